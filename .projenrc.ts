@@ -1,0 +1,107 @@
+import { javascript, typescript } from 'projen';
+
+// Where the upstream schemas live (see ../shared/schemas/README.md). Only the `import` task reads them.
+const SCHEMAS = '../shared/schemas';
+const CDK8S_CLI_VERSION = '2.207.60';
+
+const project = new typescript.TypeScriptProject({
+  name: 'cdk8s-vmprofile',
+  packageName: 'cdk8s-vmprofile',
+  description: 'cdk8s constructs and a CLI that turn one VirtualMachineProfile into every object a KubeVirt VM needs',
+  license: 'Apache-2.0',
+  copyrightOwner: 'cdk8s-vmprofile authors',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.0.0',
+
+  // Offline machine: nothing that needs a git remote or GitHub.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  buildWorkflow: false,
+  pullRequestTemplate: false,
+
+  // Plain TypeScript (not jsii): see README "Why not jsii".
+  srcdir: 'src',
+  libdir: 'dist',
+  artifactsDirectory: 'dist/pkg',
+  entrypoint: 'dist/src/index.js',
+  entrypointTypes: 'dist/src/index.d.ts',
+  bin: { vmprofile: 'bin/vmprofile' },
+  tsconfig: {
+    compilerOptions: {
+      rootDir: '.',
+      outDir: 'dist',
+      lib: ['es2022'],
+      target: 'ES2022',
+      skipLibCheck: true,
+    },
+    include: ['src/**/*.ts', 'imports/**/*.ts'],
+  },
+  tsconfigDev: {
+    compilerOptions: { rootDir: '.', lib: ['es2022'], target: 'ES2022', skipLibCheck: true },
+    include: ['src/**/*.ts', 'imports/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'examples/**/*.ts'],
+  },
+
+  peerDeps: ['cdk8s@^2.70.106', 'constructs@^10.8.1'],
+  deps: ['yaml@^2.8.0', 'js-yaml@^4.1.0'],
+  devDeps: [
+    `cdk8s-cli@${CDK8S_CLI_VERSION}`,
+    'cdk8s@2.70.106',
+    'constructs@10.8.1',
+    '@types/js-yaml@^4',
+    '@swc/core',
+    '@swc/jest',
+    'ajv@^8.20.0',
+    'ajv-formats@^3.0.1',
+    'fast-check@^4',
+  ],
+
+  jest: true,
+  jestOptions: {
+    configFilePath: 'jest.config.json',
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+      transform: { '^.+\\.ts$': new javascript.Transform('@swc/jest') },
+      collectCoverage: false,
+      maxWorkers: 2,
+    },
+  },
+  eslint: true,
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'bench', 'examples'],
+    ignorePatterns: ['imports/', 'dist/', 'node_modules/', '*.d.ts'],
+  },
+});
+
+// jest runs through swc; type-check the tests separately.
+project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json');
+
+// Regenerate the typed bindings offline, following ../shared/schemas/README.md.
+const importTask = project.addTask('import', {
+  description: `Regenerate imports/ from ${SCHEMAS} (cdk8s-cli ${CDK8S_CLI_VERSION}, offline)`,
+  env: { CDK8S_CHECK_UPGRADE: 'false' },
+});
+importTask.exec('rm -rf imports && mkdir -p imports');
+for (const [name, crd] of [
+  ['kubevirt-vm', 'kubevirt.io_virtualmachines.yaml'],
+  ['cdi', 'cdi.kubevirt.io_datavolumes.yaml'],
+  ['nad', 'k8s.cni.cncf.io_network-attachment-definitions.yaml'],
+  ['nmstate', 'nmstate.io_nodenetworkconfigurationpolicies.yaml'],
+  ['sriov', 'sriovnetwork.openshift.io_sriovnetworks.yaml'],
+]) {
+  importTask.exec(`cdk8s import ${name}:=${SCHEMAS}/crds/${crd} -l typescript -o imports --no-save --check-upgrade=false`);
+}
+importTask.exec(
+  `cdk8s import k8s@1.36.0 -l typescript -o imports --no-save --check-upgrade=false`,
+  { env: { CDK8S_K8S_SCHEMA_DIR: `${SCHEMAS}/k8s`, NODE_OPTIONS: `--require ${SCHEMAS}/../tools/cdk8s-offline-k8s.cjs` } },
+);
+
+project.gitattributes.addAttributes('/imports/**', 'linguist-generated');
+project.npmignore?.addPatterns('/dist/pkg/', '/test/', '/bench/', '/.ci/');
+project.gitignore.addPatterns('/out/', '/cdk8s.out/');
+
+project.synth();

@@ -1,0 +1,2 @@
+export * from './profile-spec';
+export * from './naming';

@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+
+/** Label every object of a profile carries: `kubectl get vm,vmi,pvc,nad -l vmprofile=<name>`. */
+export const PROFILE_LABEL = 'vmprofile';
+/** Template label the anti-affinity term selects on. */
+export const ANTI_AFFINITY_GROUP_LABEL = 'vm.example.com/anti-affinity-group';
+/** Label on NodeNetworkConfigurationPolicies the library creates: `kubectl get nncp -l vm.example.com/node-network`. */
+export const NODE_NETWORK_LABEL = 'vm.example.com/node-network';
+
+/** Name of the KubeVirt VirtualMachine of a profile. */
+export function vmName(profileName: string): string {
+  return `${profileName}-vm`;
+}
+
+/** Name of a disk's DataVolume, which is also the name of its PVC. */
+export function dataVolumeName(profileName: string, diskName: string): string {
+  return `${profileName}-${diskName}`;
+}
+
+/** Name of the NetworkAttachmentDefinition the library creates for a network without `nadName`. */
+export function createdNadName(networkName: string): string {
+  return `${networkName}-nad`;
+}
+
+/** Guest interface name of the i-th network (the spec's status shows `eth0` = the first network). */
+export function interfaceName(index: number): string {
+  return `eth${index}`;
+}
+
+/** Default node bridge of a `bridge` network without `bridgeName`. */
+export function defaultBridgeName(networkName: string): string {
+  return `br-${networkName}`;
+}
+
+/**
+ * A stable, locally administered unicast MAC (`02:xx:xx:xx:xx:xx`) derived from namespace, profile and network.
+ * Same inputs, same MAC, on every synth; cloud-init matches the guest NIC by it.
+ */
+export function stableMacAddress(namespace: string | undefined, profileName: string, networkName: string): string {
+  const digest = createHash('sha256').update(`${namespace ?? ''}/${profileName}/${networkName}`).digest();
+  const octets = [0x02, digest[0], digest[1], digest[2], digest[3], digest[4]];
+  return octets.map((o) => o.toString(16).padStart(2, '0')).join(':');
+}

@@ -1,0 +1,296 @@
+/**
+ * The VirtualMachineProfile API (vm.example.com/v1alpha1), as the spec document defines it.
+ *
+ * One type serves TypeScript props and YAML documents alike: field names and nesting are the spec's.
+ * Fields marked "extension" are ours, beyond the spec; the CRD schema carries them too.
+ * Enumerated fields are open strings (KubeVirt API style); `validateProfile` enforces their values.
+ */
+
+/** API group of the VirtualMachineProfile CRD. */
+export const PROFILE_GROUP = 'vm.example.com';
+/** The only served version. */
+export const PROFILE_VERSION = 'v1alpha1';
+/** `apiVersion` of a VirtualMachineProfile document. */
+export const PROFILE_API_VERSION = `${PROFILE_GROUP}/${PROFILE_VERSION}`;
+/** `kind` of a VirtualMachineProfile document. */
+export const PROFILE_KIND = 'VirtualMachineProfile';
+
+/** Network types of `spec.networks[].type`. */
+export const NetworkType = {
+  /** Linux bridge on the node (bridge CNI), bridge binding. */
+  BRIDGE: 'bridge',
+  /** Direct mapping of a node interface; rendered as KubeVirt's macvtap binding. */
+  MACVLAN: 'macvlan',
+  /** SR-IOV virtual function (sriov CNI), sriov binding. */
+  SRIOV: 'sriov',
+  /** Open vSwitch bridge (ovs-cni), bridge binding. */
+  OVS: 'ovs',
+} as const;
+
+/** IP modes of `spec.networks[].ipConfig.mode`. */
+export const IpMode = { STATIC: 'static', DHCP: 'dhcp' } as const;
+
+/** Values of `spec.highAvailability.restartPolicy`. */
+export const RestartPolicy = { ALWAYS: 'Always', ON_FAILURE: 'OnFailure', NEVER: 'Never' } as const;
+
+/** Values of `spec.startStrategy.runStrategy`. */
+export const RunStrategy = { ALWAYS: 'Always', RERUN_ON_FAILURE: 'RerunOnFailure', MANUAL: 'Manual' } as const;
+
+/** Object metadata of a profile. */
+export interface ProfileMetadata {
+  /** Profile name; every generated name derives from it (`<name>-vm`, `<name>-<disk>`). */
+  readonly name: string;
+  /**
+   * Namespace of the VM and of every namespaced object the profile creates.
+   * @default - no namespace in the output (kubectl's current namespace applies)
+   */
+  readonly namespace?: string;
+  /**
+   * Labels copied to every object the profile creates, next to `vmprofile: <name>`.
+   * @default - none
+   */
+  readonly labels?: { readonly [key: string]: string };
+  /**
+   * Annotations of the profile object itself (not copied).
+   * @default - none
+   */
+  readonly annotations?: { readonly [key: string]: string };
+}
+
+/** IP configuration of one network (`IPConfigSpec`), applied inside the guest by cloud-init. */
+export interface IpConfigSpec {
+  /** `static` or `dhcp`. */
+  readonly mode: string;
+  /**
+   * Address and prefix in CIDR form, IPv4 or IPv6 (required with `static`).
+   * @default - none
+   */
+  readonly address?: string;
+  /**
+   * Default gateway, same family as `address` and inside its subnet (`static` only).
+   * @default - no default route on this interface
+   */
+  readonly gateway?: string;
+  /**
+   * DNS servers.
+   * @default - none
+   */
+  readonly dnsServers?: string[];
+}
+
+/** How the node side of a network is built with nmstate (extension). */
+export interface NodeNetworkSpec {
+  /** Node interface that carries the network: bridge port, OVS port, SR-IOV physical function or macvtap lower device. */
+  readonly uplink: string;
+  /**
+   * Nodes the NodeNetworkConfigurationPolicy applies to.
+   * @default - every node
+   */
+  readonly nodeSelector?: { readonly [key: string]: string };
+  /**
+   * Number of SR-IOV virtual functions to create on the uplink (`sriov` only).
+   * @default 8
+   */
+  readonly totalVfs?: number;
+}
+
+/** One network of the VM (`networks[]`); the order is the guest's NIC order. */
+export interface NetworkSpec {
+  /** Network name, unique in the profile (DNS-1123 label). */
+  readonly name: string;
+  /** `bridge`, `macvlan`, `sriov` or `ovs`. */
+  readonly type: string;
+  /**
+   * An existing NetworkAttachmentDefinition, `name` or `namespace/name`. Empty: the library creates `<name>-nad`.
+   * @default ""
+   */
+  readonly nadName?: string;
+  /**
+   * VLAN ID, 1-4094 (not for `macvlan`).
+   * @default - untagged
+   */
+  readonly vlanId?: number;
+  /**
+   * Node bridge (`bridge`, `ovs`), a Linux interface name of at most 15 characters.
+   * @default - `br-<name>` for `bridge`; required for `ovs`
+   */
+  readonly bridgeName?: string;
+  /**
+   * IP configuration inside the guest.
+   * @default - the interface is left unconfigured
+   */
+  readonly ipConfig?: IpConfigSpec;
+  /**
+   * Extension: the interface's MAC address.
+   * @default - a stable locally administered MAC derived from namespace, profile and network name
+   */
+  readonly macAddress?: string;
+  /**
+   * Extension: device-plugin resource of a created NAD (`k8s.v1.cni.cncf.io/resourceName`).
+   * @default - `ovs-cni.network.kubevirt.io/<bridge>` (ovs), `openshift.io/<name>` (sriov),
+   * `macvtap.network.kubevirt.io/<uplink or eth0>` (macvlan), none (bridge)
+   */
+  readonly resourceName?: string;
+  /**
+   * Extension: build the node side with an nmstate NodeNetworkConfigurationPolicy.
+   * @default - the node side is managed elsewhere
+   */
+  readonly nodeNetwork?: NodeNetworkSpec;
+}
+
+/** One disk of the VM (`disks[]`). */
+export interface DiskSpec {
+  /** Disk name, unique in the profile (DNS-1123 label). */
+  readonly name: string;
+  /** Size, a Kubernetes quantity of at least 1Gi. */
+  readonly size: string;
+  /** StorageClass of the disk's PVC. */
+  readonly storageClassName: string;
+  /**
+   * Boot disk (at most one).
+   * @default false
+   */
+  readonly boot?: boolean;
+  /**
+   * Import source: a registry image (`repo/image:tag` or `docker://...`) or an `http(s)://` URL.
+   * @default - `spec.osImage` for the boot disk, else a blank disk
+   */
+  readonly image?: string;
+  /**
+   * Extension: delete the disk together with the VirtualMachine (a `dataVolumeTemplates` entry).
+   * @default false - the DataVolume is standalone and outlives the VM
+   */
+  readonly deleteWithVm?: boolean;
+  /**
+   * Extension: PVC access mode (`ReadWriteOnce`, `ReadWriteMany`, ...).
+   * @default - chosen by CDI from the StorageProfile
+   */
+  readonly accessMode?: string;
+}
+
+/** A Kubernetes toleration. */
+export interface Toleration {
+  /**
+   * Taint key; empty with `Exists` matches every taint.
+   * @default ""
+   */
+  readonly key?: string;
+  /**
+   * `Equal` or `Exists`.
+   * @default "Equal"
+   */
+  readonly operator?: string;
+  /**
+   * Taint value (`Equal` only).
+   * @default ""
+   */
+  readonly value?: string;
+  /**
+   * `NoSchedule`, `PreferNoSchedule` or `NoExecute`; empty matches all effects.
+   * @default ""
+   */
+  readonly effect?: string;
+  /**
+   * How long a `NoExecute` taint is tolerated.
+   * @default - forever
+   */
+  readonly tolerationSeconds?: number;
+}
+
+/** Placement and restart behaviour (`highAvailability`). */
+export interface HighAvailabilitySpec {
+  /**
+   * `Always`, `OnFailure` or `Never`; resolved into `spec.runStrategy` (see README).
+   * @default - decided by `startStrategy.runStrategy`, else Always
+   */
+  readonly restartPolicy?: string;
+  /**
+   * Spread the VMs of one anti-affinity group over nodes (`kubernetes.io/hostname`).
+   * @default false
+   */
+  readonly antiAffinity?: boolean;
+  /**
+   * Extension: the anti-affinity group, carried in the template label `vm.example.com/anti-affinity-group`.
+   * @default - the profile's `app` label, else its name
+   */
+  readonly antiAffinityGroup?: string;
+  /**
+   * Node selector of the VM.
+   * @default - any node
+   */
+  readonly nodeSelector?: { readonly [key: string]: string };
+  /**
+   * Tolerations of the VM.
+   * @default - none
+   */
+  readonly tolerations?: Toleration[];
+}
+
+/** Start behaviour (`startStrategy`). */
+export interface StartStrategySpec {
+  /**
+   * `Always`, `RerunOnFailure` or `Manual`.
+   * @default - from `highAvailability.restartPolicy`, else Always
+   */
+  readonly runStrategy?: string;
+  /**
+   * Start the VM when it is created.
+   * @default true
+   */
+  readonly autoStart?: boolean;
+}
+
+/** The `spec` of a VirtualMachineProfile. */
+export interface VirtualMachineProfileSpec {
+  /** Virtual CPUs (an integer > 0). */
+  readonly cpu: number;
+  /** Guest memory, a Kubernetes quantity of at least 512Mi. */
+  readonly memory: string;
+  /**
+   * Operating system image: import source of the boot disk when it has no `image`.
+   * @default - none
+   */
+  readonly osImage?: string;
+  /**
+   * Secret with SSH public keys, propagated through cloud-init NoCloud.
+   * @default - no SSH keys
+   */
+  readonly sshKeySecret?: string;
+  /**
+   * Networks, in guest NIC order (`eth0`, `eth1`, ...).
+   * @default - none
+   */
+  readonly networks?: NetworkSpec[];
+  /**
+   * Disks.
+   * @default - none
+   */
+  readonly disks?: DiskSpec[];
+  /**
+   * High availability.
+   * @default - none
+   */
+  readonly highAvailability?: HighAvailabilitySpec;
+  /**
+   * Start strategy.
+   * @default - Always, started on creation
+   */
+  readonly startStrategy?: StartStrategySpec;
+  /**
+   * Extension: add the pod network (masquerade binding) after the listed networks.
+   * @default false
+   */
+  readonly podNetwork?: boolean;
+}
+
+/** A whole VirtualMachineProfile document, as kept in Git. */
+export interface VirtualMachineProfileManifest {
+  /** Always `vm.example.com/v1alpha1`. */
+  readonly apiVersion: string;
+  /** Always `VirtualMachineProfile`. */
+  readonly kind: string;
+  /** Metadata. */
+  readonly metadata: ProfileMetadata;
+  /** Spec. */
+  readonly spec: VirtualMachineProfileSpec;
+}
