@@ -142,10 +142,10 @@ export interface NetworkSpec {
 export interface DiskSpec {
   /** Disk name, unique in the profile (DNS-1123 label). */
   readonly name: string;
-  /** Size, a Kubernetes quantity of at least 1Gi. */
-  readonly size: string;
-  /** StorageClass of the disk's PVC. */
-  readonly storageClassName: string;
+  /** Size, a Kubernetes quantity of at least 1Gi (not with `claimName`). */
+  readonly size?: string;
+  /** StorageClass of the disk's PVC (not with `claimName`). */
+  readonly storageClassName?: string;
   /**
    * Boot disk (at most one).
    * @default false
@@ -161,6 +161,11 @@ export interface DiskSpec {
    * @default false - the DataVolume is standalone and outlives the VM
    */
   readonly deleteWithVm?: boolean;
+  /**
+   * Extension: mount this existing PersistentVolumeClaim instead of creating a DataVolume.
+   * @default - a DataVolume `<profile>-<disk>` is created
+   */
+  readonly claimName?: string;
   /**
    * Extension: PVC access mode (`ReadWriteOnce`, `ReadWriteMany`, ...).
    * @default - chosen by CDI from the StorageProfile

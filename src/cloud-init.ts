@@ -1,0 +1,39 @@
+import * as jsyaml from 'js-yaml';
+import { NetworkAttachmentPlan } from './profile-plan';
+
+/**
+ * cloud-init NoCloud data for a profile.
+ *
+ * Guest NIC names vary (`eth0`, `enp1s0`), so every interface is matched by its MAC and renamed to `eth<i>`
+ * (netplan v2 `match.macaddress` + `set-name`). Default routes use `routes` (`gateway4`/`gateway6` are deprecated).
+ */
+
+/** KubeVirt refuses inline userData or networkData longer than this (`cloudInitUserMaxLen`). */
+export const CLOUD_INIT_INLINE_LIMIT = 2048;
+
+/** User data: cloud-init ignores network data unless user data is present. SSH keys travel in metadata, not here. */
+export const USER_DATA = '#cloud-config\n';
+
+/** netplan v2 network data for the profile's interfaces, as YAML. */
+export function networkData(networks: readonly NetworkAttachmentPlan[]): string {
+  const ethernets: Record<string, unknown> = {};
+  for (const n of networks) ethernets[n.interfaceName] = ethernet(n);
+  return jsyaml.dump({ version: 2, ethernets }, { lineWidth: -1, noRefs: true });
+}
+
+function ethernet(n: NetworkAttachmentPlan): Record<string, unknown> {
+  const config: Record<string, unknown> = {
+    'match': { macaddress: n.macAddress.toLowerCase() },
+    'set-name': n.interfaceName,
+  };
+  const ip = n.ipConfig;
+  if (!ip) return config;
+  if (ip.mode === 'dhcp') {
+    config.dhcp4 = true;
+  } else if (ip.address) {
+    config.addresses = [ip.address];
+    if (ip.gateway) config.routes = [{ to: ip.gateway.includes(':') ? '::/0' : '0.0.0.0/0', via: ip.gateway }];
+  }
+  if (ip.dnsServers && ip.dnsServers.length > 0) config.nameservers = { addresses: [...ip.dnsServers] };
+  return config;
+}

@@ -1,0 +1,260 @@
+import {
+  createdNadName, dataVolumeName, defaultBridgeName, interfaceName, PROFILE_LABEL, stableMacAddress, vmName,
+  ANTI_AFFINITY_GROUP_LABEL,
+} from './naming';
+import { DiskSpec, IpConfigSpec, NetworkSpec, NodeNetworkSpec, Toleration, VirtualMachineProfileManifest } from './profile-spec';
+import { resolveRunStrategy } from './run-strategy';
+
+/** The CNI version of the NADs we write (KubeVirt, ovs-cni and macvtap docs use it). */
+export const CNI_VERSION = '0.3.1';
+/** The Multus annotation that ties a NAD to a device-plugin resource, so pods only land on nodes that have it. */
+export const RESOURCE_NAME_ANNOTATION = 'k8s.v1.cni.cncf.io/resourceName';
+/** Name of the pod network when `spec.podNetwork` is true. */
+export const POD_NETWORK_NAME = 'pod';
+
+/** KubeVirt interface binding of a network. */
+export type InterfaceBinding = 'bridge' | 'sriov' | 'macvtap' | 'masquerade';
+
+/** A NetworkAttachmentDefinition the library creates. */
+export interface NadPlan {
+  /** NAD name, `<network>-nad`. */
+  readonly name: string;
+  /** Namespace: the profile's. */
+  readonly namespace?: string;
+  /** The CNI config, serialized into `spec.config`. */
+  readonly cniConfig: Record<string, unknown>;
+  /** Annotations (device-plugin resource). */
+  readonly annotations: Record<string, string>;
+}
+
+/** One guest NIC and what it is attached to. */
+export interface NetworkAttachmentPlan {
+  /** Network name (KubeVirt interface and network name). */
+  readonly name: string;
+  /** Network type as the spec says it (`bridge`, `macvlan`, `sriov`, `ovs`), or `pod`. */
+  readonly type: string;
+  /** Guest interface name, `eth<i>`, which cloud-init sets by MAC. */
+  readonly interfaceName: string;
+  /** The interface's MAC address. */
+  readonly macAddress: string;
+  /** KubeVirt binding. */
+  readonly binding: InterfaceBinding;
+  /** Multus `networkName` (`name` or `namespace/name`); undefined for the pod network. */
+  readonly networkName?: string;
+  /** The NAD to create, when the spec has no `nadName`. */
+  readonly nad?: NadPlan;
+  /** Node bridge (bridge and ovs). */
+  readonly bridgeName?: string;
+  /** VLAN. */
+  readonly vlanId?: number;
+  /** Guest IP configuration. */
+  readonly ipConfig?: IpConfigSpec;
+  /** Node side to build with nmstate. */
+  readonly nodeNetwork?: NodeNetworkSpec;
+}
+
+/** Where a disk's data comes from. */
+export type DiskSource =
+  | { readonly registry: { readonly url: string } }
+  | { readonly http: { readonly url: string } }
+  | { readonly blank: Record<string, never> };
+
+/** One disk backed by a DataVolume. */
+export interface DiskPlan {
+  /** Disk name in the VM. */
+  readonly name: string;
+  /** DataVolume name, also the PVC name: `<profile>-<disk>`. */
+  readonly dataVolumeName: string;
+  /** Requested size. */
+  readonly size: string;
+  /** StorageClass. */
+  readonly storageClassName: string;
+  /** Optional access mode. */
+  readonly accessMode?: string;
+  /** CDI import source. */
+  readonly source: DiskSource;
+  /** Boot disk: `bootOrder: 1`. */
+  readonly boot: boolean;
+  /** Owned by the VM (dataVolumeTemplates) instead of standalone. */
+  readonly deleteWithVm: boolean;
+}
+
+/** A disk on an existing PersistentVolumeClaim. */
+export interface ClaimPlan {
+  /** Disk name in the VM. */
+  readonly name: string;
+  /** The claim. */
+  readonly claimName: string;
+  /** Boot disk. */
+  readonly boot: boolean;
+}
+
+/** Everything the renderers need, resolved once from a valid profile. */
+export interface ProfilePlan {
+  /** Profile name. */
+  readonly name: string;
+  /** Namespace of every object. */
+  readonly namespace?: string;
+  /** Labels of every object: the profile's plus `vmprofile: <name>`. */
+  readonly labels: Record<string, string>;
+  /** VirtualMachine name. */
+  readonly vmName: string;
+  /** vCPUs. */
+  readonly cpu: number;
+  /** Guest memory. */
+  readonly memory: string;
+  /** Resolved KubeVirt runStrategy. */
+  readonly runStrategy: string;
+  /** NICs in guest order (the pod network, when asked for, last). */
+  readonly networks: NetworkAttachmentPlan[];
+  /** DataVolume-backed disks, in spec order. */
+  readonly disks: DiskPlan[];
+  /** Disks on existing claims (`claimName`), in spec order. */
+  readonly claims: ClaimPlan[];
+  /** Names of all disks in spec order (the VM's disk order). */
+  readonly diskOrder: string[];
+  /** Ephemeral boot image when no disk boots and `osImage` is set. */
+  readonly containerDiskImage?: string;
+  /** Secret with SSH public keys. */
+  readonly sshKeySecret?: string;
+  /** Template node selector. */
+  readonly nodeSelector?: Record<string, string>;
+  /** Template tolerations. */
+  readonly tolerations?: Toleration[];
+  /** Anti-affinity group, when antiAffinity is on. */
+  readonly antiAffinityGroup?: string;
+}
+
+/** Default SR-IOV device-plugin resource prefix (the SR-IOV operator's default). */
+export const DEFAULT_SRIOV_RESOURCE_PREFIX = 'openshift.io';
+/** Default macvtap lower device when no `nodeNetwork.uplink` names one. */
+export const DEFAULT_MACVTAP_DEVICE = 'eth0';
+
+/** Turns an image reference into a CDI source: `http(s)://` → http, anything else → registry (`docker://`). */
+export function imageSource(image: string | undefined): DiskSource {
+  if (!image) return { blank: {} };
+  if (/^https?:\/\//.test(image)) return { http: { url: image } };
+  return { registry: { url: image.startsWith('docker://') ? image : `docker://${image}` } };
+}
+
+/** The container image of a registry reference (what a containerDisk wants), without `docker://`. */
+export function containerImage(image: string): string {
+  return image.replace(/^docker:\/\//, '');
+}
+
+/** Plans one profile. The profile must be valid (`validateProfile` without errors). */
+export function planProfile(doc: VirtualMachineProfileManifest): ProfilePlan {
+  const { metadata, spec } = doc;
+  const labels: Record<string, string> = { ...(metadata.labels ?? {}), [PROFILE_LABEL]: metadata.name };
+  const networks = (spec.networks ?? []).map((n, i) => planNetwork(doc, n, i));
+  if (spec.podNetwork) {
+    networks.push({
+      name: POD_NETWORK_NAME,
+      type: POD_NETWORK_NAME,
+      interfaceName: interfaceName(networks.length),
+      macAddress: stableMacAddress(metadata.namespace, metadata.name, POD_NETWORK_NAME),
+      binding: 'masquerade',
+      ipConfig: { mode: 'dhcp' },
+    });
+  }
+  const specDisks = spec.disks ?? [];
+  const disks = specDisks.filter((d) => !d.claimName).map((d) => planDisk(doc, d));
+  const claims = specDisks.filter((d) => d.claimName).map((d) => ({ name: d.name, claimName: d.claimName!, boot: d.boot === true }));
+  const hasBootDisk = specDisks.some((d) => d.boot);
+  const ha = spec.highAvailability;
+  return {
+    name: metadata.name,
+    namespace: metadata.namespace,
+    labels,
+    vmName: vmName(metadata.name),
+    cpu: spec.cpu,
+    memory: spec.memory,
+    runStrategy: resolveRunStrategy(ha, spec.startStrategy).runStrategy,
+    networks,
+    disks,
+    claims,
+    diskOrder: specDisks.map((d) => d.name),
+    containerDiskImage: !hasBootDisk && spec.osImage ? containerImage(spec.osImage) : undefined,
+    sshKeySecret: spec.sshKeySecret || undefined,
+    nodeSelector: ha?.nodeSelector && Object.keys(ha.nodeSelector).length > 0 ? { ...ha.nodeSelector } : undefined,
+    tolerations: ha?.tolerations && ha.tolerations.length > 0 ? ha.tolerations : undefined,
+    antiAffinityGroup: ha?.antiAffinity ? ha.antiAffinityGroup ?? metadata.labels?.app ?? metadata.name : undefined,
+  };
+}
+
+/** The label that puts a VM in its anti-affinity group. */
+export function antiAffinityLabels(plan: ProfilePlan): Record<string, string> {
+  return plan.antiAffinityGroup ? { [ANTI_AFFINITY_GROUP_LABEL]: plan.antiAffinityGroup } : {};
+}
+
+function planNetwork(doc: VirtualMachineProfileManifest, n: NetworkSpec, index: number): NetworkAttachmentPlan {
+  const { metadata } = doc;
+  const bridgeName = n.type === 'bridge' ? n.bridgeName || defaultBridgeName(n.name) : n.type === 'ovs' ? n.bridgeName : undefined;
+  const common = {
+    name: n.name,
+    type: n.type,
+    interfaceName: interfaceName(index),
+    macAddress: (n.macAddress ?? stableMacAddress(metadata.namespace, metadata.name, n.name)).toLowerCase(),
+    binding: bindingOf(n.type),
+    bridgeName,
+    vlanId: n.vlanId,
+    ipConfig: n.ipConfig,
+    nodeNetwork: n.nadName ? undefined : n.nodeNetwork,
+  };
+  if (n.nadName) return { ...common, networkName: n.nadName };
+  const nad = planNad(n, createdNadName(n.name), metadata.namespace, bridgeName);
+  return { ...common, networkName: nad.name, nad };
+}
+
+function bindingOf(type: string): InterfaceBinding {
+  switch (type) {
+    case 'sriov': return 'sriov';
+    // KubeVirt refuses macvlan behind the bridge binding (the guest takes the pod's MAC): macvtap instead.
+    case 'macvlan': return 'macvtap';
+    default: return 'bridge';
+  }
+}
+
+/** The NAD of a network without `nadName`: CNI config and device-plugin annotation per type. */
+export function planNad(n: NetworkSpec, name: string, namespace: string | undefined, bridgeName: string | undefined): NadPlan {
+  const vlan = n.vlanId !== undefined ? { vlan: n.vlanId } : {};
+  let cniConfig: Record<string, unknown>;
+  let resourceName: string | undefined;
+  switch (n.type) {
+    case 'bridge':
+      cniConfig = {
+        cniVersion: CNI_VERSION, name, type: 'bridge', bridge: bridgeName, ...vlan,
+        // Without this the port also carries untagged VLAN 1 traffic.
+        ...(n.vlanId !== undefined ? { preserveDefaultVlan: false } : {}),
+        ipam: {},
+      };
+      break;
+    case 'ovs':
+      cniConfig = { cniVersion: CNI_VERSION, name, type: 'ovs', bridge: bridgeName, ...vlan };
+      resourceName = `ovs-cni.network.kubevirt.io/${bridgeName}`;
+      break;
+    case 'sriov':
+      cniConfig = { cniVersion: CNI_VERSION, name, type: 'sriov', ...vlan, ipam: {} };
+      resourceName = `${DEFAULT_SRIOV_RESOURCE_PREFIX}/${n.name.replace(/-/g, '_')}`;
+      break;
+    default: // macvlan → macvtap
+      cniConfig = { cniVersion: CNI_VERSION, name, type: 'macvtap' };
+      resourceName = `macvtap.network.kubevirt.io/${n.nodeNetwork?.uplink ?? DEFAULT_MACVTAP_DEVICE}`;
+  }
+  resourceName = n.resourceName ?? resourceName;
+  return { name, namespace, cniConfig, annotations: resourceName ? { [RESOURCE_NAME_ANNOTATION]: resourceName } : {} };
+}
+
+function planDisk(doc: VirtualMachineProfileManifest, d: DiskSpec): DiskPlan {
+  const image = d.image || (d.boot ? doc.spec.osImage : undefined);
+  return {
+    name: d.name,
+    dataVolumeName: dataVolumeName(doc.metadata.name, d.name),
+    size: d.size!,
+    storageClassName: d.storageClassName!,
+    accessMode: d.accessMode,
+    source: imageSource(image),
+    boot: d.boot === true,
+    deleteWithVm: d.deleteWithVm === true,
+  };
+}

@@ -1,0 +1,274 @@
+import { Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { KubeSecret, KubeSecretProps } from '../imports/k8s';
+import {
+  VirtualMachine, VirtualMachineProps, VirtualMachineSpecTemplateSpecDomainDevicesDisks,
+  VirtualMachineSpecTemplateSpecDomainDevicesInterfaces, VirtualMachineSpecTemplateSpecDomainMemoryGuest,
+  VirtualMachineSpecTemplateSpecNetworks, VirtualMachineSpecTemplateSpecVolumes, VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloud,
+} from '../imports/kubevirt-vm-kubevirt.io';
+import { CLOUD_INIT_INLINE_LIMIT, networkData, USER_DATA } from './cloud-init';
+import { antiAffinityLabels, planProfile, ProfilePlan } from './profile-plan';
+import {
+  DiskSpec, NetworkSpec, PROFILE_API_VERSION, PROFILE_KIND, ProfileMetadata, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
+} from './profile-spec';
+import { dataVolumeSpec, IVmDisk, VmDisk } from './vm-disk';
+import { IVmNetwork, networkSpecOf, SharedNetworks, VmNetwork } from './vm-network';
+import { assertValidProfile, formatFieldError } from './validation';
+import { ANTI_AFFINITY_GROUP_LABEL } from './naming';
+
+/** Name of the cloud-init volume and disk in the VM. */
+export const CLOUD_INIT_VOLUME = 'cloudinitdisk';
+/** Name of the ephemeral boot volume when `osImage` boots without a boot disk. */
+export const CONTAINER_DISK_VOLUME = 'containerdisk';
+
+/** Props of a {@link VirtualMachineProfile}: the document's metadata and spec. */
+export interface VirtualMachineProfileProps {
+  /** Name, namespace and labels. */
+  readonly metadata: ProfileMetadata;
+  /** The spec, field for field as in the API document. */
+  readonly spec: VirtualMachineProfileSpec;
+}
+
+/** Options of {@link VirtualMachineProfile.addNetwork}: the VM side of the attachment. */
+export type NetworkAttachmentOptions = Omit<NetworkSpec, 'name' | 'type' | 'nadName'>;
+
+/** The cloud-init data of a VM and where it lives. */
+export interface CloudInitPlan {
+  /** User data (inline). */
+  readonly userData: string;
+  /** Network data. */
+  readonly networkData: string;
+  /** Secret holding the network data when it is too long to inline, else undefined. */
+  readonly networkDataSecret?: string;
+}
+
+/** Plans the cloud-init data; network data longer than KubeVirt's inline limit goes to a Secret. */
+export function planCloudInit(plan: ProfilePlan): CloudInitPlan {
+  const data = networkData(plan.networks);
+  return {
+    userData: USER_DATA,
+    networkData: data,
+    networkDataSecret: Buffer.byteLength(data) > CLOUD_INIT_INLINE_LIMIT ? `${plan.vmName}-cloudinit` : undefined,
+  };
+}
+
+/** The typed props of the Secret carrying long network data. */
+export function cloudInitSecretProps(plan: ProfilePlan, cloudInit: CloudInitPlan): KubeSecretProps | undefined {
+  if (!cloudInit.networkDataSecret) return undefined;
+  return {
+    metadata: { name: cloudInit.networkDataSecret, ...(plan.namespace ? { namespace: plan.namespace } : {}), labels: { ...plan.labels } },
+    stringData: { networkdata: cloudInit.networkData },
+  };
+}
+
+/** The typed props of the KubeVirt VirtualMachine of a planned profile. */
+export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan = planCloudInit(plan)): VirtualMachineProps {
+  const dvByName = new Map(plan.disks.map((d) => [d.name, d]));
+  const claimByName = new Map(plan.claims.map((c) => [c.name, c]));
+  const disks: VirtualMachineSpecTemplateSpecDomainDevicesDisks[] = [];
+  const volumes: VirtualMachineSpecTemplateSpecVolumes[] = [];
+  if (plan.containerDiskImage) {
+    disks.push({ name: CONTAINER_DISK_VOLUME, disk: { bus: 'virtio' }, bootOrder: 1 });
+    volumes.push({ name: CONTAINER_DISK_VOLUME, containerDisk: { image: plan.containerDiskImage } });
+  }
+  for (const name of plan.diskOrder) {
+    const dv = dvByName.get(name);
+    const claim = claimByName.get(name);
+    const boot = dv?.boot ?? claim?.boot;
+    disks.push({ name, disk: { bus: 'virtio' }, ...(boot ? { bootOrder: 1 } : {}) });
+    volumes.push(dv
+      ? { name, dataVolume: { name: dv.dataVolumeName } }
+      : { name, persistentVolumeClaim: { claimName: claim!.claimName } });
+  }
+  disks.push({ name: CLOUD_INIT_VOLUME, disk: { bus: 'virtio' } });
+  volumes.push({ name: CLOUD_INIT_VOLUME, cloudInitNoCloud: cloudInitVolume(cloudInit) });
+
+  const interfaces: VirtualMachineSpecTemplateSpecDomainDevicesInterfaces[] = plan.networks.map((n) => ({
+    name: n.name,
+    ...(n.binding === 'macvtap' ? { binding: { name: 'macvtap' } } : { [n.binding]: {} }),
+    macAddress: n.macAddress,
+  }));
+  const networks: VirtualMachineSpecTemplateSpecNetworks[] = plan.networks.map((n) => (n.binding === 'masquerade'
+    ? { name: n.name, pod: {} }
+    : { name: n.name, multus: { networkName: n.networkName! } }));
+  const hasPodNetwork = plan.networks.some((n) => n.binding === 'masquerade');
+  const dataVolumeTemplates = plan.disks.filter((d) => d.deleteWithVm).map((d) => ({
+    metadata: { name: d.dataVolumeName, labels: { ...plan.labels } },
+    spec: dataVolumeSpec(d),
+  }));
+  const templateLabels = { ...plan.labels, ...antiAffinityLabels(plan) };
+
+  return {
+    metadata: { name: plan.vmName, ...(plan.namespace ? { namespace: plan.namespace } : {}), labels: { ...plan.labels } },
+    spec: {
+      runStrategy: plan.runStrategy,
+      ...(dataVolumeTemplates.length > 0 ? { dataVolumeTemplates } : {}),
+      template: {
+        metadata: { labels: templateLabels },
+        spec: {
+          domain: {
+            cpu: { cores: plan.cpu },
+            memory: { guest: VirtualMachineSpecTemplateSpecDomainMemoryGuest.fromString(plan.memory) },
+            devices: {
+              // Without this KubeVirt adds a pod network to a VM that lists no interfaces.
+              ...(hasPodNetwork ? {} : { autoattachPodInterface: false }),
+              disks,
+              interfaces,
+            },
+          },
+          networks,
+          volumes,
+          ...(plan.sshKeySecret ? {
+            accessCredentials: [{
+              sshPublicKey: {
+                source: { secret: { secretName: plan.sshKeySecret } },
+                propagationMethod: { noCloud: {} },
+              },
+            }],
+          } : {}),
+          ...(plan.nodeSelector ? { nodeSelector: plan.nodeSelector } : {}),
+          ...(plan.tolerations ? { tolerations: plan.tolerations.map((t) => ({ ...t })) } : {}),
+          ...(plan.antiAffinityGroup ? { affinity: antiAffinity(plan.antiAffinityGroup) } : {}),
+        },
+      },
+    },
+  };
+}
+
+function cloudInitVolume(cloudInit: CloudInitPlan): VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloud {
+  return cloudInit.networkDataSecret
+    ? { userData: cloudInit.userData, networkDataSecretRef: { name: cloudInit.networkDataSecret } }
+    : { userData: cloudInit.userData, networkData: cloudInit.networkData };
+}
+
+function antiAffinity(group: string) {
+  return {
+    podAntiAffinity: {
+      preferredDuringSchedulingIgnoredDuringExecution: [{
+        weight: 100,
+        podAffinityTerm: {
+          topologyKey: 'kubernetes.io/hostname',
+          labelSelector: { matchLabels: { [ANTI_AFFINITY_GROUP_LABEL]: group } },
+        },
+      }],
+    },
+  };
+}
+
+/** The subject of a profile's errors: `VirtualMachineProfile/<name>`. */
+export function profileSubject(name: unknown): string {
+  return `${PROFILE_KIND}/${typeof name === 'string' && name ? name : '<unnamed>'}`;
+}
+
+/**
+ * One VirtualMachineProfile: a KubeVirt VirtualMachine with its DataVolumes, NetworkAttachmentDefinitions,
+ * cloud-init and (for networks with `nodeNetwork`) nmstate policies.
+ *
+ * The props are validated at once; every problem is reported together in one {@link ValidationError}.
+ */
+export class VirtualMachineProfile extends Construct {
+  /**
+   * A profile from a parsed YAML/JSON document (`apiVersion: vm.example.com/v1alpha1`, `kind: VirtualMachineProfile`).
+   * @param id construct id; defaults to the profile's name
+   */
+  public static fromManifest(scope: Construct, doc: unknown, id?: string): VirtualMachineProfile {
+    const result = assertValidProfile(doc, profileSubject((doc as any)?.metadata?.name));
+    const manifest = doc as VirtualMachineProfileManifest;
+    return new VirtualMachineProfile(scope, id ?? manifest.metadata.name, manifest, result.warnings.map(formatFieldError));
+  }
+
+  /** Profile name. */
+  public readonly name: string;
+  /** Namespace of the VM and its objects. */
+  public readonly namespace?: string;
+  /** Name of the KubeVirt VirtualMachine. */
+  public readonly vmName: string;
+
+  private readonly metadata: ProfileMetadata;
+  private readonly spec: VirtualMachineProfileSpec;
+  private readonly _networks: NetworkSpec[];
+  private readonly _disks: DiskSpec[];
+  private readonly _warnings: string[];
+  private readonly subject: string;
+
+  constructor(scope: Construct, id: string, props: VirtualMachineProfileProps, warnings?: string[]) {
+    super(scope, id);
+    const manifest = { apiVersion: PROFILE_API_VERSION, kind: PROFILE_KIND, metadata: props.metadata, spec: props.spec };
+    this.subject = profileSubject(props.metadata?.name);
+    this._warnings = warnings ?? assertValidProfile(manifest, this.subject).warnings.map(formatFieldError);
+    this.metadata = props.metadata;
+    this.spec = props.spec;
+    this.name = props.metadata.name;
+    this.namespace = props.metadata.namespace;
+    this.vmName = `${this.name}-vm`;
+    this._networks = [...(props.spec.networks ?? [])];
+    this._disks = [...(props.spec.disks ?? [])];
+
+    const plan = planProfile(manifest);
+    const shared = SharedNetworks.of(this);
+    plan.networks.forEach((n, i) => {
+      if (!n.nad) return;
+      const claim = shared.claim(this.subject, `spec.networks[${i}]`, n.nad);
+      if (!claim.existing) claim.entry.network = VmNetwork._fromPlan(this, `Network-${n.name}`, n.name, n.type, n.nad, plan.labels);
+    });
+    for (const d of plan.disks) {
+      if (!d.deleteWithVm) VmDisk._fromPlan(this, `Disk-${d.name}`, d, plan.namespace, plan.labels);
+    }
+    const cloudInit = planCloudInit(plan);
+    const secret = cloudInitSecretProps(plan, cloudInit);
+    if (secret) new KubeSecret(this, 'CloudInit', secret);
+    new VirtualMachine(this, 'Resource', {
+      metadata: virtualMachineProps(plan, cloudInit).metadata,
+      // Networks and disks added later still land in the VM.
+      spec: Lazy.any({ produce: () => virtualMachineProps(this.currentPlan()).spec }),
+    });
+  }
+
+  /** Validation warnings (things that work but lose something), formatted like kubectl's. */
+  public get warnings(): string[] {
+    return [...this._warnings];
+  }
+
+  /**
+   * Attaches the VM to a network created elsewhere ({@link VmNetwork} or {@link VmNetwork.fromNadName}),
+   * as the next guest interface.
+   */
+  public addNetwork(network: IVmNetwork, options: NetworkAttachmentOptions = {}): void {
+    this.revalidate([...this._networks, networkSpecOf(network, options)], this._disks);
+    this._networks.push(networkSpecOf(network, options));
+  }
+
+  /** Mounts a disk created elsewhere ({@link VmDisk} or {@link VmDisk.fromPvcName}) by its claim. */
+  public addDisk(disk: IVmDisk, options: { readonly boot?: boolean } = {}): void {
+    const entry: DiskSpec = { name: disk.name, claimName: disk.claimName, ...(options.boot ? { boot: true } : {}) };
+    this.revalidate(this._networks, [...this._disks, entry]);
+    this._disks.push(entry);
+  }
+
+  /** The profile as a document: YAML → construct → `toManifest()` gives the same fields back. */
+  public toManifest(): VirtualMachineProfileManifest {
+    return {
+      apiVersion: PROFILE_API_VERSION,
+      kind: PROFILE_KIND,
+      metadata: this.metadata,
+      spec: this.currentSpec(),
+    };
+  }
+
+  private currentSpec(): VirtualMachineProfileSpec {
+    return {
+      ...this.spec,
+      ...(this._networks.length > 0 || this.spec.networks ? { networks: [...this._networks] } : {}),
+      ...(this._disks.length > 0 || this.spec.disks ? { disks: [...this._disks] } : {}),
+    };
+  }
+
+  private currentPlan(): ProfilePlan {
+    return planProfile(this.toManifest());
+  }
+
+  private revalidate(networks: NetworkSpec[], disks: DiskSpec[]): void {
+    const spec = { ...this.spec, networks, disks };
+    assertValidProfile({ apiVersion: PROFILE_API_VERSION, kind: PROFILE_KIND, metadata: this.metadata, spec }, this.subject);
+  }
+}

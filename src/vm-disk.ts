@@ -1,0 +1,120 @@
+import { IConstruct, Construct } from 'constructs';
+import {
+  DataVolume, DataVolumeProps, DataVolumeSpec, DataVolumeSpecStorageResourcesRequests,
+} from '../imports/cdi-cdi.kubevirt.io';
+import { DiskPlan, imageSource } from './profile-plan';
+
+/** CDI's garbage collection must never delete a disk's DataVolume after import: the VM refers to it by name. */
+export const KEEP_AFTER_COMPLETION_ANNOTATION = 'cdi.kubevirt.io/storage.deleteAfterCompletion';
+
+/** A volume a VM can mount: a DataVolume or an existing PersistentVolumeClaim. */
+export interface IVmDisk extends IConstruct {
+  /** Disk name in the VM. */
+  readonly name: string;
+  /** Name of the DataVolume or claim. */
+  readonly claimName: string;
+  /** True when `claimName` is a DataVolume (KubeVirt then waits for its import). */
+  readonly isDataVolume: boolean;
+}
+
+/** Props of a {@link VmDisk}. */
+export interface VmDiskProps {
+  /** Disk name in the VM. */
+  readonly name: string;
+  /** DataVolume (and PVC) name. */
+  readonly dataVolumeName: string;
+  /**
+   * Namespace.
+   * @default - none (the chart's or kubectl's)
+   */
+  readonly namespace?: string;
+  /** Size, a Kubernetes quantity. */
+  readonly size: string;
+  /** StorageClass. */
+  readonly storageClassName: string;
+  /**
+   * Import source: registry image, `docker://…` or `http(s)://…`.
+   * @default - blank
+   */
+  readonly image?: string;
+  /**
+   * Access mode.
+   * @default - from the StorageProfile
+   */
+  readonly accessMode?: string;
+  /**
+   * Labels.
+   * @default - none
+   */
+  readonly labels?: { readonly [key: string]: string };
+}
+
+/** The CDI spec of a disk (`storage` API, so CDI fills access and volume modes from the StorageProfile). */
+export function dataVolumeSpec(disk: DiskPlan): DataVolumeSpec {
+  return {
+    source: disk.source,
+    storage: {
+      ...(disk.accessMode ? { accessModes: [disk.accessMode] } : {}),
+      resources: { requests: { storage: DataVolumeSpecStorageResourcesRequests.fromString(disk.size) } },
+      storageClassName: disk.storageClassName,
+    },
+  };
+}
+
+/** The typed props of a standalone DataVolume. */
+export function dataVolumeProps(disk: DiskPlan, namespace: string | undefined, labels: Record<string, string>): DataVolumeProps {
+  return {
+    metadata: {
+      name: disk.dataVolumeName,
+      ...(namespace ? { namespace } : {}),
+      labels: { ...labels },
+      annotations: { [KEEP_AFTER_COMPLETION_ANNOTATION]: 'false' },
+    },
+    spec: dataVolumeSpec(disk),
+  };
+}
+
+/**
+ * A disk as a standalone CDI DataVolume: it outlives the VirtualMachine that mounts it.
+ */
+export class VmDisk extends Construct implements IVmDisk {
+  /** An existing PersistentVolumeClaim; creates nothing. */
+  public static fromPvcName(scope: Construct, id: string, claimName: string, options: { readonly name: string }): IVmDisk {
+    return new ImportedVmDisk(scope, id, options.name, claimName, false);
+  }
+
+  /** An existing DataVolume; creates nothing. */
+  public static fromDataVolumeName(scope: Construct, id: string, dataVolumeName: string, options: { readonly name: string }): IVmDisk {
+    return new ImportedVmDisk(scope, id, options.name, dataVolumeName, true);
+  }
+
+  /** Creates the construct from a plan (the profile's inline disks use this). @internal */
+  public static _fromPlan(scope: Construct, id: string, disk: DiskPlan, namespace: string | undefined, labels: Record<string, string>): VmDisk {
+    return new VmDisk(scope, id, {
+      name: disk.name, dataVolumeName: disk.dataVolumeName, namespace, size: disk.size,
+      storageClassName: disk.storageClassName, accessMode: disk.accessMode, labels,
+    }, disk);
+  }
+
+  public readonly name: string;
+  public readonly claimName: string;
+  public readonly isDataVolume = true;
+
+  constructor(scope: Construct, id: string, props: VmDiskProps, plan?: DiskPlan) {
+    super(scope, id);
+    this.name = props.name;
+    this.claimName = props.dataVolumeName;
+    const disk: DiskPlan = plan ?? {
+      name: props.name, dataVolumeName: props.dataVolumeName, size: props.size, storageClassName: props.storageClassName,
+      accessMode: props.accessMode, source: imageSource(props.image), boot: false, deleteWithVm: false,
+    };
+    new DataVolume(this, 'Resource', dataVolumeProps(disk, props.namespace, { ...(props.labels ?? {}) }));
+  }
+}
+
+class ImportedVmDisk extends Construct implements IVmDisk {
+  constructor(scope: Construct, id: string, public readonly name: string, public readonly claimName: string,
+    public readonly isDataVolume: boolean) {
+    super(scope, id);
+  }
+}

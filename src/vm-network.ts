@@ -1,0 +1,194 @@
+import { IConstruct, Construct } from 'constructs';
+import { NetworkAttachmentDefinition, NetworkAttachmentDefinitionProps } from '../imports/nad-k8s.cni.cncf.io';
+import { createdNadName, defaultBridgeName } from './naming';
+import { NadPlan, planNad } from './profile-plan';
+import { NetworkSpec, NodeNetworkSpec } from './profile-spec';
+import { FieldError, ValidationError } from './validation';
+
+/** A network a VM can attach to: a NetworkAttachmentDefinition, created here or existing. */
+export interface IVmNetwork extends IConstruct {
+  /** Network name, used for the VM's interface and network. */
+  readonly name: string;
+  /** Network type (`bridge`, `macvlan`, `sriov`, `ovs`): decides the KubeVirt binding. */
+  readonly type: string;
+  /** Multus reference of the NAD: `name` (in the VM's namespace) or `namespace/name`. */
+  readonly nadName: string;
+}
+
+/** Props of a {@link VmNetwork}. */
+export interface VmNetworkProps {
+  /** Network name; the NAD is `<name>-nad`. */
+  readonly name: string;
+  /** `bridge`, `macvlan`, `sriov` or `ovs`. */
+  readonly type: string;
+  /**
+   * Namespace of the NAD.
+   * @default - none (the chart's or kubectl's)
+   */
+  readonly namespace?: string;
+  /**
+   * VLAN ID.
+   * @default - untagged
+   */
+  readonly vlanId?: number;
+  /**
+   * Node bridge (`bridge`, `ovs`).
+   * @default - `br-<name>` for `bridge`
+   */
+  readonly bridgeName?: string;
+  /**
+   * Device-plugin resource (`k8s.v1.cni.cncf.io/resourceName`).
+   * @default - per type, see README
+   */
+  readonly resourceName?: string;
+  /**
+   * Node side; only its `uplink` matters here (the macvtap lower device).
+   * @default - none
+   */
+  readonly nodeNetwork?: NodeNetworkSpec;
+  /**
+   * Labels of the NAD.
+   * @default - none
+   */
+  readonly labels?: { readonly [key: string]: string };
+}
+
+/** The typed props of a planned NAD. */
+export function networkAttachmentDefinitionProps(nad: NadPlan, labels: Record<string, string>): NetworkAttachmentDefinitionProps {
+  return {
+    metadata: {
+      name: nad.name,
+      ...(nad.namespace ? { namespace: nad.namespace } : {}),
+      labels: { ...labels },
+      ...(Object.keys(nad.annotations).length > 0 ? { annotations: { ...nad.annotations } } : {}),
+    },
+    spec: { config: JSON.stringify(nad.cniConfig) },
+  };
+}
+
+/**
+ * A Multus NetworkAttachmentDefinition for VMs, with the CNI config each network type needs
+ * (bridge CNI, ovs-cni, sriov-cni, macvtap-cni).
+ */
+export class VmNetwork extends Construct implements IVmNetwork {
+  /** An existing NAD (`name` or `namespace/name`); creates nothing. */
+  public static fromNadName(scope: Construct, id: string, nadName: string, options: ImportedVmNetworkOptions): IVmNetwork {
+    return new ImportedVmNetwork(scope, id, nadName, options);
+  }
+
+  /** Creates the construct from a plan (the profile's inline networks use this). @internal */
+  public static _fromPlan(scope: Construct, id: string, name: string, type: string, nad: NadPlan, labels: Record<string, string>): VmNetwork {
+    return new VmNetwork(scope, id, { name, type }, nad, labels);
+  }
+
+  public readonly name: string;
+  public readonly type: string;
+  public readonly nadName: string;
+  /** Namespace of the NAD. */
+  public readonly namespace?: string;
+
+  constructor(scope: Construct, id: string, props: VmNetworkProps, plan?: NadPlan, labels?: Record<string, string>) {
+    super(scope, id);
+    this.name = props.name;
+    this.type = props.type;
+    const nad = plan ?? planNad(
+      { name: props.name, type: props.type, vlanId: props.vlanId, bridgeName: props.bridgeName, resourceName: props.resourceName, nodeNetwork: props.nodeNetwork },
+      createdNadName(props.name), props.namespace,
+      props.type === 'bridge' ? props.bridgeName ?? defaultBridgeName(props.name) : props.bridgeName,
+    );
+    this.namespace = nad.namespace;
+    this.nadName = this.namespace ? `${this.namespace}/${nad.name}` : nad.name;
+    new NetworkAttachmentDefinition(this, 'Resource', networkAttachmentDefinitionProps(nad, { ...(labels ?? props.labels ?? {}) }));
+  }
+}
+
+/** Options of {@link VmNetwork.fromNadName}. */
+export interface ImportedVmNetworkOptions {
+  /** Network name in the VM. */
+  readonly name: string;
+  /** Type of the network behind the NAD: decides the binding. */
+  readonly type: string;
+}
+
+class ImportedVmNetwork extends Construct implements IVmNetwork {
+  public readonly name: string;
+  public readonly type: string;
+  constructor(scope: Construct, id: string, public readonly nadName: string, options: ImportedVmNetworkOptions) {
+    super(scope, id);
+    this.name = options.name;
+    this.type = options.type;
+  }
+}
+
+/** The spec entry that attaches a profile to an {@link IVmNetwork}. */
+export function networkSpecOf(network: IVmNetwork, attachment: Omit<NetworkSpec, 'name' | 'type' | 'nadName'> = {}): NetworkSpec {
+  return { name: network.name, type: network.type, nadName: network.nadName, ...attachment };
+}
+
+/** Who created a shared NAD and with what. */
+interface SharedNad {
+  readonly owner: string;
+  readonly field: string;
+  readonly nad: NadPlan;
+  readonly users: string[];
+  network?: VmNetwork;
+}
+
+/** Spec field of a NAD difference, for the error message. */
+const NAD_FIELDS: Array<[string, (n: NadPlan) => unknown]> = [
+  ['type', (n) => n.cniConfig.type],
+  ['bridgeName', (n) => n.cniConfig.bridge],
+  ['vlanId', (n) => n.cniConfig.vlan],
+  ['resourceName', (n) => Object.values(n.annotations)[0]],
+];
+
+/**
+ * NADs shared between profiles: two profiles of one app that need `<network>-nad` in one namespace get one object
+ * when the configs agree, and an error naming both profiles and the differing field when they don't.
+ */
+export class SharedNetworks {
+  private static readonly perApp = new WeakMap<IConstruct, SharedNetworks>();
+
+  /** The registry of the app `scope` belongs to. */
+  public static of(scope: IConstruct): SharedNetworks {
+    const root = scope.node.root;
+    let shared = SharedNetworks.perApp.get(root);
+    if (!shared) {
+      shared = new SharedNetworks();
+      SharedNetworks.perApp.set(root, shared);
+    }
+    return shared;
+  }
+
+  private readonly nads = new Map<string, SharedNad>();
+
+  /**
+   * Registers that `user` (e.g. `VirtualMachineProfile/ns/name`) needs `nad`, declared at `field`.
+   * @returns the existing entry's construct, if another profile created it; undefined when `user` must create it
+   * @throws ValidationError when the NAD exists with another config
+   */
+  public claim(user: string, field: string, nad: NadPlan): { readonly existing: boolean; readonly entry: { network?: VmNetwork } } {
+    const key = `${nad.namespace ?? ''}/${nad.name}`;
+    const known = this.nads.get(key);
+    if (!known) {
+      const entry: SharedNad = { owner: user, field, nad, users: [user] };
+      this.nads.set(key, entry);
+      return { existing: false, entry };
+    }
+    const differing = NAD_FIELDS.find(([, get]) => JSON.stringify(get(known.nad)) !== JSON.stringify(get(nad)))
+      ?? (JSON.stringify(known.nad) !== JSON.stringify(nad) ? ['config', () => undefined] as const : undefined);
+    if (differing) {
+      const [name, get] = differing;
+      const error: FieldError = {
+        type: 'Invalid',
+        field: `${field}.${name}`,
+        value: get(nad),
+        detail: `NetworkAttachmentDefinition ${key.replace(/^\//, '')} is already defined by ${known.owner} (${known.field}) with ` +
+          `${name} ${JSON.stringify(get(known.nad)) ?? 'unset'}; use the same settings or another network name`,
+      };
+      throw new ValidationError([error], user);
+    }
+    if (!known.users.includes(user)) known.users.push(user);
+    return { existing: true, entry: known };
+  }
+}
