@@ -11,7 +11,7 @@ import { antiAffinityLabels, planProfile, ProfilePlan } from './profile-plan';
 import {
   DiskSpec, NetworkSpec, PROFILE_API_VERSION, PROFILE_KIND, ProfileMetadata, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
 } from './profile-spec';
-import { dataVolumeSpec, IVmDisk, VmDisk } from './vm-disk';
+import { dataVolumeTemplate, IVmDisk, VmDisk } from './vm-disk';
 import { IVmNetwork, networkSpecOf, SharedNetworks, VmNetwork } from './vm-network';
 import { assertValidProfile, formatFieldError } from './validation';
 import { ANTI_AFFINITY_GROUP_LABEL } from './naming';
@@ -92,10 +92,7 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
     ? { name: n.name, pod: {} }
     : { name: n.name, multus: { networkName: n.networkName! } }));
   const hasPodNetwork = plan.networks.some((n) => n.binding === 'masquerade');
-  const dataVolumeTemplates = plan.disks.filter((d) => d.deleteWithVm).map((d) => ({
-    metadata: { name: d.dataVolumeName, labels: { ...plan.labels } },
-    spec: dataVolumeSpec(d),
-  }));
+  const dataVolumeTemplates = plan.disks.filter((d) => d.deleteWithVm).map((d) => dataVolumeTemplate(d, plan.labels));
   const templateLabels = { ...plan.labels, ...antiAffinityLabels(plan) };
 
   return {

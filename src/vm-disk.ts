@@ -2,6 +2,9 @@ import { IConstruct, Construct } from 'constructs';
 import {
   DataVolume, DataVolumeProps, DataVolumeSpec, DataVolumeSpecStorageResourcesRequests,
 } from '../imports/cdi-cdi.kubevirt.io';
+import {
+  VirtualMachineSpecDataVolumeTemplates, VirtualMachineSpecDataVolumeTemplatesSpecStorageResourcesRequests,
+} from '../imports/kubevirt-vm-kubevirt.io';
 import { DiskPlan, imageSource } from './profile-plan';
 
 /** CDI's garbage collection must never delete a disk's DataVolume after import: the VM refers to it by name. */
@@ -49,15 +52,25 @@ export interface VmDiskProps {
   readonly labels?: { readonly [key: string]: string };
 }
 
+/** The CDI `storage` request of a disk, typed by `quantity` for the binding at hand. */
+function storageOf<Q>(disk: DiskPlan, quantity: (size: string) => Q) {
+  return {
+    ...(disk.accessMode ? { accessModes: [disk.accessMode] } : {}),
+    resources: { requests: { storage: quantity(disk.size) } },
+    storageClassName: disk.storageClassName,
+  };
+}
+
 /** The CDI spec of a disk (`storage` API, so CDI fills access and volume modes from the StorageProfile). */
 export function dataVolumeSpec(disk: DiskPlan): DataVolumeSpec {
+  return { source: disk.source, storage: storageOf(disk, DataVolumeSpecStorageResourcesRequests.fromString) };
+}
+
+/** A `dataVolumeTemplates` entry: the disk is owned by the VM and deleted with it (`deleteWithVm`). */
+export function dataVolumeTemplate(disk: DiskPlan, labels: Record<string, string>): VirtualMachineSpecDataVolumeTemplates {
   return {
-    source: disk.source,
-    storage: {
-      ...(disk.accessMode ? { accessModes: [disk.accessMode] } : {}),
-      resources: { requests: { storage: DataVolumeSpecStorageResourcesRequests.fromString(disk.size) } },
-      storageClassName: disk.storageClassName,
-    },
+    metadata: { name: disk.dataVolumeName, labels: { ...labels } },
+    spec: { source: disk.source, storage: storageOf(disk, VirtualMachineSpecDataVolumeTemplatesSpecStorageResourcesRequests.fromString) },
   };
 }
 

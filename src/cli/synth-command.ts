@@ -1,0 +1,106 @@
+import { parseDocuments, notAProfile } from '../profile-documents';
+import { ProfileInput, ProfileSynthError, synthProfiles, toYamlStream } from '../synth';
+import { CliIo, parseArgs, UsageError } from './io';
+
+export const SYNTH_HELP = `Synthesize Kubernetes manifests from VirtualMachineProfile documents.
+
+ Prints a KubeVirt VirtualMachine, CDI DataVolumes, Multus NetworkAttachmentDefinitions and nmstate
+ NodeNetworkConfigurationPolicies for every profile, ready for 'kubectl apply -f -'.
+
+Examples:
+  # Synthesize one file and apply it
+  vmprofile synth -f examples/web-server-01.yaml | kubectl apply -f -
+
+  # Read profiles from stdin and print a JSON List
+  cat profiles.yaml | vmprofile synth -f - -o json
+
+  # Write one file per profile
+  vmprofile synth -f fleet/ -f extra.yaml --output-dir out/
+
+Options:
+  -f, --filename=[]: Files that contain the profiles (a file may hold many documents; '-' reads stdin).
+  -o, --output='yaml': Output format. One of: yaml, json.
+      --output-dir='': Write <profile>.yaml files (and node-networks.yaml) into this directory instead of stdout.
+      --include-profile=false: Also emit each VirtualMachineProfile object itself.
+
+Usage:
+  vmprofile synth -f FILENAME [options]
+`;
+
+/** `vmprofile synth`: documents in, manifests out; on any error nothing on stdout and exit 1. */
+export async function runSynth(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, { 'filename': true, 'output': true, 'output-dir': true, 'include-profile': false, 'help': false },
+    { f: 'filename', o: 'output', h: 'help' });
+  if (args.flags.has('help')) {
+    io.stdout(SYNTH_HELP);
+    return 0;
+  }
+  const files = args.flags.get('filename') ?? [];
+  if (files.length === 0) throw new UsageError('must specify one of -f and -k'.replace(' and -k', ''));
+  const output = args.flags.get('output')?.at(-1) ?? 'yaml';
+  if (output !== 'yaml' && output !== 'json') throw new UsageError(`unable to match a printer suitable for the output format "${output}", allowed formats are: json,yaml`);
+
+  const problems: string[] = [];
+  const inputs: ProfileInput[] = [];
+  for (const file of files) {
+    const name = file === '-' ? '<stdin>' : file;
+    let text: string;
+    try {
+      text = io.readFile(file);
+    } catch (e) {
+      problems.push(`${name}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
+      continue;
+    }
+    const parsed = parseDocuments(text);
+    problems.push(...parsed.errors.map((e) => `${name}: ${e}`));
+    for (const d of parsed.documents) {
+      const where = `${name}:${d.line}`;
+      const wrongKind = notAProfile(d.value);
+      if (wrongKind) problems.push(`${where}: ${wrongKind}`);
+      else inputs.push({ doc: d.value, source: where });
+    }
+  }
+  if (problems.length === 0 && inputs.length === 0) problems.push('error: no VirtualMachineProfile documents found');
+  let manifests: any[] = [];
+  let warnings: string[] = [];
+  if (problems.length === 0) {
+    try {
+      ({ manifests, warnings } = synthProfiles(inputs));
+    } catch (e) {
+      if (!(e instanceof ProfileSynthError)) throw e;
+      problems.push(...e.problems);
+    }
+  }
+  for (const w of warnings) io.stderr(`${w}\n`);
+  if (problems.length > 0) {
+    for (const p of problems) io.stderr(`${p}\n`);
+    return 1;
+  }
+  if (args.flags.has('include-profile')) manifests = [...inputs.map((i) => i.doc), ...manifests];
+
+  const outDir = args.flags.get('output-dir')?.at(-1);
+  if (outDir) {
+    for (const [file, objects] of groupByProfile(manifests)) {
+      io.writeFile(`${outDir}/${file}.${output}`, render(objects, output));
+    }
+    return 0;
+  }
+  io.stdout(render(manifests, output));
+  return 0;
+}
+
+function render(objects: unknown[], output: string): string {
+  return output === 'json' ? `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }, null, 2)}\n` : toYamlStream(objects);
+}
+
+/** Objects by the profile they belong to (`vmprofile` label, or the profile's own name); cluster-wide ones apart. */
+function groupByProfile(objects: any[]): Map<string, any[]> {
+  const groups = new Map<string, any[]>();
+  for (const o of objects) {
+    const owner = o?.metadata?.labels?.vmprofile
+      ?? (o?.kind === 'VirtualMachineProfile' ? o.metadata.name : 'node-networks');
+    const key = o?.metadata?.namespace ? `${o.metadata.namespace}.${owner}` : owner;
+    groups.set(key, [...(groups.get(key) ?? []), o]);
+  }
+  return groups;
+}
