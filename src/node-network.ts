@@ -1,0 +1,518 @@
+/**
+ * Node networking: nmstate NodeNetworkConfigurationPolicies (NNCPs) for the node side of a profile's networks.
+ *
+ * A network with `nodeNetwork` (and no `nadName`: a user-supplied NAD means the node side is theirs too) gets
+ * the node interface it needs, built by kubernetes-nmstate:
+ *
+ * | type      | NNCP `spec.desiredState.interfaces`                                                                   |
+ * | --------- | ----------------------------------------------------------------------------------------------------- |
+ * | `bridge`  | `linux-bridge` `<bridgeName>` (default `br-<network>`), port `<uplink>`, STP off, no IPv4/IPv6       |
+ * | `ovs`     | `ovs-bridge` `<bridgeName>`, `bridge: {options: {stp: false}, port: [{name: <uplink>}]}`              |
+ * | `sriov`   | `<uplink>` as `type: ethernet, state: up, ethernet: {sr-iov: {total-vfs: N}}` (default 8)           |
+ * | `macvlan` | nothing: the uplink is only the macvtap lower device and needs no configuration                      |
+ *
+ * **VLANs on a Linux bridge.** The uplink port of a `linux-bridge` trunks exactly the VLANs the networks on that
+ * bridge use, merged over every profile of the App, as sorted `trunk-tags` (`{id: N}`; consecutive runs become
+ * `{id-range: {min, max}}`). Untagged networks (no `vlanId`) are handled as follows:
+ * - all networks on the bridge untagged: the port gets no `vlan` section, so nmstate leaves VLAN filtering off and
+ *   the bridge is a plain L2 bridge;
+ * - tagged only: `vlan: {mode: trunk, trunk-tags: [...]}`; untagged frames from the wire are dropped;
+ * - tagged and untagged mixed: the trunk also carries the native VLAN, `enable-native: true, tag: 1`. VM ports of
+ *   untagged networks sit in the bridge's default PVID 1, so their traffic leaves the uplink untagged. VLAN 1 is
+ *   therefore reserved: a network with `vlanId: 1` on a bridge that also has untagged networks is refused.
+ *
+ * OVS bridges need no VLAN configuration: an OVS port without `tag` trunks every VLAN, and ovs-cni tags the VM
+ * ports. SR-IOV: `total-vfs` is the largest `totalVfs` of the profiles sharing the PF. nmstate only *creates* the
+ * VFs; binding them to vfio-pci and advertising them as node resources still takes the SR-IOV network operator
+ * (SriovNetworkNodePolicy, `deviceType: vfio-pci`) or the SR-IOV device plugin.
+ *
+ * **Shared, not per VM.** NNCPs are cluster-scoped and belong to nodes, so they are named after the node
+ * interfaces, never after a profile: `<bridge>-<uplink>` for `bridge` and `ovs`, `sriov-<uplink>` for `sriov`
+ * (lowercased, characters outside `[a-z0-9.-]` replaced by `-`, a DNS-1123 subdomain). Each is emitted once per
+ * cdk8s App however many profiles use it. They never carry `metadata.namespace` (even in a Chart with a namespace)
+ * nor the labels of the Chart they happen to be synthesized in (the first Chart that asked), because they are shared.
+ * Every NNCP carries:
+ * - label `vm.example.com/node-network: <bridge>` (`<uplink>` for SR-IOV): `kubectl get nncp -l vm.example.com/node-network`;
+ * - label `app.kubernetes.io/managed-by: cdk8s-vmprofile`;
+ * - annotation `vm.example.com/profiles: ns/a,ns/b` (sorted), the profiles that depend on it. The policies of one
+ *   profile: `kubectl get nncp -l vm.example.com/node-network -o json | jq -r '.items[] |
+ *   select(.metadata.annotations["vm.example.com/profiles"] | split(",") | index("prod/web-01")) | .metadata.name'`.
+ *
+ * **Contradictions are refused**, naming both profiles: one bridge on two uplinks; one uplink used by two bridges,
+ * or as a bridge/OVS port and also as SR-IOV PF or macvtap lower device (a port's traffic belongs to the bridge);
+ * one bridge name as `linux-bridge` and as `ovs-bridge`; an interface used both as bridge and as uplink; profiles
+ * sharing an NNCP with different `nodeSelector`s; two different node networks whose NNCP names collide.
+ */
+import { Chart, JsonPatch, Lazy } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { NODE_NETWORK_LABEL } from './naming';
+import { NodeNetworkSpec } from './profile-spec';
+import {
+  NodeNetworkConfigurationPolicy,
+  NodeNetworkConfigurationPolicyProps,
+  NodeNetworkConfigurationPolicySpec,
+} from '../imports/nmstate-nmstate.io';
+
+/** Annotation listing the profiles (`namespace/name`, sorted, comma-separated) that depend on an NNCP. */
+export const NODE_NETWORK_PROFILES_ANNOTATION = 'vm.example.com/profiles';
+/** Default `total-vfs` of an SR-IOV uplink. */
+export const DEFAULT_TOTAL_VFS = 8;
+
+const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+const MANAGED_BY_VALUE = 'cdk8s-vmprofile';
+/** VLAN the untagged networks of a Linux bridge use (the kernel's default PVID), carried natively on the uplink. */
+const NATIVE_VLAN = 1;
+const PROFILE_KIND = 'VirtualMachineProfile';
+
+/** One network's need for node networking, as the profile construct hands it over. */
+export interface NodeNetworkRequest {
+  /** The profile, `namespace/name` (just `name` without namespace). */
+  readonly profile: string;
+  /** Path of the network in the profile, e.g. `spec.networks[0]`; error messages start from it. */
+  readonly field: string;
+  /** Network type: `bridge`, `ovs`, `sriov` or `macvlan`. */
+  readonly type: string;
+  /**
+   * Node bridge (`bridge`, `ovs`), already defaulted by the caller (`br-<network>` for `bridge`).
+   * @default - none; required for `bridge` and `ovs`
+   */
+  readonly bridgeName?: string;
+  /**
+   * VLAN ID of the network (`bridge` only: trunked on the uplink).
+   * @default - untagged
+   */
+  readonly vlanId?: number;
+  /** The network's `nodeNetwork`. */
+  readonly nodeNetwork: NodeNetworkSpec;
+}
+
+/** Contradictory node networking requests; `conflicts` holds one line per problem, the message all of them. */
+export class NodeNetworkConflictError extends Error {
+  /** One `VirtualMachineProfile/ns/name field: Invalid value: ...` line per problem. */
+  public readonly conflicts: string[];
+
+  constructor(conflicts: string[]) {
+    super(conflicts.join('\n'));
+    this.name = 'NodeNetworkConflictError';
+    this.conflicts = [...conflicts];
+  }
+}
+
+type BridgeType = 'linux-bridge' | 'ovs-bridge';
+
+interface BridgePolicy {
+  readonly kind: 'bridge';
+  readonly name: string;
+  readonly bridgeType: BridgeType;
+  readonly bridge: string;
+  readonly uplink: string;
+  readonly nodeSelector: Record<string, string>;
+  readonly first: NodeNetworkRequest;
+  readonly profiles: Set<string>;
+  readonly vlans: Map<number, NodeNetworkRequest>;
+  untagged?: NodeNetworkRequest;
+}
+
+interface SriovPolicy {
+  readonly kind: 'sriov';
+  readonly name: string;
+  readonly uplink: string;
+  readonly nodeSelector: Record<string, string>;
+  readonly first: NodeNetworkRequest;
+  readonly profiles: Set<string>;
+  totalVfs: number;
+}
+
+type Policy = BridgePolicy | SriovPolicy;
+
+const BRIDGE_TYPES: Record<string, BridgeType> = { bridge: 'linux-bridge', ovs: 'ovs-bridge' };
+const SUPPORTED_TYPES = ['bridge', 'macvlan', 'ovs', 'sriov'];
+
+/** `<bridge>-<uplink>` or `sriov-<uplink>`, made a DNS-1123 subdomain: lowercased, other characters `-`. */
+function toDnsSubdomain(raw: string): string {
+  const labels = raw.toLowerCase().replace(/[^a-z0-9.-]/g, '-').split('.')
+    .map((l) => l.replace(/^-+|-+$/g, ''))
+    .filter((l) => l.length > 0);
+  return labels.join('.').slice(0, 253).replace(/[.-]+$/, '') || 'node-network';
+}
+
+/** A label value from an interface name: characters outside `[A-Za-z0-9_.-]` become `-`, ends alphanumeric. */
+function toLabelValue(raw: string): string {
+  return raw.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 63).replace(/^[^A-Za-z0-9]+/, '').replace(/[^A-Za-z0-9]+$/, '');
+}
+
+/**
+ * Name of the NNCP a request maps to: `<bridge>-<uplink>` (bridge, ovs), `sriov-<uplink>` (sriov),
+ * undefined for `macvlan` and for requests without the fields the name needs.
+ */
+export function nodeNetworkPolicyName(request: Pick<NodeNetworkRequest, 'type' | 'bridgeName' | 'nodeNetwork'>): string | undefined {
+  const uplink = request.nodeNetwork?.uplink;
+  if (!uplink) return undefined;
+  if (BRIDGE_TYPES[request.type]) return request.bridgeName ? toDnsSubdomain(`${request.bridgeName}-${uplink}`) : undefined;
+  if (request.type === 'sriov') return toDnsSubdomain(`sriov-${uplink}`);
+  return undefined;
+}
+
+/** Sorted VLAN IDs as nmstate trunk-tags, consecutive runs coalesced into `id-range`. */
+export function trunkTags(vlanIds: Iterable<number>): Array<{ id: number } | { 'id-range': { min: number; max: number } }> {
+  const sorted = [...new Set(vlanIds)].sort((a, b) => a - b);
+  const tags: Array<{ id: number } | { 'id-range': { min: number; max: number } }> = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    tags.push(j > i ? { 'id-range': { min: sorted[i], max: sorted[j] } } : { id: sorted[i] });
+    i = j + 1;
+  }
+  return tags;
+}
+
+function selectorOf(spec: NodeNetworkSpec): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(spec.nodeSelector ?? {}).sort()) out[key] = spec.nodeSelector![key];
+  return out;
+}
+
+function sameSelector(a: Record<string, string>, b: Record<string, string>): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function who(request: NodeNetworkRequest): string {
+  return `${PROFILE_KIND}/${request.profile}`;
+}
+
+function invalid(request: NodeNetworkRequest, subfield: string, value: unknown, detail: string): string {
+  return `${who(request)} ${request.field}.${subfield}: Invalid value: ${JSON.stringify(value)}: ${detail}`;
+}
+
+function required(request: NodeNetworkRequest, subfield: string, detail: string): string {
+  return `${who(request)} ${request.field}.${subfield}: Required value: ${detail}`;
+}
+
+/**
+ * Collects the node networking needs of every profile of an App, refuses contradictions as they arrive, and renders
+ * one NNCP per node interface at the end. Pure: no constructs.
+ */
+export class NodeNetworkPlanner {
+  /** Policies by NNCP name. */
+  private readonly byName = new Map<string, Policy>();
+  /** Bridge policies by bridge name. */
+  private readonly bridges = new Map<string, BridgePolicy>();
+  /** Bridge policies by uplink (the bridge port). */
+  private readonly ports = new Map<string, BridgePolicy>();
+  /** SR-IOV policies by uplink (the PF). */
+  private readonly pfs = new Map<string, SriovPolicy>();
+  /** First request using an uplink as macvtap lower device. */
+  private readonly macvtapLowers = new Map<string, NodeNetworkRequest>();
+
+  /** Adds a request; throws {@link NodeNetworkConflictError} if it contradicts an earlier one (and adds nothing). */
+  public add(request: NodeNetworkRequest): void {
+    const conflicts = this.tryAdd(request);
+    if (conflicts.length > 0) throw new NodeNetworkConflictError(conflicts);
+  }
+
+  /** Adds a request and returns no lines, or adds nothing and returns one line per contradiction. */
+  public tryAdd(request: NodeNetworkRequest): string[] {
+    const conflicts = this.check(request);
+    if (conflicts.length === 0) this.record(request);
+    return conflicts;
+  }
+
+  /** Names of the policies planned so far, sorted. */
+  public policyNames(): string[] {
+    return [...this.byName.keys()].sort();
+  }
+
+  /** The rendered policy of that name, if planned. */
+  public policy(name: string): NodeNetworkConfigurationPolicyProps | undefined {
+    const p = this.byName.get(name);
+    return p ? render(p) : undefined;
+  }
+
+  /** Every planned policy, sorted by name; deterministic for the same set of requests in any order. */
+  public policies(): NodeNetworkConfigurationPolicyProps[] {
+    return this.policyNames().map((n) => render(this.byName.get(n)!));
+  }
+
+  private check(request: NodeNetworkRequest): string[] {
+    const errors: string[] = [];
+    const uplink = request.nodeNetwork?.uplink;
+    if (!SUPPORTED_TYPES.includes(request.type)) {
+      return [`${who(request)} ${request.field}.type: Unsupported value: ${JSON.stringify(request.type)}: supported values: ${SUPPORTED_TYPES.map((t) => `"${t}"`).join(', ')}`];
+    }
+    if (!uplink) return [required(request, 'nodeNetwork.uplink', 'the node interface that carries the network')];
+    if (request.nodeNetwork.totalVfs !== undefined && request.type !== 'sriov') {
+      errors.push(`${who(request)} ${request.field}.nodeNetwork.totalVfs: Forbidden: only for sriov networks`);
+    }
+
+    // An interface that is a bridge cannot also be an uplink.
+    const uplinkIsBridge = this.bridges.get(uplink);
+    if (uplinkIsBridge) {
+      errors.push(invalid(request, 'nodeNetwork.uplink', uplink, `"${uplink}" is the ${uplinkIsBridge.bridgeType} created by ${who(uplinkIsBridge.first)}, not an uplink`));
+    }
+
+    const bridgeType = BRIDGE_TYPES[request.type];
+    if (bridgeType) {
+      errors.push(...this.checkBridge(request, bridgeType, uplink));
+    } else if (request.type === 'sriov') {
+      errors.push(...this.checkPort(request, uplink, 'as SR-IOV physical function'));
+      const totalVfs = request.nodeNetwork.totalVfs;
+      if (totalVfs !== undefined && (!Number.isInteger(totalVfs) || totalVfs < 1)) {
+        errors.push(invalid(request, 'nodeNetwork.totalVfs', totalVfs, 'must be a positive integer'));
+      }
+      errors.push(...this.checkShared(request, toDnsSubdomain(`sriov-${uplink}`), (p) => p.kind === 'sriov' && p.uplink === uplink));
+    } else {
+      errors.push(...this.checkPort(request, uplink, 'as macvtap lower device'));
+    }
+    return errors;
+  }
+
+  private checkBridge(request: NodeNetworkRequest, bridgeType: BridgeType, uplink: string): string[] {
+    const errors: string[] = [];
+    const bridge = request.bridgeName;
+    if (!bridge) return [required(request, 'bridgeName', `the node bridge of a ${request.type} network`)];
+    if (bridge === uplink) {
+      return [invalid(request, 'bridgeName', bridge, 'the bridge must differ from nodeNetwork.uplink')];
+    }
+    const usedAsUplink = this.ports.get(bridge)?.first ?? this.pfs.get(bridge)?.first ?? this.macvtapLowers.get(bridge);
+    if (usedAsUplink) {
+      errors.push(invalid(request, 'bridgeName', bridge, `interface "${bridge}" is already used as uplink by ${who(usedAsUplink)}`));
+    }
+    const existing = this.bridges.get(bridge);
+    if (existing && existing.bridgeType !== bridgeType) {
+      errors.push(invalid(request, 'type', request.type, `bridge "${bridge}" is already a ${existing.bridgeType} of ${who(existing.first)}`));
+    } else if (existing && existing.uplink !== uplink) {
+      errors.push(invalid(request, 'nodeNetwork.uplink', uplink, `bridge "${bridge}" is already attached to uplink "${existing.uplink}" by ${who(existing.first)}`));
+    }
+    const port = this.ports.get(uplink);
+    if (port && port.bridge !== bridge) {
+      errors.push(invalid(request, 'nodeNetwork.uplink', uplink, `uplink "${uplink}" is already attached to bridge "${port.bridge}" by ${who(port.first)}`));
+    }
+    const pf = this.pfs.get(uplink);
+    if (pf) errors.push(invalid(request, 'nodeNetwork.uplink', uplink, `uplink "${uplink}" is already used as SR-IOV physical function by ${who(pf.first)}`));
+    const lower = this.macvtapLowers.get(uplink);
+    if (lower) errors.push(invalid(request, 'nodeNetwork.uplink', uplink, `uplink "${uplink}" is already used as macvtap lower device by ${who(lower)}`));
+
+    const vlanId = request.vlanId;
+    if (vlanId !== undefined && (!Number.isInteger(vlanId) || vlanId < 1 || vlanId > 4094)) {
+      errors.push(invalid(request, 'vlanId', vlanId, 'must be between 1 and 4094, inclusive'));
+    }
+    if (bridgeType === 'linux-bridge' && existing && existing.bridgeType === bridgeType) {
+      const vlan1 = existing.vlans.get(NATIVE_VLAN);
+      if (vlanId === NATIVE_VLAN && existing.untagged) {
+        errors.push(invalid(request, 'vlanId', vlanId, `VLAN ${NATIVE_VLAN} is the native VLAN that carries the untagged networks of bridge "${bridge}" (${who(existing.untagged)}) and cannot also be trunked tagged`));
+      } else if (vlanId === undefined && vlan1) {
+        errors.push(required(request, 'vlanId', `bridge "${bridge}" trunks VLAN ${NATIVE_VLAN} tagged for ${who(vlan1)}, so it cannot carry untagged networks natively on VLAN ${NATIVE_VLAN}`));
+      }
+    }
+    errors.push(...this.checkShared(request, toDnsSubdomain(`${bridge}-${uplink}`),
+      (p) => p.kind === 'bridge' && p.bridge === bridge && p.uplink === uplink));
+    return errors;
+  }
+
+  /** An SR-IOV PF or macvtap lower device cannot be a bridge port. */
+  private checkPort(request: NodeNetworkRequest, uplink: string, usage: string): string[] {
+    const port = this.ports.get(uplink);
+    return port
+      ? [invalid(request, 'nodeNetwork.uplink', uplink, `uplink "${uplink}" cannot be used ${usage}: it is already attached to ${port.bridgeType === 'ovs-bridge' ? 'OVS ' : ''}bridge "${port.bridge}" by ${who(port.first)}`)]
+      : [];
+  }
+
+  /** Same NNCP: the nodeSelector must agree; another node network with the same NNCP name is a collision. */
+  private checkShared(request: NodeNetworkRequest, name: string, same: (p: Policy) => boolean): string[] {
+    const existing = this.byName.get(name);
+    if (!existing) return [];
+    if (!same(existing)) {
+      const what = existing.kind === 'bridge' ? `bridge "${existing.bridge}" on uplink "${existing.uplink}"` : `SR-IOV uplink "${existing.uplink}"`;
+      return [invalid(request, request.type === 'sriov' ? 'nodeNetwork.uplink' : 'bridgeName', request.type === 'sriov' ? request.nodeNetwork.uplink : request.bridgeName,
+        `NodeNetworkConfigurationPolicy name "${name}" is already taken by ${what} of ${who(existing.first)}`)];
+    }
+    const selector = selectorOf(request.nodeNetwork);
+    if (!sameSelector(selector, existing.nodeSelector)) {
+      return [invalid(request, 'nodeNetwork.nodeSelector', selector,
+        `NodeNetworkConfigurationPolicy "${name}" already selects ${JSON.stringify(existing.nodeSelector)} for ${who(existing.first)}; profiles sharing a node network must use the same nodeSelector`)];
+    }
+    return [];
+  }
+
+  private record(request: NodeNetworkRequest): void {
+    const uplink = request.nodeNetwork.uplink;
+    const bridgeType = BRIDGE_TYPES[request.type];
+    if (bridgeType) {
+      const bridge = request.bridgeName!;
+      let policy = this.bridges.get(bridge);
+      if (!policy) {
+        policy = {
+          kind: 'bridge',
+          name: toDnsSubdomain(`${bridge}-${uplink}`),
+          bridgeType,
+          bridge,
+          uplink,
+          nodeSelector: selectorOf(request.nodeNetwork),
+          first: request,
+          profiles: new Set(),
+          vlans: new Map(),
+        };
+        this.bridges.set(bridge, policy);
+        this.ports.set(uplink, policy);
+        this.byName.set(policy.name, policy);
+      }
+      policy.profiles.add(request.profile);
+      if (bridgeType === 'linux-bridge') {
+        if (request.vlanId === undefined) policy.untagged ??= request;
+        else if (!policy.vlans.has(request.vlanId)) policy.vlans.set(request.vlanId, request);
+      }
+    } else if (request.type === 'sriov') {
+      let policy = this.pfs.get(uplink);
+      if (!policy) {
+        policy = {
+          kind: 'sriov',
+          name: toDnsSubdomain(`sriov-${uplink}`),
+          uplink,
+          nodeSelector: selectorOf(request.nodeNetwork),
+          first: request,
+          profiles: new Set(),
+          totalVfs: 0,
+        };
+        this.pfs.set(uplink, policy);
+        this.byName.set(policy.name, policy);
+      }
+      policy.profiles.add(request.profile);
+      policy.totalVfs = Math.max(policy.totalVfs, request.nodeNetwork.totalVfs ?? DEFAULT_TOTAL_VFS);
+    } else if (!this.macvtapLowers.has(uplink)) {
+      this.macvtapLowers.set(uplink, request);
+    }
+  }
+}
+
+function desiredInterface(policy: Policy): Record<string, unknown> {
+  if (policy.kind === 'sriov') {
+    return { name: policy.uplink, type: 'ethernet', state: 'up', ethernet: { 'sr-iov': { 'total-vfs': policy.totalVfs } } };
+  }
+  if (policy.bridgeType === 'ovs-bridge') {
+    return { name: policy.bridge, type: 'ovs-bridge', state: 'up', bridge: { options: { stp: false }, port: [{ name: policy.uplink }] } };
+  }
+  const port: Record<string, unknown> = { name: policy.uplink };
+  if (policy.vlans.size > 0) {
+    port.vlan = {
+      'mode': 'trunk',
+      ...(policy.untagged ? { 'enable-native': true, 'tag': NATIVE_VLAN } : {}),
+      'trunk-tags': trunkTags(policy.vlans.keys()),
+    };
+  }
+  return {
+    name: policy.bridge,
+    type: 'linux-bridge',
+    state: 'up',
+    ipv4: { enabled: false },
+    ipv6: { enabled: false },
+    bridge: { options: { stp: { enabled: false } }, port: [port] },
+  };
+}
+
+function metadataOf(policy: Policy): { name: string; labels: Record<string, string> } {
+  return {
+    name: policy.name,
+    labels: {
+      [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
+      [NODE_NETWORK_LABEL]: toLabelValue(policy.kind === 'bridge' ? policy.bridge : policy.uplink),
+    },
+  };
+}
+
+function profilesOf(policy: Policy): string {
+  return [...policy.profiles].sort().join(',');
+}
+
+function specOf(policy: Policy): NodeNetworkConfigurationPolicySpec {
+  return {
+    ...(Object.keys(policy.nodeSelector).length > 0 ? { nodeSelector: { ...policy.nodeSelector } } : {}),
+    desiredState: { interfaces: [desiredInterface(policy)] },
+  };
+}
+
+function render(policy: Policy): NodeNetworkConfigurationPolicyProps {
+  return {
+    metadata: { ...metadataOf(policy), annotations: { [NODE_NETWORK_PROFILES_ANNOTATION]: profilesOf(policy) } },
+    spec: specOf(policy),
+  };
+}
+
+/** JSON pointer token escaping (RFC 6901). */
+function pointerToken(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+const INSTANCES = new WeakMap<IConstruct, NodeNetworkPolicies>();
+
+/**
+ * The NNCPs of a cdk8s App: one instance per App (`NodeNetworkPolicies.of(scope)`), living in the first Chart that
+ * asked for it. Each node network becomes one typed `NodeNetworkConfigurationPolicy` the first time it appears;
+ * its spec and profiles annotation are computed at synth time, so profiles added later still count.
+ */
+export class NodeNetworkPolicies extends Construct {
+  /** The App's instance; created as `NodeNetworkPolicies` in the Chart of `scope` if the App has none yet. */
+  public static of(scope: IConstruct): NodeNetworkPolicies {
+    const root = scope.node.root;
+    const found = INSTANCES.get(root);
+    if (found) return found;
+    let chart: Chart;
+    try {
+      chart = Chart.of(scope);
+    } catch {
+      throw new Error(`NodeNetworkPolicies.of: "${scope.node.path || '<root>'}" is not inside a cdk8s Chart; NodeNetworkConfigurationPolicies must live in a Chart`);
+    }
+    const created = new NodeNetworkPolicies(chart, 'NodeNetworkPolicies');
+    INSTANCES.set(root, created);
+    return created;
+  }
+
+  /** The planner behind the policies (read it, don't add to it directly). */
+  public readonly planner = new NodeNetworkPlanner();
+  private readonly objects = new Map<string, NodeNetworkConfigurationPolicy>();
+
+  private constructor(scope: Chart, id: string) {
+    super(scope, id);
+  }
+
+  /** Adds a request; throws {@link NodeNetworkConflictError} on a contradiction with an earlier one. */
+  public add(request: NodeNetworkRequest): void {
+    const conflicts = this.tryAdd(request);
+    if (conflicts.length > 0) throw new NodeNetworkConflictError(conflicts);
+  }
+
+  /** Adds a request and returns no lines, or adds nothing and returns one line per contradiction. */
+  public tryAdd(request: NodeNetworkRequest): string[] {
+    const conflicts = this.planner.tryAdd(request);
+    if (conflicts.length > 0) return conflicts;
+    const name = nodeNetworkPolicyName(request);
+    if (name !== undefined && !this.objects.has(name)) this.objects.set(name, this.create(name));
+    return [];
+  }
+
+  /** The NNCP ApiObject of that name, if one was created. */
+  public policyObject(name: string): NodeNetworkConfigurationPolicy | undefined {
+    return this.objects.get(name);
+  }
+
+  private create(name: string): NodeNetworkConfigurationPolicy {
+    const current = () => this.planner.policy(name)!;
+    const { metadata } = current();
+    const obj = new NodeNetworkConfigurationPolicy(this, name, {
+      metadata: {
+        name,
+        labels: { ...metadata!.labels },
+        annotations: {
+          [NODE_NETWORK_PROFILES_ANNOTATION]: Lazy.any({ produce: () => current().metadata!.annotations![NODE_NETWORK_PROFILES_ANNOTATION] }),
+        },
+      },
+      spec: Lazy.any({ produce: () => current().spec }),
+    });
+    // Cluster-scoped and shared: drop what the hosting Chart imposes on every ApiObject (its namespace, its labels).
+    if (obj.metadata.namespace !== undefined) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    const own = metadata!.labels ?? {};
+    for (const key of Object.keys(obj.chart.labels).sort()) {
+      if (!(key in own)) obj.addJsonPatch(JsonPatch.remove(`/metadata/labels/${pointerToken(key)}`));
+    }
+    return obj;
+  }
+}
