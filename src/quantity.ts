@@ -24,3 +24,40 @@ export function parseQuantity(value: string): number | undefined {
 /** Bytes in `n` mebibytes / gibibytes, for readable limits. */
 export const MI = 2 ** 20;
 export const GI = 2 ** 30;
+
+/** Largest quantity an int64 holds (apimachinery's `Value()` saturates beyond it). */
+const INT64_MAX = 2 ** 63 - 1;
+
+/** Common mistakes and what to write instead, for error messages. */
+const SUFFIX_HINTS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^[0-9.]+K$/, '"K" is not a Kubernetes suffix: use "k" (1000) or "Ki" (1024)'],
+  [/^[0-9.]+[KMGTPE]B$/, 'byte units are written without "B": use e.g. "G" (10^9) or "Gi" (2^30)'],
+  [/^[0-9.]+[kmgtpe]i$/, 'binary suffixes are "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"'],
+  [/^[0-9.]+[KMGTPE]iB$/, 'binary suffixes are written without "B": "Ki", "Mi", "Gi", ...'],
+  [/\s/, 'must not contain spaces'],
+];
+
+/**
+ * Why `value` is no Kubernetes quantity, with a hint for the usual mistakes (`8K`, `8GB`, `8 Gi`), or undefined.
+ * Values beyond int64 are refused as apimachinery cannot represent them exactly.
+ */
+export function quantityProblem(value: string): string | undefined {
+  const bytes = parseQuantity(value);
+  if (bytes === undefined) {
+    const hint = SUFFIX_HINTS.find(([re]) => re.test(value));
+    const base = 'must be a Kubernetes quantity such as "8Gi", "512Mi" or "100G"';
+    return hint ? `${base} (${hint[1]})` : base;
+  }
+  if (!Number.isFinite(bytes) || Math.abs(bytes) > INT64_MAX) return 'is too large';
+  return undefined;
+}
+
+/** Formats a byte count with the largest binary suffix that divides it (`536870912` gives `512Mi`). */
+export function formatBinaryQuantity(bytes: number): string {
+  const suffixes = ['Ei', 'Pi', 'Ti', 'Gi', 'Mi', 'Ki'];
+  for (const s of suffixes) {
+    const f = SUFFIX_FACTORS[s];
+    if (bytes !== 0 && bytes % f === 0) return `${bytes / f}${s}`;
+  }
+  return String(bytes);
+}

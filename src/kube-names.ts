@@ -1,0 +1,180 @@
+/**
+ * Kubernetes name syntaxes (apimachinery `validation.IsDNS1123Label` and friends) and Linux interface names.
+ * Each check returns the list of problems, empty when the value is valid, like apimachinery does.
+ */
+
+const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+const DNS1123_LABEL = new RegExp(`^${DNS1123_LABEL_FMT}$`);
+const DNS1123_SUBDOMAIN = new RegExp(`^${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*$`);
+const QUALIFIED_NAME_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
+const QUALIFIED_NAME = new RegExp(`^${QUALIFIED_NAME_FMT}$`);
+const LABEL_VALUE = new RegExp(`^(${QUALIFIED_NAME_FMT})?$`);
+
+/** Longest DNS-1123 label (and label value, and name part of a qualified name). */
+export const DNS1123_LABEL_MAX_LENGTH = 63;
+/** Longest DNS-1123 subdomain. */
+export const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
+/** Longest Linux interface name: IFNAMSIZ (16) minus the terminating NUL. */
+export const LINUX_IFNAME_MAX_LENGTH = 15;
+
+function maxLen(value: string, max: number): string[] {
+  return value.length > max ? [`must be no more than ${max} characters`] : [];
+}
+
+/** Problems of a DNS-1123 label (`my-name`): object names that become hostnames, container or interface names. */
+export function dns1123LabelErrors(value: string): string[] {
+  const errors = maxLen(value, DNS1123_LABEL_MAX_LENGTH);
+  if (!DNS1123_LABEL.test(value)) {
+    errors.push(`a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name', or '123-abc', regex used for validation is '${DNS1123_LABEL_FMT}')`);
+  }
+  return errors;
+}
+
+/** Problems of a DNS-1123 subdomain (`example.com`): most object names. */
+export function dns1123SubdomainErrors(value: string): string[] {
+  const errors = maxLen(value, DNS1123_SUBDOMAIN_MAX_LENGTH);
+  if (!DNS1123_SUBDOMAIN.test(value)) {
+    errors.push(`a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*')`);
+  }
+  return errors;
+}
+
+/** Problems of a qualified name (`[prefix/]name`): label, annotation and node-selector keys, toleration keys. */
+export function qualifiedNameErrors(value: string): string[] {
+  const parts = value.split('/');
+  if (parts.length > 2) {
+    return [`a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc', regex used for validation is '${QUALIFIED_NAME_FMT}') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`];
+  }
+  const name = parts[parts.length - 1];
+  const errors: string[] = [];
+  if (parts.length === 2) {
+    const prefix = parts[0];
+    if (prefix.length === 0) errors.push('prefix part must be non-empty');
+    else errors.push(...dns1123SubdomainErrors(prefix).map((e) => `prefix part ${e}`));
+  }
+  if (name.length === 0) {
+    errors.push('name part must be non-empty');
+  } else {
+    if (name.length > DNS1123_LABEL_MAX_LENGTH) errors.push(`name part must be no more than ${DNS1123_LABEL_MAX_LENGTH} characters`);
+    if (!QUALIFIED_NAME.test(name)) {
+      errors.push(`name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc', regex used for validation is '${QUALIFIED_NAME_FMT}')`);
+    }
+  }
+  return errors;
+}
+
+/** Problems of a prefixed qualified name (`example.com/name`), as extended resource names need. */
+export function prefixedQualifiedNameErrors(value: string): string[] {
+  const errors = qualifiedNameErrors(value);
+  if (errors.length === 0 && !value.includes('/')) errors.push("must be prefixed by a domain and '/' (e.g. 'example.com/name')");
+  return errors;
+}
+
+/** Problems of a label value: empty, or at most 63 alphanumerics, '-', '_' and '.' starting and ending alphanumeric. */
+export function labelValueErrors(value: string): string[] {
+  const errors = maxLen(value, DNS1123_LABEL_MAX_LENGTH);
+  if (!LABEL_VALUE.test(value)) {
+    errors.push(`a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue', or 'my_value', or '12345', regex used for validation is '(${QUALIFIED_NAME_FMT})?')`);
+  }
+  return errors;
+}
+
+/**
+ * Problems of a Linux network interface name, as the kernel's `dev_valid_name` checks it:
+ * 1 to 15 bytes, no '/', ':' or whitespace, not '.' or '..'.
+ */
+export function linuxInterfaceNameErrors(value: string): string[] {
+  const errors: string[] = [];
+  const bytes = Buffer.byteLength(value, 'utf8');
+  if (bytes === 0) errors.push('must not be empty');
+  if (bytes > LINUX_IFNAME_MAX_LENGTH) errors.push(`must be no more than ${LINUX_IFNAME_MAX_LENGTH} bytes (Linux IFNAMSIZ)`);
+  if (/[/:\s\0]/.test(value)) errors.push("must not contain '/', ':', NUL or whitespace");
+  if (value === '.' || value === '..') errors.push("must not be '.' or '..'");
+  return errors;
+}
+
+/** True when `value` is a DNS-1123 label. */
+export function isDns1123Label(value: string): boolean {
+  return dns1123LabelErrors(value).length === 0;
+}
+
+/** True when `value` is a DNS-1123 subdomain. */
+export function isDns1123Subdomain(value: string): boolean {
+  return dns1123SubdomainErrors(value).length === 0;
+}
+
+/** True when `value` is a qualified name. */
+export function isQualifiedName(value: string): boolean {
+  return qualifiedNameErrors(value).length === 0;
+}
+
+/** True when `value` is a label value. */
+export function isLabelValue(value: string): boolean {
+  return labelValueErrors(value).length === 0;
+}
+
+/** True when `value` is a valid Linux interface name. */
+export function isLinuxInterfaceName(value: string): boolean {
+  return linuxInterfaceNameErrors(value).length === 0;
+}
+
+// Container image references, as github.com/distribution/reference parses them.
+const REF_PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
+const REF_DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const REF_DOMAIN = `(?:${REF_DOMAIN_COMPONENT}(?:\\.${REF_DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
+const REF_NAME = `(?:${REF_DOMAIN}/)?${REF_PATH_COMPONENT}(?:/${REF_PATH_COMPONENT})*`;
+const REF_TAG = '[\\w][\\w.-]{0,127}';
+const REF_DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const IMAGE_REFERENCE = new RegExp(`^(${REF_NAME})(?::${REF_TAG})?(?:@${REF_DIGEST})?$`);
+/** Longest repository name of an image reference. */
+const REF_NAME_MAX_LENGTH = 255;
+/** Scheme CDI's registry source and our CLI accept in front of an image reference. */
+export const REGISTRY_SCHEME = 'docker://';
+
+/** Where a disk image comes from: a container registry or an HTTP(S) server. */
+export type ImageSourceKind = 'registry' | 'http';
+
+/** Problems of a container image reference (`quay.io/containerdisks/fedora:41`, `centos:8`, `repo@sha256:...`). */
+export function imageReferenceErrors(value: string): string[] {
+  const m = IMAGE_REFERENCE.exec(value);
+  if (!m) {
+    return ['must be a container image reference such as "quay.io/containerdisks/fedora:41" (lowercase repository, optional ":tag" and "@digest")'];
+  }
+  return m[1].length > REF_NAME_MAX_LENGTH ? [`repository name must be no more than ${REF_NAME_MAX_LENGTH} characters`] : [];
+}
+
+/** Problems of an http(s) URL with a host and no whitespace. */
+export function httpUrlErrors(value: string): string[] {
+  if (/\s/.test(value)) return ['must not contain whitespace'];
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return ['must be a valid URL'];
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return ['must use the http or https scheme'];
+  if (url.hostname === '') return ['must name a host'];
+  return [];
+}
+
+/** The kind of an image source: `http(s)://` is http, `docker://` or a bare reference is registry; undefined for other schemes. */
+export function imageSourceKind(value: string): ImageSourceKind | undefined {
+  if (/^https?:\/\//i.test(value)) return 'http';
+  if (value.startsWith(REGISTRY_SCHEME)) return 'registry';
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value)) return undefined;
+  return 'registry';
+}
+
+/**
+ * Problems of an image source: a registry image (bare reference or `docker://` reference) or an http(s) URL.
+ * `registryOnly` refuses URLs (a containerDisk can only come from a registry).
+ */
+export function imageSourceErrors(value: string, registryOnly = false): string[] {
+  const kind = imageSourceKind(value);
+  if (kind === undefined) return [`must be a registry image ("repo/image:tag" or "docker://repo/image:tag")${registryOnly ? '' : ' or an http(s) URL'}`];
+  if (kind === 'http') {
+    return registryOnly ? ['must be a registry image ("repo/image:tag" or "docker://repo/image:tag"), not a URL'] : httpUrlErrors(value);
+  }
+  const ref = value.startsWith(REGISTRY_SCHEME) ? value.slice(REGISTRY_SCHEME.length) : value;
+  return imageReferenceErrors(ref);
+}

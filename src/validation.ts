@@ -1,0 +1,859 @@
+/**
+ * Validation of a VirtualMachineProfile manifest: every rule of the spec, every refusal KubeVirt, CDI or
+ * Multus would make later, and our own decisions (README "Validation"). All problems are reported at once,
+ * in document order, with apimachinery-style field paths, so a user fixes a profile in one round trip.
+ */
+import {
+  dns1123LabelErrors, dns1123SubdomainErrors, imageSourceErrors, imageSourceKind, labelValueErrors,
+  linuxInterfaceNameErrors, prefixedQualifiedNameErrors, qualifiedNameErrors, LINUX_IFNAME_MAX_LENGTH,
+} from './kube-names';
+import { cidrContains, Cidr, formatIP, hostAddressProblem, IpAddress, isIPv6LinkLocal, parseCidr, parseIP, unicastProblem } from './ip-address';
+import { createdNadName, dataVolumeName, defaultBridgeName, PROFILE_LABEL, stableMacAddress, vmName } from './naming';
+import { IpMode, NetworkType, PROFILE_API_VERSION, PROFILE_KIND, RestartPolicy, RunStrategy } from './profile-spec';
+import { formatBinaryQuantity, GI, MI, parseQuantity, quantityProblem } from './quantity';
+import { resolveRunStrategy } from './run-strategy';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Field errors, worded like k8s.io/apimachinery/pkg/util/validation/field
+
+/** apimachinery's error types we use. */
+export type FieldErrorType = 'Required' | 'Invalid' | 'Duplicate' | 'NotSupported' | 'TooLong' | 'TooMany' | 'Forbidden';
+
+/** One problem of one field. */
+export interface FieldError {
+  /** What kind of problem. */
+  readonly type: FieldErrorType;
+  /** Path of the field, `spec.networks[1].vlanId`; empty for the document itself. */
+  readonly field: string;
+  /** The offending value (printed for Invalid, Duplicate, NotSupported and TooMany). */
+  readonly value?: unknown;
+  /** Why, and what to do. */
+  readonly detail?: string;
+}
+
+/** Errors refuse the profile; warnings say what works but loses something. */
+export interface ValidationResult {
+  readonly errors: FieldError[];
+  readonly warnings: FieldError[];
+}
+
+const TYPE_WORDING: Record<FieldErrorType, string> = {
+  Required: 'Required value',
+  Invalid: 'Invalid value',
+  Duplicate: 'Duplicate value',
+  NotSupported: 'Unsupported value',
+  TooLong: 'Too long',
+  TooMany: 'Too many',
+  Forbidden: 'Forbidden',
+};
+
+/** Types whose message shows the value, as apimachinery's `ErrorBody` does. */
+const SHOWS_VALUE: ReadonlySet<FieldErrorType> = new Set(['Invalid', 'Duplicate', 'NotSupported', 'TooMany']);
+
+/** Longest rendering of an object or array value; a whole spec in one line helps nobody. */
+const MAX_COMPOSITE_VALUE_LENGTH = 80;
+
+/** A string quoted like Go's `%q`. */
+export function goQuote(s: string): string {
+  return JSON.stringify(s)
+    .replace(/\\(\\|u00([0-9a-f]{2}))/g, (m, esc: string, hex?: string) => (esc === '\\' ? m : `\\x${hex}`))
+    .replace(/[\x7f\u2028\u2029]/g, (c) => (c === '\x7f' ? '\\x7f' : `\\u${c.charCodeAt(0).toString(16)}`));
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value === 'string') return goQuote(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (value === null) return 'null';
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Object.prototype.toString.call(value);
+  }
+  return text.length > MAX_COMPOSITE_VALUE_LENGTH ? `${text.slice(0, MAX_COMPOSITE_VALUE_LENGTH)}...` : text;
+}
+
+/** `spec.networks[1].vlanId: Invalid value: 5000: must be between 1 and 4094`, as kubectl prints it. */
+export function formatFieldError(e: FieldError): string {
+  let body = TYPE_WORDING[e.type] ?? String(e.type);
+  if (SHOWS_VALUE.has(e.type) && e.value !== undefined) body += `: ${formatValue(e.value)}`;
+  if (e.detail) body += `: ${e.detail}`;
+  return e.field ? `${e.field}: ${body}` : body;
+}
+
+/** Thrown by `assertValidProfile`: one formatted line per error. */
+export class ValidationError extends Error {
+  public readonly errors: FieldError[];
+
+  constructor(errors: FieldError[], subject?: string) {
+    super(errors.map((e) => (subject ? `${subject}: ${formatFieldError(e)}` : formatFieldError(e))).join('\n'));
+    this.name = 'ValidationError';
+    this.errors = errors;
+  }
+}
+
+function required(field: string, detail?: string): FieldError {
+  return { type: 'Required', field, detail };
+}
+function invalid(field: string, value: unknown, detail: string): FieldError {
+  return { type: 'Invalid', field, value, detail };
+}
+function duplicate(field: string, value: unknown, detail?: string): FieldError {
+  return { type: 'Duplicate', field, value, detail };
+}
+function notSupported(field: string, value: unknown, supported: readonly string[]): FieldError {
+  return { type: 'NotSupported', field, value, detail: `supported values: ${supported.map(goQuote).join(', ')}` };
+}
+function forbidden(field: string, detail: string): FieldError {
+  return { type: 'Forbidden', field, detail };
+}
+function tooLong(field: string, value: unknown, detail: string): FieldError {
+  return { type: 'TooLong', field, value, detail };
+}
+function tooMany(field: string, actual: number, max: number, why?: string): FieldError {
+  return { type: 'TooMany', field, value: actual, detail: `must have at most ${max} items${why ? ` (${why})` : ''}` };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Limits and enumerations
+
+/** `<name>-vm` must stay a 63-character name. */
+const MAX_PROFILE_NAME_LENGTH = 63 - vmName('').length;
+/** `<network>-nad` must stay a 63-character name. */
+const MAX_NETWORK_NAME_LENGTH = 63 - createdNadName('').length;
+/** Longest generated object name (VirtualMachine, DataVolume, NAD). */
+const MAX_OBJECT_NAME_LENGTH = 63;
+const MIN_MEMORY = 512 * MI;
+const MIN_DISK_SIZE = GI;
+const RECOMMENDED_MAX_CPU = 64;
+const RECOMMENDED_MAX_NETWORKS = 8;
+const RECOMMENDED_MAX_DISKS = 16;
+/** KubeVirt's (and the API server's) MaxItems of networks, interfaces, disks and volumes. */
+const KUBEVIRT_MAX_ITEMS = 256;
+const MAX_TOTAL_VFS = 256;
+/** glibc reads at most 3 nameservers from resolv.conf. */
+const MAX_USEFUL_DNS_SERVERS = 3;
+/** The MAC KubeVirt reserves for the in-pod bridge. */
+const RESERVED_MAC = '02:00:00:00:00:00';
+/** Network name taken by the pod network when `spec.podNetwork` is true. */
+const POD_NETWORK_NAME = 'pod';
+
+const NETWORK_TYPES: readonly string[] = Object.values(NetworkType);
+const IP_MODES: readonly string[] = Object.values(IpMode);
+const RESTART_POLICIES: readonly string[] = Object.values(RestartPolicy);
+const RUN_STRATEGIES: readonly string[] = Object.values(RunStrategy);
+const ACCESS_MODES: readonly string[] = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
+const TOLERATION_OPERATORS: readonly string[] = ['Equal', 'Exists'];
+const TAINT_EFFECTS: readonly string[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+
+/** ObjectMeta fields the API server fills in (`kubectl get -o yaml` output): accepted and ignored. */
+const SERVER_METADATA_FIELDS: readonly string[] = [
+  'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds',
+  'managedFields', 'selfLink', 'ownerReferences', 'finalizers',
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading untyped documents
+
+type Obj = Record<string, unknown>;
+
+function isObject(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function has(o: Obj, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, key);
+}
+/** A field's value when it has the expected type, else undefined: for cross-field rules, which skip broken fields. */
+function peekString(o: unknown, key: string): string | undefined {
+  return isObject(o) && has(o, key) && typeof o[key] === 'string' ? o[key] as string : undefined;
+}
+function peekBool(o: unknown, key: string): boolean | undefined {
+  return isObject(o) && has(o, key) && typeof o[key] === 'boolean' ? o[key] as boolean : undefined;
+}
+function peekObject(o: unknown, key: string): Obj | undefined {
+  return isObject(o) && has(o, key) && isObject(o[key]) ? o[key] as Obj : undefined;
+}
+function peekArray(o: unknown, key: string): unknown[] {
+  return isObject(o) && has(o, key) && Array.isArray(o[key]) ? o[key] as unknown[] : [];
+}
+function peekEnum(o: unknown, key: string, values: readonly string[]): string | undefined {
+  const v = peekString(o, key);
+  return v !== undefined && values.includes(v) ? v : undefined;
+}
+
+/** Collects errors and warnings in the order the walk meets them. */
+class Report {
+  public readonly errors: FieldError[] = [];
+  public readonly warnings: FieldError[] = [];
+  error(e: FieldError): void {
+    this.errors.push(e);
+  }
+  warn(e: FieldError): void {
+    this.warnings.push(e);
+  }
+  /** One Invalid error per problem message, the way apimachinery reports name checks. */
+  invalidEach(field: string, value: unknown, problems: readonly string[]): boolean {
+    for (const p of problems) this.error(invalid(field, value, p));
+    return problems.length === 0;
+  }
+}
+
+function mismatch(r: Report, field: string, value: unknown, expected: string): false {
+  const hint = value === null ? ' (null given: omit the field instead)' : '';
+  r.error(invalid(field, value, `must be ${expected}${hint}`));
+  return false;
+}
+function expectString(r: Report, field: string, v: unknown): v is string {
+  return typeof v === 'string' || mismatch(r, field, v, 'a string');
+}
+function expectBool(r: Report, field: string, v: unknown): v is boolean {
+  return typeof v === 'boolean' || mismatch(r, field, v, 'a boolean');
+}
+function expectInteger(r: Report, field: string, v: unknown): v is number {
+  return (typeof v === 'number' && Number.isSafeInteger(v)) || mismatch(r, field, v, 'an integer');
+}
+function expectObject(r: Report, field: string, v: unknown): v is Obj {
+  return isObject(v) || mismatch(r, field, v, 'an object');
+}
+function expectArray(r: Report, field: string, v: unknown): v is unknown[] {
+  return Array.isArray(v) || mismatch(r, field, v, 'an array');
+}
+/** A required non-empty string: empty is Required, as apimachinery treats required names. */
+function expectRequiredString(r: Report, field: string, v: unknown): v is string {
+  if (!expectString(r, field, v)) return false;
+  if (v === '') {
+    r.error(required(field));
+    return false;
+  }
+  return true;
+}
+/** An optional string that means nothing when empty: say so rather than guess. */
+function expectNonEmptyString(r: Report, field: string, v: unknown): v is string {
+  if (!expectString(r, field, v)) return false;
+  if (v === '') {
+    r.error(invalid(field, v, 'must not be empty (omit the field instead)'));
+    return false;
+  }
+  return true;
+}
+function expectEnum(r: Report, field: string, v: unknown, values: readonly string[]): v is string {
+  if (!expectString(r, field, v)) return false;
+  if (!values.includes(v)) {
+    r.error(notSupported(field, v, values));
+    return false;
+  }
+  return true;
+}
+
+/** Edit distance, to suggest the field a typo meant. */
+function levenshtein(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+function unknownField(field: string, key: string, known: readonly string[]): FieldError {
+  const lower = key.toLowerCase();
+  const guess = known.find((k) => k.toLowerCase() === lower) ??
+    known.find((k) => levenshtein(k.toLowerCase(), lower) <= Math.min(2, Math.floor(k.length / 3)));
+  return forbidden(field, `unknown field${guess ? `; did you mean ${goQuote(guess)}?` : ''}`);
+}
+
+type Handler = (value: unknown, field: string) => void;
+
+/**
+ * Walks an object's fields in document order: known ones go to their handler, unknown ones are Forbidden
+ * (strict decoding, so a typo like `vlanID` is not silently dropped), `ignored` ones are skipped.
+ * Then reports each missing required field.
+ */
+function walk(r: Report, o: Obj, path: string, handlers: Record<string, Handler>, requiredKeys: readonly string[] = [],
+  ignored: readonly string[] = []): void {
+  const known = Object.keys(handlers);
+  for (const key of Object.keys(o)) {
+    const field = path ? `${path}.${key}` : key;
+    if (has(handlers, key)) handlers[key](o[key], field);
+    else if (!ignored.includes(key)) r.error(unknownField(field, key, known));
+  }
+  for (const key of requiredKeys) {
+    if (!has(o, key)) r.error(required(path ? `${path}.${key}` : key));
+  }
+}
+
+/** Validates a `map[string]string`: keys qualified names, values checked by `checkValue`. */
+function validateStringMap(r: Report, field: string, v: unknown, valueProblems: (value: string) => string[]): void {
+  if (!expectObject(r, field, v)) return;
+  for (const [key, value] of Object.entries(v)) {
+    r.invalidEach(field, key, qualifiedNameErrors(key));
+    const valueField = `${field}[${key}]`;
+    if (expectString(r, valueField, value)) r.invalidEach(valueField, value, valueProblems(value));
+  }
+}
+function validateLabelMap(r: Report, field: string, v: unknown): void {
+  validateStringMap(r, field, v, labelValueErrors);
+}
+
+/** Name syntax problems without the length one, for names whose length limit is stricter than 63. */
+function syntaxOnly(problems: string[]): string[] {
+  return problems.filter((p) => !p.startsWith('must be no more than'));
+}
+
+function validateImage(r: Report, field: string, v: unknown, registryOnly: boolean, why?: string): void {
+  if (!expectNonEmptyString(r, field, v)) return;
+  const problems = imageSourceErrors(v, registryOnly);
+  r.invalidEach(field, v, why ? problems.map((p) => `${p}: ${why}`) : problems);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What the cross-field rules need to know, read leniently before the walk
+
+interface Context {
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly osImage?: string;
+  readonly podNetwork: boolean;
+  readonly hasBootDisk: boolean;
+  /** HA asks for the VM to survive node loss: restartPolicy Always or antiAffinity. */
+  readonly wantsMigration: boolean;
+  /** MAC (lowercase) each network without `macAddress` gets from `stableMacAddress`, by network index. */
+  readonly generatedMacs: ReadonlyMap<string, number>;
+}
+
+function readContext(doc: Obj): Context {
+  const metadata = peekObject(doc, 'metadata');
+  const spec = peekObject(doc, 'spec');
+  const name = peekString(metadata, 'name');
+  const namespace = peekString(metadata, 'namespace');
+  const ha = peekObject(spec, 'highAvailability');
+  const generatedMacs = new Map<string, number>();
+  if (name !== undefined) {
+    peekArray(spec, 'networks').forEach((n, i) => {
+      const netName = peekString(n, 'name');
+      if (netName !== undefined && !(isObject(n) && has(n, 'macAddress'))) {
+        generatedMacs.set(stableMacAddress(namespace, name, netName), i);
+      }
+    });
+  }
+  return {
+    name,
+    namespace,
+    osImage: peekString(spec, 'osImage'),
+    podNetwork: peekBool(spec, 'podNetwork') === true,
+    hasBootDisk: peekArray(spec, 'disks').some((d) => peekBool(d, 'boot') === true),
+    wantsMigration: peekString(ha, 'restartPolicy') === RestartPolicy.ALWAYS || peekBool(ha, 'antiAffinity') === true,
+    generatedMacs,
+  };
+}
+
+function migrationWarning(field: string, value: unknown, what: string): FieldError {
+  return invalid(field, value, `${what} cannot live-migrate: with spec.highAvailability asking for availability the VM is restarted, not migrated, when its node drains`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// metadata
+
+function validateMetadata(r: Report, field: string, v: unknown, ctx: Context): void {
+  if (!expectObject(r, field, v)) return;
+  walk(r, v, field, {
+    name: (value, f) => {
+      if (!expectRequiredString(r, f, value)) return;
+      r.invalidEach(f, value, syntaxOnly(dns1123LabelErrors(value)));
+      if (value.length > MAX_PROFILE_NAME_LENGTH) {
+        r.error(tooLong(f, value, `may not be more than ${MAX_PROFILE_NAME_LENGTH} bytes: the VirtualMachine name ${goQuote(vmName(value))} must fit in ${MAX_OBJECT_NAME_LENGTH}`));
+      }
+    },
+    namespace: (value, f) => {
+      if (expectString(r, f, value)) r.invalidEach(f, value, dns1123LabelErrors(value));
+    },
+    labels: (value, f) => {
+      validateLabelMap(r, f, value);
+      const mine = peekString(value, PROFILE_LABEL);
+      if (mine !== undefined && mine !== ctx.name) {
+        r.error(forbidden(`${f}[${PROFILE_LABEL}]`, `the label ${goQuote(PROFILE_LABEL)} is reserved: the library sets it to metadata.name on every object it creates`));
+      }
+    },
+    annotations: (value, f) => validateStringMap(r, f, value, () => []),
+    generateName: (_value, f) => r.error(forbidden(f, 'not supported: every generated object name derives from metadata.name')),
+  }, ['name'], SERVER_METADATA_FIELDS);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// spec.networks
+
+interface NetworkState {
+  readonly names: Map<string, number>;
+  readonly macs: Map<string, number>;
+  /** First static gateway of each IP family, for the two-default-routes warning. */
+  readonly gateways: Map<4 | 6, string>;
+}
+
+function validateIpConfig(r: Report, field: string, v: unknown, state: NetworkState): void {
+  if (!expectObject(r, field, v)) return;
+  const mode = peekEnum(v, 'mode', IP_MODES);
+  const addressText = peekString(v, 'address');
+  const cidr: Cidr | undefined = addressText !== undefined ? parseCidr(addressText) : undefined;
+  walk(r, v, field, {
+    mode: (value, f) => {
+      if (expectRequiredString(r, f, value)) expectEnum(r, f, value, IP_MODES);
+    },
+    address: (value, f) => {
+      if (mode !== undefined && mode !== IpMode.STATIC) {
+        r.error(forbidden(f, 'may only be set with mode "static"'));
+        return;
+      }
+      if (!expectRequiredString(r, f, value)) return;
+      if (!cidr) {
+        const bare = parseIP(value) !== undefined;
+        r.error(invalid(f, value, bare
+          ? `must include a prefix length, e.g. ${goQuote(`${value}/${value.includes(':') ? 64 : 24}`)}`
+          : 'must be an IPv4 or IPv6 address with a prefix length (CIDR), e.g. "192.168.1.10/24" or "2001:db8::10/64"'));
+        return;
+      }
+      const problem = unicastProblem(cidr.address);
+      if (problem) r.error(invalid(f, value, problem));
+      const hostProblem = hostAddressProblem(cidr);
+      if (!problem && hostProblem) r.warn(invalid(f, value, hostProblem));
+    },
+    gateway: (value, f) => {
+      if (mode !== undefined && mode !== IpMode.STATIC) {
+        r.error(forbidden(f, 'may only be set with mode "static"'));
+        return;
+      }
+      if (!expectNonEmptyString(r, f, value)) return;
+      validateGateway(r, f, value, cidr, state);
+    },
+    dnsServers: (value, f) => {
+      if (!expectArray(r, f, value)) return;
+      const seen = new Set<string>();
+      value.forEach((server, i) => {
+        const sf = `${f}[${i}]`;
+        if (!expectNonEmptyString(r, sf, server)) return;
+        const ip = parseIP(server);
+        if (!ip) {
+          r.error(invalid(sf, server, 'must be a valid IPv4 or IPv6 address'));
+          return;
+        }
+        const problem = unicastProblem(ip);
+        if (problem) r.error(invalid(sf, server, problem));
+        const canonical = formatIP(ip);
+        if (seen.has(canonical)) r.error(duplicate(sf, server));
+        seen.add(canonical);
+      });
+      if (value.length > MAX_USEFUL_DNS_SERVERS) {
+        r.warn(tooMany(f, value.length, MAX_USEFUL_DNS_SERVERS, 'the guest resolver reads only the first 3'));
+      }
+    },
+  }, ['mode']);
+  if (mode === IpMode.STATIC && !has(v, 'address')) r.error(required(`${field}.address`, 'mode "static" needs an address in CIDR form'));
+}
+
+function validateGateway(r: Report, f: string, value: string, cidr: Cidr | undefined, state: NetworkState): void {
+  const ip: IpAddress | undefined = parseIP(value);
+  if (!ip) {
+    r.error(invalid(f, value, 'must be a valid IPv4 or IPv6 address'));
+    return;
+  }
+  const problem = unicastProblem(ip);
+  if (problem) {
+    r.error(invalid(f, value, problem));
+    return;
+  }
+  if (cidr) {
+    if (cidr.address.family !== ip.family) {
+      r.error(invalid(f, value, `must be an IPv${cidr.address.family} address, the family of address`));
+      return;
+    }
+    if (formatIP(ip) === formatIP(cidr.address)) {
+      r.error(invalid(f, value, 'must differ from the interface\'s own address'));
+      return;
+    }
+    // An IPv6 router is usually reached by its link-local address, which is outside every global prefix.
+    if (!cidrContains(cidr, ip) && !isIPv6LinkLocal(ip)) {
+      r.error(invalid(f, value, `must be inside ${formatIP(maskedAddress(cidr))}/${cidr.prefixLength}, the subnet of address`));
+      return;
+    }
+  }
+  const first = state.gateways.get(ip.family);
+  if (first !== undefined) {
+    r.warn(invalid(f, value, `${first} already sets an IPv${ip.family} default route: two default routes make the guest's traffic depend on interface order; keep one gateway`));
+  } else {
+    state.gateways.set(ip.family, f);
+  }
+}
+
+function maskedAddress(cidr: Cidr): IpAddress {
+  const bytes = cidr.address.bytes.map((b, i) => {
+    const bits = Math.max(0, Math.min(8, cidr.prefixLength - i * 8));
+    return b & ((0xff << (8 - bits)) & 0xff);
+  });
+  return { family: cidr.address.family, bytes };
+}
+
+function validateNadName(r: Report, f: string, value: string): void {
+  if (value === '') return;
+  const parts = value.split('/');
+  if (parts.length > 2) {
+    r.error(invalid(f, value, 'must be "name" or "namespace/name"'));
+    return;
+  }
+  if (parts.length === 2) r.invalidEach(f, value, dns1123LabelErrors(parts[0]).map((p) => `namespace part ${p}`));
+  r.invalidEach(f, value, dns1123SubdomainErrors(parts[parts.length - 1]).map((p) => (parts.length === 2 ? `name part ${p}` : p)));
+}
+
+function validateMac(r: Report, f: string, value: string, index: number, ctx: Context, state: NetworkState): void {
+  if (!/^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$/.test(value)) {
+    r.error(invalid(f, value, 'must be a MAC address of the form "xx:xx:xx:xx:xx:xx" (hexadecimal)'));
+    return;
+  }
+  const mac = value.toLowerCase();
+  if ((parseInt(mac.slice(0, 2), 16) & 1) === 1) {
+    r.error(invalid(f, value, 'must be a unicast address (the lowest bit of the first octet must be 0)'));
+    return;
+  }
+  if (mac === '00:00:00:00:00:00') {
+    r.error(invalid(f, value, 'must not be all zeros'));
+    return;
+  }
+  if (mac === RESERVED_MAC) {
+    r.error(invalid(f, value, 'is reserved by KubeVirt for the in-pod bridge'));
+    return;
+  }
+  const previous = state.macs.get(mac);
+  const generatedFor = ctx.generatedMacs.get(mac);
+  if (previous !== undefined) {
+    r.error(duplicate(f, value, `already used by spec.networks[${previous}]`));
+  } else if (generatedFor !== undefined && generatedFor !== index) {
+    r.error(duplicate(f, value, `collides with the MAC generated for spec.networks[${generatedFor}]; choose another`));
+  }
+  state.macs.set(mac, index);
+}
+
+function validateNodeNetwork(r: Report, field: string, v: unknown, type: string | undefined, bridge: string | undefined): void {
+  if (!expectObject(r, field, v)) return;
+  walk(r, v, field, {
+    uplink: (value, f) => {
+      if (!expectRequiredString(r, f, value)) return;
+      if (!r.invalidEach(f, value, linuxInterfaceNameErrors(value))) return;
+      if (bridge !== undefined && value === bridge) r.error(invalid(f, value, 'must differ from the bridge it is a port of'));
+    },
+    nodeSelector: (value, f) => validateLabelMap(r, f, value),
+    totalVfs: (value, f) => {
+      if (type !== undefined && type !== NetworkType.SRIOV) {
+        r.error(forbidden(f, 'only for type "sriov"'));
+        return;
+      }
+      if (expectInteger(r, f, value) && (value < 1 || value > MAX_TOTAL_VFS)) {
+        r.error(invalid(f, value, `must be between 1 and ${MAX_TOTAL_VFS}`));
+      }
+    },
+  }, ['uplink']);
+}
+
+/** The bridge a network's NAD uses: explicit, or the default of `bridge` networks. */
+function effectiveBridge(n: Obj, type: string | undefined, name: string | undefined): string | undefined {
+  const explicit = peekString(n, 'bridgeName');
+  if (explicit !== undefined) return explicit;
+  return type === NetworkType.BRIDGE && name !== undefined ? defaultBridgeName(name) : undefined;
+}
+
+function validateNetwork(r: Report, field: string, v: unknown, index: number, ctx: Context, state: NetworkState): void {
+  if (!expectObject(r, field, v)) return;
+  const type = peekEnum(v, 'type', NETWORK_TYPES);
+  const name = peekString(v, 'name');
+  const nadName = peekString(v, 'nadName') ?? '';
+  const usesExistingNad = nadName !== '';
+  const ignoredWithNad = (f: string, value: unknown): void => {
+    if (usesExistingNad) r.warn(invalid(f, value, `ignored: the existing NetworkAttachmentDefinition ${goQuote(nadName)} (nadName) defines it`));
+  };
+  walk(r, v, field, {
+    name: (value, f) => {
+      if (!expectRequiredString(r, f, value)) return;
+      // KubeVirt refuses '.' in interface names, so a label, not the spec's subdomain.
+      r.invalidEach(f, value, syntaxOnly(dns1123LabelErrors(value)));
+      if (value.length > MAX_NETWORK_NAME_LENGTH) {
+        r.error(tooLong(f, value, `may not be more than ${MAX_NETWORK_NAME_LENGTH} bytes: the NetworkAttachmentDefinition name ${goQuote(createdNadName(value))} must fit in ${MAX_OBJECT_NAME_LENGTH}`));
+      }
+      const previous = state.names.get(value);
+      if (ctx.podNetwork && value === POD_NETWORK_NAME) {
+        r.error(duplicate(f, value, 'the name "pod" is reserved for the pod network (spec.podNetwork: true)'));
+      } else if (previous !== undefined) {
+        r.error(duplicate(f, value));
+      } else {
+        state.names.set(value, index);
+      }
+    },
+    type: (value, f) => {
+      if (!expectRequiredString(r, f, value) || !expectEnum(r, f, value, NETWORK_TYPES)) return;
+      if (ctx.wantsMigration && value === NetworkType.SRIOV) r.warn(migrationWarning(f, value, 'an SR-IOV interface'));
+      if (ctx.wantsMigration && value === NetworkType.MACVLAN) r.warn(migrationWarning(f, value, 'a macvlan (macvtap) interface'));
+    },
+    nadName: (value, f) => {
+      if (expectString(r, f, value)) validateNadName(r, f, value);
+    },
+    vlanId: (value, f) => {
+      if (type === NetworkType.MACVLAN) {
+        r.error(forbidden(f, 'macvlan does not support VLANs; use type bridge'));
+        return;
+      }
+      if (!expectInteger(r, f, value)) return;
+      if (value < 1 || value > 4094) r.error(invalid(f, value, 'must be between 1 and 4094'));
+      else ignoredWithNad(f, value);
+    },
+    bridgeName: (value, f) => {
+      if (type === NetworkType.MACVLAN || type === NetworkType.SRIOV) {
+        r.error(forbidden(f, `only for type "bridge" or "ovs", not ${goQuote(type)}`));
+        return;
+      }
+      if (!expectNonEmptyString(r, f, value)) return;
+      if (r.invalidEach(f, value, linuxInterfaceNameErrors(value))) ignoredWithNad(f, value);
+    },
+    ipConfig: (value, f) => validateIpConfig(r, f, value, state),
+    macAddress: (value, f) => {
+      if (expectNonEmptyString(r, f, value)) validateMac(r, f, value, index, ctx, state);
+    },
+    resourceName: (value, f) => {
+      if (!expectNonEmptyString(r, f, value)) return;
+      if (r.invalidEach(f, value, prefixedQualifiedNameErrors(value))) ignoredWithNad(f, value);
+    },
+    nodeNetwork: (value, f) => {
+      if (usesExistingNad) {
+        r.error(forbidden(f, `may not be combined with nadName: the node side of an existing NetworkAttachmentDefinition (${goQuote(nadName)}) is managed with it`));
+      }
+      validateNodeNetwork(r, f, value, type, effectiveBridge(v, type, name));
+    },
+  }, ['name', 'type']);
+  // The bridge is only ours to name when we create the NAD.
+  if (!usesExistingNad && !has(v, 'bridgeName')) {
+    if (type === NetworkType.OVS) {
+      r.error(required(`${field}.bridgeName`, 'type "ovs" needs the name of an existing OVS bridge'));
+    } else if (type === NetworkType.BRIDGE && name !== undefined && defaultBridgeName(name).length > LINUX_IFNAME_MAX_LENGTH) {
+      r.error(required(`${field}.bridgeName`, `the default bridge name ${goQuote(defaultBridgeName(name))} is longer than the ${LINUX_IFNAME_MAX_LENGTH} characters Linux allows; set bridgeName`));
+    }
+  }
+}
+
+function validateNetworks(r: Report, field: string, v: unknown, ctx: Context): void {
+  if (!expectArray(r, field, v)) return;
+  const max = KUBEVIRT_MAX_ITEMS - (ctx.podNetwork ? 1 : 0);
+  if (v.length > max) r.error(tooMany(field, v.length, max, ctx.podNetwork ? 'KubeVirt allows 256 networks, one is the pod network' : 'KubeVirt limit'));
+  else if (v.length > RECOMMENDED_MAX_NETWORKS) r.warn(tooMany(field, v.length, RECOMMENDED_MAX_NETWORKS, 'recommended limit; depends on the node and CNI'));
+  const state: NetworkState = { names: new Map(), macs: new Map(), gateways: new Map() };
+  v.forEach((n, i) => validateNetwork(r, `${field}[${i}]`, n, i, ctx, state));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// spec.disks
+
+function validateSize(r: Report, f: string, value: unknown, min: number): void {
+  if (!expectRequiredString(r, f, value)) return;
+  const problem = quantityProblem(value);
+  if (problem) {
+    r.error(invalid(f, value, problem));
+    return;
+  }
+  if ((parseQuantity(value) ?? 0) < min) r.error(invalid(f, value, `must be at least ${formatBinaryQuantity(min)}`));
+}
+
+function validateDisk(r: Report, field: string, v: unknown, index: number, ctx: Context, names: Map<string, number>,
+  boot: { index?: number }): void {
+  if (!expectObject(r, field, v)) return;
+  const isBoot = peekBool(v, 'boot') === true;
+  walk(r, v, field, {
+    name: (value, f) => {
+      if (!expectRequiredString(r, f, value)) return;
+      // KubeVirt needs disk names to be labels: they can become container names.
+      r.invalidEach(f, value, dns1123LabelErrors(value));
+      const previous = names.get(value);
+      if (previous !== undefined) r.error(duplicate(f, value));
+      else names.set(value, index);
+      if (ctx.name !== undefined && ctx.name.length <= MAX_PROFILE_NAME_LENGTH &&
+          dataVolumeName(ctx.name, value).length > MAX_OBJECT_NAME_LENGTH) {
+        r.error(tooLong(f, value, `may not be more than ${MAX_OBJECT_NAME_LENGTH - ctx.name.length - 1} bytes with this profile name: the DataVolume name ${goQuote(dataVolumeName(ctx.name, value))} must fit in ${MAX_OBJECT_NAME_LENGTH}`));
+      }
+    },
+    size: (value, f) => validateSize(r, f, value, MIN_DISK_SIZE),
+    storageClassName: (value, f) => {
+      if (expectRequiredString(r, f, value)) r.invalidEach(f, value, dns1123SubdomainErrors(value));
+    },
+    boot: (value, f) => {
+      if (!expectBool(r, f, value) || !value) return;
+      if (boot.index !== undefined) r.error(duplicate(f, value, `only one disk may boot; spec.disks[${boot.index}] already has boot: true`));
+      else boot.index = index;
+    },
+    image: (value, f) => validateImage(r, f, value, false),
+    deleteWithVm: (value, f) => {
+      expectBool(r, f, value);
+    },
+    accessMode: (value, f) => {
+      if (!expectEnum(r, f, value, ACCESS_MODES)) return;
+      if (ctx.wantsMigration && value !== 'ReadWriteMany') r.warn(migrationWarning(f, value, `a ${value} disk`));
+    },
+  }, ['name', 'size', 'storageClassName']);
+  if (isBoot && !has(v, 'image') && ctx.osImage === undefined) {
+    r.warn(required(`${field}.image`, 'the boot disk is blank (no image and no spec.osImage): the VM has nothing to boot until an OS is installed'));
+  }
+}
+
+function validateDisks(r: Report, field: string, v: unknown, ctx: Context): void {
+  if (!expectArray(r, field, v)) return;
+  if (v.length > KUBEVIRT_MAX_ITEMS) r.error(tooMany(field, v.length, KUBEVIRT_MAX_ITEMS, 'KubeVirt limit'));
+  else if (v.length > RECOMMENDED_MAX_DISKS) r.warn(tooMany(field, v.length, RECOMMENDED_MAX_DISKS, 'recommended limit'));
+  const names = new Map<string, number>();
+  const boot: { index?: number } = {};
+  v.forEach((d, i) => validateDisk(r, `${field}[${i}]`, d, i, ctx, names, boot));
+  if (v.length > 0 && !ctx.hasBootDisk && ctx.osImage === undefined) {
+    r.warn(required(field, 'no disk has boot: true and spec.osImage is empty: the firmware tries the disks in order'));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// spec.highAvailability and spec.startStrategy
+
+function validateToleration(r: Report, field: string, v: unknown): void {
+  if (!expectObject(r, field, v)) return;
+  const key = peekString(v, 'key') ?? '';
+  const operator = peekString(v, 'operator') ?? 'Equal';
+  const effect = peekString(v, 'effect') ?? '';
+  walk(r, v, field, {
+    key: (value, f) => {
+      if (expectString(r, f, value) && value !== '') r.invalidEach(f, value, qualifiedNameErrors(value));
+    },
+    operator: (value, f) => {
+      if (!expectString(r, f, value) || value === '') return;
+      if (!TOLERATION_OPERATORS.includes(value)) r.error(notSupported(f, value, TOLERATION_OPERATORS));
+    },
+    value: (value, f) => {
+      if (!expectString(r, f, value)) return;
+      if (operator === 'Exists' && value !== '') r.error(invalid(f, value, 'value must be empty when `operator` is \'Exists\''));
+      else if (operator !== 'Exists') r.invalidEach(f, value, labelValueErrors(value));
+    },
+    effect: (value, f) => {
+      if (expectString(r, f, value) && value !== '' && !TAINT_EFFECTS.includes(value)) r.error(notSupported(f, value, TAINT_EFFECTS));
+    },
+    tolerationSeconds: (value, f) => {
+      if (expectInteger(r, f, value) && effect !== 'NoExecute') {
+        r.error(invalid(`${field}.effect`, effect, 'effect must be \'NoExecute\' when `tolerationSeconds` is set'));
+      }
+    },
+  });
+  if (key === '' && operator !== 'Exists') {
+    r.error(invalid(`${field}.operator`, operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
+  }
+}
+
+function validateHighAvailability(r: Report, field: string, v: unknown): void {
+  if (!expectObject(r, field, v)) return;
+  walk(r, v, field, {
+    restartPolicy: (value, f) => {
+      expectEnum(r, f, value, RESTART_POLICIES);
+    },
+    antiAffinity: (value, f) => {
+      expectBool(r, f, value);
+    },
+    antiAffinityGroup: (value, f) => {
+      if (expectNonEmptyString(r, f, value)) r.invalidEach(f, value, labelValueErrors(value));
+    },
+    nodeSelector: (value, f) => validateLabelMap(r, f, value),
+    tolerations: (value, f) => {
+      if (expectArray(r, f, value)) value.forEach((t, i) => validateToleration(r, `${f}[${i}]`, t));
+    },
+  });
+}
+
+function validateStartStrategy(r: Report, field: string, v: unknown, ha: Obj | undefined): void {
+  if (!expectObject(r, field, v)) return;
+  walk(r, v, field, {
+    runStrategy: (value, f) => {
+      expectEnum(r, f, value, RUN_STRATEGIES);
+    },
+    autoStart: (value, f) => {
+      expectBool(r, f, value);
+    },
+  });
+  const resolution = resolveRunStrategy(
+    { restartPolicy: peekEnum(ha, 'restartPolicy', RESTART_POLICIES) },
+    { runStrategy: peekEnum(v, 'runStrategy', RUN_STRATEGIES), autoStart: peekBool(v, 'autoStart') },
+  );
+  for (const c of resolution.conflicts) r.error(invalid(c.field, c.value, c.detail));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// spec and the document
+
+function validateSpec(r: Report, field: string, v: unknown, ctx: Context): void {
+  if (!expectObject(r, field, v)) return;
+  walk(r, v, field, {
+    cpu: (value, f) => {
+      if (!expectInteger(r, f, value)) return;
+      if (value <= 0) r.error(invalid(f, value, 'must be greater than 0'));
+      else if (value > RECOMMENDED_MAX_CPU) r.warn(invalid(f, value, `more than ${RECOMMENDED_MAX_CPU} vCPUs is beyond the recommended limit`));
+    },
+    memory: (value, f) => validateSize(r, f, value, MIN_MEMORY),
+    osImage: (value, f) => {
+      // Without a boot disk, osImage boots as an ephemeral containerDisk, which only a registry can serve.
+      const why = ctx.hasBootDisk ? undefined : 'with no boot disk, spec.osImage boots as a containerDisk';
+      validateImage(r, f, value, !ctx.hasBootDisk, why);
+      if (!ctx.hasBootDisk && typeof value === 'string' && imageSourceKind(value) === 'registry') {
+        r.warn(invalid(f, value, 'no disk has boot: true, so the OS runs from an ephemeral containerDisk: changes to the root disk are lost at every restart'));
+      }
+    },
+    sshKeySecret: (value, f) => {
+      if (expectNonEmptyString(r, f, value)) r.invalidEach(f, value, dns1123SubdomainErrors(value));
+    },
+    networks: (value, f) => validateNetworks(r, f, value, ctx),
+    disks: (value, f) => validateDisks(r, f, value, ctx),
+    highAvailability: (value, f) => validateHighAvailability(r, f, value),
+    startStrategy: (value, f) => validateStartStrategy(r, f, value, peekObject(v, 'highAvailability')),
+    podNetwork: (value, f) => {
+      expectBool(r, f, value);
+    },
+  }, ['cpu', 'memory']);
+  if ((!has(v, 'disks') || (Array.isArray(v.disks) && v.disks.length === 0)) && !has(v, 'osImage')) {
+    r.error(required(`${field}.disks`, 'a VM needs a boot disk or spec.osImage'));
+  }
+}
+
+function validateDocument(r: Report, doc: unknown): void {
+  if (!isObject(doc)) {
+    r.error(invalid('', doc, `must be a ${PROFILE_KIND} manifest (an object with apiVersion, kind, metadata and spec)`));
+    return;
+  }
+  const ctx = readContext(doc);
+  walk(r, doc, '', {
+    apiVersion: (value, f) => {
+      if (expectRequiredString(r, f, value) && value !== PROFILE_API_VERSION) r.error(notSupported(f, value, [PROFILE_API_VERSION]));
+    },
+    kind: (value, f) => {
+      if (expectRequiredString(r, f, value) && value !== PROFILE_KIND) r.error(notSupported(f, value, [PROFILE_KIND]));
+    },
+    metadata: (value, f) => validateMetadata(r, f, value, ctx),
+    spec: (value, f) => validateSpec(r, f, value, ctx),
+  }, ['apiVersion', 'kind', 'metadata', 'spec'], ['status']);
+}
+
+/**
+ * Validates a whole VirtualMachineProfile manifest. Never throws: any input, however broken, gives errors.
+ * Errors and warnings come in document order.
+ */
+export function validateProfile(doc: unknown): ValidationResult {
+  const r = new Report();
+  try {
+    validateDocument(r, doc);
+  } catch (e) {
+    // Defence in depth (getters, proxies): a validator bug must not take the CLI down with a stack trace.
+    r.error(invalid('', undefined, `internal validation error: ${e instanceof Error ? e.message : String(e)}`));
+  }
+  return { errors: r.errors, warnings: r.warnings };
+}
+
+/** Validates and throws a `ValidationError` listing every error; returns the result (its warnings) otherwise. */
+export function assertValidProfile(doc: unknown, subject?: string): ValidationResult {
+  const result = validateProfile(doc);
+  if (result.errors.length > 0) throw new ValidationError(result.errors, subject);
+  return result;
+}
