@@ -40,8 +40,8 @@ const project = new typescript.TypeScriptProject({
     include: ['src/**/*.ts', 'imports/**/*.ts'],
   },
   tsconfigDev: {
-    compilerOptions: { rootDir: '.', lib: ['es2022'], target: 'ES2022', skipLibCheck: true },
-    include: ['src/**/*.ts', 'imports/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'examples/**/*.ts'],
+    compilerOptions: { rootDir: '..', lib: ['es2022'], target: 'ES2022', skipLibCheck: true },
+    include: ['../src/**/*.ts', '../imports/**/*.ts', '../examples/**/*.ts'],
   },
 
   peerDeps: ['cdk8s@^2.70.106', 'constructs@^10.8.1'],
@@ -80,7 +80,7 @@ const project = new typescript.TypeScriptProject({
 project.deps.removeDependency('ts-jest');
 project.jest!.config.transform = { '^.+\\.ts$': new javascript.Transform('@swc/jest') };
 project.jest!.config.testMatch = ['<rootDir>/test/**/*.test.ts'];
-project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json');
+project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
 
 // Regenerate the typed bindings offline, following ../shared/schemas/README.md.
 const importTask = project.addTask('import', {

@@ -1,6 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import * as jsyaml from 'js-yaml';
 import { profileSubject, VirtualMachineProfile } from './virtual-machine-profile';
+import { NodeNetworkConflictError } from './node-network';
 import { ValidationError } from './validation';
 
 /** A profile document and where it came from (for error messages). */
@@ -54,7 +55,7 @@ export function synthProfiles(inputs: ProfileInput[]): SynthResult {
       seen.add(profile.node.id);
       warnings.push(...profile.warnings.map((w) => `${prefix(source)}Warning: ${profileSubject(profile.name)}: ${w}`));
     } catch (e) {
-      if (!(e instanceof ValidationError)) throw e;
+      if (!(e instanceof ValidationError || e instanceof NodeNetworkConflictError)) throw e;
       problems.push(...e.message.split('\n').map((line) => `${prefix(source)}${line}`));
     }
   }

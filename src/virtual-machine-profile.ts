@@ -15,6 +15,7 @@ import { dataVolumeTemplate, IVmDisk, VmDisk } from './vm-disk';
 import { IVmNetwork, networkSpecOf, SharedNetworks, VmNetwork } from './vm-network';
 import { assertValidProfile, formatFieldError } from './validation';
 import { ANTI_AFFINITY_GROUP_LABEL } from './naming';
+import { NodeNetworkPolicies } from './node-network';
 
 /** Name of the cloud-init volume and disk in the VM. */
 export const CLOUD_INIT_VOLUME = 'cloudinitdisk';
@@ -208,6 +209,15 @@ export class VirtualMachineProfile extends Construct {
       const claim = shared.claim(this.subject, `spec.networks[${i}]`, n.nad);
       if (!claim.existing) claim.entry.network = VmNetwork._fromPlan(this, `Network-${n.name}`, n.name, n.type, n.nad, plan.labels);
     });
+    const nodeNetworks = plan.networks.filter((n) => n.nad && n.nodeNetwork);
+    if (nodeNetworks.length > 0) {
+      const policies = NodeNetworkPolicies.of(this);
+      const profile = plan.namespace ? `${plan.namespace}/${plan.name}` : plan.name;
+      for (const n of nodeNetworks) {
+        const field = `spec.networks[${plan.networks.indexOf(n)}]`;
+        policies.add({ profile, field, type: n.type, bridgeName: n.bridgeName, vlanId: n.vlanId, nodeNetwork: n.nodeNetwork! });
+      }
+    }
     for (const d of plan.disks) {
       if (!d.deleteWithVm) VmDisk._fromPlan(this, `Disk-${d.name}`, d, plan.namespace, plan.labels);
     }

@@ -1,0 +1,43 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Testing } from 'cdk8s';
+import { parse } from 'yaml';
+import { VirtualMachineProfile, VirtualMachineProfileProps } from '../src/virtual-machine-profile';
+import { VirtualMachineProfileManifest } from '../src/profile-spec';
+
+export const EXAMPLES_DIR = path.join(__dirname, '..', 'examples');
+
+/** A spec example from examples/, parsed. */
+export function example(name: string): VirtualMachineProfileManifest {
+  return parse(fs.readFileSync(path.join(EXAMPLES_DIR, `${name}.yaml`), 'utf8'));
+}
+
+/** Synthesizes one profile in a fresh chart; returns its objects. */
+export function synthProfile(props: VirtualMachineProfileProps | VirtualMachineProfileManifest): any[] {
+  const chart = Testing.chart();
+  if ('apiVersion' in props) VirtualMachineProfile.fromManifest(chart, props);
+  else new VirtualMachineProfile(chart, 'profile', props);
+  return Testing.synth(chart);
+}
+
+/** The one object of a kind (and name). */
+export function only(objects: any[], kind: string, name?: string): any {
+  const found = objects.filter((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
+  if (found.length !== 1) throw new Error(`expected one ${kind}${name ? ` ${name}` : ''}, found ${found.length}`);
+  return found[0];
+}
+
+/** A minimal valid profile, to vary in tests. */
+export function minimal(overrides: Partial<VirtualMachineProfileManifest['spec']> = {}, name = 'vm1', namespace = 'ns1'): VirtualMachineProfileManifest {
+  return {
+    apiVersion: 'vm.example.com/v1alpha1',
+    kind: 'VirtualMachineProfile',
+    metadata: { name, namespace },
+    spec: {
+      cpu: 2,
+      memory: '4Gi',
+      disks: [{ name: 'system', size: '20Gi', storageClassName: 'fast', boot: true, image: 'quay.io/containerdisks/fedora:40' }],
+      ...overrides,
+    },
+  };
+}

@@ -1,0 +1,353 @@
+import { Testing } from 'cdk8s';
+import { parse } from 'yaml';
+import { networkData } from '../src/cloud-init';
+import { VirtualMachineProfile } from '../src/virtual-machine-profile';
+import { ValidationError } from '../src/validation';
+import { VmDisk } from '../src/vm-disk';
+import { VmNetwork } from '../src/vm-network';
+import { example, minimal, only, synthProfile } from './helpers';
+
+describe('VirtualMachineProfile: the spec\'s full example (web-server-01)', () => {
+  // GIVEN the spec's complete example
+  const objects = synthProfile(example('web-server-01'));
+  const vm = only(objects, 'VirtualMachine');
+  const tmpl = vm.spec.template.spec;
+
+  test('one kubevirt.io/v1 VirtualMachine <name>-vm in the profile namespace', () => {
+    expect(vm.apiVersion).toBe('kubevirt.io/v1');
+    expect(vm.metadata.name).toBe('web-server-01-vm');
+    expect(vm.metadata.namespace).toBe('production');
+  });
+
+  test('cpu -> vCPU cores, memory -> guest memory', () => {
+    expect(tmpl.domain.cpu).toEqual({ cores: 4 });
+    expect(tmpl.domain.memory).toEqual({ guest: '8Gi' });
+  });
+
+  test('every object and the VM template carry the profile labels plus vmprofile=<name>', () => {
+    for (const o of objects) {
+      expect(o.metadata.labels).toEqual(expect.objectContaining({ app: 'web-server', tier: 'frontend', vmprofile: 'web-server-01' }));
+    }
+    expect(vm.spec.template.metadata.labels).toEqual(expect.objectContaining({ app: 'web-server', vmprofile: 'web-server-01' }));
+  });
+
+  test('runStrategy, never the deprecated running', () => {
+    expect(vm.spec.runStrategy).toBe('Always');
+    expect(vm.spec.running).toBeUndefined();
+  });
+
+  test('disks: one standalone DataVolume <name>-<disk> each, with the storage API', () => {
+    const dvs = objects.filter((o) => o.kind === 'DataVolume');
+    expect(dvs.map((d) => d.metadata.name)).toEqual(['web-server-01-system', 'web-server-01-data', 'web-server-01-logs']);
+    const system = only(objects, 'DataVolume', 'web-server-01-system');
+    expect(system.apiVersion).toBe('cdi.kubevirt.io/v1beta1');
+    expect(system.metadata.namespace).toBe('production');
+    expect(system.spec.source).toEqual({ registry: { url: 'docker://registry.example.com/centos-stream:8' } });
+    expect(system.spec.storage).toEqual({ resources: { requests: { storage: '80Gi' } }, storageClassName: 'huamei-sc-ssd' });
+    expect(only(objects, 'DataVolume', 'web-server-01-data').spec.source).toEqual({ blank: {} });
+    expect(only(objects, 'DataVolume', 'web-server-01-data').spec.storage.storageClassName).toBe('huamei-sc-hdd');
+  });
+
+  test('data outlives the VM: no dataVolumeTemplates, volumes refer to standalone DataVolumes, CDI GC off', () => {
+    expect(vm.spec.dataVolumeTemplates).toBeUndefined();
+    expect(tmpl.volumes.filter((v: any) => v.dataVolume).map((v: any) => v.dataVolume.name))
+      .toEqual(['web-server-01-system', 'web-server-01-data', 'web-server-01-logs']);
+    for (const dv of objects.filter((o) => o.kind === 'DataVolume')) {
+      expect(dv.metadata.annotations['cdi.kubevirt.io/storage.deleteAfterCompletion']).toBe('false');
+    }
+  });
+
+  test('the boot disk gets bootOrder 1, the others none', () => {
+    expect(tmpl.domain.devices.disks.map((d: any) => [d.name, d.bootOrder])).toEqual([
+      ['system', 1], ['data', undefined], ['logs', undefined], ['cloudinitdisk', undefined],
+    ]);
+  });
+
+  test('sshKeySecret -> accessCredentials from the Secret with noCloud propagation and a cloudInitNoCloud volume', () => {
+    expect(tmpl.accessCredentials).toEqual([{
+      sshPublicKey: { source: { secret: { secretName: 'web-server-ssh-keys' } }, propagationMethod: { noCloud: {} } },
+    }]);
+    expect(tmpl.volumes.find((v: any) => v.name === 'cloudinitdisk').cloudInitNoCloud).toBeDefined();
+    expect(JSON.stringify(objects)).not.toMatch(/ssh-(rsa|ed25519)/);
+    expect(objects.some((o) => o.kind === 'Secret')).toBe(false);
+  });
+
+  test('networks in order become interfaces and multus networks; no pod network', () => {
+    expect(tmpl.networks).toEqual([
+      { name: 'management', multus: { networkName: 'management-nad' } },
+      { name: 'business', multus: { networkName: 'business-sriov-nad' } },
+      { name: 'storage', multus: { networkName: 'storage-nad' } },
+    ]);
+    expect(tmpl.domain.devices.interfaces.map((i: any) => i.name)).toEqual(['management', 'business', 'storage']);
+    expect(tmpl.domain.devices.autoattachPodInterface).toBe(false);
+    expect(tmpl.networks.some((n: any) => n.pod)).toBe(false);
+  });
+
+  test('bindings: bridge -> bridge, sriov -> sriov, macvlan -> macvtap binding plugin', () => {
+    const [mgmt, business, storage] = tmpl.domain.devices.interfaces;
+    expect(mgmt.bridge).toEqual({});
+    expect(business.sriov).toEqual({});
+    expect(storage.binding).toEqual({ name: 'macvtap' });
+    expect(storage.bridge).toBeUndefined();
+  });
+
+  test('nadName set -> referenced, nothing created; empty -> <network>-nad created', () => {
+    const nads = objects.filter((o) => o.kind === 'NetworkAttachmentDefinition');
+    expect(nads.map((n) => n.metadata.name)).toEqual(['management-nad', 'storage-nad']);
+    expect(nads.every((n) => n.metadata.namespace === 'production')).toBe(true);
+  });
+
+  test('bridge NAD: bridge CNI with bridge, vlan, preserveDefaultVlan false and ipam {}', () => {
+    const nad = only(objects, 'NetworkAttachmentDefinition', 'management-nad');
+    expect(JSON.parse(nad.spec.config)).toEqual({
+      cniVersion: '0.3.1', name: 'management-nad', type: 'bridge', bridge: 'br-mgmt', vlan: 100, preserveDefaultVlan: false, ipam: {},
+    });
+  });
+
+  test('macvlan NAD: macvtap CNI with the macvtap device-plugin resource', () => {
+    const nad = only(objects, 'NetworkAttachmentDefinition', 'storage-nad');
+    expect(JSON.parse(nad.spec.config)).toEqual({ cniVersion: '0.3.1', name: 'storage-nad', type: 'macvtap' });
+    expect(nad.metadata.annotations).toEqual({ 'k8s.v1.cni.cncf.io/resourceName': 'macvtap.network.kubevirt.io/eth0' });
+  });
+
+  test('cloud-init: stable MACs, netplan v2 matched by MAC, static with default route and DNS, dhcp', () => {
+    const macs = tmpl.domain.devices.interfaces.map((i: any) => i.macAddress);
+    macs.forEach((m: string) => expect(m).toMatch(/^02(:[0-9a-f]{2}){5}$/));
+    expect(new Set(macs).size).toBe(3);
+    const cloudInit = tmpl.volumes.find((v: any) => v.name === 'cloudinitdisk').cloudInitNoCloud;
+    expect(cloudInit.userData).toMatch(/^#cloud-config/);
+    const nd = parse(cloudInit.networkData);
+    expect(nd.version).toBe(2);
+    expect(nd.ethernets.eth0).toEqual({
+      'match': { macaddress: macs[0] },
+      'set-name': 'eth0',
+      'addresses': ['192.168.100.10/24'],
+      'routes': [{ to: '0.0.0.0/0', via: '192.168.100.1' }],
+      'nameservers': { addresses: ['8.8.8.8', '8.8.4.4'] },
+    });
+    expect(nd.ethernets.eth1).toEqual({ 'match': { macaddress: macs[1] }, 'set-name': 'eth1', 'dhcp4': true });
+    expect(nd.ethernets.eth2).toEqual({ 'match': { macaddress: macs[2] }, 'set-name': 'eth2', 'addresses': ['10.0.0.10/24'] });
+    expect(cloudInit.networkData).not.toMatch(/gateway4/);
+  });
+
+  test('HA: nodeSelector and tolerations to the template, antiAffinity -> podAntiAffinity on hostname over the group label', () => {
+    expect(tmpl.nodeSelector).toEqual({ 'kubernetes.io/arch': 'amd64', 'node-role.kubernetes.io/worker': '' });
+    expect(tmpl.tolerations).toEqual([{ key: 'virtualization', operator: 'Equal', value: 'enabled', effect: 'NoSchedule' }]);
+    expect(vm.spec.template.metadata.labels['vm.example.com/anti-affinity-group']).toBe('web-server');
+    expect(tmpl.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution).toEqual([{
+      weight: 100,
+      podAffinityTerm: {
+        topologyKey: 'kubernetes.io/hostname',
+        labelSelector: { matchLabels: { 'vm.example.com/anti-affinity-group': 'web-server' } },
+      },
+    }]);
+  });
+
+  test('snapshot', () => {
+    expect(objects).toMatchSnapshot();
+  });
+});
+
+describe('VirtualMachineProfile: mapping details', () => {
+  test('MACs are stable across synths and derived from namespace/profile/network', () => {
+    // GIVEN the same profile in two namespaces
+    const a = synthProfile(example('web-server-01'));
+    const b = synthProfile(example('web-server-01'));
+    const other = synthProfile({ ...example('web-server-01'), metadata: { name: 'web-server-01', namespace: 'staging' } });
+    const macsOf = (objs: any[]) => only(objs, 'VirtualMachine').spec.template.spec.domain.devices.interfaces.map((i: any) => i.macAddress);
+    // THEN same input, same MACs; another namespace, other MACs
+    expect(macsOf(a)).toEqual(macsOf(b));
+    expect(macsOf(other)).not.toEqual(macsOf(a));
+  });
+
+  test('a MAC can be overridden', () => {
+    const objs = synthProfile(minimal({ networks: [{ name: 'net', type: 'bridge', macAddress: '02:AA:00:00:00:01', ipConfig: { mode: 'dhcp' } }] }));
+    const vm = only(objs, 'VirtualMachine');
+    expect(vm.spec.template.spec.domain.devices.interfaces[0].macAddress).toBe('02:aa:00:00:00:01');
+  });
+
+  test('ovs: ovs-cni NAD with bridge, vlan and the ovs-cni resource annotation; bridge binding', () => {
+    const objs = synthProfile(minimal({ networks: [{ name: 'tenant', type: 'ovs', bridgeName: 'br-tenant', vlanId: 7 }] }));
+    const nad = only(objs, 'NetworkAttachmentDefinition', 'tenant-nad');
+    expect(JSON.parse(nad.spec.config)).toEqual({ cniVersion: '0.3.1', name: 'tenant-nad', type: 'ovs', bridge: 'br-tenant', vlan: 7 });
+    expect(nad.metadata.annotations['k8s.v1.cni.cncf.io/resourceName']).toBe('ovs-cni.network.kubevirt.io/br-tenant');
+    expect(only(objs, 'VirtualMachine').spec.template.spec.domain.devices.interfaces[0].bridge).toEqual({});
+  });
+
+  test('sriov: sriov CNI with vlan and ipam {}, default resourceName openshift.io/<name>, overridable', () => {
+    const objs = synthProfile(minimal({ networks: [
+      { name: 'fast-net', type: 'sriov', vlanId: 200 },
+      { name: 'other', type: 'sriov', resourceName: 'intel.com/mlnx_sriov' },
+    ] }));
+    const nad = only(objs, 'NetworkAttachmentDefinition', 'fast-net-nad');
+    expect(JSON.parse(nad.spec.config)).toEqual({ cniVersion: '0.3.1', name: 'fast-net-nad', type: 'sriov', vlan: 200, ipam: {} });
+    expect(nad.metadata.annotations['k8s.v1.cni.cncf.io/resourceName']).toBe('openshift.io/fast_net');
+    expect(only(objs, 'NetworkAttachmentDefinition', 'other-nad').metadata.annotations['k8s.v1.cni.cncf.io/resourceName']).toBe('intel.com/mlnx_sriov');
+  });
+
+  test('bridge without bridgeName uses br-<network> (the spec\'s examples 1-3 omit it)', () => {
+    const nad = only(synthProfile(example('simple-vm')), 'NetworkAttachmentDefinition');
+    expect(JSON.parse(nad.spec.config).bridge).toBe('br-default');
+    expect(JSON.parse(nad.spec.config).vlan).toBeUndefined();
+  });
+
+  test('nadName namespace/name is passed to multus as is', () => {
+    const objs = synthProfile(minimal({ networks: [{ name: 'shared', type: 'bridge', nadName: 'infra/shared-vlan' }] }));
+    expect(only(objs, 'VirtualMachine').spec.template.spec.networks).toEqual([{ name: 'shared', multus: { networkName: 'infra/shared-vlan' } }]);
+    expect(objs.some((o) => o.kind === 'NetworkAttachmentDefinition')).toBe(false);
+  });
+
+  test('image sources: bare -> registry docker://, docker:// kept, http(s) -> http, none -> blank; osImage feeds the boot disk', () => {
+    const objs = synthProfile(minimal({
+      osImage: 'quay.io/os/image:1',
+      disks: [
+        { name: 'boot', size: '10Gi', storageClassName: 'sc', boot: true },
+        { name: 'a', size: '1Gi', storageClassName: 'sc', image: 'docker://quay.io/x/y:2' },
+        { name: 'b', size: '1Gi', storageClassName: 'sc', image: 'https://example.com/disk.qcow2' },
+        { name: 'c', size: '1Gi', storageClassName: 'sc' },
+      ],
+    }));
+    const source = (name: string) => only(objs, 'DataVolume', `vm1-${name}`).spec.source;
+    expect(source('boot')).toEqual({ registry: { url: 'docker://quay.io/os/image:1' } });
+    expect(source('a')).toEqual({ registry: { url: 'docker://quay.io/x/y:2' } });
+    expect(source('b')).toEqual({ http: { url: 'https://example.com/disk.qcow2' } });
+    expect(source('c')).toEqual({ blank: {} });
+  });
+
+  test('osImage with no boot disk boots an ephemeral containerDisk', () => {
+    const objs = synthProfile(minimal({ osImage: 'quay.io/containerdisks/fedora:40', disks: [{ name: 'data', size: '5Gi', storageClassName: 'sc' }] }));
+    const tmpl = only(objs, 'VirtualMachine').spec.template.spec;
+    expect(tmpl.domain.devices.disks[0]).toEqual({ name: 'containerdisk', disk: { bus: 'virtio' }, bootOrder: 1 });
+    expect(tmpl.volumes[0]).toEqual({ name: 'containerdisk', containerDisk: { image: 'quay.io/containerdisks/fedora:40' } });
+  });
+
+  test('deleteWithVm puts the disk in dataVolumeTemplates instead of a standalone DataVolume', () => {
+    const objs = synthProfile(minimal({ disks: [{ name: 'scratch', size: '2Gi', storageClassName: 'sc', deleteWithVm: true, boot: true }] }));
+    expect(objs.some((o) => o.kind === 'DataVolume')).toBe(false);
+    const vm = only(objs, 'VirtualMachine');
+    expect(vm.spec.dataVolumeTemplates).toEqual([{
+      metadata: { name: 'vm1-scratch', labels: { vmprofile: 'vm1' } },
+      spec: { source: { blank: {} }, storage: { resources: { requests: { storage: '2Gi' } }, storageClassName: 'sc' } },
+    }]);
+    expect(vm.spec.template.spec.volumes[0]).toEqual({ name: 'scratch', dataVolume: { name: 'vm1-scratch' } });
+  });
+
+  test('podNetwork opt-in adds a masquerade pod interface after the listed networks', () => {
+    const objs = synthProfile(minimal({ podNetwork: true, networks: [{ name: 'net', type: 'bridge' }] }));
+    const tmpl = only(objs, 'VirtualMachine').spec.template.spec;
+    expect(tmpl.networks).toEqual([{ name: 'net', multus: { networkName: 'net-nad' } }, { name: 'pod', pod: {} }]);
+    expect(tmpl.domain.devices.interfaces[1]).toEqual(expect.objectContaining({ name: 'pod', masquerade: {} }));
+    expect(tmpl.domain.devices.autoattachPodInterface).toBeUndefined();
+  });
+
+  test('IPv6 static: default route ::/0', () => {
+    const nd = parse(networkData([{
+      name: 'v6', type: 'bridge', interfaceName: 'eth0', macAddress: '02:00:00:00:00:01', binding: 'bridge',
+      ipConfig: { mode: 'static', address: 'fd00::10/64', gateway: 'fd00::1', dnsServers: ['fd00::53'] },
+    }]));
+    expect(nd.ethernets.eth0.routes).toEqual([{ to: '::/0', via: 'fd00::1' }]);
+    expect(nd.ethernets.eth0.addresses).toEqual(['fd00::10/64']);
+  });
+
+  test.each([
+    [undefined, undefined, undefined, 'Always'],
+    ['Always', undefined, undefined, 'Always'],
+    ['OnFailure', undefined, undefined, 'RerunOnFailure'],
+    ['Never', undefined, undefined, 'Once'],
+    [undefined, 'Manual', undefined, 'Manual'],
+    [undefined, 'RerunOnFailure', undefined, 'RerunOnFailure'],
+    ['Always', 'Always', false, 'Halted'],
+    [undefined, 'Manual', false, 'Manual'],
+    ['Never', 'Manual', undefined, 'Manual'],
+  ])('run strategy: restartPolicy %s, runStrategy %s, autoStart %s -> %s', (restartPolicy, runStrategy, autoStart, expected) => {
+    const objs = synthProfile(minimal({
+      highAvailability: restartPolicy ? { restartPolicy } : undefined,
+      startStrategy: { ...(runStrategy ? { runStrategy } : {}), ...(autoStart !== undefined ? { autoStart } : {}) },
+    }));
+    expect(only(objs, 'VirtualMachine').spec.runStrategy).toBe(expected);
+  });
+
+  test('fails: contradictory restartPolicy and runStrategy', () => {
+    expect(() => synthProfile(minimal({ highAvailability: { restartPolicy: 'Always' }, startStrategy: { runStrategy: 'Manual' } })))
+      .toThrow(/spec\.startStrategy\.runStrategy: Invalid value: "Manual"/);
+  });
+
+  test('two synths are byte-identical', () => {
+    const chart1 = Testing.chart();
+    const chart2 = Testing.chart();
+    VirtualMachineProfile.fromManifest(chart1, example('web-server-01'));
+    VirtualMachineProfile.fromManifest(chart2, example('web-server-01'));
+    expect(JSON.stringify(Testing.synth(chart1))).toBe(JSON.stringify(Testing.synth(chart2)));
+  });
+});
+
+describe('VirtualMachineProfile: shared networks', () => {
+  test('two profiles needing the same NAD with the same config share one object', () => {
+    // GIVEN two profiles in two charts of one app with the same inline network
+    const app = Testing.app();
+    const c1 = new (require('cdk8s').Chart)(app, 'c1');
+    const c2 = new (require('cdk8s').Chart)(app, 'c2');
+    VirtualMachineProfile.fromManifest(c1, minimal({ networks: [{ name: 'mgmt', type: 'bridge', vlanId: 10 }] }, 'a'));
+    VirtualMachineProfile.fromManifest(c2, minimal({ networks: [{ name: 'mgmt', type: 'bridge', vlanId: 10 }] }, 'b'));
+    // THEN one NAD in all
+    const all = [...Testing.synth(c1), ...Testing.synth(c2)];
+    expect(all.filter((o) => o.kind === 'NetworkAttachmentDefinition')).toHaveLength(1);
+  });
+
+  test('fails: same NAD with a different config names both profiles and the differing field', () => {
+    const chart = Testing.chart();
+    VirtualMachineProfile.fromManifest(chart, minimal({ networks: [{ name: 'mgmt', type: 'bridge', vlanId: 10 }] }, 'a'));
+    expect(() => VirtualMachineProfile.fromManifest(chart, minimal({ networks: [{ name: 'mgmt', type: 'bridge', vlanId: 20 }] }, 'b')))
+      .toThrow('VirtualMachineProfile/b: spec.networks[0].vlanId: Invalid value: 20: NetworkAttachmentDefinition ns1/mgmt-nad is already defined by VirtualMachineProfile/a (spec.networks[0]) with vlanId 10');
+  });
+});
+
+describe('VmNetwork and VmDisk', () => {
+  test('a VmNetwork creates its NAD; addNetwork attaches a profile to it', () => {
+    const chart = Testing.chart();
+    const net = new VmNetwork(chart, 'Mgmt', { name: 'mgmt', type: 'bridge', vlanId: 5, namespace: 'infra' });
+    const profile = VirtualMachineProfile.fromManifest(chart, minimal());
+    profile.addNetwork(net, { ipConfig: { mode: 'dhcp' } });
+    const objs = Testing.synth(chart);
+    expect(only(objs, 'NetworkAttachmentDefinition', 'mgmt-nad').metadata.namespace).toBe('infra');
+    expect(only(objs, 'VirtualMachine').spec.template.spec.networks).toEqual([{ name: 'mgmt', multus: { networkName: 'infra/mgmt-nad' } }]);
+    expect(profile.toManifest().spec.networks).toEqual([{ name: 'mgmt', type: 'bridge', nadName: 'infra/mgmt-nad', ipConfig: { mode: 'dhcp' } }]);
+  });
+
+  test('VmNetwork.fromNadName creates nothing', () => {
+    const chart = Testing.chart();
+    const profile = VirtualMachineProfile.fromManifest(chart, minimal());
+    profile.addNetwork(VmNetwork.fromNadName(chart, 'Existing', 'infra/vlan-200', { name: 'biz', type: 'sriov' }));
+    const objs = Testing.synth(chart);
+    expect(objs.filter((o) => o.kind === 'NetworkAttachmentDefinition')).toHaveLength(0);
+    expect(only(objs, 'VirtualMachine').spec.template.spec.domain.devices.interfaces[0]).toEqual(expect.objectContaining({ name: 'biz', sriov: {} }));
+  });
+
+  test('VmDisk.fromPvcName mounts an existing claim', () => {
+    const chart = Testing.chart();
+    const profile = VirtualMachineProfile.fromManifest(chart, minimal());
+    profile.addDisk(VmDisk.fromPvcName(chart, 'Archive', 'archive-claim', { name: 'archive' }));
+    const vm = only(Testing.synth(chart), 'VirtualMachine');
+    expect(vm.spec.template.spec.volumes).toContainEqual({ name: 'archive', persistentVolumeClaim: { claimName: 'archive-claim' } });
+  });
+
+  test('a standalone VmDisk creates a DataVolume', () => {
+    const chart = Testing.chart();
+    new VmDisk(chart, 'Golden', { name: 'golden', dataVolumeName: 'golden-fedora', size: '10Gi', storageClassName: 'sc', image: 'quay.io/containerdisks/fedora:40' });
+    const dv = only(Testing.synth(chart), 'DataVolume');
+    expect(dv.metadata.name).toBe('golden-fedora');
+    expect(dv.spec.source).toEqual({ registry: { url: 'docker://quay.io/containerdisks/fedora:40' } });
+  });
+
+  test('fails: invalid props raise one ValidationError with every problem', () => {
+    const chart = Testing.chart();
+    let error: unknown;
+    try {
+      new VirtualMachineProfile(chart, 'bad', { metadata: { name: 'bad' }, spec: { cpu: 0, memory: '1Mi', networks: [{ name: 'n', type: 'bridge', vlanId: 5000 }] } });
+    } catch (e) { error = e; }
+    expect(error).toBeInstanceOf(ValidationError);
+    const fields = (error as ValidationError).errors.map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['spec.cpu', 'spec.memory', 'spec.networks[0].vlanId']));
+    expect((error as Error).message).toContain('spec.networks[0].vlanId: Invalid value: 5000: must be between 1 and 4094');
+  });
+});
