@@ -182,7 +182,7 @@ export class SharedNetworks {
       const error: FieldError = {
         type: 'Invalid',
         field: `${field}.${name}`,
-        value: get(nad),
+        value: get(nad) ?? null,
         detail: `NetworkAttachmentDefinition ${key.replace(/^\//, '')} is already defined by ${known.owner} (${known.field}) with ` +
           `${name} ${JSON.stringify(get(known.nad)) ?? 'unset'}; use the same settings or another network name`,
       };
