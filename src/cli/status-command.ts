@@ -1,0 +1,139 @@
+import { parseAllDocuments, stringify } from 'yaml';
+import { PROFILE_KIND, VirtualMachineProfileManifest } from '../profile-spec';
+import { deriveStatus, flattenObjects, VirtualMachineProfileStatus } from '../status';
+import { CliIo, parseArgs, UsageError } from './io';
+
+/** `vmprofile status --help`. */
+export const STATUS_USAGE = `Usage: vmprofile status -f FILE [-f FILE...] [--objects FILE...] [-o yaml|json|patch]
+
+Derives each VirtualMachineProfile's status from live cluster objects.
+
+  -f, --filename FILE   profile(s) and/or cluster objects, YAML or JSON, several documents allowed; - is stdin
+      --objects FILE    cluster objects only, e.g. the output of
+                        kubectl get vm,vmi,dv,pvc,net-attach-def,nncp -l vmprofile=NAME -o json
+  -o, --output FORMAT   yaml (default: one status per profile, a YAML stream for several),
+                        json (an object, an array for several), or
+                        patch (one profile: the merge patch for
+                        kubectl patch vmprofile NAME --subresource=status --type=merge -p "$(...)")
+`;
+
+/** A bad input file: one line for stderr. */
+class InputError extends Error {}
+
+/** Documents read from the inputs, split into profiles and cluster objects. */
+interface Inputs {
+  readonly profiles: VirtualMachineProfileManifest[];
+  readonly objects: unknown[];
+}
+
+/** `file:line:col: problem`, from the first YAML error of a file. */
+function parseDocuments(file: string, text: string): unknown[] {
+  const docs = parseAllDocuments(text);
+  // parseAllDocuments returns an EmptyStream (not an array) for a file with no documents.
+  const list = Array.isArray(docs) ? docs : [];
+  for (const doc of list) {
+    const error = doc.errors[0];
+    if (error) {
+      const pos = error.linePos?.[0];
+      const where = pos ? `${file}:${pos.line}:${pos.col}` : file;
+      throw new InputError(`${where}: invalid YAML: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+    }
+  }
+  return list.map((d) => d.toJS() as unknown).filter((d) => d !== null && d !== undefined);
+}
+
+/** Classifies one file's documents; `objectsOnly` files may not hold profiles. */
+function classify(file: string, docs: unknown[], objectsOnly: boolean, into: Inputs): void {
+  docs.forEach((doc, i) => {
+    const where = `${file}: document ${i + 1}`;
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new InputError(`${where} is not an object`);
+    for (const [j, obj] of flattenObjects([doc]).entries()) {
+      const kind = (obj as { kind?: unknown }).kind;
+      const itemWhere = obj === doc ? where : `${where}, item ${j + 1}`;
+      if (typeof obj !== 'object' || obj === null || typeof kind !== 'string' || kind === '') {
+        throw new InputError(`${itemWhere} has no kind`);
+      }
+      if (kind !== PROFILE_KIND) {
+        into.objects.push(obj);
+        continue;
+      }
+      if (objectsOnly) throw new InputError(`${itemWhere} is a ${PROFILE_KIND}: pass profiles with -f`);
+      const name = (obj as { metadata?: { name?: unknown } }).metadata?.name;
+      if (typeof name !== 'string' || name === '') throw new InputError(`${itemWhere}: ${PROFILE_KIND} has no metadata.name`);
+      into.profiles.push(obj as VirtualMachineProfileManifest);
+    }
+  });
+}
+
+function readInputs(io: CliIo, files: string[], objectFiles: string[]): Inputs {
+  const inputs: Inputs = { profiles: [], objects: [] };
+  const all = [...files.map((f) => [f, false] as const), ...objectFiles.map((f) => [f, true] as const)];
+  if (all.filter(([f]) => f === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
+  for (const [file, objectsOnly] of all) {
+    let text: string;
+    try {
+      text = io.readFile(file);
+    } catch (e) {
+      throw new InputError(`${file === '-' ? 'standard input' : file}: cannot read: ${(e as Error).message.split('\n')[0]}`);
+    }
+    classify(file === '-' ? '<stdin>' : file, parseDocuments(file === '-' ? '<stdin>' : file, text), objectsOnly, inputs);
+  }
+  if (inputs.profiles.length === 0) throw new InputError(`no ${PROFILE_KIND} found in ${files.join(', ')}`);
+  return inputs;
+}
+
+/**
+ * A merge patch replaces the whole status except keys it leaves out: absent optional fields become null,
+ * so a stale `nodeName` is removed when the VM stops.
+ */
+export function statusPatch(status: VirtualMachineProfileStatus): { status: Record<string, unknown> } {
+  return { status: { ...status, nodeName: status.nodeName ?? null } };
+}
+
+function render(format: string, profiles: VirtualMachineProfileManifest[], statuses: VirtualMachineProfileStatus[]): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(statuses.length === 1 ? statuses[0] : statuses, null, 2) + '\n';
+    case 'patch':
+      if (statuses.length !== 1) {
+        throw new UsageError(`-o patch needs exactly one profile, got ${statuses.length}: a patch targets one object`);
+      }
+      return JSON.stringify(statusPatch(statuses[0])) + '\n';
+    default: {
+      // A stream of several statuses names each profile in a comment: the status itself does not.
+      return statuses.map((s, i) => {
+        const md = profiles[i].metadata;
+        const header = statuses.length > 1 ? `---\n# ${md.namespace ? `${md.namespace}/` : ''}${md.name}\n` : '';
+        return header + stringify(s, { lineWidth: 0 });
+      }).join('');
+    }
+  }
+}
+
+/** `vmprofile status`: prints the derived status of every profile given. Returns the exit code. */
+export async function runStatus(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const args = parseArgs(argv, { filename: true, objects: true, output: true, help: false }, { f: 'filename', o: 'output', h: 'help' });
+    if (args.flags.has('help')) {
+      io.stdout(STATUS_USAGE);
+      return 0;
+    }
+    if (args.positional.length > 0) throw new UsageError(`unexpected argument: ${args.positional[0]}`);
+    const files = args.flags.get('filename') ?? [];
+    if (files.length === 0) throw new UsageError('status needs -f FILE (a VirtualMachineProfile; - reads stdin)');
+    const format = (args.flags.get('output') ?? ['yaml']).slice(-1)[0];
+    if (!['yaml', 'json', 'patch'].includes(format)) throw new UsageError(`-o must be yaml, json or patch, got "${format}"`);
+    const { profiles, objects } = readInputs(io, files, args.flags.get('objects') ?? []);
+    const statuses = profiles.map((p) => deriveStatus(p, objects));
+    io.stdout(render(format, profiles, statuses));
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof InputError) {
+      io.stderr(`error: ${e.message}\n`);
+      return 1;
+    }
+    // Anything else is a bug, but the CLI still owes one line rather than a stack trace.
+    io.stderr(`error: ${(e as Error)?.message ?? String(e)}\n`);
+    return 1;
+  }
+}
