@@ -1,0 +1,124 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+import { run } from '../src/cli/main';
+import { fakeIo } from './cli-io';
+import { EXAMPLES_DIR } from './helpers';
+
+const WEB = path.join(EXAMPLES_DIR, 'web-server-01.yaml');
+
+describe('vmprofile synth', () => {
+  test('prints a YAML stream of every object', async () => {
+    // GIVEN the full example
+    const io = fakeIo();
+    // WHEN synthesized
+    const code = await run(['synth', '-f', WEB], io);
+    // THEN exit 0, objects on stdout, nothing on stderr but warnings
+    expect(code).toBe(0);
+    const docs = parseAllDocuments(io.out).map((d) => d.toJS());
+    expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
+      'NetworkAttachmentDefinition/management-nad',
+      'NetworkAttachmentDefinition/storage-nad',
+      'DataVolume/web-server-01-system',
+      'DataVolume/web-server-01-data',
+      'DataVolume/web-server-01-logs',
+      'VirtualMachine/web-server-01-vm',
+    ]);
+    expect(io.err).not.toMatch(/error/i);
+  });
+
+  test('-f - reads stdin; a file may hold many profiles; -o json prints one List', async () => {
+    const two = ['simple-vm', 'web-server-01'].map((n) => fs.readFileSync(path.join(EXAMPLES_DIR, `${n}.yaml`), 'utf8')).join('---\n');
+    const io = fakeIo({}, two);
+    expect(await run(['synth', '-f', '-', '-o', 'json'], io)).toBe(0);
+    const list = JSON.parse(io.out);
+    expect(list.kind).toBe('List');
+    expect(list.items.filter((o: any) => o.kind === 'VirtualMachine').map((o: any) => o.metadata.name)).toEqual(['simple-vm-vm', 'web-server-01-vm']);
+  });
+
+  test('--output-dir writes one file per profile', async () => {
+    const io = fakeIo();
+    expect(await run(['synth', '-f', WEB, '--output-dir', 'out'], io)).toBe(0);
+    expect(Object.keys(io.written)).toEqual(['out/production.web-server-01.yaml']);
+    expect(io.out).toBe('');
+  });
+
+  test('--include-profile also emits the VirtualMachineProfile', async () => {
+    const io = fakeIo();
+    expect(await run(['synth', '-f', WEB, '--include-profile'], io)).toBe(0);
+    expect(parseAllDocuments(io.out)[0].toJS().kind).toBe('VirtualMachineProfile');
+  });
+
+  test('fails: every problem on its own stderr line naming file, profile and field; nothing on stdout', async () => {
+    // GIVEN a profile with two mistakes
+    const bad = `apiVersion: vm.example.com/v1alpha1
+kind: VirtualMachineProfile
+metadata: {name: bad-vm}
+spec:
+  cpu: 0
+  memory: 4Gi
+  networks:
+    - {name: a, type: bridge, vlanId: 5000}
+  disks:
+    - {name: system, size: 20Gi, storageClassName: sc, boot: true}
+`;
+    const io = fakeIo({ 'bad.yaml': bad });
+    // WHEN synthesized
+    const code = await run(['synth', '-f', 'bad.yaml'], io);
+    // THEN exit 1, no stdout, one line per problem
+    expect(code).toBe(1);
+    expect(io.out).toBe('');
+    const lines = io.err.trim().split('\n').filter((l) => !l.includes('Warning:'));
+    expect(lines).toEqual([
+      expect.stringMatching(/^bad\.yaml:1: VirtualMachineProfile\/bad-vm: spec\.cpu: Invalid value: 0: /),
+      'bad.yaml:1: VirtualMachineProfile/bad-vm: spec.networks[0].vlanId: Invalid value: 5000: must be between 1 and 4094',
+    ]);
+  });
+
+  test('fails: malformed YAML gives the position, no stack trace', async () => {
+    const io = fakeIo({ 'broken.yaml': 'apiVersion: vm.example.com/v1alpha1\nkind: [\n' });
+    expect(await run(['synth', '-f', 'broken.yaml'], io)).toBe(1);
+    expect(io.err).toMatch(/^broken\.yaml: line \d+, column \d+: /);
+    expect(io.err).not.toMatch(/\n\s+at /);
+    expect(io.out).toBe('');
+  });
+
+  test('fails: a document of another kind or apiVersion', async () => {
+    const io = fakeIo({ 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n' });
+    expect(await run(['synth', '-f', 'pod.yaml'], io)).toBe(1);
+    expect(io.err).toBe('pod.yaml:1: "v1"/"Pod" is not supported: expected apiVersion "vm.example.com/v1alpha1", kind "VirtualMachineProfile"\n');
+  });
+
+  test('fails: missing file, unknown flag, unknown command', async () => {
+    let io = fakeIo();
+    expect(await run(['synth', '-f', 'nope.yaml'], io)).toBe(1);
+    expect(io.err).toBe('nope.yaml: no such file or directory\n');
+    io = fakeIo();
+    expect(await run(['synth', '--bogus'], io)).toBe(1);
+    expect(io.err).toMatch(/^error: unknown flag: --bogus/);
+    io = fakeIo();
+    expect(await run(['frobnicate'], io)).toBe(1);
+    expect(io.err).toMatch(/^error: unknown command "frobnicate"/);
+  });
+
+  test('warnings go to stderr as Warning: and do not fail', async () => {
+    const io = fakeIo();
+    expect(await run(['synth', '-f', path.join(EXAMPLES_DIR, 'simple-vm.yaml')], io)).toBe(0);
+    expect(io.err).toMatch(/Warning: VirtualMachineProfile\/simple-vm: /);
+  });
+});
+
+describe('bin/vmprofile (compiled)', () => {
+  const bin = path.join(__dirname, '..', 'bin', 'vmprofile');
+  const compiled = fs.existsSync(path.join(__dirname, '..', 'dist', 'src', 'cli', 'main.js'));
+  (compiled ? test : test.skip)('synth -f examples/web-server-01.yaml through the real process', () => {
+    const out = execFileSync(bin, ['synth', '-f', WEB], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(parseAllDocuments(out).map((d) => d.toJS().kind)).toContain('VirtualMachine');
+    const bad = spawnSync(bin, ['synth', '-f', '-'], { input: 'kind: [', encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    expect(parse(execFileSync(bin, ['version'], { encoding: 'utf8' }).replace('vmprofile version ', 'v: '))).toHaveProperty('v');
+  });
+});
