@@ -104,6 +104,6 @@ importTask.exec(
 
 project.gitattributes.addAttributes('/imports/**', 'linguist-generated');
 project.npmignore?.addPatterns('/dist/pkg/', '/test/', '/bench/', '/.ci/');
-project.gitignore.addPatterns('/out/', '/cdk8s.out/');
+project.gitignore.addPatterns('/out/', 'cdk8s.out/');
 
 project.synth();
