@@ -57,6 +57,8 @@ const project = new typescript.TypeScriptProject({
     'ajv-formats@^3.0.1',
     'fast-check@^4',
     '@marcbachmann/cel-js@^8',
+    'mermaid@^11',
+    'playwright-core@^1.50',
   ],
 
   jest: true,
