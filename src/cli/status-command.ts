@@ -87,7 +87,8 @@ function readInputs(io: CliIo, files: string[], objectFiles: string[]): Inputs {
  * so a stale `nodeName` is removed when the VM stops.
  */
 export function statusPatch(status: VirtualMachineProfileStatus): { status: Record<string, unknown> } {
-  return { status: { ...status, nodeName: status.nodeName ?? null } };
+  const { phase, vmName, nodeName, ...rest } = status;
+  return { status: { phase, vmName, nodeName: nodeName ?? null, ...rest } };
 }
 
 function render(format: string, profiles: VirtualMachineProfileManifest[], statuses: VirtualMachineProfileStatus[]): string {
@@ -104,7 +105,8 @@ function render(format: string, profiles: VirtualMachineProfileManifest[], statu
       return statuses.map((s, i) => {
         const md = profiles[i].metadata;
         const header = statuses.length > 1 ? `---\n# ${md.namespace ? `${md.namespace}/` : ''}${md.name}\n` : '';
-        return header + stringify(s, { lineWidth: 0 });
+        // YAML 1.1 quoting: kubectl's go-yaml reads 1.1, where an all-digit MAC would be a base-60 number.
+        return header + stringify(s, { lineWidth: 0, version: '1.1' });
       }).join('');
     }
   }
