@@ -231,7 +231,8 @@ function conditionsOf(obj: unknown): SourceCondition[] {
     const status = asStr(path(c, 'status'));
     if (type === undefined || status === undefined) return [];
     return [{
-      type, status,
+      type,
+      status,
       reason: asStr(path(c, 'reason')) || undefined,
       message: asStr(path(c, 'message')) || undefined,
       lastTransitionTime: asStr(path(c, 'lastTransitionTime')) || undefined,
@@ -422,7 +423,8 @@ function readyCondition(o: Observed, vmName: string): ProfileCondition {
   const fallback = ready.status === 'True'
     ? { reason: 'VMRunning', message: 'Virtual machine is running' }
     : { reason: 'VMNotReady', message: `VirtualMachine ${qualified(o.vm, vmName)} is not ready` };
-  return withTime({ type, status: ready.status, reason: ready.reason ?? fallback.reason, message: ready.message ?? fallback.message }, ready.lastTransitionTime);
+  const copied = { type, status: ready.status, reason: ready.reason ?? fallback.reason, message: ready.message ?? fallback.message };
+  return withTime(copied, ready.lastTransitionTime);
 }
 
 /** VMI `status.interfaces[]` entry of a network. */

@@ -163,7 +163,7 @@ describe('vmprofile status', () => {
     });
 
     test('a missing file', async () => {
-      expectError(await run(['-f', 'nope.yaml']), "nope.yaml: cannot read: ENOENT");
+      expectError(await run(['-f', 'nope.yaml']), 'nope.yaml: cannot read: ENOENT');
     });
 
     test.each([

@@ -192,6 +192,10 @@ describe("transitions of the spec's diagram", () => {
     expect(phases(seq)).toEqual(['Creating', 'Error', 'Error']);
   });
 
+  test('Pending -> Error (the VMI is refused right away)', () => {
+    expect(phases([{}, { ...READY_INFRA, vm: 'failure' }])).toEqual(['Pending', 'Error']);
+  });
+
   test('Running -> Error (the guest crash-loops)', () => {
     expect(phases([RUNNING, { ...READY_INFRA, vm: 'crashloopbackoff' }])).toEqual(['Running', 'Error']);
   });
