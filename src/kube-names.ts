@@ -137,7 +137,11 @@ export type ImageSourceKind = 'registry' | 'http';
 /** Problems of a container image reference (`quay.io/containerdisks/fedora:41`, `centos:8`, `repo@sha256:...`). */
 export function imageReferenceErrors(value: string): string[] {
   const m = IMAGE_REFERENCE.exec(value);
-  if (!m) {
+  // Like docker, a first component is a registry host only if it looks like one; else it is a (lowercase) path.
+  const slash = value.indexOf('/');
+  const first = slash < 0 ? '' : value.slice(0, slash);
+  const isDomain = first.includes('.') || first.includes(':') || first === 'localhost';
+  if (!m || (slash >= 0 && !isDomain && first !== first.toLowerCase())) {
     return ['must be a container image reference such as "quay.io/containerdisks/fedora:41" (lowercase repository, optional ":tag" and "@digest")'];
   }
   return m[1].length > REF_NAME_MAX_LENGTH ? [`repository name must be no more than ${REF_NAME_MAX_LENGTH} characters`] : [];
