@@ -1,7 +1,7 @@
 /**
  * The VirtualMachineProfile CustomResourceDefinition (apiextensions.k8s.io/v1).
  *
- * The schema mirrors the types of `profile-spec.ts` (and the status types below): every property, its
+ * The schema mirrors the types of `profile-spec.ts` and `status.ts`: every property, its
  * required-ness and its description (the TSDoc's first paragraph) are checked against the TypeScript
  * sources by test/crd.test.ts, so the CRD cannot drift from the types.
  */
@@ -11,6 +11,7 @@ import {
   IpMode, NetworkType, PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION, RestartPolicy, RunStrategy,
   VirtualMachineProfileManifest,
 } from './profile-spec';
+import { ProfilePhase, VirtualMachineProfileStatus } from './status';
 
 /** Plural resource name (`kubectl get virtualmachineprofiles`). */
 export const PROFILE_PLURAL = 'virtualmachineprofiles';
@@ -20,120 +21,6 @@ export const PROFILE_SINGULAR = 'virtualmachineprofile';
 export const PROFILE_SHORT_NAMES: readonly string[] = ['vmprofile', 'vmp'];
 /** Name of the CRD object. */
 export const PROFILE_CRD_NAME = `${PROFILE_PLURAL}.${PROFILE_GROUP}`;
-
-/** Values of `status.phase` (the spec's state diagram). */
-export const ProfilePhase = {
-  PENDING: 'Pending', CREATING: 'Creating', RUNNING: 'Running', STOPPED: 'Stopped', ERROR: 'Error',
-} as const;
-
-/** A status condition, shaped like Kubernetes' metav1.Condition. */
-export interface ProfileCondition {
-  /** Condition type in CamelCase, e.g. `Ready`, `NetworksConfigured`, `VolumesBound`. */
-  readonly type: string;
-  /** `True`, `False` or `Unknown`. */
-  readonly status: string;
-  /**
-   * Machine-readable CamelCase reason of the last transition.
-   * @default - none
-   */
-  readonly reason?: string;
-  /**
-   * Human-readable details of the last transition.
-   * @default - none
-   */
-  readonly message?: string;
-  /**
-   * When the condition last changed status (RFC 3339).
-   * @default - unknown
-   */
-  readonly lastTransitionTime?: string;
-  /**
-   * The `metadata.generation` the condition was computed from.
-   * @default - unknown
-   */
-  readonly observedGeneration?: number;
-}
-
-/** Observed state of one network (`status.networks[]`). */
-export interface ProfileNetworkStatus {
-  /** Network name, as in `spec.networks[].name`. */
-  readonly name: string;
-  /**
-   * Guest interface name (`eth0`, `eth1`, ...).
-   * @default - not reported yet
-   */
-  readonly interface?: string;
-  /**
-   * Address and prefix the guest reports, e.g. `192.168.100.10/24`.
-   * @default - not reported yet
-   */
-  readonly ipAddress?: string;
-  /**
-   * MAC address of the interface.
-   * @default - not reported yet
-   */
-  readonly macAddress?: string;
-  /**
-   * NetworkAttachmentDefinition the interface is attached through.
-   * @default - not reported yet
-   */
-  readonly nadName?: string;
-}
-
-/** Observed state of one disk (`status.volumes[]`). */
-export interface ProfileVolumeStatus {
-  /** Disk name, as in `spec.disks[].name`. */
-  readonly name: string;
-  /**
-   * PersistentVolumeClaim of the disk (`<profile>-<disk>`).
-   * @default - not reported yet
-   */
-  readonly pvcName?: string;
-  /**
-   * Whether the PVC is bound.
-   * @default false
-   */
-  readonly bound?: boolean;
-  /**
-   * Capacity of the bound PVC, a Kubernetes quantity.
-   * @default - not reported yet
-   */
-  readonly size?: string;
-}
-
-/** The `status` of a VirtualMachineProfile, written by the controller (never by users or this library). */
-export interface VirtualMachineProfileStatus {
-  /**
-   * Lifecycle phase: `Pending`, `Creating`, `Running`, `Stopped` or `Error`.
-   * @default - not observed yet
-   */
-  readonly phase?: string;
-  /**
-   * Name of the KubeVirt VirtualMachine (`<profile>-vm`).
-   * @default - not created yet
-   */
-  readonly vmName?: string;
-  /**
-   * Node the VM runs on.
-   * @default - not scheduled
-   */
-  readonly nodeName?: string;
-  /**
-   * Conditions such as `Ready`, `NetworksConfigured` and `VolumesBound`.
-   * @default - none
-   */
-  readonly conditions?: ProfileCondition[];
-  /**
-   * Observed state of each network.
-   * @default - none
-   */
-  readonly networks?: ProfileNetworkStatus[];
-  /**
-   * Observed state of each disk.
-   * @default - none
-   */
-  readonly volumes?: ProfileVolumeStatus[];
-}
 
 /** A VirtualMachineProfile as the API server stores it: the manifest kept in Git plus the controller's status. */
 export interface VirtualMachineProfileResource extends VirtualMachineProfileManifest {
@@ -177,34 +64,50 @@ export interface CrdSchema {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Formats. Patterns are RE2-compatible (the API server compiles them with Go's regexp): no lookarounds.
+// Formats, the same grammars validation.ts (kube-names.ts) checks. Patterns must be RE2 (the API server compiles
+// them with Go's regexp) and ECMAScript alike: no lookarounds, no backreferences.
 
+const LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+const QUALIFIED_NAME_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
 /** DNS-1123 label (RFC 1123), the format of network and disk names. */
-export const DNS1123_LABEL_PATTERN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
+export const DNS1123_LABEL_PATTERN = `^${LABEL_FMT}$`;
 /** DNS-1123 subdomain, the format of Kubernetes object names. */
-export const DNS1123_SUBDOMAIN_PATTERN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$';
+export const DNS1123_SUBDOMAIN_PATTERN = `^${LABEL_FMT}(\\.${LABEL_FMT})*$`;
 /** A Kubernetes quantity, as apimachinery parses it (same grammar as `isQuantity` in quantity.ts). */
 export const QUANTITY_PATTERN = '^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$';
-/** `name` or `namespace/name` of a NetworkAttachmentDefinition; empty means "create one". */
-export const NAD_REF_PATTERN = '^(([a-z0-9]([-a-z0-9]*[a-z0-9])?/)?[a-z0-9]([-.a-z0-9]*[a-z0-9])?)?$';
-/** Linux interface name: no whitespace, `/` or `:` (dev_valid_name), at most 15 characters via maxLength. */
-export const INTERFACE_NAME_PATTERN = '^[^\\s/:]+$';
+/** `name` or `namespace/name` of a NetworkAttachmentDefinition (namespace a label); empty means "create one". */
+export const NAD_REF_PATTERN = `^(([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?/)?${LABEL_FMT}(\\.${LABEL_FMT})*)?$`;
+/** Linux interface name (kernel `dev_valid_name`): no whitespace, `/`, `:` or NUL; length via maxLength. */
+export const INTERFACE_NAME_PATTERN = '^[^\\s/:\\x00]+$';
 /** A MAC address in colon notation. */
 export const MAC_ADDRESS_PATTERN = '^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$';
+/** A label value that is not empty. */
+export const LABEL_VALUE_PATTERN = `^${QUALIFIED_NAME_FMT}$`;
+/** A qualified name with a DNS prefix (`example.com/name`), as extended resource names are; name part <= 63. */
+export const PREFIXED_QUALIFIED_NAME_PATTERN = `^${LABEL_FMT}(\\.${LABEL_FMT})*/([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$`;
+/** A qualified name (`[prefix/]name`) or empty, as toleration keys are. */
+export const OPTIONAL_QUALIFIED_NAME_PATTERN = `^((${LABEL_FMT}(\\.${LABEL_FMT})*/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$`;
 
-// Bounds that keep every CEL rule inside the API server's cost budget (it multiplies a rule's cost by the
-// maximum number of list items and string lengths it may see; unbounded lists are estimated from the 3 MiB
-// request limit and make the CRD fail to install).
-const MAX_NETWORKS = 16;
-const MAX_DISKS = 32;
-const MAX_DNS_SERVERS = 8;
-const MAX_TOLERATIONS = 32;
+/** KubeVirt's own MaxItems of networks and disks; the spec's 8 and 16 are recommendations (validation warns). */
+const KUBEVIRT_MAX_ITEMS = 256;
+/** Longest profile name: `<name>-vm` must fit in 63 characters. */
+const MAX_PROFILE_NAME_LENGTH = 60;
+/** Longest network name: `<name>-nad` must fit in 63 characters. */
+const MAX_NETWORK_NAME_LENGTH = 59;
+/** Longest network name whose default bridge `br-<name>` fits in a Linux interface name. */
+const MAX_DEFAULT_BRIDGE_NETWORK_NAME_LENGTH = 12;
+// Bounds the CEL cost estimator needs: it multiplies a rule's cost by the largest list and string it may see,
+// and estimates unbounded ones from the 3 MiB request limit, which makes the CRD fail to install.
+// validation.ts has no such limits: they are generous and listed in test/crd-parity.test.ts.
+const MAX_DNS_SERVERS = 16;
+const MAX_TOLERATIONS = 64;
 const MAX_CONDITIONS = 16;
 const QUANTITY_MAX_LENGTH = 64;
 const IP_MAX_LENGTH = 45; // longest textual IPv6 address (with an embedded IPv4)
 const CIDR_MAX_LENGTH = 49;
 const QUALIFIED_NAME_MAX_LENGTH = 317; // DNS subdomain prefix (253) + '/' + name (63)
 const IMAGE_MAX_LENGTH = 2048;
+const LINUX_IFNAME_MAX_LENGTH = 15;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Small schema builders: each returns a fresh node so nothing is shared between branches of the tree.
@@ -221,8 +124,9 @@ function int(description: string, extra: Partial<CrdSchema> = {}): CrdSchema {
 function bool(description: string): CrdSchema {
   return { type: 'boolean', description };
 }
-function stringMap(description: string): CrdSchema {
-  return { type: 'object', description, additionalProperties: { type: 'string', maxLength: 63 } };
+/** A `map[string]string` of label values (node selectors). Keys are left to the API server and KubeVirt. */
+function labelMap(description: string): CrdSchema {
+  return { type: 'object', description, additionalProperties: { type: 'string', maxLength: 63, pattern: `^(${QUALIFIED_NAME_FMT})?$` } };
 }
 function obj(description: string, properties: Record<string, CrdSchema>, required: string[] = [],
   rules: CelValidationRule[] = []): CrdSchema {
@@ -245,7 +149,7 @@ function listMap(description: string, key: string, maxItems: number, items: CrdS
     items,
   };
 }
-/** A quantity of at least `min`; the guard keeps a malformed value to the pattern's error alone. */
+/** A quantity of at least `min`; the guard leaves a malformed value to the pattern's error alone. */
 function quantityAtLeast(description: string, min: string): CrdSchema {
   return str(description, {
     'maxLength': QUANTITY_MAX_LENGTH,
@@ -256,41 +160,68 @@ function quantityAtLeast(description: string, min: string): CrdSchema {
     }],
   });
 }
-function dnsLabel(description: string): CrdSchema {
-  return str(description, { maxLength: 63, pattern: DNS1123_LABEL_PATTERN });
+function dnsLabel(description: string, maxLength: number): CrdSchema {
+  return str(description, { maxLength, pattern: DNS1123_LABEL_PATTERN });
+}
+function interfaceName(description: string): CrdSchema {
+  return str(description, {
+    'maxLength': LINUX_IFNAME_MAX_LENGTH,
+    'pattern': INTERFACE_NAME_PATTERN,
+    'x-kubernetes-validations': [{ rule: "self != '.' && self != '..'", message: "must not be '.' or '..'" }],
+  });
+}
+/** What validation.ts calls a unicast address: not unspecified, loopback, multicast or broadcast. */
+function unicast(ip: string): string {
+  return `(${ip}.isGlobalUnicast() || ${ip}.isLinkLocalUnicast())`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // spec
 
 function ipConfigSchema(): CrdSchema {
+  const address = 'cidr(self.address).ip()';
   return obj('IP configuration inside the guest.', {
     mode: enumOf('`static` or `dhcp`.', Object.values(IpMode)),
     address: str('Address and prefix in CIDR form, IPv4 or IPv6 (required with `static`).', {
       'maxLength': CIDR_MAX_LENGTH,
-      'x-kubernetes-validations': [{ rule: 'isCIDR(self)', message: 'must be an IP address and prefix length, e.g. 192.168.1.10/24' }],
+      'x-kubernetes-validations': [
+        { rule: 'isCIDR(self)', message: 'must be an IPv4 or IPv6 address with a prefix length (CIDR), e.g. 192.168.1.10/24' },
+        { rule: `!isCIDR(self) || ${unicast('cidr(self).ip()')}`, message: 'must be a unicast address (not unspecified, loopback, multicast or broadcast)' },
+      ],
     }),
     gateway: str('Default gateway, same family as `address` and inside its subnet (`static` only).', {
       'maxLength': IP_MAX_LENGTH,
-      'x-kubernetes-validations': [{ rule: 'isIP(self)', message: 'must be an IP address' }],
+      'x-kubernetes-validations': [
+        { rule: 'isIP(self)', message: 'must be an IPv4 or IPv6 address' },
+        { rule: `!isIP(self) || ${unicast('ip(self)')}`, message: 'must be a unicast address (not unspecified, loopback, multicast or broadcast)' },
+      ],
     }),
     dnsServers: {
-      type: 'array',
-      description: 'DNS servers.',
-      maxItems: MAX_DNS_SERVERS,
-      items: {
+      'type': 'array',
+      'description': 'DNS servers.',
+      'maxItems': MAX_DNS_SERVERS,
+      'items': {
         'type': 'string',
         'maxLength': IP_MAX_LENGTH,
-        'x-kubernetes-validations': [{ rule: 'isIP(self)', message: 'must be an IP address' }],
+        'x-kubernetes-validations': [
+          { rule: 'isIP(self)', message: 'must be an IPv4 or IPv6 address' },
+          { rule: `!isIP(self) || ${unicast('ip(self)')}`, message: 'must be a unicast address (not unspecified, loopback, multicast or broadcast)' },
+        ],
       },
+      // Compared as addresses: 2001:db8::1 and 2001:DB8:0::1 are the same server.
+      'x-kubernetes-validations': [{
+        rule: 'self.all(a, !isIP(a) || self.filter(b, isIP(b) && ip(b) == ip(a)).size() == 1)',
+        message: 'must not list a server twice',
+      }],
     },
   }, ['mode'], [
-    { rule: "self.mode != 'static' || has(self.address)", message: 'static mode needs an address', fieldPath: '.address' },
-    { rule: "self.mode == 'static' || !has(self.address)", message: 'address is only allowed with static mode', fieldPath: '.address' },
-    { rule: "self.mode == 'static' || !has(self.gateway)", message: 'gateway is only allowed with static mode', fieldPath: '.gateway' },
+    { rule: "self.mode != 'static' || has(self.address)", message: 'mode "static" needs an address in CIDR form', fieldPath: '.address' },
+    { rule: "self.mode == 'static' || !has(self.address)", message: 'may only be set with mode "static"', fieldPath: '.address' },
+    { rule: "self.mode == 'static' || !has(self.gateway)", message: 'may only be set with mode "static"', fieldPath: '.gateway' },
     {
-      rule: '!has(self.address) || !has(self.gateway) || !isCIDR(self.address) || !isIP(self.gateway) || cidr(self.address).containsIP(self.gateway)',
-      message: "gateway must be in the address's subnet (and of the same IP family)",
+      // An IPv6 router is usually reached by its link-local address, outside every global prefix.
+      rule: `!has(self.address) || !has(self.gateway) || !isCIDR(self.address) || !isIP(self.gateway) || (ip(self.gateway).family() == ${address}.family() && ip(self.gateway) != ${address} && (cidr(self.address).containsIP(self.gateway) || (ip(self.gateway).family() == 6 && ip(self.gateway).isLinkLocalUnicast())))`,
+      message: "must be another address of the same IP family inside the subnet of address (or an IPv6 link-local address)",
       fieldPath: '.gateway',
     },
   ]);
@@ -298,34 +229,62 @@ function ipConfigSchema(): CrdSchema {
 
 function nodeNetworkSchema(): CrdSchema {
   return obj('Extension: build the node side with an nmstate NodeNetworkConfigurationPolicy.', {
-    uplink: str('Node interface that carries the network: bridge port, OVS port, SR-IOV physical function or macvtap lower device.',
-      { maxLength: 15, pattern: INTERFACE_NAME_PATTERN }),
-    nodeSelector: stringMap('Nodes the NodeNetworkConfigurationPolicy applies to.'),
+    uplink: interfaceName('Node interface that carries the network: bridge port, OVS port, SR-IOV physical function or macvtap lower device.'),
+    nodeSelector: labelMap('Nodes the NodeNetworkConfigurationPolicy applies to.'),
     totalVfs: int('Number of SR-IOV virtual functions to create on the uplink (`sriov` only).', { minimum: 1, maximum: 256 }),
   }, ['uplink']);
 }
 
+/** The NAD is ours to build (no `nadName`): only then do bridge and node-side settings mean anything. */
+const CREATES_NAD = "(!has(self.nadName) || self.nadName == '')";
+
 function networkSchema(): CrdSchema {
   return obj('', {
-    name: dnsLabel('Network name, unique in the profile (DNS-1123 label).'),
+    name: dnsLabel('Network name, unique in the profile (DNS-1123 label).', MAX_NETWORK_NAME_LENGTH),
     type: enumOf('`bridge`, `macvlan`, `sriov` or `ovs`.', Object.values(NetworkType)),
-    nadName: str('An existing NetworkAttachmentDefinition, `name` or `namespace/name`. Empty: the library creates `<name>-nad`.',
-      { maxLength: QUALIFIED_NAME_MAX_LENGTH, pattern: NAD_REF_PATTERN }),
+    nadName: str('An existing NetworkAttachmentDefinition, `name` or `namespace/name`. Empty: the library creates `<name>-nad`.', {
+      'maxLength': QUALIFIED_NAME_MAX_LENGTH,
+      'pattern': NAD_REF_PATTERN,
+      // The name part is a subdomain (<= 253); the pattern bounds the namespace part.
+      'x-kubernetes-validations': [{ rule: "self.size() - (self.indexOf('/') + 1) <= 253", message: 'the name part must be no more than 253 characters' }],
+    }),
     vlanId: int('VLAN ID, 1-4094 (not for `macvlan`).', { minimum: 1, maximum: 4094 }),
-    bridgeName: str('Node bridge (`bridge`, `ovs`), a Linux interface name of at most 15 characters.',
-      { maxLength: 15, pattern: INTERFACE_NAME_PATTERN }),
+    bridgeName: interfaceName('Node bridge (`bridge`, `ovs`), a Linux interface name of at most 15 characters.'),
     ipConfig: ipConfigSchema(),
-    macAddress: str("Extension: the interface's MAC address.", { maxLength: 17, pattern: MAC_ADDRESS_PATTERN }),
+    macAddress: str("Extension: the interface's MAC address.", {
+      'maxLength': 17,
+      'pattern': MAC_ADDRESS_PATTERN,
+      'x-kubernetes-validations': [
+        { rule: "self.matches('^.[02468aAcCeE]')", message: 'must be a unicast address (the lowest bit of the first octet must be 0)' },
+        { rule: "self != '00:00:00:00:00:00'", message: 'must not be all zeros' },
+        { rule: "self.lowerAscii() != '02:00:00:00:00:00'", message: 'is reserved by KubeVirt for the in-pod bridge' },
+      ],
+    }),
     resourceName: str('Extension: device-plugin resource of a created NAD (`k8s.v1.cni.cncf.io/resourceName`).',
-      { maxLength: QUALIFIED_NAME_MAX_LENGTH }),
+      { maxLength: QUALIFIED_NAME_MAX_LENGTH, pattern: PREFIXED_QUALIFIED_NAME_PATTERN }),
     nodeNetwork: nodeNetworkSchema(),
   }, ['name', 'type'], [
-    { rule: "self.type != 'macvlan' || !has(self.vlanId)", message: 'macvlan networks take no vlanId (use a bridge network for VLANs)', fieldPath: '.vlanId' },
-    { rule: "self.type != 'ovs' || has(self.bridgeName)", message: 'ovs networks need a bridgeName', fieldPath: '.bridgeName' },
-    { rule: "!has(self.bridgeName) || self.type == 'bridge' || self.type == 'ovs'", message: 'bridgeName applies to bridge and ovs networks only', fieldPath: '.bridgeName' },
+    { rule: "self.type != 'macvlan' || !has(self.vlanId)", message: 'macvlan does not support VLANs; use type bridge', fieldPath: '.vlanId' },
+    { rule: `self.type != 'ovs' || has(self.bridgeName) || !${CREATES_NAD}`, message: 'type "ovs" needs the name of an existing OVS bridge', fieldPath: '.bridgeName' },
+    { rule: "!has(self.bridgeName) || self.type == 'bridge' || self.type == 'ovs'", message: 'only for type "bridge" or "ovs"', fieldPath: '.bridgeName' },
+    {
+      rule: `self.type != 'bridge' || has(self.bridgeName) || !${CREATES_NAD} || self.name.size() <= ${MAX_DEFAULT_BRIDGE_NETWORK_NAME_LENGTH}`,
+      message: 'the default bridge name br-<name> is longer than the 15 characters Linux allows; set bridgeName',
+      fieldPath: '.bridgeName',
+    },
+    {
+      rule: `!has(self.nodeNetwork) || ${CREATES_NAD}`,
+      message: 'may not be combined with nadName: the node side of an existing NetworkAttachmentDefinition is managed with it',
+      fieldPath: '.nodeNetwork',
+    },
+    {
+      rule: "!has(self.nodeNetwork) || self.nodeNetwork.uplink != (has(self.bridgeName) ? self.bridgeName : (self.type == 'bridge' ? 'br-' + self.name : ''))",
+      message: 'must differ from the bridge it is a port of',
+      fieldPath: '.nodeNetwork.uplink',
+    },
     {
       rule: "self.type == 'sriov' || !has(self.nodeNetwork) || !has(self.nodeNetwork.totalVfs)",
-      message: 'totalVfs applies to sriov networks only',
+      message: 'only for type "sriov"',
       fieldPath: '.nodeNetwork.totalVfs',
     },
   ]);
@@ -333,41 +292,43 @@ function networkSchema(): CrdSchema {
 
 function diskSchema(): CrdSchema {
   return obj('', {
-    name: dnsLabel('Disk name, unique in the profile (DNS-1123 label).'),
+    name: dnsLabel('Disk name, unique in the profile (DNS-1123 label).', 63),
     size: quantityAtLeast('Size, a Kubernetes quantity of at least 1Gi.', '1Gi'),
     storageClassName: str("StorageClass of the disk's PVC.", { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
     boot: bool('Boot disk (at most one).'),
     image: str('Import source: a registry image (`repo/image:tag` or `docker://...`) or an `http(s)://` URL.',
-      { maxLength: IMAGE_MAX_LENGTH }),
+      { minLength: 1, maxLength: IMAGE_MAX_LENGTH }),
     deleteWithVm: bool('Extension: delete the disk together with the VirtualMachine (a `dataVolumeTemplates` entry).'),
     accessMode: enumOf('Extension: PVC access mode (`ReadWriteOnce`, `ReadWriteMany`, ...).',
-      ['ReadWriteOnce', 'ReadWriteMany', 'ReadOnlyMany', 'ReadWriteOncePod']),
+      ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod']),
   }, ['name', 'size', 'storageClassName']);
 }
 
 function tolerationSchema(): CrdSchema {
   return obj('', {
-    key: str('Taint key; empty with `Exists` matches every taint.', { maxLength: QUALIFIED_NAME_MAX_LENGTH }),
-    operator: enumOf('`Equal` or `Exists`.', ['Equal', 'Exists']),
-    value: str('Taint value (`Equal` only).', { maxLength: 63 }),
+    key: str('Taint key; empty with `Exists` matches every taint.', { maxLength: QUALIFIED_NAME_MAX_LENGTH, pattern: OPTIONAL_QUALIFIED_NAME_PATTERN }),
+    // Empty means Equal, as in Kubernetes.
+    operator: enumOf('`Equal` or `Exists`.', ['', 'Equal', 'Exists']),
+    value: str('Taint value (`Equal` only).', { maxLength: 63, pattern: `^(${QUALIFIED_NAME_FMT})?$` }),
     effect: enumOf('`NoSchedule`, `PreferNoSchedule` or `NoExecute`; empty matches all effects.',
       ['', 'NoSchedule', 'PreferNoSchedule', 'NoExecute']),
     tolerationSeconds: int('How long a `NoExecute` taint is tolerated.'),
   }, [], [
     {
       rule: "(has(self.key) && self.key != '') || (has(self.operator) && self.operator == 'Exists')",
-      message: 'an empty key needs operator Exists (match every taint)',
+      message: 'operator must be Exists when `key` is empty, which means "match all values and all keys"',
       fieldPath: '.operator',
     },
     {
       rule: "!has(self.operator) || self.operator != 'Exists' || !has(self.value) || self.value == ''",
-      message: 'value must be empty with operator Exists',
+      message: "value must be empty when `operator` is 'Exists'",
       fieldPath: '.value',
     },
     {
+      // Kubernetes reports this one on effect, and so does validation.ts.
       rule: "!has(self.tolerationSeconds) || (has(self.effect) && self.effect == 'NoExecute')",
-      message: 'tolerationSeconds needs effect NoExecute',
-      fieldPath: '.tolerationSeconds',
+      message: "effect must be 'NoExecute' when `tolerationSeconds` is set",
+      fieldPath: '.effect',
     },
   ]);
 }
@@ -377,8 +338,8 @@ function highAvailabilitySchema(): CrdSchema {
     restartPolicy: enumOf('`Always`, `OnFailure` or `Never`; resolved into `spec.runStrategy` (see README).', Object.values(RestartPolicy)),
     antiAffinity: bool('Spread the VMs of one anti-affinity group over nodes (`kubernetes.io/hostname`).'),
     antiAffinityGroup: str('Extension: the anti-affinity group, carried in the template label `vm.example.com/anti-affinity-group`.',
-      { maxLength: 63, pattern: '^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$' }),
-    nodeSelector: stringMap('Node selector of the VM.'),
+      { maxLength: 63, pattern: LABEL_VALUE_PATTERN }),
+    nodeSelector: labelMap('Node selector of the VM.'),
     tolerations: { type: 'array', description: 'Tolerations of the VM.', maxItems: MAX_TOLERATIONS, items: tolerationSchema() },
   });
 }
@@ -389,7 +350,7 @@ function startStrategySchema(): CrdSchema {
     autoStart: bool('Start the VM when it is created.'),
   }, [], [{
     rule: "!has(self.runStrategy) || self.runStrategy != 'Manual' || !has(self.autoStart) || !self.autoStart",
-    message: 'runStrategy Manual never starts the VM on creation: set autoStart to false or choose Always or RerunOnFailure',
+    message: 'runStrategy "Manual" never starts the VM on creation: set autoStart to false or choose "Always" or "RerunOnFailure"',
     fieldPath: '.autoStart',
   }]);
 }
@@ -406,69 +367,80 @@ const RUN_STRATEGY_AGREES_WITH_RESTART_POLICY: CelValidationRule = {
     "(self.highAvailability.restartPolicy == 'OnFailure' && self.startStrategy.runStrategy == 'RerunOnFailure')",
     "(self.highAvailability.restartPolicy == 'Never' && self.startStrategy.runStrategy == 'Manual')",
   ].join(' || '),
-  message: 'contradicts highAvailability.restartPolicy: Always needs runStrategy Always, OnFailure needs RerunOnFailure, Never needs Manual (or leave runStrategy unset)',
+  message: 'contradicts highAvailability.restartPolicy: Always needs runStrategy "Always", OnFailure needs "RerunOnFailure", Never needs "Manual" or unset',
   fieldPath: '.startStrategy.runStrategy',
 };
+
+const POD_NETWORK_ON = 'has(self.podNetwork) && self.podNetwork';
 
 function specSchema(): CrdSchema {
   return obj('Spec.', {
     cpu: int('Virtual CPUs (an integer > 0).', { minimum: 1 }),
     memory: quantityAtLeast('Guest memory, a Kubernetes quantity of at least 512Mi.', '512Mi'),
-    osImage: str('Operating system image: import source of the boot disk when it has no `image`.', { maxLength: IMAGE_MAX_LENGTH }),
+    osImage: str('Operating system image: import source of the boot disk when it has no `image`.', { minLength: 1, maxLength: IMAGE_MAX_LENGTH }),
     sshKeySecret: str('Secret with SSH public keys, propagated through cloud-init NoCloud.',
       { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
-    networks: listMap('Networks, in guest NIC order (`eth0`, `eth1`, ...).', 'name', MAX_NETWORKS, networkSchema()),
+    networks: listMap('Networks, in guest NIC order (`eth0`, `eth1`, ...).', 'name', KUBEVIRT_MAX_ITEMS, networkSchema()),
     disks: {
-      ...listMap('Disks.', 'name', MAX_DISKS, diskSchema()),
+      ...listMap('Disks.', 'name', KUBEVIRT_MAX_ITEMS, diskSchema()),
       'x-kubernetes-validations': [{
         rule: 'self.filter(d, has(d.boot) && d.boot).size() <= 1',
-        message: 'at most one disk can be the boot disk',
+        message: 'only one disk may boot',
       }],
     },
     highAvailability: highAvailabilitySchema(),
     startStrategy: startStrategySchema(),
     podNetwork: bool('Extension: add the pod network (masquerade binding) after the listed networks.'),
-  }, ['cpu', 'memory'], [RUN_STRATEGY_AGREES_WITH_RESTART_POLICY]);
+  }, ['cpu', 'memory'], [
+    RUN_STRATEGY_AGREES_WITH_RESTART_POLICY,
+    { rule: 'has(self.osImage) || (has(self.disks) && self.disks.size() > 0)', message: 'a VM needs a boot disk or spec.osImage', fieldPath: '.disks' },
+    {
+      rule: `!(${POD_NETWORK_ON}) || !has(self.networks) || !self.networks.exists(n, n.name == 'pod')`,
+      message: 'the name "pod" is reserved for the pod network (spec.podNetwork: true)',
+      fieldPath: '.networks',
+    },
+    {
+      rule: `!(${POD_NETWORK_ON}) || !has(self.networks) || self.networks.size() < ${KUBEVIRT_MAX_ITEMS}`,
+      message: `KubeVirt allows ${KUBEVIRT_MAX_ITEMS} networks, one is the pod network`,
+      fieldPath: '.networks',
+    },
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// status
+// status (types and descriptions: status.ts)
 
 function statusSchema(): CrdSchema {
-  const optional = (description: string): CrdSchema => str(description, { maxLength: 253 });
+  const name = (description: string): CrdSchema => str(description, { maxLength: 253 });
   return obj('Observed state, written by the controller through the status subresource.', {
-    phase: enumOf('Lifecycle phase: `Pending`, `Creating`, `Running`, `Stopped` or `Error`.', Object.values(ProfilePhase)),
-    vmName: optional('Name of the KubeVirt VirtualMachine (`<profile>-vm`).'),
-    nodeName: optional('Node the VM runs on.'),
-    conditions: listMap('Conditions such as `Ready`, `NetworksConfigured` and `VolumesBound`.', 'type', MAX_CONDITIONS, obj('', {
-      // Bounds and patterns are metav1.Condition's; only type and status are required because the spec's
-      // own status example lists conditions with nothing else.
-      type: str('Condition type in CamelCase, e.g. `Ready`, `NetworksConfigured`, `VolumesBound`.', {
+    phase: enumOf('`Pending`, `Creating`, `Running`, `Stopped` or `Error` (see `PHASE_RULES`).', Object.values(ProfilePhase)),
+    vmName: name('Name of the KubeVirt VirtualMachine, `<profile>-vm`.'),
+    nodeName: name('Node the VMI runs on.'),
+    conditions: listMap('`Ready`, `NetworksConfigured` and `VolumesBound`, always all three, in this order.', 'type', MAX_CONDITIONS, obj('', {
+      // Bounds and patterns of metav1.Condition.
+      type: str('`Ready`, `NetworksConfigured` or `VolumesBound`.', {
         maxLength: 316,
-        pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$',
+        pattern: `^(${LABEL_FMT}(\\.${LABEL_FMT})*/)?${QUALIFIED_NAME_FMT}$`,
       }),
-      status: enumOf('`True`, `False` or `Unknown`.', ['True', 'False', 'Unknown']),
-      reason: str('Machine-readable CamelCase reason of the last transition.', {
-        maxLength: 1024, minLength: 1, pattern: '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$',
-      }),
-      message: str('Human-readable details of the last transition.', { maxLength: 32768 }),
-      lastTransitionTime: str('When the condition last changed status (RFC 3339).', { format: 'date-time' }),
-      observedGeneration: { ...int('The `metadata.generation` the condition was computed from.', { minimum: 0 }), format: 'int64' },
-    }, ['type', 'status'])),
-    networks: listMap('Observed state of each network.', 'name', MAX_NETWORKS, obj('', {
-      name: optional('Network name, as in `spec.networks[].name`.'),
-      interface: optional('Guest interface name (`eth0`, `eth1`, ...).'),
-      ipAddress: optional('Address and prefix the guest reports, e.g. `192.168.100.10/24`.'),
-      macAddress: optional('MAC address of the interface.'),
-      nadName: optional('NetworkAttachmentDefinition the interface is attached through.'),
-    }, ['name'])),
-    volumes: listMap('Observed state of each disk.', 'name', MAX_DISKS, obj('', {
-      name: optional('Disk name, as in `spec.disks[].name`.'),
-      pvcName: optional('PersistentVolumeClaim of the disk (`<profile>-<disk>`).'),
-      bound: bool('Whether the PVC is bound.'),
-      size: optional('Capacity of the bound PVC, a Kubernetes quantity.'),
-    }, ['name'])),
-  });
+      status: enumOf('`"True"`, `"False"` or `"Unknown"`.', ['True', 'False', 'Unknown']),
+      lastTransitionTime: str('When the condition last changed, copied from the source objects (never the clock).', { format: 'date-time' }),
+      reason: str('One CamelCase word saying why.', { maxLength: 1024, minLength: 1, pattern: '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$' }),
+      message: str('What was found, naming what is missing.', { maxLength: 32768 }),
+    }, ['type', 'status', 'reason', 'message'])),
+    networks: listMap('One entry per profile network.', 'name', KUBEVIRT_MAX_ITEMS, obj('', {
+      name: name('Network name from the profile.'),
+      interface: name('Guest interface name: as the guest agent reports it, else `eth<i>` from the network\'s position.'),
+      ipAddress: name('IP address as the guest agent reports it (KubeVirt gives no prefix length).'),
+      macAddress: name('MAC address: reported by the VMI, else the VM spec\'s `macAddress`.'),
+      nadName: name('The NetworkAttachmentDefinition reference: the profile\'s `nadName` (`name` or `ns/name`), else `<network>-nad`.'),
+    }, ['name', 'interface', 'nadName'])),
+    volumes: listMap('One entry per profile disk.', 'name', KUBEVIRT_MAX_ITEMS, obj('', {
+      name: name('Disk name from the profile.'),
+      pvcName: name('PVC of the disk, `<profile>-<disk>`.'),
+      bound: bool('True when the PVC\'s phase is `Bound`.'),
+      size: name('Actual capacity of the PVC (`status.capacity.storage`).'),
+    }, ['name', 'pvcName', 'bound'])),
+  }, ['phase', 'vmName', 'conditions', 'networks', 'volumes']);
 }
 
 /** The `openAPIV3Schema` of v1alpha1: a fresh, deterministic plain object. */
@@ -476,11 +448,18 @@ export function profileOpenApiSchema(): CrdSchema {
   return obj('A VirtualMachineProfile as the API server stores it: the manifest kept in Git plus the controller\'s status.', {
     apiVersion: str('Always `vm.example.com/v1alpha1`.'),
     kind: str('Always `VirtualMachineProfile`.'),
-    // Only name/generateName may be constrained here; the API server owns the rest of ObjectMeta.
-    metadata: { type: 'object', description: 'Metadata.' },
+    // The API server owns ObjectMeta; a CRD may only constrain name (and generateName).
+    metadata: obj('Metadata.', {
+      name: dnsLabel('Profile name; every generated name derives from it (`<name>-vm`, `<name>-<disk>`).', MAX_PROFILE_NAME_LENGTH),
+    }),
     spec: specSchema(),
     status: statusSchema(),
-  }, ['spec']);
+  }, ['spec'], [{
+    // Root rules may read metadata.name: the DataVolume `<profile>-<disk>` must stay a 63-character name.
+    rule: `self.metadata.name.size() > ${MAX_PROFILE_NAME_LENGTH} || !has(self.spec.disks) || self.spec.disks.all(d, self.metadata.name.size() + 1 + d.name.size() <= 63)`,
+    message: 'a disk name is too long for this profile name: the DataVolume name <profile>-<disk> must fit in 63 characters',
+    fieldPath: '.spec.disks',
+  }]);
 }
 
 /** Printer columns of `kubectl get vmprofile`; VM is in `-o wide` only since it is always `<name>-vm`. */
