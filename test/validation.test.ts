@@ -1,0 +1,426 @@
+import * as fs from 'node:fs';
+import * as fc from 'fast-check';
+import * as yaml from 'js-yaml';
+import { stableMacAddress } from '../src/naming';
+import {
+  assertValidProfile, FieldError, FieldErrorType, formatFieldError, validateProfile, ValidationError,
+} from '../src/validation';
+import { arbCorruptedProfile, arbProfile, arbScrambledProfile, MUTATIONS } from './arbitraries';
+
+type Doc = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** A small valid profile every case starts from. */
+function base(): Doc {
+  return {
+    apiVersion: 'vm.example.com/v1alpha1',
+    kind: 'VirtualMachineProfile',
+    metadata: { name: 'web-server-01', namespace: 'production', labels: { app: 'web-server' } },
+    spec: {
+      cpu: 4,
+      memory: '8Gi',
+      osImage: 'registry.example.com/centos-stream:8',
+      networks: [
+        {
+          name: 'management', type: 'bridge', vlanId: 100, bridgeName: 'br-mgmt',
+          ipConfig: { mode: 'static', address: '192.168.100.10/24', gateway: '192.168.100.1', dnsServers: ['8.8.8.8'] },
+        },
+        { name: 'storage', type: 'macvlan', ipConfig: { mode: 'dhcp' } },
+      ],
+      disks: [
+        { name: 'system', size: '80Gi', storageClassName: 'ssd', boot: true },
+        { name: 'data', size: '500Gi', storageClassName: 'hdd' },
+      ],
+    },
+  };
+}
+
+function mutated(mutate: (d: Doc) => void): Doc {
+  const d = base();
+  mutate(d);
+  return d;
+}
+
+function summary(errors: readonly FieldError[]): string[] {
+  return errors.map(formatFieldError);
+}
+
+const SPEC_DOC = '/work/shared/spec/VirtualMachineProfile-API.zh.md';
+
+describe('formatFieldError', () => {
+  test.each<[FieldError, string]>([
+    [{ type: 'Invalid', field: 'spec.networks[1].vlanId', value: 5000, detail: 'must be between 1 and 4094' },
+      'spec.networks[1].vlanId: Invalid value: 5000: must be between 1 and 4094'],
+    [{ type: 'Required', field: 'spec.cpu' }, 'spec.cpu: Required value'],
+    [{ type: 'NotSupported', field: 'spec.networks[0].type', value: 'foo', detail: 'supported values: "bridge", "macvlan", "sriov", "ovs"' },
+      'spec.networks[0].type: Unsupported value: "foo": supported values: "bridge", "macvlan", "sriov", "ovs"'],
+    [{ type: 'Duplicate', field: 'spec.disks[1].name', value: 'data' }, 'spec.disks[1].name: Duplicate value: "data"'],
+    [{ type: 'TooLong', field: 'metadata.name', value: 'x', detail: 'may not be more than 60 bytes' }, 'metadata.name: Too long: may not be more than 60 bytes'],
+    [{ type: 'Forbidden', field: 'spec.networks[0].vlanID', detail: 'unknown field' }, 'spec.networks[0].vlanID: Forbidden: unknown field'],
+    [{ type: 'TooMany', field: 'spec.disks', value: 300, detail: 'must have at most 256 items' }, 'spec.disks: Too many: 300: must have at most 256 items'],
+    [{ type: 'Invalid', field: 'spec.podNetwork', value: true, detail: 'x' }, 'spec.podNetwork: Invalid value: true: x'],
+    [{ type: 'Invalid', field: 'a', value: 'tab\there "q" \\ \u0001', detail: 'x' }, 'a: Invalid value: "tab\\there \\"q\\" \\\\ \\x01": x'],
+    [{ type: 'Invalid', field: 'a', value: null, detail: 'x' }, 'a: Invalid value: null: x'],
+  ])('formats %j', (error, expected) => {
+    // GIVEN a field error WHEN formatted THEN it reads like kubectl's
+    expect(formatFieldError(error)).toBe(expected);
+  });
+
+  test('truncates long composite values', () => {
+    // GIVEN an Invalid error whose value is a big object
+    const e: FieldError = { type: 'Invalid', field: 'spec', value: { a: 'x'.repeat(200) }, detail: 'must be an array' };
+    // WHEN formatted THEN the value is cut short
+    expect(formatFieldError(e).length).toBeLessThan(130);
+  });
+});
+
+describe('validateProfile accepts', () => {
+  test('the base profile with no errors', () => {
+    // GIVEN the base profile WHEN validated THEN nothing is wrong
+    expect(summary(validateProfile(base()).errors)).toEqual([]);
+  });
+
+  test('every example of the spec document', () => {
+    // GIVEN the YAML examples of the spec WHEN each is validated THEN none has errors
+    const md = fs.readFileSync(SPEC_DOC, 'utf8');
+    const docs = [...md.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]).filter((b) => b.includes('kind: VirtualMachineProfile'));
+    expect(docs.length).toBeGreaterThanOrEqual(4);
+    for (const text of docs) expect(summary(validateProfile(yaml.load(text)).errors)).toEqual([]);
+  });
+
+  test.each<[string, (d: Doc) => void]>([
+    ['a label vmprofile equal to the name', (d) => { d.metadata.labels.vmprofile = 'web-server-01'; }],
+    ['no namespace', (d) => { delete d.metadata.namespace; }],
+    ['server-set metadata and status (kubectl get -o yaml)', (d) => { d.metadata.uid = 'u'; d.metadata.resourceVersion = '1'; d.status = { phase: 'Running' }; }],
+    ['a 60-character name with a 2-character disk', (d) => { d.metadata.name = 'a'.repeat(60); d.spec.disks = [{ name: 'os', size: '1Gi', storageClassName: 's', boot: true }]; }],
+    ['memory 0.5Gi (exactly 512Mi)', (d) => { d.spec.memory = '0.5Gi'; }],
+    ['memory in decimal exponent form', (d) => { d.spec.memory = '1e9'; }],
+    ['osImage with docker://', (d) => { d.spec.osImage = 'docker://quay.io/containerdisks/fedora:41'; }],
+    ['osImage as a short reference (centos:8)', (d) => { d.spec.osImage = 'centos:8'; }],
+    ['osImage with a digest', (d) => { d.spec.osImage = `quay.io/x/y@sha256:${'a'.repeat(64)}`; }],
+    ['an http disk image', (d) => { d.spec.disks[1].image = 'https://example.com/images/data.qcow2'; }],
+    ['an http osImage with a boot disk', (d) => { d.spec.osImage = 'https://example.com/os.qcow2'; }],
+    ['only osImage, no disks', (d) => { delete d.spec.disks; }],
+    ['nadName namespace/name', (d) => { d.spec.networks[0].nadName = 'infra/mgmt-nad'; }],
+    ['nadName empty (create one)', (d) => { d.spec.networks[0].nadName = ''; }],
+    ['a 59-character network name with bridgeName', (d) => { d.spec.networks[0].name = 'n'.repeat(59); }],
+    ['bridge without bridgeName and a short name', (d) => { delete d.spec.networks[0].bridgeName; }],
+    ['ovs with bridgeName', (d) => { d.spec.networks[0].type = 'ovs'; }],
+    ['ovs without bridgeName on an existing NAD', (d) => { d.spec.networks[0] = { name: 'o', type: 'ovs', nadName: 'ovs-nad' }; }],
+    ['sriov with nodeNetwork and totalVfs', (d) => { d.spec.networks[1] = { name: 'fast', type: 'sriov', vlanId: 20, nodeNetwork: { uplink: 'ens1f0', totalVfs: 16, nodeSelector: { 'feature.node.kubernetes.io/sriov': 'true' } } }; }],
+    ['static IPv6 with a gateway in the prefix', (d) => { d.spec.networks[0].ipConfig = { mode: 'static', address: '2001:db8::10/64', gateway: '2001:db8::1' }; }],
+    ['static IPv6 with a link-local gateway', (d) => { d.spec.networks[0].ipConfig = { mode: 'static', address: '2001:db8::10/64', gateway: 'fe80::1' }; }],
+    ['static without gateway', (d) => { delete d.spec.networks[0].ipConfig.gateway; }],
+    ['dhcp with DNS servers', (d) => { d.spec.networks[1].ipConfig = { mode: 'dhcp', dnsServers: ['1.1.1.1', '2606:4700:4700::1111'] }; }],
+    ['a custom unicast MAC', (d) => { d.spec.networks[0].macAddress = '02:AB:cd:00:00:01'; }],
+    ['a prefixed resourceName', (d) => { d.spec.networks[0].resourceName = 'bridge.network.kubevirt.io/br-mgmt'; }],
+    ['every access mode', (d) => { d.spec.disks[1].accessMode = 'ReadWriteOncePod'; }],
+    ['tolerations as Kubernetes accepts them', (d) => {
+      d.spec.highAvailability = { tolerations: [{ operator: 'Exists' }, { key: 'k', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 }, { key: 'virtualization', value: 'enabled', effect: 'NoSchedule' }] };
+    }],
+    ['restartPolicy Never with runStrategy Manual and autoStart false', (d) => {
+      d.spec.highAvailability = { restartPolicy: 'Never' };
+      d.spec.startStrategy = { runStrategy: 'Manual', autoStart: false };
+    }],
+    ['podNetwork with a network not named pod', (d) => { d.spec.podNetwork = true; }],
+    ['256 disks (only a warning)', (d) => { d.spec.disks = Array.from({ length: 256 }, (_, i) => ({ name: `d${i}`, size: '1Gi', storageClassName: 's', boot: i === 0 })); }],
+  ])('%s', (_name, mutate) => {
+    // GIVEN the base profile changed as named WHEN validated THEN there are no errors
+    expect(summary(validateProfile(mutated(mutate)).errors)).toEqual([]);
+  });
+});
+
+describe('validateProfile refuses', () => {
+  const macOfStorage = stableMacAddress('production', 'web-server-01', 'storage');
+  test.each<[string, (d: Doc) => void, string, FieldErrorType]>([
+    // Document and metadata
+    ['a wrong apiVersion', (d) => { d.apiVersion = 'v1'; }, 'apiVersion', 'NotSupported'],
+    ['a wrong kind', (d) => { d.kind = 'VirtualMachine'; }, 'kind', 'NotSupported'],
+    ['a missing apiVersion', (d) => { delete d.apiVersion; }, 'apiVersion', 'Required'],
+    ['a missing name', (d) => { delete d.metadata.name; }, 'metadata.name', 'Required'],
+    ['an empty name', (d) => { d.metadata.name = ''; }, 'metadata.name', 'Required'],
+    ['a name that is no DNS label', (d) => { d.metadata.name = 'Web_01'; }, 'metadata.name', 'Invalid'],
+    ['a name too long for <name>-vm', (d) => { d.metadata.name = 'a'.repeat(61); }, 'metadata.name', 'TooLong'],
+    ['a disk name too long for <name>-<disk>', (d) => { d.metadata.name = 'a'.repeat(40); d.spec.disks[1].name = 'b'.repeat(23); }, 'spec.disks[1].name', 'TooLong'],
+    ['a namespace that is no DNS label', (d) => { d.metadata.namespace = 'prod.eu'; }, 'metadata.namespace', 'Invalid'],
+    ['a label key that is no qualified name', (d) => { d.metadata.labels['-app'] = 'x'; }, 'metadata.labels', 'Invalid'],
+    ['a label value that is no label value', (d) => { d.metadata.labels.app = 'web server'; }, 'metadata.labels[app]', 'Invalid'],
+    ['a label value of 64 characters', (d) => { d.metadata.labels.app = 'a'.repeat(64); }, 'metadata.labels[app]', 'Invalid'],
+    ['a label value that is no string', (d) => { d.metadata.labels.version = 2; }, 'metadata.labels[version]', 'Invalid'],
+    ['the reserved vmprofile label', (d) => { d.metadata.labels.vmprofile = 'other'; }, 'metadata.labels[vmprofile]', 'Forbidden'],
+    ['an unknown metadata field', (d) => { d.metadata.lables = {}; }, 'metadata.lables', 'Forbidden'],
+    ['generateName', (d) => { d.metadata.generateName = 'web-'; }, 'metadata.generateName', 'Forbidden'],
+    ['an unknown top-level field', (d) => { d.specs = {}; }, 'specs', 'Forbidden'],
+    // spec basics
+    ['an unknown spec field', (d) => { d.spec.cpus = 4; }, 'spec.cpus', 'Forbidden'],
+    ['a missing cpu', (d) => { delete d.spec.cpu; }, 'spec.cpu', 'Required'],
+    ['cpu 0', (d) => { d.spec.cpu = 0; }, 'spec.cpu', 'Invalid'],
+    ['cpu as a string', (d) => { d.spec.cpu = '4'; }, 'spec.cpu', 'Invalid'],
+    ['cpu 1.5', (d) => { d.spec.cpu = 1.5; }, 'spec.cpu', 'Invalid'],
+    ['a missing memory', (d) => { delete d.spec.memory; }, 'spec.memory', 'Required'],
+    ['memory below 512Mi', (d) => { d.spec.memory = '511Mi'; }, 'spec.memory', 'Invalid'],
+    ['memory with the K suffix', (d) => { d.spec.memory = '8388608K'; }, 'spec.memory', 'Invalid'],
+    ['memory as a number', (d) => { d.spec.memory = 8589934592; }, 'spec.memory', 'Invalid'],
+    ['memory beyond int64', (d) => { d.spec.memory = '1e30'; }, 'spec.memory', 'Invalid'],
+    ['an osImage that is no image', (d) => { d.spec.osImage = 'centos 8'; }, 'spec.osImage', 'Invalid'],
+    ['an osImage with an unsupported scheme', (d) => { d.spec.osImage = 'ftp://example.com/os.img'; }, 'spec.osImage', 'Invalid'],
+    ['an osImage with an uppercase repository', (d) => { d.spec.osImage = 'Library/CentOS:8'; }, 'spec.osImage', 'Invalid'],
+    ['an empty osImage', (d) => { d.spec.osImage = ''; }, 'spec.osImage', 'Invalid'],
+    ['an sshKeySecret that is no subdomain', (d) => { d.spec.sshKeySecret = 'My_Keys'; }, 'spec.sshKeySecret', 'Invalid'],
+    ['podNetwork as a string', (d) => { d.spec.podNetwork = 'true'; }, 'spec.podNetwork', 'Invalid'],
+    // networks
+    ['networks as an object', (d) => { d.spec.networks = { name: 'a' }; }, 'spec.networks', 'Invalid'],
+    ['a network that is no object', (d) => { d.spec.networks[1] = 'storage'; }, 'spec.networks[1]', 'Invalid'],
+    ['an unknown network field (vlanID)', (d) => { d.spec.networks[0].vlanID = 100; }, 'spec.networks[0].vlanID', 'Forbidden'],
+    ['a network without name', (d) => { delete d.spec.networks[1].name; }, 'spec.networks[1].name', 'Required'],
+    ['a network name with a dot', (d) => { d.spec.networks[1].name = 'storage.net'; }, 'spec.networks[1].name', 'Invalid'],
+    ['a network name of 60 characters', (d) => { d.spec.networks[0].name = 'n'.repeat(60); }, 'spec.networks[0].name', 'TooLong'],
+    ['a duplicate network name', (d) => { d.spec.networks[1].name = 'management'; }, 'spec.networks[1].name', 'Duplicate'],
+    ['a network named pod with podNetwork', (d) => { d.spec.podNetwork = true; d.spec.networks[1].name = 'pod'; }, 'spec.networks[1].name', 'Duplicate'],
+    ['a network without type', (d) => { delete d.spec.networks[1].type; }, 'spec.networks[1].type', 'Required'],
+    ['an unsupported network type', (d) => { d.spec.networks[0].type = 'foo'; }, 'spec.networks[0].type', 'NotSupported'],
+    ['a nadName that is no name', (d) => { d.spec.networks[0].nadName = 'Mgmt_NAD'; }, 'spec.networks[0].nadName', 'Invalid'],
+    ['a nadName with two slashes', (d) => { d.spec.networks[0].nadName = 'a/b/c'; }, 'spec.networks[0].nadName', 'Invalid'],
+    ['vlanId 5000', (d) => { d.spec.networks[0].vlanId = 5000; }, 'spec.networks[0].vlanId', 'Invalid'],
+    ['vlanId 0', (d) => { d.spec.networks[0].vlanId = 0; }, 'spec.networks[0].vlanId', 'Invalid'],
+    ['vlanId as a string', (d) => { d.spec.networks[0].vlanId = '100'; }, 'spec.networks[0].vlanId', 'Invalid'],
+    ['vlanId on macvlan', (d) => { d.spec.networks[1].vlanId = 10; }, 'spec.networks[1].vlanId', 'Forbidden'],
+    ['ovs without bridgeName', (d) => { d.spec.networks[0].type = 'ovs'; delete d.spec.networks[0].bridgeName; }, 'spec.networks[0].bridgeName', 'Required'],
+    ['a bridgeName longer than 15', (d) => { d.spec.networks[0].bridgeName = 'br-management-01'; }, 'spec.networks[0].bridgeName', 'Invalid'],
+    ['a bridgeName with a slash', (d) => { d.spec.networks[0].bridgeName = 'br/0'; }, 'spec.networks[0].bridgeName', 'Invalid'],
+    ['a default bridge name longer than 15', (d) => { d.spec.networks[0].name = 'management-vlan'; delete d.spec.networks[0].bridgeName; }, 'spec.networks[0].bridgeName', 'Required'],
+    ['bridgeName on macvlan', (d) => { d.spec.networks[1].bridgeName = 'br0'; }, 'spec.networks[1].bridgeName', 'Forbidden'],
+    ['bridgeName on sriov', (d) => { d.spec.networks[1].type = 'sriov'; d.spec.networks[1].bridgeName = 'br0'; }, 'spec.networks[1].bridgeName', 'Forbidden'],
+    ['ipConfig without mode', (d) => { d.spec.networks[1].ipConfig = {}; }, 'spec.networks[1].ipConfig.mode', 'Required'],
+    ['an unsupported ip mode', (d) => { d.spec.networks[1].ipConfig.mode = 'manual'; }, 'spec.networks[1].ipConfig.mode', 'NotSupported'],
+    ['static without address', (d) => { delete d.spec.networks[0].ipConfig.address; delete d.spec.networks[0].ipConfig.gateway; }, 'spec.networks[0].ipConfig.address', 'Required'],
+    ['an address without prefix', (d) => { d.spec.networks[0].ipConfig.address = '192.168.100.10'; }, 'spec.networks[0].ipConfig.address', 'Invalid'],
+    ['an address out of range', (d) => { d.spec.networks[0].ipConfig.address = '192.168.300.10/24'; }, 'spec.networks[0].ipConfig.address', 'Invalid'],
+    ['a prefix of 33', (d) => { d.spec.networks[0].ipConfig.address = '192.168.100.10/33'; }, 'spec.networks[0].ipConfig.address', 'Invalid'],
+    ['a multicast address', (d) => { d.spec.networks[0].ipConfig.address = '224.0.0.5/24'; }, 'spec.networks[0].ipConfig.address', 'Invalid'],
+    ['an address with dhcp', (d) => { d.spec.networks[1].ipConfig.address = '10.0.0.5/24'; }, 'spec.networks[1].ipConfig.address', 'Forbidden'],
+    ['a gateway with dhcp', (d) => { d.spec.networks[1].ipConfig.gateway = '10.0.0.1'; }, 'spec.networks[1].ipConfig.gateway', 'Forbidden'],
+    ['a gateway outside the subnet', (d) => { d.spec.networks[0].ipConfig.gateway = '192.168.101.1'; }, 'spec.networks[0].ipConfig.gateway', 'Invalid'],
+    ['a gateway of the other family', (d) => { d.spec.networks[0].ipConfig.gateway = '2001:db8::1'; }, 'spec.networks[0].ipConfig.gateway', 'Invalid'],
+    ['a gateway equal to the address', (d) => { d.spec.networks[0].ipConfig.gateway = '192.168.100.10'; }, 'spec.networks[0].ipConfig.gateway', 'Invalid'],
+    ['a gateway that is no IP', (d) => { d.spec.networks[0].ipConfig.gateway = 'router'; }, 'spec.networks[0].ipConfig.gateway', 'Invalid'],
+    ['a DNS server that is no IP', (d) => { d.spec.networks[0].ipConfig.dnsServers = ['8.8.8.8', 'dns.google']; }, 'spec.networks[0].ipConfig.dnsServers[1]', 'Invalid'],
+    ['a duplicate DNS server', (d) => { d.spec.networks[0].ipConfig.dnsServers = ['8.8.8.8', '8.8.8.8']; }, 'spec.networks[0].ipConfig.dnsServers[1]', 'Duplicate'],
+    ['an unknown ipConfig field', (d) => { d.spec.networks[0].ipConfig.gateway4 = '192.168.100.1'; }, 'spec.networks[0].ipConfig.gateway4', 'Forbidden'],
+    ['a malformed MAC', (d) => { d.spec.networks[0].macAddress = '02-00-00-00-00-01'; }, 'spec.networks[0].macAddress', 'Invalid'],
+    ['a multicast MAC', (d) => { d.spec.networks[0].macAddress = '01:00:5e:00:00:01'; }, 'spec.networks[0].macAddress', 'Invalid'],
+    ["KubeVirt's reserved MAC", (d) => { d.spec.networks[0].macAddress = '02:00:00:00:00:00'; }, 'spec.networks[0].macAddress', 'Invalid'],
+    ['a duplicate MAC', (d) => { d.spec.networks[0].macAddress = '02:00:00:00:00:01'; d.spec.networks[1].macAddress = '02:00:00:00:00:01'; }, 'spec.networks[1].macAddress', 'Duplicate'],
+    ['a MAC equal to a generated one', (d) => { d.spec.networks[0].macAddress = macOfStorage; }, 'spec.networks[0].macAddress', 'Duplicate'],
+    ['a resourceName without prefix', (d) => { d.spec.networks[0].resourceName = 'br-mgmt'; }, 'spec.networks[0].resourceName', 'Invalid'],
+    ['nodeNetwork without uplink', (d) => { d.spec.networks[0].nodeNetwork = {}; }, 'spec.networks[0].nodeNetwork.uplink', 'Required'],
+    ['an uplink that is no interface name', (d) => { d.spec.networks[0].nodeNetwork = { uplink: 'eth 1' }; }, 'spec.networks[0].nodeNetwork.uplink', 'Invalid'],
+    ['an uplink equal to the bridge', (d) => { d.spec.networks[0].nodeNetwork = { uplink: 'br-mgmt' }; }, 'spec.networks[0].nodeNetwork.uplink', 'Invalid'],
+    ['a nodeNetwork nodeSelector key that is invalid', (d) => { d.spec.networks[0].nodeNetwork = { uplink: 'eth1', nodeSelector: { 'a b': 'x' } }; }, 'spec.networks[0].nodeNetwork.nodeSelector', 'Invalid'],
+    ['totalVfs 0', (d) => { d.spec.networks[1] = { name: 'fast', type: 'sriov', nodeNetwork: { uplink: 'ens1f0', totalVfs: 0 } }; }, 'spec.networks[1].nodeNetwork.totalVfs', 'Invalid'],
+    ['totalVfs 257', (d) => { d.spec.networks[1] = { name: 'fast', type: 'sriov', nodeNetwork: { uplink: 'ens1f0', totalVfs: 257 } }; }, 'spec.networks[1].nodeNetwork.totalVfs', 'Invalid'],
+    ['totalVfs on bridge', (d) => { d.spec.networks[0].nodeNetwork = { uplink: 'eth1', totalVfs: 4 }; }, 'spec.networks[0].nodeNetwork.totalVfs', 'Forbidden'],
+    ['nodeNetwork with nadName', (d) => { d.spec.networks[0].nadName = 'mgmt-nad'; d.spec.networks[0].nodeNetwork = { uplink: 'eth1' }; }, 'spec.networks[0].nodeNetwork', 'Forbidden'],
+    ['more than 256 networks', (d) => { d.spec.networks = Array.from({ length: 257 }, (_, i) => ({ name: `n${i}`, type: 'sriov' })); }, 'spec.networks', 'TooMany'],
+    ['256 networks with the pod network', (d) => { d.spec.podNetwork = true; d.spec.networks = Array.from({ length: 256 }, (_, i) => ({ name: `n${i}`, type: 'sriov' })); }, 'spec.networks', 'TooMany'],
+    // disks
+    ['disks as a string', (d) => { d.spec.disks = 'system'; }, 'spec.disks', 'Invalid'],
+    ['no disks and no osImage', (d) => { delete d.spec.disks; delete d.spec.osImage; }, 'spec.disks', 'Required'],
+    ['an empty disk list and no osImage', (d) => { d.spec.disks = []; delete d.spec.osImage; }, 'spec.disks', 'Required'],
+    ['a disk without name', (d) => { delete d.spec.disks[1].name; }, 'spec.disks[1].name', 'Required'],
+    ['a disk name that is no label', (d) => { d.spec.disks[1].name = 'data.disk'; }, 'spec.disks[1].name', 'Invalid'],
+    ['a duplicate disk name', (d) => { d.spec.disks[1].name = 'system'; }, 'spec.disks[1].name', 'Duplicate'],
+    ['a disk without size', (d) => { delete d.spec.disks[1].size; }, 'spec.disks[1].size', 'Required'],
+    ['a disk below 1Gi', (d) => { d.spec.disks[1].size = '1000M'; }, 'spec.disks[1].size', 'Invalid'],
+    ['a disk size that is no quantity', (d) => { d.spec.disks[1].size = '500GB'; }, 'spec.disks[1].size', 'Invalid'],
+    ['a disk without storageClassName', (d) => { delete d.spec.disks[1].storageClassName; }, 'spec.disks[1].storageClassName', 'Required'],
+    ['a storageClassName that is no subdomain', (d) => { d.spec.disks[1].storageClassName = 'HDD'; }, 'spec.disks[1].storageClassName', 'Invalid'],
+    ['two boot disks', (d) => { d.spec.disks[1].boot = true; }, 'spec.disks[1].boot', 'Duplicate'],
+    ['boot as a string', (d) => { d.spec.disks[1].boot = 'false'; }, 'spec.disks[1].boot', 'Invalid'],
+    ['a disk image that is no image', (d) => { d.spec.disks[1].image = 'https://'; }, 'spec.disks[1].image', 'Invalid'],
+    ['deleteWithVm as a string', (d) => { d.spec.disks[1].deleteWithVm = 'yes'; }, 'spec.disks[1].deleteWithVm', 'Invalid'],
+    ['an unsupported accessMode', (d) => { d.spec.disks[1].accessMode = 'RWO'; }, 'spec.disks[1].accessMode', 'NotSupported'],
+    ['an http osImage without boot disk', (d) => { delete d.spec.disks[0].boot; d.spec.osImage = 'https://example.com/os.qcow2'; }, 'spec.osImage', 'Invalid'],
+    ['more than 256 disks', (d) => { d.spec.disks = Array.from({ length: 257 }, (_, i) => ({ name: `d${i}`, size: '1Gi', storageClassName: 's' })); }, 'spec.disks', 'TooMany'],
+    // highAvailability and startStrategy
+    ['an unsupported restartPolicy', (d) => { d.spec.highAvailability = { restartPolicy: 'Sometimes' }; }, 'spec.highAvailability.restartPolicy', 'NotSupported'],
+    ['antiAffinity as a string', (d) => { d.spec.highAvailability = { antiAffinity: 'true' }; }, 'spec.highAvailability.antiAffinity', 'Invalid'],
+    ['an antiAffinityGroup that is no label value', (d) => { d.spec.highAvailability = { antiAffinityGroup: 'web tier' }; }, 'spec.highAvailability.antiAffinityGroup', 'Invalid'],
+    ['a nodeSelector key that is invalid', (d) => { d.spec.highAvailability = { nodeSelector: { 'kubernetes.io/': 'x' } }; }, 'spec.highAvailability.nodeSelector', 'Invalid'],
+    ['a nodeSelector value that is invalid', (d) => { d.spec.highAvailability = { nodeSelector: { arch: 'amd 64' } }; }, 'spec.highAvailability.nodeSelector[arch]', 'Invalid'],
+    ['tolerations as an object', (d) => { d.spec.highAvailability = { tolerations: { key: 'k' } }; }, 'spec.highAvailability.tolerations', 'Invalid'],
+    ['a toleration with empty key and Equal', (d) => { d.spec.highAvailability = { tolerations: [{ value: 'x' }] }; }, 'spec.highAvailability.tolerations[0].operator', 'Invalid'],
+    ['a toleration Exists with a value', (d) => { d.spec.highAvailability = { tolerations: [{ key: 'k', operator: 'Exists', value: 'x' }] }; }, 'spec.highAvailability.tolerations[0].value', 'Invalid'],
+    ['a toleration with an unsupported operator', (d) => { d.spec.highAvailability = { tolerations: [{ key: 'k', operator: 'In' }] }; }, 'spec.highAvailability.tolerations[0].operator', 'NotSupported'],
+    ['a toleration with an unsupported effect', (d) => { d.spec.highAvailability = { tolerations: [{ key: 'k', effect: 'NoRun' }] }; }, 'spec.highAvailability.tolerations[0].effect', 'NotSupported'],
+    ['a toleration key that is no qualified name', (d) => { d.spec.highAvailability = { tolerations: [{ key: 'a b', operator: 'Exists' }] }; }, 'spec.highAvailability.tolerations[0].key', 'Invalid'],
+    ['tolerationSeconds without NoExecute', (d) => { d.spec.highAvailability = { tolerations: [{ key: 'k', effect: 'NoSchedule', tolerationSeconds: 5 }] }; }, 'spec.highAvailability.tolerations[0].effect', 'Invalid'],
+    ['an unsupported runStrategy', (d) => { d.spec.startStrategy = { runStrategy: 'Halted' }; }, 'spec.startStrategy.runStrategy', 'NotSupported'],
+    ['autoStart as a string', (d) => { d.spec.startStrategy = { autoStart: 'no' }; }, 'spec.startStrategy.autoStart', 'Invalid'],
+    ['a runStrategy contradicting restartPolicy', (d) => {
+      d.spec.highAvailability = { restartPolicy: 'Always' };
+      d.spec.startStrategy = { runStrategy: 'Manual' };
+    }, 'spec.startStrategy.runStrategy', 'Invalid'],
+    ['Manual with autoStart true', (d) => { d.spec.startStrategy = { runStrategy: 'Manual', autoStart: true }; }, 'spec.startStrategy.autoStart', 'Invalid'],
+    ['an unknown startStrategy field', (d) => { d.spec.startStrategy = { running: true }; }, 'spec.startStrategy.running', 'Forbidden'],
+  ])('%s', (_name, mutate, field, type) => {
+    // GIVEN the base profile broken as named
+    const doc = mutated(mutate);
+    // WHEN validated
+    const { errors } = validateProfile(doc);
+    // THEN the error names the field and its type
+    expect(errors.map((e) => `${e.type} ${e.field}`)).toContain(`${type} ${field}`);
+  });
+});
+
+describe('validateProfile details', () => {
+  test('type mismatches say what was expected', () => {
+    // GIVEN fields of the wrong type
+    const doc = mutated((d) => { d.spec.cpu = '4'; d.spec.podNetwork = 'yes'; d.spec.networks[0].vlanId = null; });
+    // WHEN validated THEN the details name the expected type
+    expect(summary(validateProfile(doc).errors)).toEqual([
+      'spec.cpu: Invalid value: "4": must be an integer',
+      'spec.networks[0].vlanId: Invalid value: null: must be an integer (null given: omit the field instead)',
+      'spec.podNetwork: Invalid value: "yes": must be a boolean',
+    ]);
+  });
+
+  test('unknown fields suggest the field that was meant', () => {
+    // GIVEN a typo in a network WHEN validated THEN the error suggests the right name
+    expect(summary(validateProfile(mutated((d) => { d.spec.networks[0].vlanID = 100; })).errors))
+      .toEqual(['spec.networks[0].vlanID: Forbidden: unknown field; did you mean "vlanId"?']);
+  });
+
+  test('macvlan VLANs point to bridge', () => {
+    // GIVEN a VLAN on macvlan WHEN validated THEN the message says what to do
+    expect(summary(validateProfile(mutated((d) => { d.spec.networks[1].vlanId = 10; })).errors))
+      .toEqual(['spec.networks[1].vlanId: Forbidden: macvlan does not support VLANs; use type bridge']);
+  });
+
+  test('no disks and no osImage has the documented message', () => {
+    // GIVEN neither disks nor osImage WHEN validated THEN the boot rule is stated
+    expect(summary(validateProfile(mutated((d) => { delete d.spec.disks; delete d.spec.osImage; })).errors))
+      .toEqual(['spec.disks: Required value: a VM needs a boot disk or spec.osImage']);
+  });
+
+  test('the K suffix gets a hint', () => {
+    // GIVEN memory in K WHEN validated THEN the detail explains k and Ki
+    const [e] = validateProfile(mutated((d) => { d.spec.memory = '8388608K'; })).errors;
+    expect(e.detail).toContain('use "k" (1000) or "Ki" (1024)');
+  });
+
+  test('every error is reported at once, in document order', () => {
+    // GIVEN a profile broken in many places
+    const doc = mutated((d) => {
+      d.kind = 'VM';
+      d.metadata.name = 'Web';
+      d.spec.cpu = 0;
+      d.spec.networks[0].vlanId = 5000;
+      d.spec.networks[1].name = 'management';
+      d.spec.disks[1].size = '1Mi';
+      d.spec.startStrategy = { runStrategy: 'Sometimes' };
+    });
+    // WHEN validated THEN all errors come, in the order of the document
+    expect(validateProfile(doc).errors.map((e) => e.field)).toEqual([
+      'kind', 'metadata.name', 'spec.cpu', 'spec.networks[0].vlanId', 'spec.networks[1].name', 'spec.disks[1].size', 'spec.startStrategy.runStrategy',
+    ]);
+  });
+
+  test.each([null, undefined, 42, 'text', [], [base()], true, {}, { spec: null }, { metadata: [], spec: { networks: [null, 1, []], disks: [[]] } },
+    Object.create(null), { spec: { highAvailability: { tolerations: [null] }, startStrategy: [] } }])('never throws on %j', (doc) => {
+    // GIVEN any input WHEN validated THEN it returns errors instead of throwing
+    const result = validateProfile(doc);
+    expect(result.errors.length).toBeGreaterThan(0);
+  });
+});
+
+describe('validateProfile warnings', () => {
+  test.each<[string, (d: Doc) => void, string]>([
+    ['cpu above 64', (d) => { d.spec.cpu = 96; }, 'spec.cpu'],
+    ['more than 8 networks', (d) => { d.spec.networks = Array.from({ length: 9 }, (_, i) => ({ name: `n${i}`, type: 'sriov' })); }, 'spec.networks'],
+    ['more than 16 disks', (d) => { d.spec.disks = Array.from({ length: 17 }, (_, i) => ({ name: `d${i}`, size: '1Gi', storageClassName: 's', boot: i === 0 })); }, 'spec.disks'],
+    ['HA with macvlan (macvtap cannot migrate)', (d) => { d.spec.highAvailability = { restartPolicy: 'Always' }; }, 'spec.networks[1].type'],
+    ['antiAffinity with an SR-IOV network', (d) => { d.spec.highAvailability = { antiAffinity: true }; d.spec.networks[1].type = 'sriov'; }, 'spec.networks[1].type'],
+    ['HA with a ReadWriteOnce disk', (d) => { d.spec.highAvailability = { antiAffinity: true }; d.spec.networks.pop(); d.spec.disks[1].accessMode = 'ReadWriteOnce'; }, 'spec.disks[1].accessMode'],
+    ['two default routes', (d) => { d.spec.networks[1] = { name: 'b', type: 'bridge', ipConfig: { mode: 'static', address: '10.0.0.5/24', gateway: '10.0.0.1' } }; }, 'spec.networks[1].ipConfig.gateway'],
+    ['osImage as an ephemeral containerDisk', (d) => { delete d.spec.disks; }, 'spec.osImage'],
+    ['a blank boot disk', (d) => { delete d.spec.osImage; }, 'spec.disks[0].image'],
+    ['disks without boot disk nor osImage', (d) => { delete d.spec.osImage; delete d.spec.disks[0].boot; }, 'spec.disks'],
+    ['a vlanId ignored with an existing NAD', (d) => { d.spec.networks[0].nadName = 'mgmt-nad'; }, 'spec.networks[0].vlanId'],
+    ['more than 3 DNS servers', (d) => { d.spec.networks[1].ipConfig.dnsServers = ['1.1.1.1', '1.0.0.1', '8.8.8.8', '8.8.4.4']; }, 'spec.networks[1].ipConfig.dnsServers'],
+    ['the network address as interface address', (d) => { d.spec.networks[0].ipConfig.address = '192.168.100.0/24'; }, 'spec.networks[0].ipConfig.address'],
+  ])('%s', (_name, mutate, field) => {
+    // GIVEN a profile that works but loses something
+    const result = validateProfile(mutated(mutate));
+    // WHEN validated THEN it has no errors but a warning on the field
+    expect(summary(result.errors)).toEqual([]);
+    expect(result.warnings.map((w) => w.field)).toContain(field);
+  });
+
+  test('a dual-stack pair of gateways is no second default route', () => {
+    // GIVEN one IPv4 and one IPv6 gateway
+    const doc = mutated((d) => { d.spec.networks[1] = { name: 'b', type: 'bridge', ipConfig: { mode: 'static', address: '2001:db8::5/64', gateway: '2001:db8::1' } }; });
+    // WHEN validated THEN there is no default-route warning
+    expect(validateProfile(doc).warnings.map((w) => w.field)).not.toContain('spec.networks[1].ipConfig.gateway');
+  });
+});
+
+describe('assertValidProfile and ValidationError', () => {
+  test('returns the warnings of a valid profile', () => {
+    // GIVEN a valid profile with a warning WHEN asserted THEN it returns, with the warning
+    const result = assertValidProfile(mutated((d) => { d.spec.cpu = 100; }));
+    expect(result.warnings.map((w) => w.field)).toEqual(['spec.cpu']);
+  });
+
+  test('throws one line per error, prefixed by the subject', () => {
+    // GIVEN an invalid profile
+    const doc = mutated((d) => { d.spec.cpu = 0; d.spec.networks[0].vlanId = 5000; });
+    // WHEN asserted THEN a ValidationError lists each error on its own line
+    let thrown: unknown;
+    try {
+      assertValidProfile(doc, 'VirtualMachineProfile/web-server-01');
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(ValidationError);
+    expect((thrown as ValidationError).errors).toHaveLength(2);
+    expect((thrown as ValidationError).message).toBe([
+      'VirtualMachineProfile/web-server-01: spec.cpu: Invalid value: 0: must be greater than 0',
+      'VirtualMachineProfile/web-server-01: spec.networks[0].vlanId: Invalid value: 5000: must be between 1 and 4094',
+    ].join('\n'));
+  });
+
+  test('without subject, lines are bare', () => {
+    // GIVEN errors WHEN a ValidationError is built without subject THEN lines are the formatted errors
+    expect(new ValidationError([{ type: 'Required', field: 'spec.cpu' }]).message).toBe('spec.cpu: Required value');
+  });
+});
+
+describe('properties', () => {
+  test('random valid profiles have no errors', () => {
+    // GIVEN random valid profiles WHEN validated THEN there are no errors
+    fc.assert(fc.property(arbProfile, (doc) => {
+      expect(summary(validateProfile(doc).errors)).toEqual([]);
+    }), { numRuns: 500 });
+  });
+
+  test('every mutation of the table gives at least one error', () => {
+    // GIVEN random profiles broken by a random mutation WHEN validated THEN there is an error, and no throw
+    fc.assert(fc.property(arbCorruptedProfile, ({ mutation, doc }) => {
+      const { errors } = validateProfile(doc);
+      if (errors.length === 0) throw new Error(`mutation "${mutation}" was accepted`);
+    }), { numRuns: 600 });
+  });
+
+  test.each(MUTATIONS.map((m) => [m.name, m] as const))('mutation "%s" gives an error on the base profile', (_name, mutation) => {
+    // GIVEN the base profile broken by one mutation WHEN validated THEN there is an error
+    expect(validateProfile(mutation.apply(base(), 1)).errors.length).toBeGreaterThan(0);
+  });
+
+  test('validateProfile never throws on scrambled profiles and formats every error', () => {
+    // GIVEN valid profiles with any value replaced by anything WHEN validated THEN it returns and formats
+    fc.assert(fc.property(arbScrambledProfile, (doc) => {
+      const result = validateProfile(doc);
+      for (const e of [...result.errors, ...result.warnings]) expect(typeof formatFieldError(e)).toBe('string');
+    }), { numRuns: 400 });
+  });
+});
