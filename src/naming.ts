@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** Label every object of a profile carries: `kubectl get vm,vmi,pvc,nad -l vmprofile=<name>`. */
 export const PROFILE_LABEL = 'vmprofile';
@@ -37,7 +37,7 @@ export function defaultBridgeName(networkName: string): string {
  * Same inputs, same MAC, on every synth; cloud-init matches the guest NIC by it.
  */
 export function stableMacAddress(namespace: string | undefined, profileName: string, networkName: string): string {
-  const digest = createHash('sha256').update(`${namespace ?? ''}/${profileName}/${networkName}`).digest();
+  const digest = hash('sha256', `${namespace ?? ''}/${profileName}/${networkName}`, 'buffer');
   const octets = [0x02, digest[0], digest[1], digest[2], digest[3], digest[4]];
   return octets.map((o) => o.toString(16).padStart(2, '0')).join(':');
 }

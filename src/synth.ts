@@ -1,4 +1,4 @@
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import * as jsyaml from 'js-yaml';
 import { profileSubject, VirtualMachineProfile } from './virtual-machine-profile';
 import { NodeNetworkConflictError } from './node-network';
@@ -66,4 +66,29 @@ export function synthProfiles(inputs: ProfileInput[]): SynthResult {
 /** A YAML stream of objects, `---` between them; deterministic for the same objects. */
 export function toYamlStream(objects: readonly unknown[]): string {
   return objects.map((o) => jsyaml.dump(o, { noRefs: true, lineWidth: -1 })).join('---\n');
+}
+
+/**
+ * Synthesizes every chart of an app into its objects in one pass, in the order `app.synthYaml()` uses.
+ *
+ * Use it for apps with many charts (e.g. one chart per profile). cdk8s's `App.synthYaml()` and `Chart.toJson()`
+ * validate and resolve dependencies of the whole app once per chart, which makes an app with N charts cost
+ * O(N^2.5); this validates the tree once and renders each chart's own objects, so it stays linear.
+ * Dependencies between ApiObjects inside a chart keep their order; charts come in `app.charts` order.
+ */
+export function synthApp(app: App): any[] {
+  const errors = app.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
+  if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+  const objects: any[] = [];
+  for (const chart of app.charts) {
+    for (const node of new DependencyGraph(chart.node).topology()) {
+      if (node instanceof ApiObject && Chart.of(node) === chart) objects.push(node.toJson());
+    }
+  }
+  return objects;
+}
+
+/** {@link synthApp} as a YAML stream (js-yaml: same objects as `app.synthYaml()`, several times faster). */
+export function synthAppYaml(app: App): string {
+  return toYamlStream(synthApp(app));
 }

@@ -2,7 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeSecret, KubeSecretProps } from '../imports/k8s';
 import {
-  VirtualMachine, VirtualMachineProps, VirtualMachineSpecTemplateSpecDomainDevicesDisks,
+  VirtualMachine, VirtualMachineProps, VirtualMachineSpec, VirtualMachineSpecTemplateSpecDomainDevicesDisks,
   VirtualMachineSpecTemplateSpecDomainDevicesInterfaces, VirtualMachineSpecTemplateSpecDomainMemoryGuest,
   VirtualMachineSpecTemplateSpecNetworks, VirtualMachineSpecTemplateSpecVolumes, VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloud,
 } from '../imports/kubevirt-vm-kubevirt.io';
@@ -188,6 +188,8 @@ export class VirtualMachineProfile extends Construct {
   private readonly _disks: DiskSpec[];
   private readonly _warnings: string[];
   private readonly subject: string;
+  /** The rendered VM spec; undefined once networks or disks were added after construction. */
+  private vmSpec?: VirtualMachineSpec;
 
   constructor(scope: Construct, id: string, props: VirtualMachineProfileProps, warnings?: string[]) {
     super(scope, id);
@@ -206,8 +208,7 @@ export class VirtualMachineProfile extends Construct {
     const shared = SharedNetworks.of(this);
     plan.networks.forEach((n, i) => {
       if (!n.nad) return;
-      const claim = shared.claim(this.subject, `spec.networks[${i}]`, n.nad);
-      if (!claim.existing) claim.entry.network = VmNetwork._fromPlan(this, `Network-${n.name}`, n.name, n.type, n.nad, plan.labels);
+      if (shared.claim(this.subject, `spec.networks[${i}]`, n.nad)) VmNetwork._fromPlan(this, `Network-${n.name}`, n.name, n.type, n.nad, plan.labels);
     });
     const nodeNetworks = plan.networks.filter((n) => n.nad && n.nodeNetwork);
     if (nodeNetworks.length > 0) {
@@ -224,10 +225,12 @@ export class VirtualMachineProfile extends Construct {
     const cloudInit = planCloudInit(plan);
     const secret = cloudInitSecretProps(plan, cloudInit);
     if (secret) new KubeSecret(this, 'CloudInit', secret);
+    const vm = virtualMachineProps(plan, cloudInit);
+    this.vmSpec = vm.spec;
     new VirtualMachine(this, 'Resource', {
-      metadata: virtualMachineProps(plan, cloudInit).metadata,
-      // Networks and disks added later still land in the VM.
-      spec: Lazy.any({ produce: () => virtualMachineProps(this.currentPlan()).spec }),
+      metadata: vm.metadata,
+      // Networks and disks added later still land in the VM: addNetwork/addDisk drop the rendered spec.
+      spec: Lazy.any({ produce: () => this.vmSpec ?? (this.vmSpec = virtualMachineProps(this.currentPlan()).spec) }),
     });
   }
 
@@ -243,6 +246,7 @@ export class VirtualMachineProfile extends Construct {
   public addNetwork(network: IVmNetwork, options: NetworkAttachmentOptions = {}): void {
     this.revalidate([...this._networks, networkSpecOf(network, options)], this._disks);
     this._networks.push(networkSpecOf(network, options));
+    this.vmSpec = undefined;
   }
 
   /** Mounts a disk created elsewhere ({@link VmDisk} or {@link VmDisk.fromPvcName}) by its claim. */
@@ -250,6 +254,7 @@ export class VirtualMachineProfile extends Construct {
     const entry: DiskSpec = { name: disk.name, claimName: disk.claimName, ...(options.boot ? { boot: true } : {}) };
     this.revalidate(this._networks, [...this._disks, entry]);
     this._disks.push(entry);
+    this.vmSpec = undefined;
   }
 
   /** The profile as a document: YAML → construct → `toManifest()` gives the same fields back. */

@@ -130,8 +130,8 @@ interface SharedNad {
   readonly owner: string;
   readonly field: string;
   readonly nad: NadPlan;
-  readonly users: string[];
-  network?: VmNetwork;
+  /** The NAD serialized, to compare configs in one string comparison. */
+  readonly config: string;
 }
 
 /** Spec field of a NAD difference, for the error message. */
@@ -164,20 +164,19 @@ export class SharedNetworks {
 
   /**
    * Registers that `user` (e.g. `VirtualMachineProfile/ns/name`) needs `nad`, declared at `field`.
-   * @returns the existing entry's construct, if another profile created it; undefined when `user` must create it
+   * @returns true when `user` is the first and must create the NAD; false when it exists with the same config
    * @throws ValidationError when the NAD exists with another config
    */
-  public claim(user: string, field: string, nad: NadPlan): { readonly existing: boolean; readonly entry: { network?: VmNetwork } } {
+  public claim(user: string, field: string, nad: NadPlan): boolean {
     const key = `${nad.namespace ?? ''}/${nad.name}`;
     const known = this.nads.get(key);
+    const config = JSON.stringify(nad);
     if (!known) {
-      const entry: SharedNad = { owner: user, field, nad, users: [user] };
-      this.nads.set(key, entry);
-      return { existing: false, entry };
+      this.nads.set(key, { owner: user, field, nad, config });
+      return true;
     }
-    const differing = NAD_FIELDS.find(([, get]) => JSON.stringify(get(known.nad)) !== JSON.stringify(get(nad)))
-      ?? (JSON.stringify(known.nad) !== JSON.stringify(nad) ? ['config', () => undefined] as const : undefined);
-    if (differing) {
+    if (known.config !== config) {
+      const differing = NAD_FIELDS.find(([, get]) => JSON.stringify(get(known.nad)) !== JSON.stringify(get(nad))) ?? ['config', () => undefined] as const;
       const [name, get] = differing;
       const error: FieldError = {
         type: 'Invalid',
@@ -188,7 +187,6 @@ export class SharedNetworks {
       };
       throw new ValidationError([error], user);
     }
-    if (!known.users.includes(user)) known.users.push(user);
-    return { existing: true, entry: known };
+    return false;
   }
 }

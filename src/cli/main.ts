@@ -24,6 +24,7 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 /** Commands load lazily: `vmprofile synth` on one profile should not pay for the others. */
 const COMMANDS: Record<string, () => Command> = {
   synth: () => runSynth,
+  status: () => require('./status-command').runStatus,
   version: () => async (_argv, io) => {
     io.stdout(`vmprofile version ${packageVersion()}\n`);
     return 0;

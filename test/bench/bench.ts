@@ -1,0 +1,87 @@
+/**
+ * `npm run bench`: fleet-scale synthesis figures (issue: "Performance"). Prints, for N = 100, 1,000 and 10,000
+ * seed-like profiles, each mode's time, µs per profile, ratio to plain cdk8s, peak RSS and time(10k)/time(1k).
+ * Every measurement runs in its own process. Needs a compiled dist/ (the bench task compiles first).
+ * `BENCH_SIZES=100,1000` overrides the sizes.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { stringify } from 'yaml';
+import { seedFleet } from './fleet';
+
+const ROOT = path.join(__dirname, '..', '..');
+const SIZES = (process.env.BENCH_SIZES ?? '100,1000,2000,10000').split(',').map(Number);
+const CDK8S_CHART_PER_PROFILE_MAX = 1000; // cdk8s's own per-chart synth is ~N^2.5: 10,000 charts take ~14 minutes.
+
+interface Measure { ms: number; rssMiB: number; bytes?: number; hash?: string }
+
+function child(mode: string, n: number): Measure {
+  const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'child.ts'), mode, String(n)],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error(`${mode} ${n} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
+/** The CLI as users run it: a whole process, timed from outside, peak RSS from inside. */
+function cli(file: string): Measure {
+  const script = `let n = 0; require('./dist/src/cli/main').run(['synth','-f',${JSON.stringify(file)}], {
+    ...require('./dist/src/cli/main').processIo(), stdout: (t) => { n += t.length; } }).then((c) => {
+    process.exitCode = c; process.stderr.write(JSON.stringify({ rssMiB: process.resourceUsage().maxRSS / 1024, bytes: n }) + '\\n'); });`;
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`cli failed: ${r.stderr.slice(-2000)}`);
+  const { rssMiB, bytes } = JSON.parse(r.stderr.trim().split('\n').pop()!);
+  return { ms, rssMiB, bytes };
+}
+
+function wall(args: string[], runs = 7): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+}
+
+const fmt = (x: number, d = 0) => x.toFixed(d).padStart(8);
+const results = new Map<string, Map<number, Measure>>();
+const record = (mode: string, n: number, m: Measure) => {
+  if (!results.has(mode)) results.set(mode, new Map());
+  results.get(mode)!.set(n, m);
+};
+
+console.log(`cdk8s-vmprofile bench — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vmprofile-bench-'));
+for (const n of SIZES) {
+  const file = path.join(tmp, `fleet-${n}.yaml`);
+  fs.writeFileSync(file, seedFleet(n).map((d) => stringify(d)).join('---\n'));
+  const baseline = child('baseline', n);
+  record('baseline', n, baseline);
+  record('cli', n, cli(file));
+  const lib = child('library-one-chart', n);
+  if (lib.hash !== baseline.hash) throw new Error(`library output (${lib.hash}) is not byte-identical to the baseline (${baseline.hash})`);
+  record('library-one-chart', n, lib);
+  record('library-chart-per-profile', n, child('library-chart-per-profile', n));
+  if (n <= CDK8S_CHART_PER_PROFILE_MAX) record('cdk8s-chart-per-profile', n, child('cdk8s-chart-per-profile', n));
+}
+fs.rmSync(tmp, { recursive: true, force: true });
+
+console.log(`\n${'mode'.padEnd(28)}${'N'.padStart(8)}${'ms'.padStart(8)}${'µs/prof'.padStart(8)}${'×base'.padStart(8)}${'RSS MiB'.padStart(8)}`);
+for (const [mode, byN] of results) {
+  for (const [n, m] of byN) {
+    const base = results.get('baseline')!.get(n)!;
+    console.log(`${mode.padEnd(28)}${fmt(n)}${fmt(m.ms)}${fmt((m.ms * 1000) / n)}${fmt(m.ms / base.ms, 2)}${fmt(m.rssMiB)}`);
+  }
+}
+console.log('\nscaling time(10k)/time(1k):');
+for (const [mode, byN] of results) {
+  if (byN.has(10000) && byN.has(1000)) console.log(`  ${mode.padEnd(28)}${fmt(byN.get(10000)!.ms / byN.get(1000)!.ms, 2)}`);
+}
+const nodeRequire = wall(['-e', "require('cdk8s')"]);
+const oneProfile = wall(['bin/vmprofile', 'synth', '-f', 'examples/web-server-01.yaml']);
+console.log(`\nCLI on one profile: ${oneProfile.toFixed(0)} ms; node -e "require('cdk8s')": ${nodeRequire.toFixed(0)} ms; ratio ${(oneProfile / nodeRequire).toFixed(2)}`);

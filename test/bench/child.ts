@@ -1,0 +1,65 @@
+/**
+ * One benchmark measurement in a fresh process (so peak RSS is its own): `child.ts MODE N`.
+ * Prints one JSON line: {"ms": <time of the measured work>, "rssMiB": <peak RSS>, "bytes": <output size>, "hash": ...}.
+ * Loads the compiled library from dist/ (run `npx projen compile` first).
+ */
+import { createHash } from 'node:crypto';
+import { seedFleet } from './fleet';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lib = require('../../dist/src');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ApiObject, App, Chart } = require('cdk8s');
+
+const [mode, nArg] = process.argv.slice(2);
+const n = Number(nArg);
+const fleet = seedFleet(n);
+
+function libraryManifests(): any[] {
+  const app = new App();
+  const chart = new Chart(app, 'fleet');
+  for (const doc of fleet) lib.VirtualMachineProfile.fromManifest(chart, doc);
+  return chart.toJson();
+}
+
+const modes: Record<string, () => string> = {
+  // Plain cdk8s: ApiObjects of byte-identical manifests, app.synthYaml().
+  'baseline': (() => {
+    const manifests = libraryManifests();
+    return () => {
+      const app = new App();
+      const chart = new Chart(app, 'fleet');
+      manifests.forEach((m, i) => new ApiObject(chart, `o${i}`, m));
+      return app.synthYaml();
+    };
+  })(),
+  // Our constructs, all profiles in one chart, cdk8s's own app.synthYaml().
+  'library-one-chart': () => {
+    const app = new App();
+    const chart = new Chart(app, 'fleet');
+    for (const doc of fleet) lib.VirtualMachineProfile.fromManifest(chart, doc);
+    return app.synthYaml();
+  },
+  // One chart per profile through our linear entry point synthAppYaml().
+  'library-chart-per-profile': () => {
+    const app = new App();
+    fleet.forEach((doc, i) => lib.VirtualMachineProfile.fromManifest(new Chart(app, `c${i}`), doc));
+    return lib.synthAppYaml(app);
+  },
+  // One chart per profile through cdk8s's app.synthYaml() (for comparison; superlinear).
+  'cdk8s-chart-per-profile': () => {
+    const app = new App();
+    fleet.forEach((doc, i) => lib.VirtualMachineProfile.fromManifest(new Chart(app, `c${i}`), doc));
+    return app.synthYaml();
+  },
+};
+
+const work = modes[mode];
+if (!work) throw new Error(`unknown mode ${mode}`);
+const start = process.hrtime.bigint();
+const out = work();
+const ms = Number(process.hrtime.bigint() - start) / 1e6;
+process.stdout.write(`${JSON.stringify({
+  ms, rssMiB: process.resourceUsage().maxRSS / 1024, bytes: out.length,
+  hash: createHash('sha256').update(out).digest('hex').slice(0, 16),
+})}\n`);
