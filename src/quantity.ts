@@ -17,7 +17,7 @@ export function parseQuantity(value: string): number | undefined {
   const m = QUANTITY.exec(value);
   if (!m) return undefined;
   const suffix = m[2] ?? '';
-  const factor = suffix === '' ? 1 : /^[eE]/.test(suffix) ? 10 ** Number(suffix.slice(1)) : SUFFIX_FACTORS[suffix];
+  const factor = suffix === '' ? 1 : /^[eE][+-]?[0-9]+$/.test(suffix) ? 10 ** Number(suffix.slice(1)) : SUFFIX_FACTORS[suffix];
   return Number(m[1]) * factor;
 }
 
