@@ -2,6 +2,7 @@
  * IP address and CIDR parsing, as strict as Go's `net/netip` (no leading zeros in IPv4, no zones),
  * so that what we accept the guest's netplan and KubeVirt accept too.
  */
+/* eslint-disable no-bitwise */ // address arithmetic is bit arithmetic
 
 /** An IP address: its family and its bytes (4 or 16), network order. */
 export interface IpAddress {
@@ -96,6 +97,15 @@ export function cidrContains(cidr: Cidr, ip: IpAddress): boolean {
     if ((cidr.address.bytes[byte] & mask) !== (ip.bytes[byte] & mask)) return false;
   }
   return true;
+}
+
+/** The subnet's own address: the CIDR's address with its host bits cleared (`192.168.1.10/24` gives 192.168.1.0). */
+export function networkAddress(cidr: Cidr): IpAddress {
+  const bytes = cidr.address.bytes.map((b, i) => {
+    const bits = Math.max(0, Math.min(8, cidr.prefixLength - i * 8));
+    return b & ((0xff << (8 - bits)) & 0xff);
+  });
+  return { family: cidr.address.family, bytes };
 }
 
 /** True when every host bit of the CIDR's address is `value` (0: network address, 1: IPv4 broadcast). */

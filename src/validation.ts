@@ -4,10 +4,12 @@
  * in document order, with apimachinery-style field paths, so a user fixes a profile in one round trip.
  */
 import {
+  cidrContains, Cidr, formatIP, hostAddressProblem, IpAddress, isIPv6LinkLocal, networkAddress, parseCidr, parseIP, unicastProblem,
+} from './ip-address';
+import {
   dns1123LabelErrors, dns1123SubdomainErrors, imageSourceErrors, imageSourceKind, labelValueErrors,
   linuxInterfaceNameErrors, prefixedQualifiedNameErrors, qualifiedNameErrors, LINUX_IFNAME_MAX_LENGTH,
 } from './kube-names';
-import { cidrContains, Cidr, formatIP, hostAddressProblem, IpAddress, isIPv6LinkLocal, parseCidr, parseIP, unicastProblem } from './ip-address';
 import { createdNadName, dataVolumeName, defaultBridgeName, PROFILE_LABEL, stableMacAddress, vmName } from './naming';
 import { IpMode, NetworkType, PROFILE_API_VERSION, PROFILE_KIND, RestartPolicy, RunStrategy } from './profile-spec';
 import { formatBinaryQuantity, GI, MI, parseQuantity, quantityProblem } from './quantity';
@@ -474,7 +476,7 @@ function validateGateway(r: Report, f: string, value: string, cidr: Cidr | undef
     }
     // An IPv6 router is usually reached by its link-local address, which is outside every global prefix.
     if (!cidrContains(cidr, ip) && !isIPv6LinkLocal(ip)) {
-      r.error(invalid(f, value, `must be inside ${formatIP(maskedAddress(cidr))}/${cidr.prefixLength}, the subnet of address`));
+      r.error(invalid(f, value, `must be inside ${formatIP(networkAddress(cidr))}/${cidr.prefixLength}, the subnet of address`));
       return;
     }
   }
@@ -484,14 +486,6 @@ function validateGateway(r: Report, f: string, value: string, cidr: Cidr | undef
   } else {
     state.gateways.set(ip.family, f);
   }
-}
-
-function maskedAddress(cidr: Cidr): IpAddress {
-  const bytes = cidr.address.bytes.map((b, i) => {
-    const bits = Math.max(0, Math.min(8, cidr.prefixLength - i * 8));
-    return b & ((0xff << (8 - bits)) & 0xff);
-  });
-  return { family: cidr.address.family, bytes };
 }
 
 function validateNadName(r: Report, f: string, value: string): void {
@@ -511,7 +505,7 @@ function validateMac(r: Report, f: string, value: string, index: number, ctx: Co
     return;
   }
   const mac = value.toLowerCase();
-  if ((parseInt(mac.slice(0, 2), 16) & 1) === 1) {
+  if (parseInt(mac.slice(0, 2), 16) % 2 === 1) {
     r.error(invalid(f, value, 'must be a unicast address (the lowest bit of the first octet must be 0)'));
     return;
   }

@@ -3,6 +3,7 @@
  * zero errors) and corrupted ones (a table of mutations, each of which must produce at least one error).
  * Shared by the validation property tests, test/fuzz.ts and synth-based property tests.
  */
+/* eslint-disable no-bitwise */ // MAC and IP generation is bit arithmetic
 import * as fc from 'fast-check';
 import { formatIP, IpAddress } from '../src/ip-address';
 import {
@@ -253,7 +254,9 @@ const arbHighAvailability: fc.Arbitrary<HighAvailabilitySpec> = fc.record({
 
 /** runStrategy values compatible with each restartPolicy (run-strategy.ts). */
 const COMPATIBLE_RUN_STRATEGIES: Record<string, string[]> = {
-  Always: ['Always'], OnFailure: ['RerunOnFailure'], Never: ['Manual'],
+  Always: ['Always'],
+  OnFailure: ['RerunOnFailure'],
+  Never: ['Manual'],
   none: ['Always', 'RerunOnFailure', 'Manual'],
 };
 
@@ -262,8 +265,7 @@ const START_STRATEGIES = new Map(Object.entries(COMPATIBLE_RUN_STRATEGIES).map((
     runStrategy: fc.constant(runStrategy),
     // Manual never starts on creation, so autoStart true contradicts it.
     autoStart: runStrategy === 'Manual' ? fc.constantFrom(undefined, false) : optional(fc.boolean()),
-  }).map(compact)),
-]));
+  }).map(compact))]));
 
 function arbStartStrategy(restartPolicy: string | undefined): fc.Arbitrary<StartStrategySpec> {
   return START_STRATEGIES.get(restartPolicy ?? 'none')!;

@@ -4,8 +4,8 @@
  * and crashed, and exits 1 when a valid profile is refused, a corruption accepted or anything throws.
  */
 import * as fc from 'fast-check';
-import { formatFieldError, validateProfile } from '../src/validation';
 import { arbCorruptedProfile, arbProfile, arbScrambledProfile } from './arbitraries';
+import { formatFieldError, validateProfile } from '../src/validation';
 
 type Kind = 'valid' | 'corrupted' | 'scrambled';
 
@@ -56,7 +56,11 @@ function main(): number {
   for (const [kind, c] of Object.entries(counts)) {
     process.stdout.write(`${kind.padEnd(10)} accepted ${c.accepted}  refused ${c.refused}  crashed ${c.crashed}\n`);
   }
-  const total = Object.values(counts).reduce((t, c) => ({ accepted: t.accepted + c.accepted, refused: t.refused + c.refused, crashed: t.crashed + c.crashed }));
+  const total = Object.values(counts).reduce((t, c) => ({
+    accepted: t.accepted + c.accepted,
+    refused: t.refused + c.refused,
+    crashed: t.crashed + c.crashed,
+  }));
   process.stdout.write(`total      accepted ${total.accepted}  refused ${total.refused}  crashed ${total.crashed}\n`);
   for (const f of failures.slice(0, 10)) process.stdout.write(`FAIL ${f}\n`);
   return failures.length > 0 ? 1 : 0;

@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as fc from 'fast-check';
 import * as yaml from 'js-yaml';
+import { arbCorruptedProfile, arbProfile, arbScrambledProfile, MUTATIONS } from './arbitraries';
 import { stableMacAddress } from '../src/naming';
 import {
   assertValidProfile, FieldError, FieldErrorType, formatFieldError, validateProfile, ValidationError,
 } from '../src/validation';
-import { arbCorruptedProfile, arbProfile, arbScrambledProfile, MUTATIONS } from './arbitraries';
 
 type Doc = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -21,7 +21,10 @@ function base(): Doc {
       osImage: 'registry.example.com/centos-stream:8',
       networks: [
         {
-          name: 'management', type: 'bridge', vlanId: 100, bridgeName: 'br-mgmt',
+          name: 'management',
+          type: 'bridge',
+          vlanId: 100,
+          bridgeName: 'br-mgmt',
           ipConfig: { mode: 'static', address: '192.168.100.10/24', gateway: '192.168.100.1', dnsServers: ['8.8.8.8'] },
         },
         { name: 'storage', type: 'macvlan', ipConfig: { mode: 'dhcp' } },
