@@ -6,12 +6,12 @@
  * sources by test/crd.test.ts, so the CRD cannot drift from the types.
  */
 import { Construct } from 'constructs';
-import { JsonSchemaProps, KubeCustomResourceDefinition, KubeCustomResourceDefinitionProps } from '../imports/k8s';
 import {
   IpMode, NetworkType, PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION, RestartPolicy, RunStrategy,
   VirtualMachineProfileManifest,
 } from './profile-spec';
 import { ProfilePhase, VirtualMachineProfileStatus } from './status';
+import { JsonSchemaProps, KubeCustomResourceDefinition, KubeCustomResourceDefinitionProps } from '../imports/k8s';
 
 /** Plural resource name (`kubectl get virtualmachineprofiles`). */
 export const PROFILE_PLURAL = 'virtualmachineprofiles';
@@ -221,7 +221,7 @@ function ipConfigSchema(): CrdSchema {
     {
       // An IPv6 router is usually reached by its link-local address, outside every global prefix.
       rule: `!has(self.address) || !has(self.gateway) || !isCIDR(self.address) || !isIP(self.gateway) || (ip(self.gateway).family() == ${address}.family() && ip(self.gateway) != ${address} && (cidr(self.address).containsIP(self.gateway) || (ip(self.gateway).family() == 6 && ip(self.gateway).isLinkLocalUnicast())))`,
-      message: "must be another address of the same IP family inside the subnet of address (or an IPv6 link-local address)",
+      message: 'must be another address of the same IP family inside the subnet of address (or an IPv6 link-local address)',
       fieldPath: '.gateway',
     },
   ]);
@@ -293,15 +293,23 @@ function networkSchema(): CrdSchema {
 function diskSchema(): CrdSchema {
   return obj('', {
     name: dnsLabel('Disk name, unique in the profile (DNS-1123 label).', 63),
-    size: quantityAtLeast('Size, a Kubernetes quantity of at least 1Gi.', '1Gi'),
-    storageClassName: str("StorageClass of the disk's PVC.", { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
+    size: quantityAtLeast('Size, a Kubernetes quantity of at least 1Gi (not with `claimName`).', '1Gi'),
+    storageClassName: str("StorageClass of the disk's PVC (not with `claimName`).", { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
     boot: bool('Boot disk (at most one).'),
     image: str('Import source: a registry image (`repo/image:tag` or `docker://...`) or an `http(s)://` URL.',
       { minLength: 1, maxLength: IMAGE_MAX_LENGTH }),
     deleteWithVm: bool('Extension: delete the disk together with the VirtualMachine (a `dataVolumeTemplates` entry).'),
+    claimName: str('Extension: mount this existing PersistentVolumeClaim instead of creating a DataVolume.',
+      { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
     accessMode: enumOf('Extension: PVC access mode (`ReadWriteOnce`, `ReadWriteMany`, ...).',
       ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod']),
-  }, ['name', 'size', 'storageClassName']);
+  }, ['name'], [
+    // A disk is either created (size and StorageClass) or an existing claim, never both.
+    { rule: 'has(self.claimName) || has(self.size)', message: 'Required value: a disk needs a size unless it mounts an existing claim (claimName)', fieldPath: '.size' },
+    { rule: 'has(self.claimName) || has(self.storageClassName)', message: 'Required value: a disk needs a storageClassName unless it mounts an existing claim (claimName)', fieldPath: '.storageClassName' },
+    { rule: '!has(self.claimName) || !has(self.size)', message: 'may not be combined with claimName: the existing claim has its size', fieldPath: '.size' },
+    { rule: '!has(self.claimName) || !has(self.storageClassName)', message: 'may not be combined with claimName: the existing claim has its StorageClass', fieldPath: '.storageClassName' },
+  ]);
 }
 
 function tolerationSchema(): CrdSchema {

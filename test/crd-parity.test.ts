@@ -8,12 +8,12 @@
 import * as nodeModule from 'node:module';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { CorpusCase, INVALID_PROFILES, VALID_PROFILES, InvalidCase } from './profile-corpus';
 import { CrdSchema, profileCrdManifest, profileOpenApiSchema } from '../src/crd';
 import { parseCidr, parseIP, IpAddress, cidrContains, Cidr } from '../src/ip-address';
-import { isQuantity, parseQuantity } from '../src/quantity';
 import { PROFILE_API_VERSION, PROFILE_KIND } from '../src/profile-spec';
+import { isQuantity, parseQuantity } from '../src/quantity';
 import { validateProfile } from '../src/validation';
-import { INVALID_PROFILES, VALID_PROFILES, InvalidCase } from './profile-corpus';
 
 /** A rule the real API server enforces but this harness does not emulate, and why. */
 export interface ServerSideOnlyRule {
@@ -45,7 +45,11 @@ export const CRD_ONLY_LIMITS: readonly ServerSideOnlyRule[] = [
 ];
 
 /** Corpus cases on which the two are allowed to disagree, with the reason. Keep it empty if you can. */
-const KNOWN_DIVERGENCES: Record<string, string> = {};
+const KNOWN_DIVERGENCES: Record<string, string> = {
+  // profile-spec.ts gained DiskSpec.claimName; validation.ts does not know the field yet.
+  'disk from an existing claim': 'validateProfile refuses claimName as an unknown field (not implemented yet)',
+  'claimName together with size': 'validateProfile refuses claimName as an unknown field (not implemented yet), not the size',
+};
 
 // ---------------------------------------------------------------------------------------------------------------
 // cel-js, loaded through Node's own loader: it is ESM-only and jest's CommonJS runtime cannot require it.
@@ -78,7 +82,8 @@ class IP {
 class CIDR {
   constructor(public readonly cidr: Cidr) {}
 }
-const isMapped = (a: IpAddress): boolean => a.family === 6 && a.bytes.slice(0, 10).every((b) => b === 0) && a.bytes[10] === 0xff && a.bytes[11] === 0xff;
+const isMapped = (a: IpAddress): boolean =>
+  a.family === 6 && a.bytes.slice(0, 10).every((b) => b === 0) && a.bytes[10] === 0xff && a.bytes[11] === 0xff;
 const k8sIp = (s: string): IpAddress | undefined => {
   const a = parseIP(s);
   return a && !isMapped(a) ? a : undefined;
@@ -92,7 +97,7 @@ function fail(what: string): never {
 }
 const isLinkLocalUnicast = (a: IpAddress): boolean => (a.family === 4
   ? a.bytes[0] === 169 && a.bytes[1] === 254
-  : a.bytes[0] === 0xfe && (a.bytes[1] & 0xc0) === 0x80);
+  : a.bytes[0] === 0xfe && a.bytes[1] >= 0x80 && a.bytes[1] < 0xc0); // fe80::/10
 const isGlobalUnicast = (a: IpAddress): boolean => {
   const b = a.bytes;
   if (b.every((x) => x === 0) || isLinkLocalUnicast(a)) return false;
@@ -239,9 +244,20 @@ describe('corpus', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
-  test('known divergences name existing cases', () => {
-    const names = new Set([...VALID_PROFILES, ...INVALID_PROFILES].map((c) => c.name));
-    for (const name of Object.keys(KNOWN_DIVERGENCES)) expect(names).toContain(name);
+  test('known divergences name existing cases, and still diverge', () => {
+    // GIVEN each documented divergence WHEN both sides judge it THEN they still disagree (else delete the entry)
+    const cases = new Map<string, CorpusCase>([...VALID_PROFILES, ...INVALID_PROFILES].map((c) => [c.name, c]));
+    for (const name of Object.keys(KNOWN_DIVERGENCES)) {
+      const c = cases.get(name);
+      expect(c).toBeDefined();
+      const expected = (c as InvalidCase).field;
+      const crd = crdRefusals(c!.doc).map((r) => norm(r.field));
+      const validator = validateProfile(c!.doc).errors.map((e) => norm(e.field));
+      const crdOk = expected === undefined ? crd.length === 0 : crd.includes(norm((c as InvalidCase).crdField ?? expected));
+      const validatorOk = expected === undefined ? validator.length === 0 : validator.includes(norm(expected));
+      expect([name, crdOk, validatorOk]).not.toEqual([name, true, true]);
+      expect([name, 'CRD', crdOk]).toEqual([name, 'CRD', true]);
+    }
   });
 });
 

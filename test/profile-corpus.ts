@@ -70,7 +70,11 @@ export function specFullExample(): any {
       sshKeySecret: 'web-server-ssh-keys',
       networks: [
         {
-          name: 'management', type: 'bridge', nadName: '', vlanId: 100, bridgeName: 'br-mgmt',
+          name: 'management',
+          type: 'bridge',
+          nadName: '',
+          vlanId: 100,
+          bridgeName: 'br-mgmt',
           ipConfig: { mode: 'static', address: '192.168.100.10/24', gateway: '192.168.100.1', dnsServers: ['8.8.8.8', '8.8.4.4'] },
         },
         { name: 'business', type: 'sriov', nadName: 'business-sriov-nad', vlanId: 200, ipConfig: { mode: 'dhcp' } },
@@ -97,9 +101,12 @@ export const VALID_PROFILES: readonly CorpusCase[] = [
   {
     name: 'spec example 1 (basic)',
     doc: {
-      apiVersion: 'vm.example.com/v1alpha1', kind: 'VirtualMachineProfile', metadata: { name: 'simple-vm' },
+      apiVersion: 'vm.example.com/v1alpha1',
+      kind: 'VirtualMachineProfile',
+      metadata: { name: 'simple-vm' },
       spec: {
-        cpu: 2, memory: '4Gi',
+        cpu: 2,
+        memory: '4Gi',
         networks: [{ name: 'default', type: 'bridge', ipConfig: { mode: 'dhcp' } }],
         disks: [{ name: 'system', size: '20Gi', storageClassName: 'huamei-sc-ssd', boot: true }],
       },
@@ -108,9 +115,12 @@ export const VALID_PROFILES: readonly CorpusCase[] = [
   {
     name: 'spec example 2 (multi-network)',
     doc: {
-      apiVersion: 'vm.example.com/v1alpha1', kind: 'VirtualMachineProfile', metadata: { name: 'multi-net-vm' },
+      apiVersion: 'vm.example.com/v1alpha1',
+      kind: 'VirtualMachineProfile',
+      metadata: { name: 'multi-net-vm' },
       spec: {
-        cpu: 4, memory: '8Gi',
+        cpu: 4,
+        memory: '8Gi',
         networks: [
           { name: 'mgmt', type: 'bridge', vlanId: 100, ipConfig: { mode: 'static', address: '192.168.100.10/24', gateway: '192.168.100.1' } },
           { name: 'business', type: 'sriov', vlanId: 200, ipConfig: { mode: 'dhcp' } },
@@ -122,9 +132,12 @@ export const VALID_PROFILES: readonly CorpusCase[] = [
   {
     name: 'spec example 3 (high availability)',
     doc: {
-      apiVersion: 'vm.example.com/v1alpha1', kind: 'VirtualMachineProfile', metadata: { name: 'ha-vm' },
+      apiVersion: 'vm.example.com/v1alpha1',
+      kind: 'VirtualMachineProfile',
+      metadata: { name: 'ha-vm' },
       spec: {
-        cpu: 8, memory: '16Gi',
+        cpu: 8,
+        memory: '16Gi',
         networks: [{ name: 'mgmt', type: 'bridge', ipConfig: { mode: 'static', address: '192.168.1.10/24' } }],
         disks: [{ name: 'system', size: '100Gi', storageClassName: 'huamei-sc-ssd', boot: true }],
         highAvailability: { restartPolicy: 'Always', antiAffinity: true, nodeSelector: { 'node-role.kubernetes.io/worker': '' } },
@@ -142,6 +155,7 @@ export const VALID_PROFILES: readonly CorpusCase[] = [
   { name: 'disk 1024Mi and 1.5Gi', doc: withDisks(disk('system', { size: '1024Mi', boot: true }), disk('data', { size: '1.5Gi' })) },
   { name: 'disks without boot flag', doc: withDisks(disk('a'), disk('b')) },
   { name: 'disk extensions', doc: withDisks(disk('system', { boot: true, deleteWithVm: true, accessMode: 'ReadWriteMany', image: 'https://example.com/fedora.qcow2' })) },
+  { name: 'disk from an existing claim', doc: withDisks(disk('system', { boot: true, image: 'quay.io/containerdisks/fedora:41' }), { name: 'shared', claimName: 'team-data' }) },
   { name: 'disk image docker://', doc: withDisks(disk('system', { boot: true, image: 'docker://quay.io/containerdisks/fedora:41' })) },
   { name: 'bridge network, default bridge', doc: withNetworks(net('lan', 'bridge')) },
   { name: 'bridge with vlan bounds', doc: withNetworks(net('a', 'bridge', { vlanId: 1 }), net('b', 'bridge', { vlanId: 4094 })) },
@@ -163,7 +177,8 @@ export const VALID_PROFILES: readonly CorpusCase[] = [
     name: 'tolerations: Exists without key, NoExecute with seconds',
     doc: profile((d) => {
       d.spec.highAvailability = {
-        antiAffinity: false, antiAffinityGroup: 'web',
+        antiAffinity: false,
+        antiAffinityGroup: 'web',
         tolerations: [{ operator: 'Exists' }, { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }],
       };
     }),
@@ -174,7 +189,9 @@ export const VALID_PROFILES: readonly CorpusCase[] = [
     name: 'with the spec status example',
     doc: profile((d) => {
       d.status = {
-        phase: 'Running', vmName: 'vm1-vm', nodeName: 'worker-node-01',
+        phase: 'Running',
+        vmName: 'vm1-vm',
+        nodeName: 'worker-node-01',
         conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: '2024-01-01T00:00:00Z', reason: 'VMRunning', message: 'Virtual machine is running' }],
         networks: [{ name: 'management', interface: 'eth0', ipAddress: '192.168.100.10/24', macAddress: 'aa:bb:cc:dd:ee:ff', nadName: 'management-nad' }],
         volumes: [{ name: 'system', pvcName: 'vm1-system', bound: true, size: '20Gi' }],
@@ -246,6 +263,7 @@ export const INVALID_PROFILES: readonly InvalidCase[] = [
   // disks
   { name: 'disk without storageClassName', field: 'spec.disks[0].storageClassName', doc: withDisks({ name: 'system', size: '10Gi', boot: true }) },
   { name: 'disk without size', field: 'spec.disks[0].size', doc: withDisks({ name: 'system', storageClassName: 'standard', boot: true }) },
+  { name: 'claimName together with size', field: 'spec.disks[1].size', doc: withDisks(disk('system', { boot: true }), { name: 'shared', claimName: 'team-data', size: '10Gi' }) },
   { name: 'disk size not a quantity', field: 'spec.disks[0].size', doc: withDisks(disk('system', { size: '10 GiB', boot: true })) },
   { name: 'disk below 1Gi', field: 'spec.disks[0].size', doc: withDisks(disk('system', { size: '1023Mi', boot: true })) },
   { name: 'disk name with a dot', field: 'spec.disks[0].name', doc: withDisks(disk('sys.disk', { boot: true })) },
