@@ -73,7 +73,7 @@ const project = new typescript.TypeScriptProject({
   eslint: true,
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'bench', 'examples'],
+    devdirs: ['test'],
     ignorePatterns: ['imports/', 'dist/', 'node_modules/', '*.d.ts'],
   },
 });
@@ -100,12 +100,12 @@ for (const [name, crd] of [
   importTask.exec(`cdk8s import ${name}:=${SCHEMAS}/crds/${crd} -l typescript -o imports --no-save --check-upgrade=false`);
 }
 importTask.exec(
-  `cdk8s import k8s@1.36.0 -l typescript -o imports --no-save --check-upgrade=false`,
+  'cdk8s import k8s@1.36.0 -l typescript -o imports --no-save --check-upgrade=false',
   { env: { CDK8S_K8S_SCHEMA_DIR: `${SCHEMAS}/k8s`, NODE_OPTIONS: `--require ${SCHEMAS}/../tools/cdk8s-offline-k8s.cjs` } },
 );
 
 project.gitattributes.addAttributes('/imports/**', 'linguist-generated');
-project.npmignore?.addPatterns('/dist/pkg/', '/test/', '/bench/', '/.ci/');
+project.npmignore?.addPatterns('/dist/pkg/', '/test/', '/.ci/', '/imports/', 'cdk8s.out/', '/dist/tsconfig.tsbuildinfo');
 project.gitignore.addPatterns('/out/', 'cdk8s.out/');
 
 project.synth();

@@ -309,6 +309,8 @@ function diskSchema(): CrdSchema {
     { rule: 'has(self.claimName) || has(self.storageClassName)', message: 'Required value: a disk needs a storageClassName unless it mounts an existing claim (claimName)', fieldPath: '.storageClassName' },
     { rule: '!has(self.claimName) || !has(self.size)', message: 'may not be combined with claimName: the existing claim has its size', fieldPath: '.size' },
     { rule: '!has(self.claimName) || !has(self.storageClassName)', message: 'may not be combined with claimName: the existing claim has its StorageClass', fieldPath: '.storageClassName' },
+    // The renderer adds these volumes itself.
+    { rule: "self.name != 'cloudinitdisk' && self.name != 'containerdisk'", message: 'reserved for the volume the library adds ("cloudinitdisk", "containerdisk")', fieldPath: '.name' },
   ]);
 }
 
@@ -390,7 +392,8 @@ function specSchema(): CrdSchema {
       { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
     networks: listMap('Networks, in guest NIC order (`eth0`, `eth1`, ...).', 'name', KUBEVIRT_MAX_ITEMS, networkSchema()),
     disks: {
-      ...listMap('Disks.', 'name', KUBEVIRT_MAX_ITEMS, diskSchema()),
+      // KubeVirt's 256 volumes, less the cloud-init disk and the containerDisk the renderer may add.
+      ...listMap('Disks.', 'name', KUBEVIRT_MAX_ITEMS - 2, diskSchema()),
       'x-kubernetes-validations': [{
         rule: 'self.filter(d, has(d.boot) && d.boot).size() <= 1',
         message: 'only one disk may boot',

@@ -11,3 +11,6 @@ export * from './virtual-machine-profile';
 export * from './profile-documents';
 export * from './synth';
 export * from './status';
+export * from './crd';
+export * from './explain';
+export * from './graph';

@@ -51,6 +51,8 @@ export interface NetworkAttachmentPlan {
   readonly ipConfig?: IpConfigSpec;
   /** Node side to build with nmstate. */
   readonly nodeNetwork?: NodeNetworkSpec;
+  /** Device-plugin resource override of a created NAD. */
+  readonly resourceName?: string;
 }
 
 /** Where a disk's data comes from. */
@@ -71,6 +73,8 @@ export interface DiskPlan {
   readonly storageClassName: string;
   /** Optional access mode. */
   readonly accessMode?: string;
+  /** The image it is imported from (`image`, or `osImage` for the boot disk), if any. */
+  readonly image?: string;
   /** CDI import source. */
   readonly source: DiskSource;
   /** Boot disk: `bootOrder: 1`. */
@@ -200,6 +204,7 @@ function planNetwork(doc: VirtualMachineProfileManifest, n: NetworkSpec, index: 
     vlanId: n.vlanId,
     ipConfig: n.ipConfig,
     nodeNetwork: n.nadName ? undefined : n.nodeNetwork,
+    resourceName: n.resourceName,
   };
   if (n.nadName) return { ...common, networkName: n.nadName };
   const nad = planNad(n, createdNadName(n.name), metadata.namespace, bridgeName);
@@ -223,7 +228,11 @@ export function planNad(n: NetworkSpec, name: string, namespace: string | undefi
   switch (n.type) {
     case 'bridge':
       cniConfig = {
-        cniVersion: CNI_VERSION, name, type: 'bridge', bridge: bridgeName, ...vlan,
+        cniVersion: CNI_VERSION,
+        name,
+        type: 'bridge',
+        bridge: bridgeName,
+        ...vlan,
         // Without this the port also carries untagged VLAN 1 traffic.
         ...(n.vlanId !== undefined ? { preserveDefaultVlan: false } : {}),
         ipam: {},
@@ -253,6 +262,7 @@ function planDisk(doc: VirtualMachineProfileManifest, d: DiskSpec): DiskPlan {
     size: d.size!,
     storageClassName: d.storageClassName!,
     accessMode: d.accessMode,
+    image,
     source: imageSource(image),
     boot: d.boot === true,
     deleteWithVm: d.deleteWithVm === true,

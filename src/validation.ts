@@ -132,6 +132,9 @@ const RECOMMENDED_MAX_NETWORKS = 8;
 const RECOMMENDED_MAX_DISKS = 16;
 /** KubeVirt's (and the API server's) MaxItems of networks, interfaces, disks and volumes. */
 const KUBEVIRT_MAX_ITEMS = 256;
+/** Volumes the renderer adds next to the profile's disks: they count against KubeVirt's limit and own these names. */
+const RESERVED_DISK_NAMES: readonly string[] = ['cloudinitdisk', 'containerdisk'];
+const MAX_DISKS = KUBEVIRT_MAX_ITEMS - RESERVED_DISK_NAMES.length;
 const MAX_TOTAL_VFS = 256;
 /** glibc reads at most 3 nameservers from resolv.conf. */
 const MAX_USEFUL_DNS_SERVERS = 3;
@@ -162,8 +165,9 @@ type Obj = Record<string, unknown>;
 function isObject(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+/** `undefined` counts as absent: TypeScript props write `{ x: undefined }` for "not set"; YAML never does. */
 function has(o: Obj, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(o, key);
+  return Object.prototype.hasOwnProperty.call(o, key) && o[key] !== undefined;
 }
 /** A field's value when it has the expected type, else undefined: for cross-field rules, which skip broken fields. */
 function peekString(o: unknown, key: string): string | undefined {
@@ -278,6 +282,7 @@ function walk(r: Report, o: Obj, path: string, handlers: Record<string, Handler>
   ignored: readonly string[] = []): void {
   const known = Object.keys(handlers);
   for (const key of Object.keys(o)) {
+    if (o[key] === undefined) continue;
     const field = path ? `${path}.${key}` : key;
     if (has(handlers, key)) handlers[key](o[key], field);
     else if (!ignored.includes(key)) r.error(unknownField(field, key, known));
@@ -657,11 +662,13 @@ function validateDisk(r: Report, field: string, v: unknown, index: number, ctx: 
   boot: { index?: number }): void {
   if (!expectObject(r, field, v)) return;
   const isBoot = peekBool(v, 'boot') === true;
+  const claim = has(v, 'claimName');
   walk(r, v, field, {
     name: (value, f) => {
       if (!expectRequiredString(r, f, value)) return;
       // KubeVirt needs disk names to be labels: they can become container names.
       r.invalidEach(f, value, dns1123LabelErrors(value));
+      if (RESERVED_DISK_NAMES.includes(value)) r.error(invalid(f, value, `reserved for the volume the library adds (${RESERVED_DISK_NAMES.map(goQuote).join(', ')})`));
       const previous = names.get(value);
       if (previous !== undefined) r.error(duplicate(f, value));
       else names.set(value, index);
@@ -670,8 +677,15 @@ function validateDisk(r: Report, field: string, v: unknown, index: number, ctx: 
         r.error(tooLong(f, value, `may not be more than ${MAX_OBJECT_NAME_LENGTH - ctx.name.length - 1} bytes with this profile name: the DataVolume name ${goQuote(dataVolumeName(ctx.name, value))} must fit in ${MAX_OBJECT_NAME_LENGTH}`));
       }
     },
-    size: (value, f) => validateSize(r, f, value, MIN_DISK_SIZE),
+    size: (value, f) => {
+      if (claim) r.error(forbidden(f, 'may not be combined with claimName: the existing claim has its size'));
+      else validateSize(r, f, value, MIN_DISK_SIZE);
+    },
     storageClassName: (value, f) => {
+      if (claim) r.error(forbidden(f, 'may not be combined with claimName: the existing claim has its StorageClass'));
+      else if (expectRequiredString(r, f, value)) r.invalidEach(f, value, dns1123SubdomainErrors(value));
+    },
+    claimName: (value, f) => {
       if (expectRequiredString(r, f, value)) r.invalidEach(f, value, dns1123SubdomainErrors(value));
     },
     boot: (value, f) => {
@@ -687,15 +701,15 @@ function validateDisk(r: Report, field: string, v: unknown, index: number, ctx: 
       if (!expectEnum(r, f, value, ACCESS_MODES)) return;
       if (ctx.wantsMigration && value !== 'ReadWriteMany') r.warn(migrationWarning(f, value, `a ${value} disk`));
     },
-  }, ['name', 'size', 'storageClassName']);
-  if (isBoot && !has(v, 'image') && ctx.osImage === undefined) {
+  }, claim ? ['name'] : ['name', 'size', 'storageClassName']);
+  if (isBoot && !claim && !has(v, 'image') && ctx.osImage === undefined) {
     r.warn(required(`${field}.image`, 'the boot disk is blank (no image and no spec.osImage): the VM has nothing to boot until an OS is installed'));
   }
 }
 
 function validateDisks(r: Report, field: string, v: unknown, ctx: Context): void {
   if (!expectArray(r, field, v)) return;
-  if (v.length > KUBEVIRT_MAX_ITEMS) r.error(tooMany(field, v.length, KUBEVIRT_MAX_ITEMS, 'KubeVirt limit'));
+  if (v.length > MAX_DISKS) r.error(tooMany(field, v.length, MAX_DISKS, `KubeVirt limit of ${KUBEVIRT_MAX_ITEMS} volumes, ${RESERVED_DISK_NAMES.length} taken by the library`));
   else if (v.length > RECOMMENDED_MAX_DISKS) r.warn(tooMany(field, v.length, RECOMMENDED_MAX_DISKS, 'recommended limit'));
   const names = new Map<string, number>();
   const boot: { index?: number } = {};

@@ -1,21 +1,21 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { CLOUD_INIT_INLINE_LIMIT, networkData, USER_DATA } from './cloud-init';
+import { ANTI_AFFINITY_GROUP_LABEL } from './naming';
+import { NodeNetworkPolicies, NodeNetworkRequest } from './node-network';
+import { antiAffinityLabels, DiskPlan, NadPlan, NetworkAttachmentPlan, planProfile, ProfilePlan } from './profile-plan';
+import {
+  DiskSpec, NetworkSpec, PROFILE_API_VERSION, PROFILE_KIND, ProfileMetadata, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
+} from './profile-spec';
+import { assertValidProfile, formatFieldError } from './validation';
+import { dataVolumeTemplate, IVmDisk, VmDisk } from './vm-disk';
+import { IVmNetwork, networkSpecOf, SharedNetworks, VmNetwork } from './vm-network';
 import { KubeSecret, KubeSecretProps } from '../imports/k8s';
 import {
   VirtualMachine, VirtualMachineProps, VirtualMachineSpec, VirtualMachineSpecTemplateSpecDomainDevicesDisks,
   VirtualMachineSpecTemplateSpecDomainDevicesInterfaces, VirtualMachineSpecTemplateSpecDomainMemoryGuest,
   VirtualMachineSpecTemplateSpecNetworks, VirtualMachineSpecTemplateSpecVolumes, VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloud,
 } from '../imports/kubevirt-vm-kubevirt.io';
-import { CLOUD_INIT_INLINE_LIMIT, networkData, USER_DATA } from './cloud-init';
-import { antiAffinityLabels, planProfile, ProfilePlan } from './profile-plan';
-import {
-  DiskSpec, NetworkSpec, PROFILE_API_VERSION, PROFILE_KIND, ProfileMetadata, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
-} from './profile-spec';
-import { dataVolumeTemplate, IVmDisk, VmDisk } from './vm-disk';
-import { IVmNetwork, networkSpecOf, SharedNetworks, VmNetwork } from './vm-network';
-import { assertValidProfile, formatFieldError } from './validation';
-import { ANTI_AFFINITY_GROUP_LABEL } from './naming';
-import { NodeNetworkPolicies } from './node-network';
 
 /** Name of the cloud-init volume and disk in the VM. */
 export const CLOUD_INIT_VOLUME = 'cloudinitdisk';
@@ -153,6 +153,42 @@ function antiAffinity(group: string) {
   };
 }
 
+/** Where a profile's objects go: constructs in a cdk8s tree, or plain manifests (the CLI's fast path). */
+export interface ProfileObjectSink {
+  /** A NAD the profile creates (it is the first of the app to need it). */
+  nad(nad: NadPlan, network: NetworkAttachmentPlan): void;
+  /** A standalone DataVolume. */
+  dataVolume(disk: DiskPlan): void;
+  /** The Secret holding network data too long to inline. */
+  secret(props: KubeSecretProps): void;
+  /** A node network to build with nmstate; throws NodeNetworkConflictError on contradictions. */
+  nodeNetwork(request: NodeNetworkRequest): void;
+  /** The VirtualMachine. */
+  virtualMachine(props: VirtualMachineProps): void;
+}
+
+/**
+ * Renders a planned profile into `sink`, in the order the objects are emitted: created NADs, node networks,
+ * DataVolumes, the cloud-init Secret, the VM. `shared` decides which profile creates a shared NAD.
+ */
+export function renderProfile(plan: ProfilePlan, subject: string, shared: SharedNetworks, sink: ProfileObjectSink): void {
+  plan.networks.forEach((n, i) => {
+    if (n.nad && shared.claim(subject, `spec.networks[${i}]`, n.nad)) sink.nad(n.nad, n);
+  });
+  const profile = plan.namespace ? `${plan.namespace}/${plan.name}` : plan.name;
+  plan.networks.forEach((n, i) => {
+    if (!n.nad || !n.nodeNetwork) return;
+    sink.nodeNetwork({ profile, field: `spec.networks[${i}]`, type: n.type, bridgeName: n.bridgeName, vlanId: n.vlanId, nodeNetwork: n.nodeNetwork });
+  });
+  for (const d of plan.disks) {
+    if (!d.deleteWithVm) sink.dataVolume(d);
+  }
+  const cloudInit = planCloudInit(plan);
+  const secret = cloudInitSecretProps(plan, cloudInit);
+  if (secret) sink.secret(secret);
+  sink.virtualMachine(virtualMachineProps(plan, cloudInit));
+}
+
 /** The subject of a profile's errors: `VirtualMachineProfile/<name>`. */
 export function profileSubject(name: unknown): string {
   return `${PROFILE_KIND}/${typeof name === 'string' && name ? name : '<unnamed>'}`;
@@ -205,32 +241,20 @@ export class VirtualMachineProfile extends Construct {
     this._disks = [...(props.spec.disks ?? [])];
 
     const plan = planProfile(manifest);
-    const shared = SharedNetworks.of(this);
-    plan.networks.forEach((n, i) => {
-      if (!n.nad) return;
-      if (shared.claim(this.subject, `spec.networks[${i}]`, n.nad)) VmNetwork._fromPlan(this, `Network-${n.name}`, n.name, n.type, n.nad, plan.labels);
-    });
-    const nodeNetworks = plan.networks.filter((n) => n.nad && n.nodeNetwork);
-    if (nodeNetworks.length > 0) {
-      const policies = NodeNetworkPolicies.of(this);
-      const profile = plan.namespace ? `${plan.namespace}/${plan.name}` : plan.name;
-      for (const n of nodeNetworks) {
-        const field = `spec.networks[${plan.networks.indexOf(n)}]`;
-        policies.add({ profile, field, type: n.type, bridgeName: n.bridgeName, vlanId: n.vlanId, nodeNetwork: n.nodeNetwork! });
-      }
-    }
-    for (const d of plan.disks) {
-      if (!d.deleteWithVm) VmDisk._fromPlan(this, `Disk-${d.name}`, d, plan.namespace, plan.labels);
-    }
-    const cloudInit = planCloudInit(plan);
-    const secret = cloudInitSecretProps(plan, cloudInit);
-    if (secret) new KubeSecret(this, 'CloudInit', secret);
-    const vm = virtualMachineProps(plan, cloudInit);
-    this.vmSpec = vm.spec;
-    new VirtualMachine(this, 'Resource', {
-      metadata: vm.metadata,
-      // Networks and disks added later still land in the VM: addNetwork/addDisk drop the rendered spec.
-      spec: Lazy.any({ produce: () => this.vmSpec ?? (this.vmSpec = virtualMachineProps(this.currentPlan()).spec) }),
+    let policies: NodeNetworkPolicies | undefined;
+    renderProfile(plan, this.subject, SharedNetworks.of(this), {
+      nad: (_nad, network) => VmNetwork._fromPlan(this, `Network-${network.name}`, network, plan.namespace, plan.labels),
+      dataVolume: (disk) => VmDisk._fromPlan(this, `Disk-${disk.name}`, disk, plan.namespace, plan.labels),
+      secret: (secret) => new KubeSecret(this, 'CloudInit', secret),
+      nodeNetwork: (request) => (policies ??= NodeNetworkPolicies.of(this)).add(request),
+      virtualMachine: (vm) => {
+        this.vmSpec = vm.spec;
+        new VirtualMachine(this, 'Resource', {
+          metadata: vm.metadata,
+          // Networks and disks added later still land in the VM: addNetwork/addDisk drop the rendered spec.
+          spec: Lazy.any({ produce: () => this.vmSpec ?? (this.vmSpec = virtualMachineProps(this.currentPlan()).spec) }),
+        });
+      },
     });
   }
 

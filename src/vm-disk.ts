@@ -1,11 +1,11 @@
 import { IConstruct, Construct } from 'constructs';
+import { DiskPlan, imageSource } from './profile-plan';
 import {
   DataVolume, DataVolumeProps, DataVolumeSpec, DataVolumeSpecStorageResourcesRequests,
 } from '../imports/cdi-cdi.kubevirt.io';
 import {
   VirtualMachineSpecDataVolumeTemplates, VirtualMachineSpecDataVolumeTemplatesSpecStorageResourcesRequests,
 } from '../imports/kubevirt-vm-kubevirt.io';
-import { DiskPlan, imageSource } from './profile-plan';
 
 /** CDI's garbage collection must never delete a disk's DataVolume after import: the VM refers to it by name. */
 export const KEEP_AFTER_COMPLETION_ANNOTATION = 'cdi.kubevirt.io/storage.deleteAfterCompletion';
@@ -103,23 +103,28 @@ export class VmDisk extends Construct implements IVmDisk {
 
   /** Creates the construct from a plan (the profile's inline disks use this). @internal */
   public static _fromPlan(scope: Construct, id: string, disk: DiskPlan, namespace: string | undefined, labels: Record<string, string>): VmDisk {
-    return new VmDisk(scope, id, {
-      name: disk.name, dataVolumeName: disk.dataVolumeName, namespace, size: disk.size,
-      storageClassName: disk.storageClassName, accessMode: disk.accessMode, labels,
-    }, disk);
+    const { name, dataVolumeName, size, storageClassName, accessMode, image } = disk;
+    return new VmDisk(scope, id, { name, dataVolumeName, namespace, size, storageClassName, accessMode, image, labels });
   }
 
   public readonly name: string;
   public readonly claimName: string;
   public readonly isDataVolume = true;
 
-  constructor(scope: Construct, id: string, props: VmDiskProps, plan?: DiskPlan) {
+  constructor(scope: Construct, id: string, props: VmDiskProps) {
     super(scope, id);
     this.name = props.name;
     this.claimName = props.dataVolumeName;
-    const disk: DiskPlan = plan ?? {
-      name: props.name, dataVolumeName: props.dataVolumeName, size: props.size, storageClassName: props.storageClassName,
-      accessMode: props.accessMode, source: imageSource(props.image), boot: false, deleteWithVm: false,
+    const disk: DiskPlan = {
+      name: props.name,
+      dataVolumeName: props.dataVolumeName,
+      size: props.size,
+      storageClassName: props.storageClassName,
+      accessMode: props.accessMode,
+      image: props.image,
+      source: imageSource(props.image),
+      boot: false,
+      deleteWithVm: false,
     };
     new DataVolume(this, 'Resource', dataVolumeProps(disk, props.namespace, { ...(props.labels ?? {}) }));
   }

@@ -1,9 +1,9 @@
 import { IConstruct, Construct } from 'constructs';
-import { NetworkAttachmentDefinition, NetworkAttachmentDefinitionProps } from '../imports/nad-k8s.cni.cncf.io';
 import { createdNadName, defaultBridgeName } from './naming';
-import { NadPlan, planNad } from './profile-plan';
+import { NadPlan, NetworkAttachmentPlan, planNad } from './profile-plan';
 import { NetworkSpec, NodeNetworkSpec } from './profile-spec';
 import { FieldError, ValidationError } from './validation';
+import { NetworkAttachmentDefinition, NetworkAttachmentDefinitionProps } from '../imports/nad-k8s.cni.cncf.io';
 
 /** A network a VM can attach to: a NetworkAttachmentDefinition, created here or existing. */
 export interface IVmNetwork extends IConstruct {
@@ -77,8 +77,10 @@ export class VmNetwork extends Construct implements IVmNetwork {
   }
 
   /** Creates the construct from a plan (the profile's inline networks use this). @internal */
-  public static _fromPlan(scope: Construct, id: string, name: string, type: string, nad: NadPlan, labels: Record<string, string>): VmNetwork {
-    return new VmNetwork(scope, id, { name, type }, nad, labels);
+  public static _fromPlan(scope: Construct, id: string, network: NetworkAttachmentPlan, namespace: string | undefined,
+    labels: Record<string, string>): VmNetwork {
+    const { name, type, vlanId, bridgeName, resourceName, nodeNetwork } = network;
+    return new VmNetwork(scope, id, { name, type, namespace, vlanId, bridgeName, resourceName, nodeNetwork, labels });
   }
 
   public readonly name: string;
@@ -87,18 +89,16 @@ export class VmNetwork extends Construct implements IVmNetwork {
   /** Namespace of the NAD. */
   public readonly namespace?: string;
 
-  constructor(scope: Construct, id: string, props: VmNetworkProps, plan?: NadPlan, labels?: Record<string, string>) {
+  constructor(scope: Construct, id: string, props: VmNetworkProps) {
     super(scope, id);
     this.name = props.name;
     this.type = props.type;
-    const nad = plan ?? planNad(
-      { name: props.name, type: props.type, vlanId: props.vlanId, bridgeName: props.bridgeName, resourceName: props.resourceName, nodeNetwork: props.nodeNetwork },
-      createdNadName(props.name), props.namespace,
-      props.type === 'bridge' ? props.bridgeName ?? defaultBridgeName(props.name) : props.bridgeName,
-    );
+    const { name, type, vlanId, bridgeName, resourceName, nodeNetwork, namespace } = props;
+    const nad = planNad({ name, type, vlanId, bridgeName, resourceName, nodeNetwork }, createdNadName(name), namespace,
+      type === 'bridge' ? bridgeName ?? defaultBridgeName(name) : bridgeName);
     this.namespace = nad.namespace;
     this.nadName = this.namespace ? `${this.namespace}/${nad.name}` : nad.name;
-    new NetworkAttachmentDefinition(this, 'Resource', networkAttachmentDefinitionProps(nad, { ...(labels ?? props.labels ?? {}) }));
+    new NetworkAttachmentDefinition(this, 'Resource', networkAttachmentDefinitionProps(nad, { ...(props.labels ?? {}) }));
   }
 }
 
@@ -147,8 +147,6 @@ const NAD_FIELDS: Array<[string, (n: NadPlan) => unknown]> = [
  * when the configs agree, and an error naming both profiles and the differing field when they don't.
  */
 export class SharedNetworks {
-  private static readonly perApp = new WeakMap<IConstruct, SharedNetworks>();
-
   /** The registry of the app `scope` belongs to. */
   public static of(scope: IConstruct): SharedNetworks {
     const root = scope.node.root;
@@ -160,6 +158,7 @@ export class SharedNetworks {
     return shared;
   }
 
+  private static readonly perApp = new WeakMap<IConstruct, SharedNetworks>();
   private readonly nads = new Map<string, SharedNad>();
 
   /**

@@ -2,9 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { run } from '../src/cli/main';
 import { fakeIo } from './cli-io';
 import { EXAMPLES_DIR } from './helpers';
+import { run } from '../src/cli/main';
 
 const WEB = path.join(EXAMPLES_DIR, 'web-server-01.yaml');
 

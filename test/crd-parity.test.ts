@@ -45,11 +45,7 @@ export const CRD_ONLY_LIMITS: readonly ServerSideOnlyRule[] = [
 ];
 
 /** Corpus cases on which the two are allowed to disagree, with the reason. Keep it empty if you can. */
-const KNOWN_DIVERGENCES: Record<string, string> = {
-  // profile-spec.ts gained DiskSpec.claimName; validation.ts does not know the field yet.
-  'disk from an existing claim': 'validateProfile refuses claimName as an unknown field (not implemented yet)',
-  'claimName together with size': 'validateProfile refuses claimName as an unknown field (not implemented yet), not the size',
-};
+const KNOWN_DIVERGENCES: Record<string, string> = {};
 
 // ---------------------------------------------------------------------------------------------------------------
 // cel-js, loaded through Node's own loader: it is ESM-only and jest's CommonJS runtime cannot require it.

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { synthProfiles, toYamlStream } from '../src/synth';
 import { conformanceErrors, describeConformance } from './conformance';
 import { example, EXAMPLES_DIR, synthProfile } from './helpers';
+import { synthProfiles, toYamlStream } from '../src/synth';
 
 const SPEC_EXAMPLES = ['web-server-01', 'simple-vm', 'multi-net-vm', 'ha-vm'];
 

@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { VirtualMachineProfile, VirtualMachineProfileProps } from '../src/virtual-machine-profile';
 import { VirtualMachineProfileManifest } from '../src/profile-spec';
+import { VirtualMachineProfile, VirtualMachineProfileProps } from '../src/virtual-machine-profile';
 
 export const EXAMPLES_DIR = path.join(__dirname, '..', 'examples');
 

@@ -125,7 +125,10 @@ describe('validateProfile accepts', () => {
       d.spec.startStrategy = { runStrategy: 'Manual', autoStart: false };
     }],
     ['podNetwork with a network not named pod', (d) => { d.spec.podNetwork = true; }],
-    ['256 disks (only a warning)', (d) => { d.spec.disks = Array.from({ length: 256 }, (_, i) => ({ name: `d${i}`, size: '1Gi', storageClassName: 's', boot: i === 0 })); }],
+    ['a disk on an existing claim', (d) => { d.spec.disks[1] = { name: 'data', claimName: 'archive-claim' }; }],
+    ['a boot disk on an existing claim', (d) => { d.spec.disks = [{ name: 'root', claimName: 'golden-root', boot: true }]; }],
+    ['undefined optional fields (TypeScript props)', (d) => { d.spec.highAvailability = undefined; d.spec.disks[1].image = undefined; }],
+    ['254 disks (only a warning)', (d) => { d.spec.disks = Array.from({ length: 254 }, (_, i) => ({ name: `d${i}`, size: '1Gi', storageClassName: 's', boot: i === 0 })); }],
   ])('%s', (_name, mutate) => {
     // GIVEN the base profile changed as named WHEN validated THEN there are no errors
     expect(summary(validateProfile(mutated(mutate)).errors)).toEqual([]);
@@ -240,10 +243,16 @@ describe('validateProfile refuses', () => {
     ['two boot disks', (d) => { d.spec.disks[1].boot = true; }, 'spec.disks[1].boot', 'Duplicate'],
     ['boot as a string', (d) => { d.spec.disks[1].boot = 'false'; }, 'spec.disks[1].boot', 'Invalid'],
     ['a disk image that is no image', (d) => { d.spec.disks[1].image = 'https://'; }, 'spec.disks[1].image', 'Invalid'],
+    ['claimName with a size', (d) => { d.spec.disks[1].claimName = 'archive'; }, 'spec.disks[1].size', 'Forbidden'],
+    ['claimName with a storageClassName', (d) => { d.spec.disks[1] = { name: 'data', claimName: 'archive', storageClassName: 'x' }; }, 'spec.disks[1].storageClassName', 'Forbidden'],
+    ['a claimName that is no DNS-1123 subdomain', (d) => { d.spec.disks[1] = { name: 'data', claimName: 'Archive_1' }; }, 'spec.disks[1].claimName', 'Invalid'],
+    ['an empty claimName', (d) => { d.spec.disks[1] = { name: 'data', claimName: '' }; }, 'spec.disks[1].claimName', 'Required'],
+    ['a disk named like the cloud-init volume', (d) => { d.spec.disks[1].name = 'cloudinitdisk'; }, 'spec.disks[1].name', 'Invalid'],
+    ['a disk named like the containerDisk volume', (d) => { d.spec.disks[1].name = 'containerdisk'; }, 'spec.disks[1].name', 'Invalid'],
     ['deleteWithVm as a string', (d) => { d.spec.disks[1].deleteWithVm = 'yes'; }, 'spec.disks[1].deleteWithVm', 'Invalid'],
     ['an unsupported accessMode', (d) => { d.spec.disks[1].accessMode = 'RWO'; }, 'spec.disks[1].accessMode', 'NotSupported'],
     ['an http osImage without boot disk', (d) => { delete d.spec.disks[0].boot; d.spec.osImage = 'https://example.com/os.qcow2'; }, 'spec.osImage', 'Invalid'],
-    ['more than 256 disks', (d) => { d.spec.disks = Array.from({ length: 257 }, (_, i) => ({ name: `d${i}`, size: '1Gi', storageClassName: 's' })); }, 'spec.disks', 'TooMany'],
+    ['more than 254 disks (256 volumes less cloud-init and containerDisk)', (d) => { d.spec.disks = Array.from({ length: 255 }, (_, i) => ({ name: `d${i}`, size: '1Gi', storageClassName: 's' })); }, 'spec.disks', 'TooMany'],
     // highAvailability and startStrategy
     ['an unsupported restartPolicy', (d) => { d.spec.highAvailability = { restartPolicy: 'Sometimes' }; }, 'spec.highAvailability.restartPolicy', 'NotSupported'],
     ['antiAffinity as a string', (d) => { d.spec.highAvailability = { antiAffinity: 'true' }; }, 'spec.highAvailability.antiAffinity', 'Invalid'],

@@ -1,11 +1,11 @@
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
+import { example, minimal, only, synthProfile } from './helpers';
 import { networkData } from '../src/cloud-init';
-import { VirtualMachineProfile } from '../src/virtual-machine-profile';
 import { ValidationError } from '../src/validation';
+import { VirtualMachineProfile } from '../src/virtual-machine-profile';
 import { VmDisk } from '../src/vm-disk';
 import { VmNetwork } from '../src/vm-network';
-import { example, minimal, only, synthProfile } from './helpers';
 
 describe('VirtualMachineProfile: the spec\'s full example (web-server-01)', () => {
   // GIVEN the spec's complete example
@@ -175,10 +175,12 @@ describe('VirtualMachineProfile: mapping details', () => {
   });
 
   test('sriov: sriov CNI with vlan and ipam {}, default resourceName openshift.io/<name>, overridable', () => {
-    const objs = synthProfile(minimal({ networks: [
-      { name: 'fast-net', type: 'sriov', vlanId: 200 },
-      { name: 'other', type: 'sriov', resourceName: 'intel.com/mlnx_sriov' },
-    ] }));
+    const objs = synthProfile(minimal({
+      networks: [
+        { name: 'fast-net', type: 'sriov', vlanId: 200 },
+        { name: 'other', type: 'sriov', resourceName: 'intel.com/mlnx_sriov' },
+      ],
+    }));
     const nad = only(objs, 'NetworkAttachmentDefinition', 'fast-net-nad');
     expect(JSON.parse(nad.spec.config)).toEqual({ cniVersion: '0.3.1', name: 'fast-net-nad', type: 'sriov', vlan: 200, ipam: {} });
     expect(nad.metadata.annotations['k8s.v1.cni.cncf.io/resourceName']).toBe('openshift.io/fast_net');
@@ -242,7 +244,11 @@ describe('VirtualMachineProfile: mapping details', () => {
 
   test('IPv6 static: default route ::/0', () => {
     const nd = parse(networkData([{
-      name: 'v6', type: 'bridge', interfaceName: 'eth0', macAddress: '02:00:00:00:00:01', binding: 'bridge',
+      name: 'v6',
+      type: 'bridge',
+      interfaceName: 'eth0',
+      macAddress: '02:00:00:00:00:01',
+      binding: 'bridge',
       ipConfig: { mode: 'static', address: 'fd00::10/64', gateway: 'fd00::1', dnsServers: ['fd00::53'] },
     }]));
     expect(nd.ethernets.eth0.routes).toEqual([{ to: '::/0', via: 'fd00::1' }]);
@@ -285,8 +291,8 @@ describe('VirtualMachineProfile: shared networks', () => {
   test('two profiles needing the same NAD with the same config share one object', () => {
     // GIVEN two profiles in two charts of one app with the same inline network
     const app = Testing.app();
-    const c1 = new (require('cdk8s').Chart)(app, 'c1');
-    const c2 = new (require('cdk8s').Chart)(app, 'c2');
+    const c1 = new Chart(app, 'c1');
+    const c2 = new Chart(app, 'c2');
     VirtualMachineProfile.fromManifest(c1, minimal({ networks: [{ name: 'mgmt', type: 'bridge', vlanId: 10 }] }, 'a'));
     VirtualMachineProfile.fromManifest(c2, minimal({ networks: [{ name: 'mgmt', type: 'bridge', vlanId: 10 }] }, 'b'));
     // THEN one NAD in all

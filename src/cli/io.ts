@@ -1,5 +1,7 @@
 /** What a CLI command may touch: its streams and files. Tests pass fakes; `main.ts` passes the process's. */
 export interface CliIo {
+  /** True when stderr is a terminal (progress output only then). */
+  readonly stderrIsTty: boolean;
   /** Writes to standard output. */
   stdout(text: string): void;
   /** Writes to standard error. */
@@ -8,8 +10,6 @@ export interface CliIo {
   readFile(path: string): string;
   /** Writes a file, creating its folder. */
   writeFile(path: string, content: string): void;
-  /** True when stderr is a terminal (progress output only then). */
-  readonly stderrIsTty: boolean;
 }
 
 /** Thrown for a wrong command line; main prints `error: <message>` and exits 1. */

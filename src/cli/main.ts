@@ -22,10 +22,13 @@ Use "vmprofile <command> --help" for more information about a given command.
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 /** Commands load lazily: `vmprofile synth` on one profile should not pay for the others. */
-const COMMANDS: Record<string, () => Command> = {
-  synth: () => runSynth,
-  status: () => require('./status-command').runStatus,
-  version: () => async (_argv, io) => {
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  synth: async () => runSynth,
+  status: async () => (await import('./status-command')).runStatus,
+  crd: async () => (await import('./crd-command')).runCrd,
+  explain: async () => (await import('./explain-command')).runExplain,
+  graph: async () => (await import('./graph-command')).runGraph,
+  version: async () => async (_argv, io) => {
     io.stdout(`vmprofile version ${packageVersion()}\n`);
     return 0;
   },
@@ -51,7 +54,7 @@ export function processIo(): CliIo {
 }
 
 /** Runs one command line; returns the exit code. Errors in user input never surface as stack traces. */
-export async function run(argv: string[], io: CliIo = processIo(), commands: Record<string, () => Command> = COMMANDS): Promise<number> {
+export async function run(argv: string[], io: CliIo = processIo(), commands: Record<string, () => Promise<Command>> = COMMANDS): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(HELP);
@@ -63,7 +66,7 @@ export async function run(argv: string[], io: CliIo = processIo(), commands: Rec
     return 1;
   }
   try {
-    return await command()(rest, io);
+    return await (await command())(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`error: ${e.message}\nSee 'vmprofile ${name} --help' for usage.\n`);

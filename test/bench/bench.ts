@@ -19,7 +19,7 @@ interface Measure { ms: number; rssMiB: number; bytes?: number; hash?: string }
 
 function child(mode: string, n: number): Measure {
   const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'child.ts'), mode, String(n)],
-    { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 2 ** 30 });
   if (r.status !== 0) throw new Error(`${mode} ${n} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
@@ -30,7 +30,7 @@ function cli(file: string): Measure {
     ...require('./dist/src/cli/main').processIo(), stdout: (t) => { n += t.length; } }).then((c) => {
     process.exitCode = c; process.stderr.write(JSON.stringify({ rssMiB: process.resourceUsage().maxRSS / 1024, bytes: n }) + '\\n'); });`;
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', maxBuffer: 2 ** 30 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0) throw new Error(`cli failed: ${r.stderr.slice(-2000)}`);
   const { rssMiB, bytes } = JSON.parse(r.stderr.trim().split('\n').pop()!);

@@ -17,8 +17,13 @@ export function seedFleet(n: number): VirtualMachineProfileManifest[] {
         osImage: 'registry.example.com/centos-stream:8',
         sshKeySecret: 'web-server-ssh-keys',
         networks: [
-          { name: 'management', type: 'bridge', vlanId: 100, bridgeName: 'br-mgmt',
-            ipConfig: { mode: 'static', address: `10.${subnet}.${host}.10/16`, gateway: `10.${subnet}.0.1`, dnsServers: ['8.8.8.8', '8.8.4.4'] } },
+          {
+            name: 'management',
+            type: 'bridge',
+            vlanId: 100,
+            bridgeName: 'br-mgmt',
+            ipConfig: { mode: 'static', address: `10.${subnet}.${host}.10/16`, gateway: `10.${subnet}.0.1`, dnsServers: ['8.8.8.8', '8.8.4.4'] },
+          },
           { name: 'business', type: 'sriov', nadName: 'business-sriov-nad', vlanId: 200, ipConfig: { mode: 'dhcp' } },
           { name: 'storage', type: 'macvlan', ipConfig: { mode: 'static', address: `172.16.${subnet}.${host + 1}/16` } },
         ],
@@ -28,7 +33,8 @@ export function seedFleet(n: number): VirtualMachineProfileManifest[] {
           { name: 'logs', size: '100Gi', storageClassName: 'huamei-sc-ssd' },
         ],
         highAvailability: {
-          restartPolicy: 'Always', antiAffinity: true,
+          restartPolicy: 'Always',
+          antiAffinity: true,
           nodeSelector: { 'kubernetes.io/arch': 'amd64' },
           tolerations: [{ key: 'virtualization', operator: 'Equal', value: 'enabled', effect: 'NoSchedule' }],
         },

@@ -1,0 +1,98 @@
+import { App, Chart, Testing } from 'cdk8s';
+import { parse, parseAllDocuments } from 'yaml';
+import { DataVolume, DataVolumeSpecStorageResourcesRequests } from '../imports/cdi-cdi.kubevirt.io';
+import { VirtualMachineProfileManifest } from '../src/profile-spec';
+import { manifestOf, ProfileSynthError, synthApp, synthAppYaml, synthProfiles, toYamlStream } from '../src/synth';
+import { VirtualMachineProfile } from '../src/virtual-machine-profile';
+import { seedFleet } from './bench/fleet';
+import { minimal } from './helpers';
+
+/** The objects of profiles in one cdk8s Chart: the library path. */
+function throughChart(docs: VirtualMachineProfileManifest[]): any[] {
+  const chart = Testing.chart();
+  for (const doc of docs) VirtualMachineProfile.fromManifest(chart, doc);
+  return Testing.synth(chart);
+}
+
+/** Profiles that exercise every kind of object: shared NADs, NNCPs (shared and not), a cloud-init Secret. */
+function mixedFleet(): VirtualMachineProfileManifest[] {
+  const manyNetworks = Array.from({ length: 12 }, (_, i) => ({
+    name: `net${i}`,
+    type: 'bridge',
+    vlanId: 10 + i,
+    ipConfig: { mode: 'static', address: `10.${i}.0.5/24`, gateway: i === 0 ? `10.${i}.0.1` : undefined, dnsServers: ['10.0.0.53', '10.0.1.53', '10.0.2.53'] },
+  }));
+  return [
+    minimal({}, 'plain'),
+    minimal({ networks: [{ name: 'mgmt', type: 'bridge', vlanId: 100, nodeNetwork: { uplink: 'ens3' } }] }, 'first-node-net'),
+    minimal({ networks: [{ name: 'mgmt', type: 'bridge', vlanId: 100, nodeNetwork: { uplink: 'ens3' } }, { name: 'fast', type: 'sriov', nodeNetwork: { uplink: 'ens5' } }] }, 'second'),
+    minimal({ networks: manyNetworks.map((n) => JSON.parse(JSON.stringify(n))) }, 'big-cloud-init'),
+    ...seedFleet(3),
+  ];
+}
+
+describe('synthProfiles (the CLI engine) gives the construct path\'s objects', () => {
+  test('same objects, same order, for a mixed fleet', () => {
+    // GIVEN profiles using shared NADs, NNCPs and a cloud-init Secret
+    const fleet = mixedFleet();
+    // WHEN synthesized both ways
+    const fast = synthProfiles(fleet.map((doc) => ({ doc }))).manifests;
+    const library = throughChart(fleet);
+    // THEN they are the same, and every kind is covered
+    expect(fast).toEqual(library);
+    expect(JSON.stringify(fast)).toBe(JSON.stringify(library));
+    expect(new Set(fast.map((o) => o.kind))).toEqual(new Set(['DataVolume', 'VirtualMachine', 'NetworkAttachmentDefinition', 'NodeNetworkConfigurationPolicy', 'Secret']));
+  });
+
+  test('the YAML stream parses back to exactly those objects', () => {
+    const { manifests } = synthProfiles(mixedFleet().map((doc) => ({ doc })));
+    expect(parseAllDocuments(toYamlStream(manifests)).map((d) => d.toJS())).toEqual(manifests);
+  });
+
+  test('manifestOf renders like a cdk8s ApiObject (quantities, key order, dropped undefined)', () => {
+    const props = {
+      metadata: { name: 'x', labels: { b: '2', a: '1' } },
+      spec: { source: { blank: {} }, storage: { storageClassName: 'sc', resources: { requests: { storage: DataVolumeSpecStorageResourcesRequests.fromString('1Gi') } } } },
+    };
+    const chart = Testing.chart();
+    new DataVolume(chart, 'dv', props);
+    expect(JSON.stringify(manifestOf(DataVolume, props))).toBe(JSON.stringify(Testing.synth(chart)[0]));
+  });
+
+  test('fails: every invalid profile is reported with its source, valid ones do not hide them', () => {
+    const bad1 = minimal({ cpu: 0 }, 'bad1');
+    const bad2 = minimal({ memory: '1Mi' }, 'bad2');
+    let error: ProfileSynthError | undefined;
+    try {
+      synthProfiles([{ doc: bad1, source: 'a.yaml:1' }, { doc: minimal() }, { doc: bad2, source: 'b.yaml:7' }]);
+    } catch (e) { error = e as ProfileSynthError; }
+    expect(error).toBeInstanceOf(ProfileSynthError);
+    expect(error!.problems).toEqual([
+      expect.stringMatching(/^a\.yaml:1: VirtualMachineProfile\/bad1: spec\.cpu: /),
+      expect.stringMatching(/^b\.yaml:7: VirtualMachineProfile\/bad2: spec\.memory: /),
+    ]);
+  });
+
+  test('fails: the same profile twice', () => {
+    expect(() => synthProfiles([{ doc: minimal() }, { doc: minimal() }])).toThrow(/metadata\.name: Duplicate value: "vm1"/);
+  });
+});
+
+describe('synthApp: linear synthesis of apps with a chart per profile', () => {
+  test('gives what app.synthYaml() gives', () => {
+    // GIVEN one chart per profile
+    const app = new App();
+    mixedFleet().forEach((doc, i) => VirtualMachineProfile.fromManifest(new Chart(app, `c${i}`), doc));
+    // THEN our entry point and cdk8s agree on the objects
+    const cdk8s = parseAllDocuments(app.synthYaml()).map((d) => d.toJS());
+    expect(synthApp(app)).toEqual(cdk8s);
+    expect(synthAppYaml(app).split(/^---$/m).map((d) => parse(d))).toEqual(cdk8s);
+  });
+
+  test('fails like cdk8s on construct validation errors', () => {
+    const app = new App();
+    const chart = new Chart(app, 'c');
+    chart.node.addValidation({ validate: () => ['broken'] });
+    expect(() => synthApp(app)).toThrow('[c] broken');
+  });
+});
