@@ -22,4 +22,6 @@ new VirtualMachineProfile(chart, 'web', {
 console.log(app.synthYaml().includes('web-vm') ? 'packed package OK' : 'MISSING VM');
 TS
 npx tsc --strict --esModuleInterop --module commonjs --target es2022 --skipLibCheck app.ts
-node app.js | tee /dev/stderr | grep -q 'packed package OK'
+out=$(node app.js)
+echo "$out"
+[ "$out" = 'packed package OK' ]
