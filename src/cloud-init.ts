@@ -1,4 +1,4 @@
-import * as jsyaml from 'js-yaml';
+import { toYaml } from './manifest-yaml';
 import { NetworkAttachmentPlan } from './profile-plan';
 
 /**
@@ -18,7 +18,7 @@ export const USER_DATA = '#cloud-config\n';
 export function networkData(networks: readonly NetworkAttachmentPlan[]): string {
   const ethernets: Record<string, unknown> = {};
   for (const n of networks) ethernets[n.interfaceName] = ethernet(n);
-  return jsyaml.dump({ version: 2, ethernets }, { lineWidth: -1, noRefs: true });
+  return toYaml({ version: 2, ethernets });
 }
 
 function ethernet(n: NetworkAttachmentPlan): Record<string, unknown> {

@@ -10,6 +10,7 @@ export * from './node-network';
 export * from './virtual-machine-profile';
 export * from './profile-documents';
 export * from './synth';
+export * from './manifest-yaml';
 export * from './status';
 export * from './crd';
 export * from './explain';

@@ -1,0 +1,105 @@
+/**
+ * YAML for manifests: block style like `kubectl get -o yaml`, fast (no per-scalar type sniffing: a string is
+ * written plain only when it is obviously a string) and read back identically by YAML 1.2 parsers and by the
+ * YAML 1.1 readers Kubernetes tools use (so `on`, `yes`, `1_000`, `0755`, `2024-01-01` are always quoted).
+ * Input is JSON data (what `toJson()` gives): objects, arrays, strings, finite numbers, booleans, null.
+ */
+
+/** Plain-safe strings: no indicator at the start, nothing a YAML 1.1 or 1.2 resolver could take for another type. */
+const PLAIN_WORD = /^[A-Za-z_/][-A-Za-z0-9_./:]*$/;
+/** Digit-led words that are not numbers, dates or sexagesimals in any YAML version (`8Gi`, `80Gi`, `4k`). */
+const PLAIN_DIGIT_WORD = /^[0-9][-A-Za-z0-9_./]*$/;
+const NOT_NUMERIC_LETTER = /[g-np-wyzG-NP-WYZ]/;
+/** Anything made of number characters only (`E0`, `_1`, `1e3`): some YAML reader will take it for a number. */
+const NUMBER_LIKE = /^[-+.0-9eE_:]+$/;
+/** YAML 1.1 booleans and nulls (case variants), all of which must stay strings. */
+const KEYWORDS = /^(y|yes|n|no|true|false|on|off|null|~)$/i;
+/** Characters a double-quoted YAML scalar must escape beyond what JSON escapes. */
+const YAML_ONLY_ESCAPES = /[\u0080-\u009f\u2028\u2029\ufeff]/g;
+
+function quoted(s: string): string {
+  return JSON.stringify(s).replace(YAML_ONLY_ESCAPES, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function isPlain(s: string): boolean {
+  if (s.endsWith(':') || KEYWORDS.test(s) || NUMBER_LIKE.test(s)) return false;
+  return PLAIN_WORD.test(s) || (PLAIN_DIGIT_WORD.test(s) && NOT_NUMERIC_LETTER.test(s));
+}
+
+function scalar(value: unknown): string {
+  if (typeof value === 'string') return isPlain(value) ? value : quoted(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`cannot write ${value} as YAML`);
+    return String(value);
+  }
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value === null || value === undefined) return 'null';
+  throw new Error(`cannot write a ${typeof value} as YAML`);
+}
+
+/** A multi-line string as a literal block (`|`), when the block can carry it exactly; else undefined. */
+function literalBlock(s: string, indent: string): string | undefined {
+  if (!s.includes('\n') || /^[ \t]|[ \t]\n|[ \t]$|\r|\t|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(s)) return undefined;
+  const trailing = /\n*$/.exec(s)![0].length;
+  const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
+  const body = trailing > 0 ? s.slice(0, -1) : s;
+  return `|${chomp}\n${body.split('\n').map((line) => (line === '' ? '' : indent + line)).join('\n')}`;
+}
+
+function isEmptyCollection(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0);
+}
+
+/** `value` after `key:` or `-`: inline when scalar or empty, else a new line and the nested block. */
+function write(out: string[], value: unknown, indent: string, lead: string): void {
+  if (typeof value === 'object' && value !== null && !isEmptyCollection(value)) {
+    if (Array.isArray(value)) {
+      out.push(lead);
+      writeSequence(out, value, indent);
+    } else {
+      out.push(lead);
+      writeMapping(out, value as Record<string, unknown>, indent);
+    }
+    return;
+  }
+  if (isEmptyCollection(value)) {
+    out.push(`${lead} ${Array.isArray(value) ? '[]' : '{}'}`);
+    return;
+  }
+  const block = typeof value === 'string' ? literalBlock(value, indent) : undefined;
+  out.push(`${lead} ${block ?? scalar(value)}`);
+}
+
+function writeMapping(out: string[], map: Record<string, unknown>, indent: string, firstLead = indent): void {
+  let lead = firstLead;
+  for (const key of Object.keys(map)) {
+    const value = map[key];
+    if (value === undefined) continue;
+    write(out, value, `${indent}  `, `${lead}${scalar(key)}:`);
+    lead = indent;
+  }
+}
+
+function writeSequence(out: string[], items: unknown[], indent: string): void {
+  for (const item of items) {
+    if (typeof item === 'object' && item !== null && !Array.isArray(item) && !isEmptyCollection(item)) {
+      // The first key of a mapping item shares the line with its dash, kubectl style.
+      writeMapping(out, item as Record<string, unknown>, `${indent}  `, `${indent}- `);
+    } else {
+      write(out, item, `${indent}  `, `${indent}-`);
+    }
+  }
+}
+
+/** One document's YAML, without the `---` separator. */
+export function toYaml(value: unknown): string {
+  const out: string[] = [];
+  if (typeof value === 'object' && value !== null && !isEmptyCollection(value)) {
+    if (Array.isArray(value)) writeSequence(out, value, '');
+    else writeMapping(out, value as Record<string, unknown>, '');
+  } else {
+    const block = typeof value === 'string' ? literalBlock(value, '  ') : undefined;
+    out.push(block ?? (isEmptyCollection(value) ? (Array.isArray(value) ? '[]' : '{}') : scalar(value)));
+  }
+  return `${out.join('\n')}\n`;
+}

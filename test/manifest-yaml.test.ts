@@ -1,0 +1,68 @@
+import * as fc from 'fast-check';
+import { parse } from 'yaml';
+import { toYaml } from '../src/manifest-yaml';
+
+/** What YAML 1.2 and YAML 1.1 readers (kubectl's) make of the text. */
+function readBoth(text: string): [unknown, unknown] {
+  return [parse(text), parse(text, { version: '1.1' })];
+}
+
+describe('toYaml', () => {
+  test('block style like kubectl: nested maps, sequences of maps, empty collections, literal blocks', () => {
+    // GIVEN a manifest-like object WHEN written THEN the layout is kubectl's
+    expect(toYaml({
+      apiVersion: 'kubevirt.io/v1',
+      metadata: { name: 'web-vm', labels: { 'app.kubernetes.io/name': 'web' } },
+      spec: { interfaces: [{ name: 'mgmt', bridge: {} }, { name: 'biz', sriov: {} }], ports: [], userData: '#cloud-config\nhostname: x\n' },
+    })).toBe([
+      'apiVersion: kubevirt.io/v1',
+      'metadata:',
+      '  name: web-vm',
+      '  labels:',
+      '    app.kubernetes.io/name: web',
+      'spec:',
+      '  interfaces:',
+      '    - name: mgmt',
+      '      bridge: {}',
+      '    - name: biz',
+      '      sriov: {}',
+      '  ports: []',
+      '  userData: |',
+      '    #cloud-config',
+      '    hostname: x',
+      '',
+    ].join('\n'));
+  });
+
+  test.each([
+    'on', 'Off', 'yes', 'N', 'null', '~', 'true', '1_000', '0755', '0x1F', '0o17', '1e3', '.inf', '.NaN', '2024-01-01', '1:20', '12:30:45',
+    '', ' lead', 'trail ', '- dash', '? q', ': c', '#hash', '&a', '*a', '!t', '|', '>', '%p', '@a', '`b', '"q"', "'q'", '[a]', '{a}', 'a: b', 'a #b',
+    '192.168.1.10/24', '02:aa:bb:cc:dd:ee', '-1', '+1', '1.5', '=', '<<', 'E0', 'e5', '_1',
+  ])('the string %j stays a string for YAML 1.1 and 1.2 readers', (s) => {
+    expect(readBoth(toYaml({ v: s, [s]: 1, list: [s] }))).toEqual([{ v: s, [s]: 1, list: [s] }, { v: s, [s]: 1, list: [s] }]);
+  });
+
+  test.each(['8Gi', '80Gi', 'docker://registry.example.com/centos-stream:8', 'eth0', 'br-mgmt', 'k8s.v1.cni.cncf.io/resourceName'])(
+    '%s is written plain', (s) => {
+      expect(toYaml({ v: s })).toBe(`v: ${s}\n`);
+    });
+
+  test('multi-line strings keep every newline and fall back to quotes when a block cannot carry them', () => {
+    for (const s of ['a\nb', 'a\nb\n', 'a\nb\n\n', 'a\n\nb\n', ' lead\nx\n', 'trail \nx', 'tab\tx\ny\n', 'cr\r\nlf\n']) {
+      expect(readBoth(toYaml({ s }))).toEqual([{ s }, { s }]);
+    }
+  });
+
+  test('property: any JSON value reads back equal with YAML 1.2 and YAML 1.1 readers', () => {
+    fc.assert(fc.property(fc.jsonValue(), (value) => {
+      const normalized = JSON.parse(JSON.stringify(value));
+      const [v12, v11] = readBoth(toYaml(normalized));
+      expect(v12).toEqual(normalized);
+      expect(v11).toEqual(normalized);
+    }), { numRuns: 3000 });
+  });
+
+  test('fails: values JSON cannot hold', () => {
+    expect(() => toYaml({ x: Infinity })).toThrow('cannot write Infinity as YAML');
+  });
+});
