@@ -32,6 +32,15 @@ export interface SynthResult {
   readonly warnings: string[];
 }
 
+/** Options of {@link synthProfiles}. */
+export interface SynthOptions {
+  /**
+   * Called after each profile with how many of how many are through (the CLI draws progress with it).
+   * @default - none
+   */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
 /** Thrown when any profile is invalid: one line per problem, for every profile at once. */
 export class ProfileSynthError extends Error {
   constructor(public readonly problems: string[]) {
@@ -65,7 +74,7 @@ function asCdk8sResolved(value: any): any {
  * {@link VirtualMachineProfile} in a cdk8s Chart, and the same objects in the same order, without building a
  * construct tree (several times faster on fleets). Every invalid profile is reported, not only the first.
  */
-export function synthProfiles(inputs: ProfileInput[]): SynthResult {
+export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}): SynthResult {
   const problems: string[] = [];
   const warnings: string[] = [];
   const manifests: any[] = [];
@@ -74,7 +83,8 @@ export function synthProfiles(inputs: ProfileInput[]): SynthResult {
   const policyNames: string[] = [];
   let policiesAt: number | undefined;
   const seen = new Set<string>();
-  for (const { doc, source } of inputs) {
+  for (const [index, { doc, source }] of inputs.entries()) {
+    options.onProgress?.(index, inputs.length);
     const prefix = source ? `${source}: ` : '';
     const metadata = (doc as any)?.metadata;
     const subject = profileSubject(metadata?.name);
@@ -110,6 +120,7 @@ export function synthProfiles(inputs: ProfileInput[]): SynthResult {
       problems.push(...e.message.split('\n').map((line) => `${prefix}${line}`));
     }
   }
+  options.onProgress?.(inputs.length, inputs.length);
   if (problems.length > 0) throw new ProfileSynthError(problems);
   const policies = policyNames.map((name) => manifestOf(NodeNetworkConfigurationPolicy, nodeNetworks.policy(name)!));
   manifests.splice(policiesAt ?? manifests.length, 0, ...policies);

@@ -16,6 +16,11 @@ export function fakeIo(files: Record<string, string> = {}, stdin = ''): CliIo & 
       return fs.readFileSync(path, 'utf8');
     },
     writeFile(path: string, content: string) { io.written[path] = content; },
+    listFiles(dir: string, recursive: boolean) {
+      if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return undefined;
+      return (fs.readdirSync(dir, { recursive, withFileTypes: true }) as fs.Dirent[])
+        .filter((e) => e.isFile()).map((e) => `${e.parentPath}/${e.name}`).sort();
+    },
   };
   return io;
 }

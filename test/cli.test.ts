@@ -122,3 +122,24 @@ describe('bin/vmprofile (compiled)', () => {
     expect(parse(execFileSync(bin, ['version'], { encoding: 'utf8' }).replace('vmprofile version ', 'v: '))).toHaveProperty('v');
   });
 });
+
+describe('vmprofile synth over folders', () => {
+  test('-f DIR reads its .yaml/.yml/.json files in order; -R recurses', async () => {
+    // GIVEN a folder of profiles with a nested folder
+    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'vmprofile-'));
+    fs.copyFileSync(path.join(EXAMPLES_DIR, 'simple-vm.yaml'), path.join(dir, 'a.yaml'));
+    fs.mkdirSync(path.join(dir, 'nested'));
+    fs.copyFileSync(path.join(EXAMPLES_DIR, 'web-server-01.yaml'), path.join(dir, 'nested', 'b.yml'));
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a manifest');
+    const vmsOf = (out: string) => parseAllDocuments(out).map((d) => d.toJS()).filter((o) => o.kind === 'VirtualMachine').map((o) => o.metadata.name);
+    // WHEN synthesized flat and recursively
+    let io = fakeIo();
+    expect(await run(['synth', '-f', dir], io)).toBe(0);
+    expect(vmsOf(io.out)).toEqual(['simple-vm-vm']);
+    io = fakeIo();
+    expect(await run(['synth', '-f', dir, '-R'], io)).toBe(0);
+    // THEN the nested profile is included and the text file ignored
+    expect(vmsOf(io.out)).toEqual(['simple-vm-vm', 'web-server-01-vm']);
+    fs.rmSync(dir, { recursive: true });
+  });
+});

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse } from 'yaml';
-import { conformanceErrors, describeConformance } from './conformance';
+import { parse, parseAllDocuments } from 'yaml';
+import { conformanceErrors, describeConformance, SCHEMAS_PRESENT } from './conformance';
 import { example, EXAMPLES_DIR, synthProfile } from './helpers';
 import { synthProfiles, toYamlStream } from '../src/synth';
 
@@ -87,5 +87,24 @@ describe('the CLI path gives the library path\'s objects', () => {
       'ha-vm.yaml: VirtualMachineProfile/ha-vm: spec.networks[0].vlanId: Invalid value: null: NetworkAttachmentDefinition ' +
       'mgmt-nad is already defined by VirtualMachineProfile/multi-net-vm (spec.networks[0]) with vlanId 100',
     );
+  });
+});
+
+describe('examples/fleet: many profiles sharing networks', () => {
+  const fleet = ['web', 'db'].flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(EXAMPLES_DIR, 'fleet', `${f}.yaml`), 'utf8')).map((d) => d.toJS()));
+
+  test('one NAD per shared network, one NNCP per node interface with the VLANs merged', () => {
+    // GIVEN 4 web and 3 db profiles in one namespace WHEN synthesized together
+    const { manifests } = synthProfiles(fleet.map((doc) => ({ doc })));
+    // THEN the shared objects exist once
+    expect(manifests.filter((o) => o.kind === 'VirtualMachine')).toHaveLength(7);
+    expect(manifests.filter((o) => o.kind === 'NetworkAttachmentDefinition').map((o) => o.metadata.name).sort())
+      .toEqual(['frontend-nad', 'management-nad', 'replication-nad']);
+    const nncps = manifests.filter((o) => o.kind === 'NodeNetworkConfigurationPolicy');
+    expect(nncps.map((o) => o.metadata.name)).toEqual(['br-mgmt-ens3', 'sriov-ens5f0']);
+    const bridge = nncps[0].spec.desiredState.interfaces.find((i: any) => i.name === 'br-mgmt');
+    expect(bridge.bridge.port[0].vlan['trunk-tags']).toEqual([{ id: 100 }, { id: 110 }]);
+    expect(nncps[1].spec.desiredState.interfaces[0].ethernet['sr-iov']['total-vfs']).toBe(16);
+    expect(manifests.flatMap(SCHEMAS_PRESENT ? conformanceErrors : () => [])).toEqual([]);
   });
 });

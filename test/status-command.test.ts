@@ -20,6 +20,7 @@ class FakeIo implements CliIo {
     return text;
   }
   writeFile(): void { throw new Error('status writes no files'); }
+  listFiles(): undefined { return undefined; }
 }
 
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');

@@ -1,8 +1,8 @@
 import { profileGraph, toDot, toMermaid } from '../graph';
-import { notAProfile, parseDocuments } from '../profile-documents';
 import { VirtualMachineProfileManifest } from '../profile-spec';
-import { ProfileInput, ProfileSynthError, synthProfiles } from '../synth';
+import { ProfileSynthError, synthProfiles } from '../synth';
 import { CliIo, parseArgs, UsageError } from './io';
+import { readProfileInputs } from './profile-files';
 
 export const GRAPH_HELP = `Draw the objects of VirtualMachineProfile documents as a graph.
 
@@ -35,30 +35,6 @@ const FORMATS: Record<string, (docs: VirtualMachineProfileManifest[]) => string>
 };
 
 /** The profile documents of the files, or one line per problem (unreadable file, bad YAML, wrong kind). */
-function readProfiles(files: string[], io: CliIo): { inputs: ProfileInput[]; problems: string[] } {
-  const problems: string[] = [];
-  const inputs: ProfileInput[] = [];
-  for (const file of files) {
-    const name = file === '-' ? '<stdin>' : file;
-    let text: string;
-    try {
-      text = io.readFile(file);
-    } catch (e) {
-      problems.push(`${name}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
-      continue;
-    }
-    const parsed = parseDocuments(text);
-    problems.push(...parsed.errors.map((e) => `${name}: ${e}`));
-    for (const d of parsed.documents) {
-      const where = `${name}:${d.line}`;
-      const wrongKind = notAProfile(d.value);
-      if (wrongKind) problems.push(`${where}: ${wrongKind}`);
-      else inputs.push({ doc: d.value, source: where });
-    }
-  }
-  if (problems.length === 0 && inputs.length === 0) problems.push('error: no VirtualMachineProfile documents found');
-  return { inputs, problems };
-}
 
 /**
  * `vmprofile graph`: documents in, a Mermaid or DOT graph out. The profiles go through `synthProfiles` first, so
@@ -66,7 +42,7 @@ function readProfiles(files: string[], io: CliIo): { inputs: ProfileInput[]; pro
  * never shows a set of objects that cannot be applied.
  */
 export async function runGraph(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { filename: true, output: true, help: false }, { f: 'filename', o: 'output', h: 'help' });
+  const args = parseArgs(argv, { filename: true, output: true, recursive: false, help: false }, { f: 'filename', o: 'output', h: 'help', R: 'recursive' });
   if (args.flags.has('help')) {
     io.stdout(GRAPH_HELP);
     return 0;
@@ -80,7 +56,7 @@ export async function runGraph(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(`unable to match a printer suitable for the output format "${output}", allowed formats are: ${Object.keys(FORMATS).join(',')}`);
   }
 
-  const { inputs, problems } = readProfiles(files, io);
+  const { inputs, problems } = readProfileInputs(files, io, args.flags.has('recursive'));
   let warnings: string[] = [];
   if (problems.length === 0) {
     try {

@@ -8,6 +8,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** Reads a file, or standard input for `-`. */
   readFile(path: string): string;
+  /** The files under `path` (sorted; recursive when asked), or undefined when `path` is not a directory. */
+  listFiles(path: string, recursive: boolean): string[] | undefined;
   /** Writes a file, creating its folder. */
   writeFile(path: string, content: string): void;
 }

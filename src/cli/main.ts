@@ -45,6 +45,13 @@ export function processIo(): CliIo {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     readFile: (file) => fs.readFileSync(file === '-' ? 0 : file, 'utf8'),
+    listFiles: (dir, recursive) => {
+      if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return undefined;
+      return (fs.readdirSync(dir, { recursive, withFileTypes: true }) as fs.Dirent[])
+        .filter((e) => e.isFile())
+        .map((e) => path.join(e.parentPath, e.name))
+        .sort();
+    },
     writeFile: (file, content) => {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, content);

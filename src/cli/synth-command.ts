@@ -1,6 +1,7 @@
-import { parseDocuments, notAProfile } from '../profile-documents';
-import { ProfileInput, ProfileSynthError, synthProfiles, toYamlStream } from '../synth';
+import { ProfileSynthError, synthProfiles, toYamlStream } from '../synth';
 import { CliIo, parseArgs, UsageError } from './io';
+import { readProfileInputs } from './profile-files';
+import { Progress } from './progress';
 
 export const SYNTH_HELP = `Synthesize Kubernetes manifests from VirtualMachineProfile documents.
 
@@ -18,7 +19,8 @@ Examples:
   vmprofile synth -f fleet/ -f extra.yaml --output-dir out/
 
 Options:
-  -f, --filename=[]: Files that contain the profiles (a file may hold many documents; '-' reads stdin).
+  -f, --filename=[]: Files or directories that contain the profiles (a file may hold many documents; '-' reads stdin).
+  -R, --recursive=false: Process the directory used in -f, --filename recursively.
   -o, --output='yaml': Output format. One of: yaml, json.
       --output-dir='': Write <profile>.yaml files (and node-networks.yaml) into this directory instead of stdout.
       --include-profile=false: Also emit each VirtualMachineProfile object itself.
@@ -29,46 +31,29 @@ Usage:
 
 /** `vmprofile synth`: documents in, manifests out; on any error nothing on stdout and exit 1. */
 export async function runSynth(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { 'filename': true, 'output': true, 'output-dir': true, 'include-profile': false, 'help': false },
-    { f: 'filename', o: 'output', h: 'help' });
+  const args = parseArgs(argv, { 'filename': true, 'output': true, 'output-dir': true, 'include-profile': false, 'recursive': false, 'help': false },
+    { f: 'filename', o: 'output', h: 'help', R: 'recursive' });
   if (args.flags.has('help')) {
     io.stdout(SYNTH_HELP);
     return 0;
   }
   const files = args.flags.get('filename') ?? [];
-  if (files.length === 0) throw new UsageError('must specify one of -f and -k'.replace(' and -k', ''));
+  if (files.length === 0) throw new UsageError('must specify -f');
   const output = args.flags.get('output')?.at(-1) ?? 'yaml';
   if (output !== 'yaml' && output !== 'json') throw new UsageError(`unable to match a printer suitable for the output format "${output}", allowed formats are: json,yaml`);
 
-  const problems: string[] = [];
-  const inputs: ProfileInput[] = [];
-  for (const file of files) {
-    const name = file === '-' ? '<stdin>' : file;
-    let text: string;
-    try {
-      text = io.readFile(file);
-    } catch (e) {
-      problems.push(`${name}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
-      continue;
-    }
-    const parsed = parseDocuments(text);
-    problems.push(...parsed.errors.map((e) => `${name}: ${e}`));
-    for (const d of parsed.documents) {
-      const where = `${name}:${d.line}`;
-      const wrongKind = notAProfile(d.value);
-      if (wrongKind) problems.push(`${where}: ${wrongKind}`);
-      else inputs.push({ doc: d.value, source: where });
-    }
-  }
-  if (problems.length === 0 && inputs.length === 0) problems.push('error: no VirtualMachineProfile documents found');
+  const { inputs, problems } = readProfileInputs(files, io, args.flags.has('recursive'));
   let manifests: any[] = [];
   let warnings: string[] = [];
   if (problems.length === 0) {
+    const progress = new Progress((text) => io.stderr(text), io.stderrIsTty);
     try {
-      ({ manifests, warnings } = synthProfiles(inputs));
+      ({ manifests, warnings } = synthProfiles(inputs, { onProgress: (done, total) => progress.update(done, total) }));
     } catch (e) {
       if (!(e instanceof ProfileSynthError)) throw e;
       problems.push(...e.problems);
+    } finally {
+      progress.finish();
     }
   }
   for (const w of warnings) io.stderr(`${w}\n`);
