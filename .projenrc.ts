@@ -104,6 +104,10 @@ importTask.exec(
   { env: { CDK8S_K8S_SCHEMA_DIR: `${SCHEMAS}/k8s`, NODE_OPTIONS: `--require ${SCHEMAS}/../tools/cdk8s-offline-k8s.cjs` } },
 );
 
+project.addTask('docs', { description: 'Rewrite the generated sections of the READMEs', exec: 'ts-node --transpile-only test/docs.ts' });
+project.addTask('fuzz', { description: 'Fuzz the pipeline: 100,000 random profiles through synthProfiles', exec: 'ts-node --transpile-only test/fuzz.ts', receiveArgs: true });
+project.addTask('bench', { description: 'Fleet-scale synthesis figures (prints them)', exec: 'ts-node --transpile-only test/bench/bench.ts' }).prependSpawn(project.compileTask);
+
 project.gitattributes.addAttributes('/imports/**', 'linguist-generated');
 project.npmignore?.addPatterns('/dist/pkg/', '/test/', '/.ci/', '/imports/', 'cdk8s.out/', '/dist/tsconfig.tsbuildinfo');
 project.gitignore.addPatterns('/out/', 'cdk8s.out/');

@@ -45,7 +45,9 @@
  */
 import { Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { FieldError, ValidationError } from './field-error';
 import { NODE_NETWORK_LABEL } from './naming';
+import type { ProfilePlan } from './profile-plan';
 import { NodeNetworkSpec } from './profile-spec';
 import {
   NodeNetworkConfigurationPolicy,
@@ -86,15 +88,14 @@ export interface NodeNetworkRequest {
   readonly nodeNetwork: NodeNetworkSpec;
 }
 
-/** Contradictory node networking requests; `conflicts` holds one line per problem, the message all of them. */
-export class NodeNetworkConflictError extends Error {
-  /** One `VirtualMachineProfile/ns/name field: Invalid value: ...` line per problem. */
-  public readonly conflicts: string[];
-
-  constructor(conflicts: string[]) {
-    super(conflicts.join('\n'));
+/**
+ * Contradictory node networking requests: a ValidationError of the profile that asked last (each detail names the
+ * profile it contradicts), one `VirtualMachineProfile/ns/name: field: Invalid value: ...` line per problem.
+ */
+export class NodeNetworkConflictError extends ValidationError {
+  constructor(errors: FieldError[], subject: string) {
+    super(errors, subject);
     this.name = 'NodeNetworkConflictError';
-    this.conflicts = [...conflicts];
   }
 }
 
@@ -176,16 +177,25 @@ function sameSelector(a: Record<string, string>, b: Record<string, string>): boo
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function who(request: NodeNetworkRequest): string {
+/** The node networks a planned profile asks for: its created networks that have `nodeNetwork`. */
+export function nodeNetworkRequests(plan: ProfilePlan): NodeNetworkRequest[] {
+  const profile = plan.namespace ? `${plan.namespace}/${plan.name}` : plan.name;
+  return plan.networks.flatMap((n, i) => (n.nad && n.nodeNetwork
+    ? [{ profile, field: `spec.networks[${i}]`, type: n.type, bridgeName: n.bridgeName, vlanId: n.vlanId, nodeNetwork: n.nodeNetwork }]
+    : []));
+}
+
+/** `VirtualMachineProfile/ns/name`: the subject of a request's errors, and how details name other profiles. */
+export function who(request: NodeNetworkRequest): string {
   return `${PROFILE_KIND}/${request.profile}`;
 }
 
-function invalid(request: NodeNetworkRequest, subfield: string, value: unknown, detail: string): string {
-  return `${who(request)} ${request.field}.${subfield}: Invalid value: ${JSON.stringify(value)}: ${detail}`;
+function invalid(request: NodeNetworkRequest, subfield: string, value: unknown, detail: string): FieldError {
+  return { type: 'Invalid', field: `${request.field}.${subfield}`, value, detail };
 }
 
-function required(request: NodeNetworkRequest, subfield: string, detail: string): string {
-  return `${who(request)} ${request.field}.${subfield}: Required value: ${detail}`;
+function required(request: NodeNetworkRequest, subfield: string, detail: string): FieldError {
+  return { type: 'Required', field: `${request.field}.${subfield}`, detail };
 }
 
 /**
@@ -207,11 +217,11 @@ export class NodeNetworkPlanner {
   /** Adds a request; throws {@link NodeNetworkConflictError} if it contradicts an earlier one (and adds nothing). */
   public add(request: NodeNetworkRequest): void {
     const conflicts = this.tryAdd(request);
-    if (conflicts.length > 0) throw new NodeNetworkConflictError(conflicts);
+    if (conflicts.length > 0) throw new NodeNetworkConflictError(conflicts, who(request));
   }
 
-  /** Adds a request and returns no lines, or adds nothing and returns one line per contradiction. */
-  public tryAdd(request: NodeNetworkRequest): string[] {
+  /** Adds a request and returns nothing, or adds nothing and returns one error per contradiction. */
+  public tryAdd(request: NodeNetworkRequest): FieldError[] {
     const conflicts = this.check(request);
     if (conflicts.length === 0) this.record(request);
     return conflicts;
@@ -233,15 +243,15 @@ export class NodeNetworkPlanner {
     return this.policyNames().map((n) => render(this.byName.get(n)!));
   }
 
-  private check(request: NodeNetworkRequest): string[] {
-    const errors: string[] = [];
+  private check(request: NodeNetworkRequest): FieldError[] {
+    const errors: FieldError[] = [];
     const uplink = request.nodeNetwork?.uplink;
     if (!SUPPORTED_TYPES.includes(request.type)) {
-      return [`${who(request)} ${request.field}.type: Unsupported value: ${JSON.stringify(request.type)}: supported values: ${SUPPORTED_TYPES.map((t) => `"${t}"`).join(', ')}`];
+      return [{ type: 'NotSupported', field: `${request.field}.type`, value: request.type, detail: `supported values: ${SUPPORTED_TYPES.map((t) => `"${t}"`).join(', ')}` }];
     }
     if (!uplink) return [required(request, 'nodeNetwork.uplink', 'the node interface that carries the network')];
     if (request.nodeNetwork.totalVfs !== undefined && request.type !== 'sriov') {
-      errors.push(`${who(request)} ${request.field}.nodeNetwork.totalVfs: Forbidden: only for sriov networks`);
+      errors.push({ type: 'Forbidden', field: `${request.field}.nodeNetwork.totalVfs`, detail: 'only for sriov networks' });
     }
 
     // An interface that is a bridge cannot also be an uplink.
@@ -266,8 +276,8 @@ export class NodeNetworkPlanner {
     return errors;
   }
 
-  private checkBridge(request: NodeNetworkRequest, bridgeType: BridgeType, uplink: string): string[] {
-    const errors: string[] = [];
+  private checkBridge(request: NodeNetworkRequest, bridgeType: BridgeType, uplink: string): FieldError[] {
+    const errors: FieldError[] = [];
     const bridge = request.bridgeName;
     if (!bridge) return [required(request, 'bridgeName', `the node bridge of a ${request.type} network`)];
     if (bridge === uplink) {
@@ -310,7 +320,7 @@ export class NodeNetworkPlanner {
   }
 
   /** An SR-IOV PF or macvtap lower device cannot be a bridge port. */
-  private checkPort(request: NodeNetworkRequest, uplink: string, usage: string): string[] {
+  private checkPort(request: NodeNetworkRequest, uplink: string, usage: string): FieldError[] {
     const port = this.ports.get(uplink);
     return port
       ? [invalid(request, 'nodeNetwork.uplink', uplink, `uplink "${uplink}" cannot be used ${usage}: it is already attached to ${port.bridgeType === 'ovs-bridge' ? 'OVS ' : ''}bridge "${port.bridge}" by ${who(port.first)}`)]
@@ -318,7 +328,7 @@ export class NodeNetworkPlanner {
   }
 
   /** Same NNCP: the nodeSelector must agree; another node network with the same NNCP name is a collision. */
-  private checkShared(request: NodeNetworkRequest, name: string, same: (p: Policy) => boolean): string[] {
+  private checkShared(request: NodeNetworkRequest, name: string, same: (p: Policy) => boolean): FieldError[] {
     const existing = this.byName.get(name);
     if (!existing) return [];
     if (!same(existing)) {
@@ -477,11 +487,11 @@ export class NodeNetworkPolicies extends Construct {
   /** Adds a request; throws {@link NodeNetworkConflictError} on a contradiction with an earlier one. */
   public add(request: NodeNetworkRequest): void {
     const conflicts = this.tryAdd(request);
-    if (conflicts.length > 0) throw new NodeNetworkConflictError(conflicts);
+    if (conflicts.length > 0) throw new NodeNetworkConflictError(conflicts, who(request));
   }
 
-  /** Adds a request and returns no lines, or adds nothing and returns one line per contradiction. */
-  public tryAdd(request: NodeNetworkRequest): string[] {
+  /** Adds a request and returns nothing, or adds nothing and returns one error per contradiction. */
+  public tryAdd(request: NodeNetworkRequest): FieldError[] {
     const conflicts = this.planner.tryAdd(request);
     if (conflicts.length > 0) return conflicts;
     const name = nodeNetworkPolicyName(request);

@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { toYaml } from './manifest-yaml';
-import { NodeNetworkConflictError, NodeNetworkPlanner, nodeNetworkPolicyName } from './node-network';
+import { NodeNetworkPlanner, nodeNetworkPolicyName } from './node-network';
 import { planProfile } from './profile-plan';
 import { VirtualMachineProfileManifest } from './profile-spec';
 import { assertValidProfile, formatFieldError, ValidationError } from './validation';
@@ -88,13 +88,15 @@ export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}
     const prefix = source ? `${source}: ` : '';
     const metadata = (doc as any)?.metadata;
     const subject = profileSubject(metadata?.name);
-    const key = `${metadata?.namespace}/${metadata?.name}`;
-    if (typeof metadata?.name === 'string' && seen.has(key)) {
+    // Only well-formed names are compared; anything else is the validator's to refuse.
+    const key = typeof metadata?.name === 'string' && typeof (metadata.namespace ?? '') === 'string'
+      ? `${metadata.namespace ?? ''}/${metadata.name}` : undefined;
+    if (key !== undefined && seen.has(key)) {
       problems.push(`${prefix}${subject}: metadata.name: Duplicate value: ${JSON.stringify(metadata.name)}: ` +
         'another profile of this input has the same name and namespace');
       continue;
     }
-    seen.add(key);
+    if (key !== undefined) seen.add(key);
     try {
       const { warnings: found } = assertValidProfile(doc, subject);
       warnings.push(...found.map((w) => `${prefix}Warning: ${subject}: ${formatFieldError(w)}`));
@@ -106,8 +108,7 @@ export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}
         secret: (props) => own.push(manifestOf(KubeSecret, props)),
         virtualMachine: (props) => own.push(manifestOf(VirtualMachine, props)),
         nodeNetwork: (request) => {
-          const conflicts = nodeNetworks.tryAdd(request);
-          if (conflicts.length > 0) throw new NodeNetworkConflictError(conflicts);
+          nodeNetworks.add(request);
           const name = nodeNetworkPolicyName(request);
           if (name !== undefined && !policyNames.includes(name)) policyNames.push(name);
         },
@@ -116,7 +117,7 @@ export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}
       // A Chart holds the policies in one construct, added when the first profile asked for one.
       if (policiesAt === undefined && policyNames.length > 0) policiesAt = manifests.length;
     } catch (e) {
-      if (!(e instanceof ValidationError || e instanceof NodeNetworkConflictError)) throw e;
+      if (!(e instanceof ValidationError)) throw e;
       problems.push(...e.message.split('\n').map((line) => `${prefix}${line}`));
     }
   }

@@ -3,6 +3,7 @@
  * Multus would make later, and our own decisions (README "Validation"). All problems are reported at once,
  * in document order, with apimachinery-style field paths, so a user fixes a profile in one round trip.
  */
+import { FieldError, goQuote, ValidationError } from './field-error';
 import {
   cidrContains, Cidr, formatIP, hostAddressProblem, IpAddress, isIPv6LinkLocal, networkAddress, parseCidr, parseIP, unicastProblem,
 } from './ip-address';
@@ -11,87 +12,18 @@ import {
   linuxInterfaceNameErrors, prefixedQualifiedNameErrors, qualifiedNameErrors, LINUX_IFNAME_MAX_LENGTH,
 } from './kube-names';
 import { createdNadName, dataVolumeName, defaultBridgeName, PROFILE_LABEL, stableMacAddress, vmName } from './naming';
-import { IpMode, NetworkType, PROFILE_API_VERSION, PROFILE_KIND, RestartPolicy, RunStrategy } from './profile-spec';
+import { NodeNetworkPlanner, nodeNetworkRequests } from './node-network';
+import { planProfile } from './profile-plan';
+import { IpMode, NetworkType, PROFILE_API_VERSION, PROFILE_KIND, RestartPolicy, RunStrategy, VirtualMachineProfileManifest } from './profile-spec';
 import { formatBinaryQuantity, GI, MI, parseQuantity, quantityProblem } from './quantity';
 import { resolveRunStrategy } from './run-strategy';
 
-// ---------------------------------------------------------------------------------------------------------------
-// Field errors, worded like k8s.io/apimachinery/pkg/util/validation/field
-
-/** apimachinery's error types we use. */
-export type FieldErrorType = 'Required' | 'Invalid' | 'Duplicate' | 'NotSupported' | 'TooLong' | 'TooMany' | 'Forbidden';
-
-/** One problem of one field. */
-export interface FieldError {
-  /** What kind of problem. */
-  readonly type: FieldErrorType;
-  /** Path of the field, `spec.networks[1].vlanId`; empty for the document itself. */
-  readonly field: string;
-  /** The offending value (printed for Invalid, Duplicate, NotSupported and TooMany). */
-  readonly value?: unknown;
-  /** Why, and what to do. */
-  readonly detail?: string;
-}
+export { FieldError, FieldErrorType, formatFieldError, goQuote, ValidationError } from './field-error';
 
 /** Errors refuse the profile; warnings say what works but loses something. */
 export interface ValidationResult {
   readonly errors: FieldError[];
   readonly warnings: FieldError[];
-}
-
-const TYPE_WORDING: Record<FieldErrorType, string> = {
-  Required: 'Required value',
-  Invalid: 'Invalid value',
-  Duplicate: 'Duplicate value',
-  NotSupported: 'Unsupported value',
-  TooLong: 'Too long',
-  TooMany: 'Too many',
-  Forbidden: 'Forbidden',
-};
-
-/** Types whose message shows the value, as apimachinery's `ErrorBody` does. */
-const SHOWS_VALUE: ReadonlySet<FieldErrorType> = new Set(['Invalid', 'Duplicate', 'NotSupported', 'TooMany']);
-
-/** Longest rendering of an object or array value; a whole spec in one line helps nobody. */
-const MAX_COMPOSITE_VALUE_LENGTH = 80;
-
-/** A string quoted like Go's `%q`. */
-export function goQuote(s: string): string {
-  return JSON.stringify(s)
-    .replace(/\\(\\|u00([0-9a-f]{2}))/g, (m, esc: string, hex?: string) => (esc === '\\' ? m : `\\x${hex}`))
-    .replace(/[\x7f\u2028\u2029]/g, (c) => (c === '\x7f' ? '\\x7f' : `\\u${c.charCodeAt(0).toString(16)}`));
-}
-
-function formatValue(value: unknown): string {
-  if (typeof value === 'string') return goQuote(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  if (value === null) return 'null';
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = Object.prototype.toString.call(value);
-  }
-  return text.length > MAX_COMPOSITE_VALUE_LENGTH ? `${text.slice(0, MAX_COMPOSITE_VALUE_LENGTH)}...` : text;
-}
-
-/** `spec.networks[1].vlanId: Invalid value: 5000: must be between 1 and 4094`, as kubectl prints it. */
-export function formatFieldError(e: FieldError): string {
-  let body = TYPE_WORDING[e.type] ?? String(e.type);
-  if (SHOWS_VALUE.has(e.type) && e.value !== undefined) body += `: ${formatValue(e.value)}`;
-  if (e.detail) body += `: ${e.detail}`;
-  return e.field ? `${e.field}: ${body}` : body;
-}
-
-/** Thrown by `assertValidProfile`: one formatted line per error. */
-export class ValidationError extends Error {
-  public readonly errors: FieldError[];
-
-  constructor(errors: FieldError[], subject?: string) {
-    super(errors.map((e) => (subject ? `${subject}: ${formatFieldError(e)}` : formatFieldError(e))).join('\n'));
-    this.name = 'ValidationError';
-    this.errors = errors;
-  }
 }
 
 function required(field: string, detail?: string): FieldError {
@@ -844,6 +776,14 @@ function validateDocument(r: Report, doc: unknown): void {
   }, ['apiVersion', 'kind', 'metadata', 'spec'], ['status']);
 }
 
+/** One profile's node networks, through the planner that merges them app-wide (one bridge, one uplink, ...). */
+function validateNodeNetworks(r: Report, doc: VirtualMachineProfileManifest): void {
+  const planner = new NodeNetworkPlanner();
+  for (const request of nodeNetworkRequests(planProfile(doc))) {
+    for (const e of planner.tryAdd(request)) r.error(e);
+  }
+}
+
 /**
  * Validates a whole VirtualMachineProfile manifest. Never throws: any input, however broken, gives errors.
  * Errors and warnings come in document order.
@@ -852,6 +792,8 @@ export function validateProfile(doc: unknown): ValidationResult {
   const r = new Report();
   try {
     validateDocument(r, doc);
+    // Networks that share node interfaces must agree with each other; checked on a well-formed profile only.
+    if (r.errors.length === 0) validateNodeNetworks(r, doc as VirtualMachineProfileManifest);
   } catch (e) {
     // Defence in depth (getters, proxies): a validator bug must not take the CLI down with a stack trace.
     r.error(invalid('', undefined, `internal validation error: ${e instanceof Error ? e.message : String(e)}`));

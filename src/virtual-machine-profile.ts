@@ -2,12 +2,12 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CLOUD_INIT_INLINE_LIMIT, networkData, USER_DATA } from './cloud-init';
 import { ANTI_AFFINITY_GROUP_LABEL } from './naming';
-import { NodeNetworkPolicies, NodeNetworkRequest } from './node-network';
+import { NodeNetworkPolicies, NodeNetworkRequest, nodeNetworkRequests } from './node-network';
 import { antiAffinityLabels, DiskPlan, NadPlan, NetworkAttachmentPlan, planProfile, ProfilePlan } from './profile-plan';
 import {
   DiskSpec, NetworkSpec, PROFILE_API_VERSION, PROFILE_KIND, ProfileMetadata, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
 } from './profile-spec';
-import { assertValidProfile, formatFieldError } from './validation';
+import { assertValidProfile, FieldError, formatFieldError } from './validation';
 import { dataVolumeTemplate, IVmDisk, VmDisk } from './vm-disk';
 import { IVmNetwork, networkSpecOf, SharedNetworks, VmNetwork } from './vm-network';
 import { KubeSecret, KubeSecretProps } from '../imports/k8s';
@@ -175,11 +175,7 @@ export function renderProfile(plan: ProfilePlan, subject: string, shared: Shared
   plan.networks.forEach((n, i) => {
     if (n.nad && shared.claim(subject, `spec.networks[${i}]`, n.nad)) sink.nad(n.nad, n);
   });
-  const profile = plan.namespace ? `${plan.namespace}/${plan.name}` : plan.name;
-  plan.networks.forEach((n, i) => {
-    if (!n.nad || !n.nodeNetwork) return;
-    sink.nodeNetwork({ profile, field: `spec.networks[${i}]`, type: n.type, bridgeName: n.bridgeName, vlanId: n.vlanId, nodeNetwork: n.nodeNetwork });
-  });
+  for (const request of nodeNetworkRequests(plan)) sink.nodeNetwork(request);
   for (const d of plan.disks) {
     if (!d.deleteWithVm) sink.dataVolume(d);
   }
@@ -206,10 +202,15 @@ export class VirtualMachineProfile extends Construct {
    * @param id construct id; defaults to the profile's name
    */
   public static fromManifest(scope: Construct, doc: unknown, id?: string): VirtualMachineProfile {
-    const result = assertValidProfile(doc, profileSubject((doc as any)?.metadata?.name));
+    const { warnings } = assertValidProfile(doc, profileSubject((doc as any)?.metadata?.name));
     const manifest = doc as VirtualMachineProfileManifest;
-    return new VirtualMachineProfile(scope, id ?? manifest.metadata.name, manifest, result.warnings.map(formatFieldError));
+    // The whole document was validated (apiVersion and kind too): the constructor need not do it again.
+    VirtualMachineProfile.validated.set(manifest, warnings);
+    return new VirtualMachineProfile(scope, id ?? manifest.metadata.name, manifest);
   }
+
+  /** Warnings of props that {@link fromManifest} already validated. */
+  private static readonly validated = new WeakMap<object, FieldError[]>();
 
   /** Profile name. */
   public readonly name: string;
@@ -222,16 +223,17 @@ export class VirtualMachineProfile extends Construct {
   private readonly spec: VirtualMachineProfileSpec;
   private readonly _networks: NetworkSpec[];
   private readonly _disks: DiskSpec[];
-  private readonly _warnings: string[];
+  private readonly _warnings: FieldError[];
   private readonly subject: string;
   /** The rendered VM spec; undefined once networks or disks were added after construction. */
   private vmSpec?: VirtualMachineSpec;
 
-  constructor(scope: Construct, id: string, props: VirtualMachineProfileProps, warnings?: string[]) {
+  constructor(scope: Construct, id: string, props: VirtualMachineProfileProps) {
     super(scope, id);
     const manifest = { apiVersion: PROFILE_API_VERSION, kind: PROFILE_KIND, metadata: props.metadata, spec: props.spec };
     this.subject = profileSubject(props.metadata?.name);
-    this._warnings = warnings ?? assertValidProfile(manifest, this.subject).warnings.map(formatFieldError);
+    this._warnings = VirtualMachineProfile.validated.get(props) ?? assertValidProfile(manifest, this.subject).warnings;
+    VirtualMachineProfile.validated.delete(props);
     this.metadata = props.metadata;
     this.spec = props.spec;
     this.name = props.metadata.name;
@@ -260,7 +262,7 @@ export class VirtualMachineProfile extends Construct {
 
   /** Validation warnings (things that work but lose something), formatted like kubectl's. */
   public get warnings(): string[] {
-    return [...this._warnings];
+    return this._warnings.map(formatFieldError);
   }
 
   /**

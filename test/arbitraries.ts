@@ -6,6 +6,8 @@
 /* eslint-disable no-bitwise */ // MAC and IP generation is bit arithmetic
 import * as fc from 'fast-check';
 import { formatIP, IpAddress } from '../src/ip-address';
+import { NodeNetworkPlanner, nodeNetworkRequests } from '../src/node-network';
+import { planProfile } from '../src/profile-plan';
 import {
   DiskSpec, HighAvailabilitySpec, IpConfigSpec, NetworkSpec, NodeNetworkSpec, StartStrategySpec, Toleration,
   VirtualMachineProfileManifest, VirtualMachineProfileSpec,
@@ -193,6 +195,26 @@ function uniqueMacs(networks: NetworkSpec[]): NetworkSpec[] {
   });
 }
 
+/**
+ * Drops `nodeNetwork` from networks that would contradict an earlier one of the same profile (one bridge on two
+ * uplinks, ...): such profiles are invalid, and the corruption table covers that on purpose.
+ */
+function consistentNodeNetworks(doc: VirtualMachineProfileManifest): VirtualMachineProfileManifest {
+  const planner = new NodeNetworkPlanner();
+  const plan = planProfile(doc);
+  const dropped = new Set<number>();
+  for (const request of nodeNetworkRequests(plan)) {
+    if (planner.tryAdd(request).length > 0) dropped.add(Number(/\[(\d+)\]/.exec(request.field)![1]));
+  }
+  if (dropped.size === 0) return doc;
+  const networks = doc.spec.networks!.map((n, i) => {
+    if (!dropped.has(i)) return n;
+    const { nodeNetwork: _dropped, ...rest } = n;
+    return rest;
+  });
+  return { ...doc, spec: { ...doc.spec, networks } };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Disks
 
@@ -317,12 +339,12 @@ export const arbProfile: fc.Arbitrary<VirtualMachineProfileManifest> = fc
       startStrategy,
       podNetwork: base.podNetwork,
     });
-    return {
+    return consistentNodeNetworks({
       apiVersion: 'vm.example.com/v1alpha1',
       kind: 'VirtualMachineProfile',
       metadata: compact({ name: base.name, namespace: base.namespace, labels: base.labels, annotations: base.annotations }),
       spec,
-    };
+    });
   });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -443,6 +465,15 @@ export const MUTATIONS: readonly Mutation[] = [
   { name: 'nodeNetwork with nadName', apply: (d, p) => { const n = someNetwork(d, p); n.nadName = 'existing-nad'; n.nodeNetwork = { uplink: 'eth1' }; return d; } },
   { name: 'nodeNetwork without uplink', apply: (d, p) => { retype(someNetwork(d, p), 'sriov').nodeNetwork = { totalVfs: 4 }; return d; } },
   { name: 'totalVfs out of range', apply: (d, p) => { retype(someNetwork(d, p), 'sriov').nodeNetwork = { uplink: 'ens1f0', totalVfs: pickOf([0, 257, 2.5], p) }; return d; } },
+  {
+    name: 'one node bridge on two uplinks',
+    apply: (d) => {
+      d.spec.networks = [...(d.spec.networks ?? []),
+        { name: 'zz-node-a', type: 'bridge', bridgeName: 'br-clash', nodeNetwork: { uplink: 'eth7' } },
+        { name: 'zz-node-b', type: 'bridge', bridgeName: 'br-clash', nodeNetwork: { uplink: 'eth8' } }];
+      return d;
+    },
+  },
   { name: 'totalVfs on a non-sriov network', apply: (d, p) => { retype(someNetwork(d, p), 'macvlan').nodeNetwork = { uplink: 'ens1f0', totalVfs: 4 }; return d; } },
   { name: 'disks not an array', apply: (d) => { d.spec.disks = 'system'; return d; } },
   { name: 'no disks and no osImage', apply: (d) => { delete d.spec.disks; delete d.spec.osImage; return d; } },

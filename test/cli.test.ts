@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { fakeIo } from './cli-io';
@@ -126,7 +127,7 @@ describe('bin/vmprofile (compiled)', () => {
 describe('vmprofile synth over folders', () => {
   test('-f DIR reads its .yaml/.yml/.json files in order; -R recurses', async () => {
     // GIVEN a folder of profiles with a nested folder
-    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'vmprofile-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmprofile-'));
     fs.copyFileSync(path.join(EXAMPLES_DIR, 'simple-vm.yaml'), path.join(dir, 'a.yaml'));
     fs.mkdirSync(path.join(dir, 'nested'));
     fs.copyFileSync(path.join(EXAMPLES_DIR, 'web-server-01.yaml'), path.join(dir, 'nested', 'b.yml'));

@@ -1,11 +1,13 @@
 /**
- * Fuzzes validateProfile: `npx ts-node --transpile-only test/fuzz.ts [runs]` (default 100000).
- * Mixes valid profiles, table corruptions and scrambled profiles; prints how many were accepted, refused
- * and crashed, and exits 1 when a valid profile is refused, a corruption accepted or anything throws.
+ * Fuzzes the whole pipeline (validate, plan, render) through `synthProfiles`, the CLI's engine:
+ * `npx ts-node --transpile-only test/fuzz.ts [runs]` (default 100000; `npx projen fuzz`).
+ * Mixes valid profiles, table corruptions and scrambled profiles; prints how many were accepted (synthesized),
+ * refused (ProfileSynthError, no output) and crashed (any other exception), and exits 1 when a valid profile is
+ * refused, a corruption accepted or anything crashes.
  */
 import * as fc from 'fast-check';
 import { arbCorruptedProfile, arbProfile, arbScrambledProfile } from './arbitraries';
-import { formatFieldError, validateProfile } from '../src/validation';
+import { ProfileSynthError, synthProfiles } from '../src/synth';
 
 type Kind = 'valid' | 'corrupted' | 'scrambled';
 
@@ -39,13 +41,16 @@ function main(): number {
   for (let done = 0; done < runs; done += batch) {
     for (const c of fc.sample(arbCase, Math.min(batch, runs - done))) {
       try {
-        const { errors } = validateProfile(c.doc);
-        for (const e of errors) formatFieldError(e);
-        if (errors.length === 0) counts[c.kind].accepted++;
-        else counts[c.kind].refused++;
-        if (c.kind === 'valid' && errors.length > 0) failures.push(`valid profile refused: ${formatFieldError(errors[0])}`);
-        if (c.kind === 'corrupted' && errors.length === 0) failures.push(`mutation "${c.mutation}" accepted`);
+        const { manifests } = synthProfiles([{ doc: c.doc }]);
+        if (manifests.length === 0) throw new Error('accepted without output');
+        counts[c.kind].accepted++;
+        if (c.kind === 'corrupted') failures.push(`mutation "${c.mutation}" accepted`);
       } catch (e) {
+        if (e instanceof ProfileSynthError) {
+          counts[c.kind].refused++;
+          if (c.kind === 'valid') failures.push(`valid profile refused: ${e.problems[0]}`);
+          continue;
+        }
         counts[c.kind].crashed++;
         failures.push(`crash on ${c.kind}: ${e instanceof Error ? e.stack : String(e)}`);
       }

@@ -4,6 +4,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { App, Chart, Testing } from 'cdk8s';
 import { NodeNetworkConfigurationPolicy } from '../imports/nmstate-nmstate.io';
+import { FieldError, formatFieldError, ValidationError } from '../src/field-error';
 import { NODE_NETWORK_LABEL } from '../src/naming';
 import {
   NODE_NETWORK_PROFILES_ANNOTATION,
@@ -13,6 +14,7 @@ import {
   NodeNetworkRequest,
   nodeNetworkPolicyName,
   trunkTags,
+  who,
 } from '../src/node-network';
 
 const SCHEMA_PATH = path.resolve(__dirname, '../../shared/schemas/jsonschema/nodenetworkconfigurationpolicy_v1.json');
@@ -42,14 +44,19 @@ function nncps(manifests: any[]): any[] {
   return manifests.filter((m) => m.kind === 'NodeNetworkConfigurationPolicy');
 }
 
+/** tryAdd's errors as the lines a NodeNetworkConflictError would print. */
+function lines(errors: FieldError[], request: NodeNetworkRequest): string[] {
+  return errors.map((e) => `${who(request)}: ${formatFieldError(e)}`);
+}
+
 function conflictsOf(fn: () => void): string[] {
   try {
     fn();
   } catch (e) {
     expect(e).toBeInstanceOf(NodeNetworkConflictError);
     const err = e as NodeNetworkConflictError;
-    expect(err.message).toBe(err.conflicts.join('\n'));
-    return err.conflicts;
+    expect(err).toBeInstanceOf(ValidationError);
+    return err.message.split('\n');
   }
   throw new Error('expected a NodeNetworkConflictError');
 }
@@ -202,7 +209,7 @@ describe('conflicts name both profiles', () => {
     const planner = new NodeNetworkPlanner();
     planner.add(req('prod/db-01', 'bridge', 'ens3', { bridgeName: 'br-mgmt' }));
     expect(conflictsOf(() => planner.add(req('prod/web-01', 'bridge', 'ens4', { bridgeName: 'br-mgmt' })))).toEqual([
-      `${P}/prod/web-01 spec.networks[0].nodeNetwork.uplink: Invalid value: "ens4": bridge "br-mgmt" is already attached to uplink "ens3" by ${P}/prod/db-01`,
+      `${P}/prod/web-01: spec.networks[0].nodeNetwork.uplink: Invalid value: "ens4": bridge "br-mgmt" is already attached to uplink "ens3" by ${P}/prod/db-01`,
     ]);
   });
 
@@ -210,7 +217,7 @@ describe('conflicts name both profiles', () => {
     const planner = new NodeNetworkPlanner();
     planner.add(req('prod/db-01', 'bridge', 'ens3', { bridgeName: 'br-a' }));
     expect(conflictsOf(() => planner.add(req('prod/web-01', 'bridge', 'ens3', { bridgeName: 'br-b', index: 2 })))).toEqual([
-      `${P}/prod/web-01 spec.networks[2].nodeNetwork.uplink: Invalid value: "ens3": uplink "ens3" is already attached to bridge "br-a" by ${P}/prod/db-01`,
+      `${P}/prod/web-01: spec.networks[2].nodeNetwork.uplink: Invalid value: "ens3": uplink "ens3" is already attached to bridge "br-a" by ${P}/prod/db-01`,
     ]);
   });
 
@@ -218,11 +225,11 @@ describe('conflicts name both profiles', () => {
     const planner = new NodeNetworkPlanner();
     planner.add(req('prod/db-01', 'bridge', 'ens3', { bridgeName: 'br-a' }));
     expect(conflictsOf(() => planner.add(req('prod/web-01', 'sriov', 'ens3')))).toEqual([
-      `${P}/prod/web-01 spec.networks[0].nodeNetwork.uplink: Invalid value: "ens3": uplink "ens3" cannot be used as SR-IOV physical function: it is already attached to bridge "br-a" by ${P}/prod/db-01`,
+      `${P}/prod/web-01: spec.networks[0].nodeNetwork.uplink: Invalid value: "ens3": uplink "ens3" cannot be used as SR-IOV physical function: it is already attached to bridge "br-a" by ${P}/prod/db-01`,
     ]);
     planner.add(req('prod/db-01', 'sriov', 'ens1f0', { index: 1 }));
     expect(conflictsOf(() => planner.add(req('prod/web-01', 'ovs', 'ens1f0', { bridgeName: 'br-o' })))).toEqual([
-      `${P}/prod/web-01 spec.networks[0].nodeNetwork.uplink: Invalid value: "ens1f0": uplink "ens1f0" is already used as SR-IOV physical function by ${P}/prod/db-01`,
+      `${P}/prod/web-01: spec.networks[0].nodeNetwork.uplink: Invalid value: "ens1f0": uplink "ens1f0" is already used as SR-IOV physical function by ${P}/prod/db-01`,
     ]);
   });
 
@@ -230,7 +237,7 @@ describe('conflicts name both profiles', () => {
     const planner = new NodeNetworkPlanner();
     planner.add(req('prod/db-01', 'ovs', 'ens5', { bridgeName: 'br-o' }));
     expect(conflictsOf(() => planner.add(req('prod/web-01', 'macvlan', 'ens5')))).toEqual([
-      `${P}/prod/web-01 spec.networks[0].nodeNetwork.uplink: Invalid value: "ens5": uplink "ens5" cannot be used as macvtap lower device: it is already attached to OVS bridge "br-o" by ${P}/prod/db-01`,
+      `${P}/prod/web-01: spec.networks[0].nodeNetwork.uplink: Invalid value: "ens5": uplink "ens5" cannot be used as macvtap lower device: it is already attached to OVS bridge "br-o" by ${P}/prod/db-01`,
     ]);
   });
 
@@ -238,7 +245,7 @@ describe('conflicts name both profiles', () => {
     const planner = new NodeNetworkPlanner();
     planner.add(req('prod/db-01', 'bridge', 'ens3', { bridgeName: 'br1' }));
     expect(conflictsOf(() => planner.add(req('prod/web-01', 'ovs', 'ens3', { bridgeName: 'br1' })))).toEqual([
-      `${P}/prod/web-01 spec.networks[0].type: Invalid value: "ovs": bridge "br1" is already a linux-bridge of ${P}/prod/db-01`,
+      `${P}/prod/web-01: spec.networks[0].type: Invalid value: "ovs": bridge "br1" is already a linux-bridge of ${P}/prod/db-01`,
     ]);
   });
 
@@ -247,11 +254,11 @@ describe('conflicts name both profiles', () => {
     planner.add(req('prod/db-01', 'bridge', 'ens3', { bridgeName: 'br-mgmt', nodeSelector: { rack: 'a' } }));
     planner.add(req('prod/db-02', 'bridge', 'ens3', { bridgeName: 'br-mgmt', nodeSelector: { rack: 'a' } }));
     expect(conflictsOf(() => planner.add(req('prod/web-01', 'bridge', 'ens3', { bridgeName: 'br-mgmt' })))).toEqual([
-      `${P}/prod/web-01 spec.networks[0].nodeNetwork.nodeSelector: Invalid value: {}: NodeNetworkConfigurationPolicy "br-mgmt-ens3" already selects {"rack":"a"} for ${P}/prod/db-01; profiles sharing a node network must use the same nodeSelector`,
+      `${P}/prod/web-01: spec.networks[0].nodeNetwork.nodeSelector: Invalid value: {}: NodeNetworkConfigurationPolicy "br-mgmt-ens3" already selects {"rack":"a"} for ${P}/prod/db-01; profiles sharing a node network must use the same nodeSelector`,
     ]);
     planner.add(req('prod/db-01', 'sriov', 'ens1f0'));
     expect(conflictsOf(() => planner.add(req('prod/web-01', 'sriov', 'ens1f0', { nodeSelector: { sriov: 'true' } })))).toEqual([
-      `${P}/prod/web-01 spec.networks[0].nodeNetwork.nodeSelector: Invalid value: {"sriov":"true"}: NodeNetworkConfigurationPolicy "sriov-ens1f0" already selects {} for ${P}/prod/db-01; profiles sharing a node network must use the same nodeSelector`,
+      `${P}/prod/web-01: spec.networks[0].nodeNetwork.nodeSelector: Invalid value: {"sriov":"true"}: NodeNetworkConfigurationPolicy "sriov-ens1f0" already selects {} for ${P}/prod/db-01; profiles sharing a node network must use the same nodeSelector`,
     ]);
   });
 
@@ -259,7 +266,7 @@ describe('conflicts name both profiles', () => {
     const planner = new NodeNetworkPlanner();
     planner.add(req('prod/db-01', 'bridge', 'ens3', { bridgeName: 'br-mgmt' }));
     expect(conflictsOf(() => planner.add(req('prod/web-01', 'bridge', 'ens3', { bridgeName: 'br-mgmt', vlanId: 1 })))).toEqual([
-      `${P}/prod/web-01 spec.networks[0].vlanId: Invalid value: 1: VLAN 1 is the native VLAN that carries the untagged networks of bridge "br-mgmt" (${P}/prod/db-01) and cannot also be trunked tagged`,
+      `${P}/prod/web-01: spec.networks[0].vlanId: Invalid value: 1: VLAN 1 is the native VLAN that carries the untagged networks of bridge "br-mgmt" (${P}/prod/db-01) and cannot also be trunked tagged`,
     ]);
   });
 
@@ -267,25 +274,25 @@ describe('conflicts name both profiles', () => {
     const planner = new NodeNetworkPlanner();
     planner.add(req('prod/db-01', 'bridge', 'ens3', { bridgeName: 'br-mgmt', vlanId: 1 }));
     expect(conflictsOf(() => planner.add(req('prod/web-01', 'bridge', 'ens3', { bridgeName: 'br-mgmt' })))).toEqual([
-      `${P}/prod/web-01 spec.networks[0].vlanId: Required value: bridge "br-mgmt" trunks VLAN 1 tagged for ${P}/prod/db-01, so it cannot carry untagged networks natively on VLAN 1`,
+      `${P}/prod/web-01: spec.networks[0].vlanId: Required value: bridge "br-mgmt" trunks VLAN 1 tagged for ${P}/prod/db-01, so it cannot carry untagged networks natively on VLAN 1`,
     ]);
     planner.add(req('prod/db-01', 'macvlan', 'ens6', { index: 1 }));
     expect(conflictsOf(() => planner.add(req('prod/web-01', 'bridge', 'ens6', { bridgeName: 'br-x' })))).toEqual([
-      `${P}/prod/web-01 spec.networks[0].nodeNetwork.uplink: Invalid value: "ens6": uplink "ens6" is already used as macvtap lower device by ${P}/prod/db-01`,
+      `${P}/prod/web-01: spec.networks[0].nodeNetwork.uplink: Invalid value: "ens6": uplink "ens6" is already used as macvtap lower device by ${P}/prod/db-01`,
     ]);
     // an SR-IOV PF may also be a macvtap lower device
-    expect(planner.tryAdd(req('prod/web-01', 'sriov', 'ens6'))).toEqual([]);
+    expect(lines(planner.tryAdd(req('prod/web-01', 'sriov', 'ens6')), req('prod/web-01', 'sriov', 'ens6'))).toEqual([]);
   });
 
   test('an interface used as bridge and as uplink; NNCP name collisions', () => {
     const planner = new NodeNetworkPlanner();
     planner.add(req('prod/db-01', 'bridge', 'ens3', { bridgeName: 'br-a' }));
     expect(conflictsOf(() => planner.add(req('prod/web-01', 'sriov', 'br-a')))).toEqual([
-      `${P}/prod/web-01 spec.networks[0].nodeNetwork.uplink: Invalid value: "br-a": "br-a" is the linux-bridge created by ${P}/prod/db-01, not an uplink`,
+      `${P}/prod/web-01: spec.networks[0].nodeNetwork.uplink: Invalid value: "br-a": "br-a" is the linux-bridge created by ${P}/prod/db-01, not an uplink`,
     ]);
     planner.add(req('prod/db-01', 'bridge', 'b-c', { bridgeName: 'br-x', index: 1 }));
     expect(conflictsOf(() => planner.add(req('prod/web-01', 'bridge', 'c', { bridgeName: 'br-x-b' })))).toEqual([
-      `${P}/prod/web-01 spec.networks[0].bridgeName: Invalid value: "br-x-b": NodeNetworkConfigurationPolicy name "br-x-b-c" is already taken by bridge "br-x" on uplink "b-c" of ${P}/prod/db-01`,
+      `${P}/prod/web-01: spec.networks[0].bridgeName: Invalid value: "br-x-b": NodeNetworkConfigurationPolicy name "br-x-b-c" is already taken by bridge "br-x" on uplink "b-c" of ${P}/prod/db-01`,
     ]);
   });
 
@@ -294,27 +301,27 @@ describe('conflicts name both profiles', () => {
     planner.add(req('prod/db-01', 'bridge', 'ens3', { bridgeName: 'br-mgmt', vlanId: 10 }));
     planner.add(req('prod/db-01', 'bridge', 'ens4', { bridgeName: 'br-data', index: 1 }));
     const before = JSON.stringify(planner.policies());
-    const lines = planner.tryAdd(req('prod/web-01', 'bridge', 'ens4', { bridgeName: 'br-mgmt', vlanId: 99 }));
-    expect(lines).toEqual([
-      'VirtualMachineProfile/prod/web-01 spec.networks[0].nodeNetwork.uplink: Invalid value: "ens4": bridge "br-mgmt" is already attached to uplink "ens3" by VirtualMachineProfile/prod/db-01',
-      'VirtualMachineProfile/prod/web-01 spec.networks[0].nodeNetwork.uplink: Invalid value: "ens4": uplink "ens4" is already attached to bridge "br-data" by VirtualMachineProfile/prod/db-01',
+    const found = lines(planner.tryAdd(req('prod/web-01', 'bridge', 'ens4', { bridgeName: 'br-mgmt', vlanId: 99 })), req('prod/web-01', 'bridge', 'ens4', { bridgeName: 'br-mgmt', vlanId: 99 }));
+    expect(found).toEqual([
+      'VirtualMachineProfile/prod/web-01: spec.networks[0].nodeNetwork.uplink: Invalid value: "ens4": bridge "br-mgmt" is already attached to uplink "ens3" by VirtualMachineProfile/prod/db-01',
+      'VirtualMachineProfile/prod/web-01: spec.networks[0].nodeNetwork.uplink: Invalid value: "ens4": uplink "ens4" is already attached to bridge "br-data" by VirtualMachineProfile/prod/db-01',
     ]);
     expect(JSON.stringify(planner.policies())).toBe(before);
   });
 
   test('invalid input: missing uplink, missing bridge, bad VLAN, bad totalVfs', () => {
     const planner = new NodeNetworkPlanner();
-    expect(planner.tryAdd(req('a/b', 'bridge', '', { bridgeName: 'br0' }))).toEqual([
-      'VirtualMachineProfile/a/b spec.networks[0].nodeNetwork.uplink: Required value: the node interface that carries the network',
+    expect(lines(planner.tryAdd(req('a/b', 'bridge', '', { bridgeName: 'br0' })), req('a/b', 'bridge', '', { bridgeName: 'br0' }))).toEqual([
+      'VirtualMachineProfile/a/b: spec.networks[0].nodeNetwork.uplink: Required value: the node interface that carries the network',
     ]);
-    expect(planner.tryAdd(req('a/b', 'ovs', 'ens3'))).toEqual([
-      'VirtualMachineProfile/a/b spec.networks[0].bridgeName: Required value: the node bridge of a ovs network',
+    expect(lines(planner.tryAdd(req('a/b', 'ovs', 'ens3')), req('a/b', 'ovs', 'ens3'))).toEqual([
+      'VirtualMachineProfile/a/b: spec.networks[0].bridgeName: Required value: the node bridge of a ovs network',
     ]);
-    expect(planner.tryAdd(req('a/b', 'bridge', 'ens3', { bridgeName: 'br0', vlanId: 4095 }))).toEqual([
-      'VirtualMachineProfile/a/b spec.networks[0].vlanId: Invalid value: 4095: must be between 1 and 4094, inclusive',
+    expect(lines(planner.tryAdd(req('a/b', 'bridge', 'ens3', { bridgeName: 'br0', vlanId: 4095 })), req('a/b', 'bridge', 'ens3', { bridgeName: 'br0', vlanId: 4095 }))).toEqual([
+      'VirtualMachineProfile/a/b: spec.networks[0].vlanId: Invalid value: 4095: must be between 1 and 4094, inclusive',
     ]);
-    expect(planner.tryAdd(req('a/b', 'sriov', 'ens1f0', { totalVfs: 0 }))).toEqual([
-      'VirtualMachineProfile/a/b spec.networks[0].nodeNetwork.totalVfs: Invalid value: 0: must be a positive integer',
+    expect(lines(planner.tryAdd(req('a/b', 'sriov', 'ens1f0', { totalVfs: 0 })), req('a/b', 'sriov', 'ens1f0', { totalVfs: 0 }))).toEqual([
+      'VirtualMachineProfile/a/b: spec.networks[0].nodeNetwork.totalVfs: Invalid value: 0: must be a positive integer',
     ]);
     expect(planner.policies()).toEqual([]);
   });

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
+import { fillSections } from '../docs';
 import { seedFleet } from './fleet';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -85,3 +86,35 @@ for (const [mode, byN] of results) {
 const nodeRequire = wall(['-e', "require('cdk8s')"]);
 const oneProfile = wall(['bin/vmprofile', 'synth', '-f', 'examples/web-server-01.yaml']);
 console.log(`\nCLI on one profile: ${oneProfile.toFixed(0)} ms; node -e "require('cdk8s')": ${nodeRequire.toFixed(0)} ms; ratio ${(oneProfile / nodeRequire).toFixed(2)}`);
+
+/** The figures as Markdown, for the README's generated bench block (`BENCH_README=1 npm run bench`). */
+function markdown(): string {
+  const sizes = [...results.get('baseline')!.keys()];
+  const lines = [
+    `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench\` on ${os.cpus().length} × ${os.cpus()[0]?.model}, ` +
+      `${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}; seed-like profiles (3 networks of different ` +
+      'types, 3 disks, HA). Time per mode in ms (µs per profile), ratio to plain cdk8s, peak RSS.',
+    '',
+    `| mode | ${sizes.map((n) => `N = ${n.toLocaleString('en')}`).join(' | ')} | time(10k)/time(1k) |`,
+    `|---|${sizes.map(() => '---').join('|')}|---|`,
+  ];
+  for (const [mode, byN] of results) {
+    const cells = sizes.map((n) => {
+      const m = byN.get(n);
+      if (!m) return '–';
+      const base = results.get('baseline')!.get(n)!;
+      return `${m.ms.toFixed(0)} (${((m.ms * 1000) / n).toFixed(0)} µs) ${(m.ms / base.ms).toFixed(2)}× ${m.rssMiB.toFixed(0)} MiB`;
+    });
+    const scaling = byN.has(10000) && byN.has(1000) ? (byN.get(10000)!.ms / byN.get(1000)!.ms).toFixed(2) : '–';
+    lines.push(`| ${mode} | ${cells.join(' | ')} | ${scaling} |`);
+  }
+  lines.push('', `CLI on one profile: ${oneProfile.toFixed(0)} ms, against ${nodeRequire.toFixed(0)} ms for \`node -e "require('cdk8s')"\` ` +
+    `(${(oneProfile / nodeRequire).toFixed(2)}×).`);
+  return lines.join('\n');
+}
+
+if (process.env.BENCH_README) {
+  const readme = path.join(ROOT, 'README.md');
+  fs.writeFileSync(readme, fillSections(fs.readFileSync(readme, 'utf8'), { bench: markdown() }));
+  console.log('README.md bench section updated');
+}
