@@ -59,6 +59,8 @@ const project = new typescript.TypeScriptProject({
     '@marcbachmann/cel-js@^8',
     'mermaid@^11',
     'playwright-core@^1.50',
+    'typedoc@^0.28',
+    'typedoc-plugin-markdown@^4',
   ],
 
   jest: true,
@@ -104,11 +106,15 @@ importTask.exec(
   { env: { CDK8S_K8S_SCHEMA_DIR: `${SCHEMAS}/k8s`, NODE_OPTIONS: `--require ${SCHEMAS}/../tools/cdk8s-offline-k8s.cjs` } },
 );
 
-project.addTask('docs', { description: 'Rewrite the generated sections of the READMEs', exec: 'ts-node --transpile-only test/docs.ts' });
+const docs = project.addTask('docs', { description: 'Rewrite the generated sections of the READMEs and API.md' });
+docs.exec('ts-node --transpile-only test/docs.ts');
+docs.exec('typedoc --plugin typedoc-plugin-markdown --entryPoints src/index.ts --tsconfig tsconfig.json --out dist/api-md --router module --readme none --disableSources --hidePageHeader --hideBreadcrumbs --excludePrivate --excludeInternal');
+docs.exec('cp dist/api-md/README.md API.md');
 project.addTask('fuzz', { description: 'Fuzz the pipeline: 100,000 random profiles through synthProfiles', exec: 'ts-node --transpile-only test/fuzz.ts', receiveArgs: true });
 project.addTask('bench', { description: 'Fleet-scale synthesis figures (prints them)', exec: 'ts-node --transpile-only test/bench/bench.ts' }).prependSpawn(project.compileTask);
 
 project.gitattributes.addAttributes('/imports/**', 'linguist-generated');
+project.gitattributes.addAttributes('/API.md', 'linguist-generated');
 project.npmignore?.addPatterns('/dist/pkg/', '/test/', '/.ci/', '/imports/', 'cdk8s.out/', '/dist/tsconfig.tsbuildinfo');
 project.gitignore.addPatterns('/out/', 'cdk8s.out/');
 
