@@ -227,6 +227,8 @@ export class VirtualMachineProfile extends Construct {
   private readonly subject: string;
   /** The rendered VM spec; undefined once networks or disks were added after construction. */
   private vmSpec?: VirtualMachineSpec;
+  /** The Secret with network data too long to inline, once there is one. */
+  private cloudInitSecret?: KubeSecret;
 
   constructor(scope: Construct, id: string, props: VirtualMachineProfileProps) {
     super(scope, id);
@@ -247,7 +249,7 @@ export class VirtualMachineProfile extends Construct {
     renderProfile(plan, this.subject, SharedNetworks.of(this), {
       nad: (_nad, network) => VmNetwork._fromPlan(this, `Network-${network.name}`, network, plan.namespace, plan.labels),
       dataVolume: (disk) => VmDisk._fromPlan(this, `Disk-${disk.name}`, disk, plan.namespace, plan.labels),
-      secret: (secret) => new KubeSecret(this, 'CloudInit', secret),
+      secret: () => this.ensureCloudInitSecret(),
       nodeNetwork: (request) => (policies ??= NodeNetworkPolicies.of(this)).add(request),
       virtualMachine: (vm) => {
         this.vmSpec = vm.spec;
@@ -273,6 +275,7 @@ export class VirtualMachineProfile extends Construct {
     this.revalidate([...this._networks, networkSpecOf(network, options)], this._disks);
     this._networks.push(networkSpecOf(network, options));
     this.vmSpec = undefined;
+    this.ensureCloudInitSecret();
   }
 
   /** Mounts a disk created elsewhere ({@link VmDisk} or {@link VmDisk.fromPvcName}) by its claim. */
@@ -299,6 +302,18 @@ export class VirtualMachineProfile extends Construct {
       ...(this._networks.length > 0 || this.spec.networks ? { networks: [...this._networks] } : {}),
       ...(this._disks.length > 0 || this.spec.disks ? { disks: [...this._disks] } : {}),
     };
+  }
+
+  /** Creates the network-data Secret when the current networks need one; its data follows later additions. */
+  private ensureCloudInitSecret(): void {
+    if (this.cloudInitSecret) return;
+    const plan = this.currentPlan();
+    const props = cloudInitSecretProps(plan, planCloudInit(plan));
+    if (!props) return;
+    this.cloudInitSecret = new KubeSecret(this, 'CloudInit', {
+      ...props,
+      stringData: Lazy.any({ produce: () => cloudInitSecretProps(this.currentPlan(), planCloudInit(this.currentPlan()))!.stringData }),
+    });
   }
 
   private currentPlan(): ProfilePlan {

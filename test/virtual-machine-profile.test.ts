@@ -357,3 +357,44 @@ describe('VmNetwork and VmDisk', () => {
     expect((error as Error).message).toContain('spec.networks[0].vlanId: Invalid value: 5000: must be between 1 and 4094');
   });
 });
+
+describe('VirtualMachineProfile.toManifest', () => {
+  test.each(['web-server-01', 'simple-vm', 'multi-net-vm', 'ha-vm'])('YAML -> construct -> YAML is lossless for %s', (name) => {
+    // GIVEN the spec example as parsed YAML WHEN it goes through the construct THEN the document comes back unchanged
+    const doc = example(name);
+    expect(VirtualMachineProfile.fromManifest(Testing.chart(), doc).toManifest()).toEqual(doc);
+  });
+});
+
+describe('VirtualMachineProfile: cloud-init data too long to inline', () => {
+  const bigNetworks = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({
+    name: `net${from + i}`,
+    type: 'bridge',
+    vlanId: 10 + from + i,
+    ipConfig: { mode: 'static', address: `10.${from + i}.0.5/24`, dnsServers: ['10.0.0.53', '10.0.1.53', '10.0.2.53'] },
+  }));
+
+  test('goes into a Secret <name>-vm-cloudinit, referenced by networkDataSecretRef', () => {
+    // GIVEN 12 networks with DNS servers (over KubeVirt's 2048-byte inline limit)
+    const objs = synthProfile(minimal({ networks: bigNetworks(12) }));
+    // THEN the network data is in a Secret, not inline
+    const secret = only(objs, 'Secret', 'vm1-vm-cloudinit');
+    expect(secret.metadata.labels.vmprofile).toBe('vm1');
+    expect(Buffer.byteLength(secret.stringData.networkdata)).toBeGreaterThan(2048);
+    const cloudInit = only(objs, 'VirtualMachine').spec.template.spec.volumes.find((v: any) => v.name === 'cloudinitdisk').cloudInitNoCloud;
+    expect(cloudInit).toEqual({ userData: '#cloud-config\n', networkDataSecretRef: { name: 'vm1-vm-cloudinit' } });
+  });
+
+  test('networks added later move the data to a Secret and keep it current', () => {
+    // GIVEN a profile whose data fits inline
+    const chart = Testing.chart();
+    const profile = VirtualMachineProfile.fromManifest(chart, minimal({ networks: bigNetworks(2) }));
+    // WHEN many networks are added
+    for (const n of bigNetworks(11, 2)) {
+      profile.addNetwork(VmNetwork.fromNadName(chart, n.name, `${n.name}-nad`, { name: n.name, type: 'bridge' }), { ipConfig: n.ipConfig });
+    }
+    // THEN the Secret holds the data of all 13 interfaces
+    const objs = Testing.synth(chart);
+    expect(parse(only(objs, 'Secret').stringData.networkdata).ethernets.eth12.addresses).toEqual(['10.12.0.5/24']);
+  });
+});
