@@ -1,8 +1,7 @@
 import { profileGraph, toDot, toMermaid } from '../graph';
 import { VirtualMachineProfileManifest } from '../profile-spec';
-import { ProfileSynthError, synthProfiles } from '../synth';
 import { CliIo, parseArgs, UsageError } from './io';
-import { readProfileInputs } from './profile-files';
+import { synthProfileFiles } from './profile-files';
 
 export const GRAPH_HELP = `Draw the objects of VirtualMachineProfile documents as a graph.
 
@@ -56,21 +55,8 @@ export async function runGraph(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(`unable to match a printer suitable for the output format "${output}", allowed formats are: ${Object.keys(FORMATS).join(',')}`);
   }
 
-  const { inputs, problems } = readProfileInputs(files, io, args.flags.has('recursive'));
-  let warnings: string[] = [];
-  if (problems.length === 0) {
-    try {
-      ({ warnings } = synthProfiles(inputs));
-    } catch (e) {
-      if (!(e instanceof ProfileSynthError)) throw e;
-      problems.push(...e.problems);
-    }
-  }
-  for (const w of warnings) io.stderr(`${w}\n`);
-  if (problems.length > 0) {
-    for (const p of problems) io.stderr(`${p}\n`);
-    return 1;
-  }
-  io.stdout(render(inputs.map((i) => i.doc as VirtualMachineProfileManifest)));
+  const result = synthProfileFiles(files, io, args.flags.has('recursive'));
+  if (!result) return 1;
+  io.stdout(render(result.inputs.map((i) => i.doc as VirtualMachineProfileManifest)));
   return 0;
 }

@@ -1,6 +1,7 @@
 import { notAProfile, parseDocuments } from '../profile-documents';
-import { ProfileInput } from '../synth';
+import { ProfileInput, ProfileSynthError, SynthResult, synthProfiles } from '../synth';
 import { CliIo } from './io';
+import { Progress } from './progress';
 
 /** Files of a directory that `-f DIR` reads, as kubectl does. */
 const MANIFEST_FILE = /\.(ya?ml|json)$/;
@@ -30,4 +31,27 @@ export function readProfileInputs(files: string[], io: CliIo, recursive = false)
   }
   if (problems.length === 0 && inputs.length === 0) problems.push('error: no VirtualMachineProfile documents found');
   return { inputs, problems };
+}
+
+/**
+ * Reads the `-f` arguments and synthesizes their profiles, as `synth` and `graph` both do: warnings and, on any
+ * problem, one line per problem go to stderr. Undefined when something was wrong (the command exits 1).
+ */
+export function synthProfileFiles(files: string[], io: CliIo, recursive: boolean): (SynthResult & { inputs: ProfileInput[] }) | undefined {
+  const { inputs, problems } = readProfileInputs(files, io, recursive);
+  let result: SynthResult | undefined;
+  if (problems.length === 0) {
+    const progress = new Progress((text) => io.stderr(text), io.stderrIsTty);
+    try {
+      result = synthProfiles(inputs, { onProgress: (done, total) => progress.update(done, total) });
+    } catch (e) {
+      if (!(e instanceof ProfileSynthError)) throw e;
+      problems.push(...e.problems);
+    } finally {
+      progress.finish();
+    }
+  }
+  for (const w of result?.warnings ?? []) io.stderr(`${w}\n`);
+  for (const p of problems) io.stderr(`${p}\n`);
+  return result && problems.length === 0 ? { ...result, inputs } : undefined;
 }

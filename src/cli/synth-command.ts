@@ -1,7 +1,6 @@
-import { ProfileSynthError, synthProfiles, toYamlStream } from '../synth';
+import { toYamlStream } from '../synth';
 import { CliIo, parseArgs, UsageError } from './io';
-import { readProfileInputs } from './profile-files';
-import { Progress } from './progress';
+import { synthProfileFiles } from './profile-files';
 
 export const SYNTH_HELP = `Synthesize Kubernetes manifests from VirtualMachineProfile documents.
 
@@ -42,26 +41,10 @@ export async function runSynth(argv: string[], io: CliIo): Promise<number> {
   const output = args.flags.get('output')?.at(-1) ?? 'yaml';
   if (output !== 'yaml' && output !== 'json') throw new UsageError(`unable to match a printer suitable for the output format "${output}", allowed formats are: json,yaml`);
 
-  const { inputs, problems } = readProfileInputs(files, io, args.flags.has('recursive'));
-  let manifests: any[] = [];
-  let warnings: string[] = [];
-  if (problems.length === 0) {
-    const progress = new Progress((text) => io.stderr(text), io.stderrIsTty);
-    try {
-      ({ manifests, warnings } = synthProfiles(inputs, { onProgress: (done, total) => progress.update(done, total) }));
-    } catch (e) {
-      if (!(e instanceof ProfileSynthError)) throw e;
-      problems.push(...e.problems);
-    } finally {
-      progress.finish();
-    }
-  }
-  for (const w of warnings) io.stderr(`${w}\n`);
-  if (problems.length > 0) {
-    for (const p of problems) io.stderr(`${p}\n`);
-    return 1;
-  }
-  if (args.flags.has('include-profile')) manifests = [...inputs.map((i) => i.doc), ...manifests];
+  const result = synthProfileFiles(files, io, args.flags.has('recursive'));
+  if (!result) return 1;
+  let manifests = result.manifests;
+  if (args.flags.has('include-profile')) manifests = [...result.inputs.map((i) => i.doc), ...manifests];
 
   const outDir = args.flags.get('output-dir')?.at(-1);
   if (outDir) {
