@@ -270,8 +270,10 @@ function readContext(doc: Obj): Context {
   const namespace = peekString(metadata, 'namespace');
   const ha = peekObject(spec, 'highAvailability');
   const generatedMacs = new Map<string, number>();
-  if (name !== undefined) {
-    peekArray(spec, 'networks').forEach((n, i) => {
+  const networks = peekArray(spec, 'networks');
+  // Only an explicit MAC can collide with a generated one: don't hash when there is none.
+  if (name !== undefined && networks.some((n) => isObject(n) && has(n, 'macAddress'))) {
+    networks.forEach((n, i) => {
       const netName = peekString(n, 'name');
       if (netName !== undefined && !(isObject(n) && has(n, 'macAddress'))) {
         generatedMacs.set(stableMacAddress(namespace, name, netName), i);
@@ -778,6 +780,7 @@ function validateDocument(r: Report, doc: unknown): void {
 
 /** One profile's node networks, through the planner that merges them app-wide (one bridge, one uplink, ...). */
 function validateNodeNetworks(r: Report, doc: VirtualMachineProfileManifest): void {
+  if (!doc.spec.networks?.some((n) => n.nodeNetwork)) return;
   const planner = new NodeNetworkPlanner();
   for (const request of nodeNetworkRequests(planProfile(doc))) {
     for (const e of planner.tryAdd(request)) r.error(e);
