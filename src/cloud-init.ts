@@ -1,5 +1,6 @@
 import { toYaml } from './manifest-yaml';
-import { NetworkAttachmentPlan } from './profile-plan';
+import { NetworkAttachmentPlan, ProfilePlan } from './profile-plan';
+import { KubeSecretProps } from '../imports/k8s';
 
 /**
  * cloud-init NoCloud data for a profile.
@@ -36,4 +37,33 @@ function ethernet(n: NetworkAttachmentPlan): Record<string, unknown> {
   }
   if (ip.dnsServers && ip.dnsServers.length > 0) config.nameservers = { addresses: [...ip.dnsServers] };
   return config;
+}
+
+/** The cloud-init data of a VM and where it lives. */
+export interface CloudInitPlan {
+  /** User data (inline). */
+  readonly userData: string;
+  /** Network data. */
+  readonly networkData: string;
+  /** Secret holding the network data when it is too long to inline, else undefined. */
+  readonly networkDataSecret?: string;
+}
+
+/** Plans the cloud-init data; network data longer than KubeVirt's inline limit goes to a Secret. */
+export function planCloudInit(plan: ProfilePlan): CloudInitPlan {
+  const data = networkData(plan.networks);
+  return {
+    userData: USER_DATA,
+    networkData: data,
+    networkDataSecret: Buffer.byteLength(data) > CLOUD_INIT_INLINE_LIMIT ? `${plan.vmName}-cloudinit` : undefined,
+  };
+}
+
+/** The typed props of the Secret carrying long network data. */
+export function cloudInitSecretProps(plan: ProfilePlan, cloudInit: CloudInitPlan): KubeSecretProps | undefined {
+  if (!cloudInit.networkDataSecret) return undefined;
+  return {
+    metadata: { name: cloudInit.networkDataSecret, ...(plan.namespace ? { namespace: plan.namespace } : {}), labels: { ...plan.labels } },
+    stringData: { networkdata: cloudInit.networkData },
+  };
 }

@@ -9,10 +9,10 @@
  * profiles share (a NAD, a bridge, an NNCP, a StorageClass, an SSH key Secret) are one node. Node ids are stable:
  * derived from kind, namespace and name, never from a counter, so diffs of rendered graphs stay small.
  */
+import { planCloudInit } from './cloud-init';
 import { nodeNetworkPolicyName } from './node-network';
 import { DiskSource, NetworkAttachmentPlan, planProfile, ProfilePlan } from './profile-plan';
 import { VirtualMachineProfileManifest } from './profile-spec';
-import { planCloudInit } from './virtual-machine-profile';
 
 /** What a node stands for. */
 export type GraphNodeKind =

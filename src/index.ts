@@ -7,6 +7,7 @@ export * from './cloud-init';
 export * from './vm-network';
 export * from './vm-disk';
 export * from './node-network';
+export * from './virtual-machine';
 export * from './virtual-machine-profile';
 export * from './profile-documents';
 export * from './synth';

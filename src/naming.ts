@@ -7,6 +7,11 @@ export const ANTI_AFFINITY_GROUP_LABEL = 'vm.example.com/anti-affinity-group';
 /** Label on NodeNetworkConfigurationPolicies the library creates: `kubectl get nncp -l vm.example.com/node-network`. */
 export const NODE_NETWORK_LABEL = 'vm.example.com/node-network';
 
+/** Name of the cloud-init volume and disk the library adds to every VM. */
+export const CLOUD_INIT_VOLUME = 'cloudinitdisk';
+/** Name of the ephemeral boot volume when `osImage` boots without a boot disk. */
+export const CONTAINER_DISK_VOLUME = 'containerdisk';
+
 /** Name of the KubeVirt VirtualMachine of a profile. */
 export function vmName(profileName: string): string {
   return `${profileName}-vm`;

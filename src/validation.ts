@@ -11,7 +11,9 @@ import {
   dns1123LabelErrors, dns1123SubdomainErrors, imageSourceErrors, imageSourceKind, labelValueErrors,
   linuxInterfaceNameErrors, prefixedQualifiedNameErrors, qualifiedNameErrors, LINUX_IFNAME_MAX_LENGTH,
 } from './kube-names';
-import { createdNadName, dataVolumeName, defaultBridgeName, PROFILE_LABEL, stableMacAddress, vmName } from './naming';
+import {
+  CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, createdNadName, dataVolumeName, defaultBridgeName, PROFILE_LABEL, stableMacAddress, vmName,
+} from './naming';
 import { NodeNetworkPlanner, nodeNetworkRequests } from './node-network';
 import { planProfile } from './profile-plan';
 import { IpMode, NetworkType, PROFILE_API_VERSION, PROFILE_KIND, RestartPolicy, RunStrategy, VirtualMachineProfileManifest } from './profile-spec';
@@ -65,7 +67,7 @@ const RECOMMENDED_MAX_DISKS = 16;
 /** KubeVirt's (and the API server's) MaxItems of networks, interfaces, disks and volumes. */
 const KUBEVIRT_MAX_ITEMS = 256;
 /** Volumes the renderer adds next to the profile's disks: they count against KubeVirt's limit and own these names. */
-const RESERVED_DISK_NAMES: readonly string[] = ['cloudinitdisk', 'containerdisk'];
+const RESERVED_DISK_NAMES: readonly string[] = [CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME];
 const MAX_DISKS = KUBEVIRT_MAX_ITEMS - RESERVED_DISK_NAMES.length;
 const MAX_TOTAL_VFS = 256;
 /** glibc reads at most 3 nameservers from resolv.conf. */

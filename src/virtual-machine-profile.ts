@@ -1,26 +1,18 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CLOUD_INIT_INLINE_LIMIT, networkData, USER_DATA } from './cloud-init';
-import { ANTI_AFFINITY_GROUP_LABEL } from './naming';
+import { cloudInitSecretProps, planCloudInit } from './cloud-init';
+import { vmName } from './naming';
 import { NodeNetworkPolicies, NodeNetworkRequest, nodeNetworkRequests } from './node-network';
-import { antiAffinityLabels, DiskPlan, NadPlan, NetworkAttachmentPlan, planProfile, ProfilePlan } from './profile-plan';
+import { DiskPlan, NadPlan, NetworkAttachmentPlan, planProfile, ProfilePlan } from './profile-plan';
 import {
   DiskSpec, NetworkSpec, PROFILE_API_VERSION, PROFILE_KIND, ProfileMetadata, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
 } from './profile-spec';
 import { assertValidProfile, FieldError, formatFieldError } from './validation';
-import { dataVolumeTemplate, IVmDisk, VmDisk } from './vm-disk';
+import { virtualMachineProps } from './virtual-machine';
+import { IVmDisk, VmDisk } from './vm-disk';
 import { IVmNetwork, networkSpecOf, SharedNetworks, VmNetwork } from './vm-network';
 import { KubeSecret, KubeSecretProps } from '../imports/k8s';
-import {
-  VirtualMachine, VirtualMachineProps, VirtualMachineSpec, VirtualMachineSpecTemplateSpecDomainDevicesDisks,
-  VirtualMachineSpecTemplateSpecDomainDevicesInterfaces, VirtualMachineSpecTemplateSpecDomainMemoryGuest,
-  VirtualMachineSpecTemplateSpecNetworks, VirtualMachineSpecTemplateSpecVolumes, VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloud,
-} from '../imports/kubevirt-vm-kubevirt.io';
-
-/** Name of the cloud-init volume and disk in the VM. */
-export const CLOUD_INIT_VOLUME = 'cloudinitdisk';
-/** Name of the ephemeral boot volume when `osImage` boots without a boot disk. */
-export const CONTAINER_DISK_VOLUME = 'containerdisk';
+import { VirtualMachine, VirtualMachineProps, VirtualMachineSpec } from '../imports/kubevirt-vm-kubevirt.io';
 
 /** Props of a {@link VirtualMachineProfile}: the document's metadata and spec. */
 export interface VirtualMachineProfileProps {
@@ -32,126 +24,6 @@ export interface VirtualMachineProfileProps {
 
 /** Options of {@link VirtualMachineProfile.addNetwork}: the VM side of the attachment. */
 export type NetworkAttachmentOptions = Omit<NetworkSpec, 'name' | 'type' | 'nadName'>;
-
-/** The cloud-init data of a VM and where it lives. */
-export interface CloudInitPlan {
-  /** User data (inline). */
-  readonly userData: string;
-  /** Network data. */
-  readonly networkData: string;
-  /** Secret holding the network data when it is too long to inline, else undefined. */
-  readonly networkDataSecret?: string;
-}
-
-/** Plans the cloud-init data; network data longer than KubeVirt's inline limit goes to a Secret. */
-export function planCloudInit(plan: ProfilePlan): CloudInitPlan {
-  const data = networkData(plan.networks);
-  return {
-    userData: USER_DATA,
-    networkData: data,
-    networkDataSecret: Buffer.byteLength(data) > CLOUD_INIT_INLINE_LIMIT ? `${plan.vmName}-cloudinit` : undefined,
-  };
-}
-
-/** The typed props of the Secret carrying long network data. */
-export function cloudInitSecretProps(plan: ProfilePlan, cloudInit: CloudInitPlan): KubeSecretProps | undefined {
-  if (!cloudInit.networkDataSecret) return undefined;
-  return {
-    metadata: { name: cloudInit.networkDataSecret, ...(plan.namespace ? { namespace: plan.namespace } : {}), labels: { ...plan.labels } },
-    stringData: { networkdata: cloudInit.networkData },
-  };
-}
-
-/** The typed props of the KubeVirt VirtualMachine of a planned profile. */
-export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan = planCloudInit(plan)): VirtualMachineProps {
-  const dvByName = new Map(plan.disks.map((d) => [d.name, d]));
-  const claimByName = new Map(plan.claims.map((c) => [c.name, c]));
-  const disks: VirtualMachineSpecTemplateSpecDomainDevicesDisks[] = [];
-  const volumes: VirtualMachineSpecTemplateSpecVolumes[] = [];
-  if (plan.containerDiskImage) {
-    disks.push({ name: CONTAINER_DISK_VOLUME, disk: { bus: 'virtio' }, bootOrder: 1 });
-    volumes.push({ name: CONTAINER_DISK_VOLUME, containerDisk: { image: plan.containerDiskImage } });
-  }
-  for (const name of plan.diskOrder) {
-    const dv = dvByName.get(name);
-    const claim = claimByName.get(name);
-    const boot = dv?.boot ?? claim?.boot;
-    disks.push({ name, disk: { bus: 'virtio' }, ...(boot ? { bootOrder: 1 } : {}) });
-    volumes.push(dv
-      ? { name, dataVolume: { name: dv.dataVolumeName } }
-      : { name, persistentVolumeClaim: { claimName: claim!.claimName } });
-  }
-  disks.push({ name: CLOUD_INIT_VOLUME, disk: { bus: 'virtio' } });
-  volumes.push({ name: CLOUD_INIT_VOLUME, cloudInitNoCloud: cloudInitVolume(cloudInit) });
-
-  const interfaces: VirtualMachineSpecTemplateSpecDomainDevicesInterfaces[] = plan.networks.map((n) => ({
-    name: n.name,
-    ...(n.binding === 'macvtap' ? { binding: { name: 'macvtap' } } : { [n.binding]: {} }),
-    macAddress: n.macAddress,
-  }));
-  const networks: VirtualMachineSpecTemplateSpecNetworks[] = plan.networks.map((n) => (n.binding === 'masquerade'
-    ? { name: n.name, pod: {} }
-    : { name: n.name, multus: { networkName: n.networkName! } }));
-  const hasPodNetwork = plan.networks.some((n) => n.binding === 'masquerade');
-  const dataVolumeTemplates = plan.disks.filter((d) => d.deleteWithVm).map((d) => dataVolumeTemplate(d, plan.labels));
-  const templateLabels = { ...plan.labels, ...antiAffinityLabels(plan) };
-
-  return {
-    metadata: { name: plan.vmName, ...(plan.namespace ? { namespace: plan.namespace } : {}), labels: { ...plan.labels } },
-    spec: {
-      runStrategy: plan.runStrategy,
-      ...(dataVolumeTemplates.length > 0 ? { dataVolumeTemplates } : {}),
-      template: {
-        metadata: { labels: templateLabels },
-        spec: {
-          domain: {
-            cpu: { cores: plan.cpu },
-            memory: { guest: VirtualMachineSpecTemplateSpecDomainMemoryGuest.fromString(plan.memory) },
-            devices: {
-              // Without this KubeVirt adds a pod network to a VM that lists no interfaces.
-              ...(hasPodNetwork ? {} : { autoattachPodInterface: false }),
-              disks,
-              interfaces,
-            },
-          },
-          networks,
-          volumes,
-          ...(plan.sshKeySecret ? {
-            accessCredentials: [{
-              sshPublicKey: {
-                source: { secret: { secretName: plan.sshKeySecret } },
-                propagationMethod: { noCloud: {} },
-              },
-            }],
-          } : {}),
-          ...(plan.nodeSelector ? { nodeSelector: plan.nodeSelector } : {}),
-          ...(plan.tolerations ? { tolerations: plan.tolerations.map((t) => ({ ...t })) } : {}),
-          ...(plan.antiAffinityGroup ? { affinity: antiAffinity(plan.antiAffinityGroup) } : {}),
-        },
-      },
-    },
-  };
-}
-
-function cloudInitVolume(cloudInit: CloudInitPlan): VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloud {
-  return cloudInit.networkDataSecret
-    ? { userData: cloudInit.userData, networkDataSecretRef: { name: cloudInit.networkDataSecret } }
-    : { userData: cloudInit.userData, networkData: cloudInit.networkData };
-}
-
-function antiAffinity(group: string) {
-  return {
-    podAntiAffinity: {
-      preferredDuringSchedulingIgnoredDuringExecution: [{
-        weight: 100,
-        podAffinityTerm: {
-          topologyKey: 'kubernetes.io/hostname',
-          labelSelector: { matchLabels: { [ANTI_AFFINITY_GROUP_LABEL]: group } },
-        },
-      }],
-    },
-  };
-}
 
 /** Where a profile's objects go: constructs in a cdk8s tree, or plain manifests (the CLI's fast path). */
 export interface ProfileObjectSink {
@@ -240,7 +112,7 @@ export class VirtualMachineProfile extends Construct {
     this.spec = props.spec;
     this.name = props.metadata.name;
     this.namespace = props.metadata.namespace;
-    this.vmName = `${this.name}-vm`;
+    this.vmName = vmName(this.name);
     this._networks = [...(props.spec.networks ?? [])];
     this._disks = [...(props.spec.disks ?? [])];
 

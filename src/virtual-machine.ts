@@ -1,0 +1,100 @@
+import { CloudInitPlan, planCloudInit } from './cloud-init';
+import { ANTI_AFFINITY_GROUP_LABEL, CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME } from './naming';
+import { antiAffinityLabels, ProfilePlan } from './profile-plan';
+import { dataVolumeTemplate } from './vm-disk';
+import {
+  VirtualMachineProps, VirtualMachineSpecTemplateSpecDomainDevicesDisks, VirtualMachineSpecTemplateSpecDomainDevicesInterfaces,
+  VirtualMachineSpecTemplateSpecDomainMemoryGuest, VirtualMachineSpecTemplateSpecNetworks, VirtualMachineSpecTemplateSpecVolumes,
+  VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloud,
+} from '../imports/kubevirt-vm-kubevirt.io';
+
+/** The typed props of the KubeVirt VirtualMachine of a planned profile. */
+export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan = planCloudInit(plan)): VirtualMachineProps {
+  const dvByName = new Map(plan.disks.map((d) => [d.name, d]));
+  const claimByName = new Map(plan.claims.map((c) => [c.name, c]));
+  const disks: VirtualMachineSpecTemplateSpecDomainDevicesDisks[] = [];
+  const volumes: VirtualMachineSpecTemplateSpecVolumes[] = [];
+  if (plan.containerDiskImage) {
+    disks.push({ name: CONTAINER_DISK_VOLUME, disk: { bus: 'virtio' }, bootOrder: 1 });
+    volumes.push({ name: CONTAINER_DISK_VOLUME, containerDisk: { image: plan.containerDiskImage } });
+  }
+  for (const name of plan.diskOrder) {
+    const dv = dvByName.get(name);
+    const claim = claimByName.get(name);
+    const boot = dv?.boot ?? claim?.boot;
+    disks.push({ name, disk: { bus: 'virtio' }, ...(boot ? { bootOrder: 1 } : {}) });
+    volumes.push(dv
+      ? { name, dataVolume: { name: dv.dataVolumeName } }
+      : { name, persistentVolumeClaim: { claimName: claim!.claimName } });
+  }
+  disks.push({ name: CLOUD_INIT_VOLUME, disk: { bus: 'virtio' } });
+  volumes.push({ name: CLOUD_INIT_VOLUME, cloudInitNoCloud: cloudInitVolume(cloudInit) });
+
+  const interfaces: VirtualMachineSpecTemplateSpecDomainDevicesInterfaces[] = plan.networks.map((n) => ({
+    name: n.name,
+    ...(n.binding === 'macvtap' ? { binding: { name: 'macvtap' } } : { [n.binding]: {} }),
+    macAddress: n.macAddress,
+  }));
+  const networks: VirtualMachineSpecTemplateSpecNetworks[] = plan.networks.map((n) => (n.binding === 'masquerade'
+    ? { name: n.name, pod: {} }
+    : { name: n.name, multus: { networkName: n.networkName! } }));
+  const hasPodNetwork = plan.networks.some((n) => n.binding === 'masquerade');
+  const dataVolumeTemplates = plan.disks.filter((d) => d.deleteWithVm).map((d) => dataVolumeTemplate(d, plan.labels));
+  const templateLabels = { ...plan.labels, ...antiAffinityLabels(plan) };
+
+  return {
+    metadata: { name: plan.vmName, ...(plan.namespace ? { namespace: plan.namespace } : {}), labels: { ...plan.labels } },
+    spec: {
+      runStrategy: plan.runStrategy,
+      ...(dataVolumeTemplates.length > 0 ? { dataVolumeTemplates } : {}),
+      template: {
+        metadata: { labels: templateLabels },
+        spec: {
+          domain: {
+            cpu: { cores: plan.cpu },
+            memory: { guest: VirtualMachineSpecTemplateSpecDomainMemoryGuest.fromString(plan.memory) },
+            devices: {
+              // Without this KubeVirt adds a pod network to a VM that lists no interfaces.
+              ...(hasPodNetwork ? {} : { autoattachPodInterface: false }),
+              disks,
+              interfaces,
+            },
+          },
+          networks,
+          volumes,
+          ...(plan.sshKeySecret ? {
+            accessCredentials: [{
+              sshPublicKey: {
+                source: { secret: { secretName: plan.sshKeySecret } },
+                propagationMethod: { noCloud: {} },
+              },
+            }],
+          } : {}),
+          ...(plan.nodeSelector ? { nodeSelector: plan.nodeSelector } : {}),
+          ...(plan.tolerations ? { tolerations: plan.tolerations.map((t) => ({ ...t })) } : {}),
+          ...(plan.antiAffinityGroup ? { affinity: antiAffinity(plan.antiAffinityGroup) } : {}),
+        },
+      },
+    },
+  };
+}
+
+function cloudInitVolume(cloudInit: CloudInitPlan): VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloud {
+  return cloudInit.networkDataSecret
+    ? { userData: cloudInit.userData, networkDataSecretRef: { name: cloudInit.networkDataSecret } }
+    : { userData: cloudInit.userData, networkData: cloudInit.networkData };
+}
+
+function antiAffinity(group: string) {
+  return {
+    podAntiAffinity: {
+      preferredDuringSchedulingIgnoredDuringExecution: [{
+        weight: 100,
+        podAffinityTerm: {
+          topologyKey: 'kubernetes.io/hostname',
+          labelSelector: { matchLabels: { [ANTI_AFFINITY_GROUP_LABEL]: group } },
+        },
+      }],
+    },
+  };
+}
