@@ -144,3 +144,25 @@ describe('vmprofile synth over folders', () => {
     fs.rmSync(dir, { recursive: true });
   });
 });
+
+describe('vmprofile synth reports everything in one run', () => {
+  test('a document of another kind does not hide the errors of the profiles next to it', async () => {
+    // GIVEN a file with an invalid profile and a ConfigMap
+    const text = `apiVersion: vm.example.com/v1alpha1
+kind: VirtualMachineProfile
+metadata: {name: a}
+spec: {cpu: 0, memory: 4Gi, disks: [{name: system, size: 20Gi, storageClassName: sc, boot: true}]}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: x}
+`;
+    const io = fakeIo({ 'mixed.yaml': text });
+    // WHEN synthesized
+    expect(await run(['synth', '-f', 'mixed.yaml'], io)).toBe(1);
+    // THEN both problems are reported
+    expect(io.err).toContain('mixed.yaml:6: "v1"/"ConfigMap" is not supported');
+    expect(io.err).toContain('mixed.yaml:1: VirtualMachineProfile/a: spec.cpu: Invalid value: 0');
+    expect(io.out).toBe('');
+  });
+});

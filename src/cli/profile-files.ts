@@ -40,7 +40,8 @@ export function readProfileInputs(files: string[], io: CliIo, recursive = false)
 export function synthProfileFiles(files: string[], io: CliIo, recursive: boolean): (SynthResult & { inputs: ProfileInput[] }) | undefined {
   const { inputs, problems } = readProfileInputs(files, io, recursive);
   let result: SynthResult | undefined;
-  if (problems.length === 0) {
+  // Profiles are checked even when another document is broken: every problem is reported in one run.
+  if (inputs.length > 0) {
     const progress = new Progress((text) => io.stderr(text), io.stderrIsTty);
     try {
       result = synthProfiles(inputs, { onProgress: (done, total) => progress.update(done, total) });
