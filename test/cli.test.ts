@@ -161,7 +161,7 @@ metadata: {name: x}
     // WHEN synthesized
     expect(await run(['synth', '-f', 'mixed.yaml'], io)).toBe(1);
     // THEN both problems are reported
-    expect(io.err).toContain('mixed.yaml:6: "v1"/"ConfigMap" is not supported');
+    expect(io.err).toContain('mixed.yaml:5: "v1"/"ConfigMap" is not supported');
     expect(io.err).toContain('mixed.yaml:1: VirtualMachineProfile/a: spec.cpu: Invalid value: 0');
     expect(io.out).toBe('');
   });
