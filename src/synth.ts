@@ -28,7 +28,7 @@ export interface ProfileInput {
 export interface SynthResult {
   /** Every object, in the order a cdk8s Chart holding the profiles would emit them. */
   readonly manifests: any[];
-  /** Warnings, one line each: `[source: ]Warning: VirtualMachineProfile/<name>: <field>: ...`. */
+  /** Warnings, one line each, kubectl style: `Warning: [source: ]VirtualMachineProfile/<name>: <field>: ...`. */
   readonly warnings: string[];
 }
 
@@ -99,7 +99,7 @@ export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}
     if (key !== undefined) seen.add(key);
     try {
       const { warnings: found } = assertValidProfile(doc, subject);
-      warnings.push(...found.map((w) => `${prefix}Warning: ${subject}: ${formatFieldError(w)}`));
+      warnings.push(...found.map((w) => `Warning: ${prefix}${subject}: ${formatFieldError(w)}`));
       const plan = planProfile(doc as VirtualMachineProfileManifest);
       const own: any[] = [];
       renderProfile(plan, subject, shared, {

@@ -106,7 +106,7 @@ spec:
   test('warnings go to stderr as Warning: and do not fail', async () => {
     const io = fakeIo();
     expect(await run(['synth', '-f', path.join(EXAMPLES_DIR, 'simple-vm.yaml')], io)).toBe(0);
-    expect(io.err).toMatch(/Warning: VirtualMachineProfile\/simple-vm: /);
+    expect(io.err).toMatch(/^Warning: .*simple-vm\.yaml:1: VirtualMachineProfile\/simple-vm: /m);
   });
 });
 
