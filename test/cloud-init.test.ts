@@ -1,0 +1,186 @@
+import { parse } from 'yaml';
+import { CLOUD_INIT_INLINE_LIMIT, cloudInitSecretProps, networkData, planCloudInit, USER_DATA } from '../src/cloud-init';
+import { NetworkAttachmentPlan, ProfilePlan } from '../src/profile-plan';
+import { IpConfigSpec } from '../src/profile-spec';
+
+function nic(index: number, ipConfig?: IpConfigSpec, macAddress = `02:AA:BB:CC:DD:${index.toString(16).padStart(2, '0')}`): NetworkAttachmentPlan {
+  return { name: `net${index}`, type: 'bridge', interfaceName: `eth${index}`, macAddress, binding: 'bridge', networkName: `net${index}-nad`, ipConfig };
+}
+
+function plan(networks: NetworkAttachmentPlan[], overrides: Partial<ProfilePlan> = {}): ProfilePlan {
+  return {
+    name: 'web',
+    namespace: 'prod',
+    labels: { app: 'web', vmprofile: 'web' },
+    vmName: 'web-vm',
+    cpu: 1,
+    memory: '1Gi',
+    runStrategy: 'Always',
+    networks,
+    disks: [],
+    claims: [],
+    diskOrder: [],
+    ...overrides,
+  };
+}
+
+/** The parsed `ethernets` of the network data. */
+function ethernets(networks: NetworkAttachmentPlan[]): Record<string, any> {
+  const doc = parse(networkData(networks));
+  expect(doc.version).toBe(2);
+  return doc.ethernets;
+}
+
+describe('networkData (netplan v2)', () => {
+  test('static IPv4 with gateway and DNS', () => {
+    // GIVEN a static IPv4 address with a gateway and two DNS servers
+    const eth = ethernets([nic(0, { mode: 'static', address: '192.168.100.10/24', gateway: '192.168.100.1', dnsServers: ['8.8.8.8', '1.1.1.1'] })]);
+    // WHEN rendered THEN matched by MAC, renamed, address, a default route (not gateway4) and nameservers
+    expect(eth).toEqual({
+      eth0: {
+        'match': { macaddress: '02:aa:bb:cc:dd:00' },
+        'set-name': 'eth0',
+        'addresses': ['192.168.100.10/24'],
+        'routes': [{ to: '0.0.0.0/0', via: '192.168.100.1' }],
+        'nameservers': { addresses: ['8.8.8.8', '1.1.1.1'] },
+      },
+    });
+    expect(networkData([nic(0, { mode: 'static', address: '10.0.0.2/24', gateway: '10.0.0.1' })])).not.toContain('gateway4');
+  });
+
+  test('static IPv6 with gateway and DNS', () => {
+    // GIVEN a static IPv6 address WHEN rendered THEN the default route is ::/0 via the IPv6 gateway
+    const eth = ethernets([nic(0, { mode: 'static', address: 'fd00::10/64', gateway: 'fd00::1', dnsServers: ['fd00::53'] })]);
+    expect(eth.eth0.addresses).toEqual(['fd00::10/64']);
+    expect(eth.eth0.routes).toEqual([{ to: '::/0', via: 'fd00::1' }]);
+    expect(eth.eth0.nameservers).toEqual({ addresses: ['fd00::53'] });
+    expect(networkData([nic(0, { mode: 'static', address: 'fd00::10/64', gateway: 'fd00::1' })])).not.toContain('gateway6');
+  });
+
+  test('static without gateway has no routes, without DNS no nameservers', () => {
+    // GIVEN a bare static address WHEN rendered THEN only the address is configured
+    const eth = ethernets([nic(0, { mode: 'static', address: '10.0.0.2/24', dnsServers: [] })]);
+    expect(eth.eth0).toEqual({ 'match': { macaddress: '02:aa:bb:cc:dd:00' }, 'set-name': 'eth0', 'addresses': ['10.0.0.2/24'] });
+  });
+
+  test('dhcp', () => {
+    // GIVEN dhcp WHEN rendered THEN dhcp4 true and no addresses or routes
+    const eth = ethernets([nic(0, { mode: 'dhcp' })]);
+    expect(eth.eth0).toEqual({ 'match': { macaddress: '02:aa:bb:cc:dd:00' }, 'set-name': 'eth0', 'dhcp4': true });
+  });
+
+  test('dhcp with DNS servers keeps them', () => {
+    // GIVEN dhcp plus DNS servers WHEN rendered THEN nameservers are set too
+    expect(ethernets([nic(0, { mode: 'dhcp', dnsServers: ['9.9.9.9'] })]).eth0.nameservers).toEqual({ addresses: ['9.9.9.9'] });
+  });
+
+  test('no ipConfig: match and set-name only', () => {
+    // GIVEN a NIC without ipConfig WHEN rendered THEN it is only matched and renamed
+    expect(ethernets([nic(0)]).eth0).toEqual({ 'match': { macaddress: '02:aa:bb:cc:dd:00' }, 'set-name': 'eth0' });
+  });
+
+  test('the MAC is lowercased', () => {
+    // GIVEN an upper-case MAC WHEN rendered THEN the match is lower case (cloud-init compares case-sensitively)
+    const data = networkData([nic(0, undefined, '02:AB:CD:EF:01:23')]);
+    expect(parse(data).ethernets.eth0.match.macaddress).toBe('02:ab:cd:ef:01:23');
+    expect(data).not.toContain('AB:CD');
+  });
+
+  test('every NIC is keyed by its interface name, in order', () => {
+    // GIVEN three NICs WHEN rendered THEN eth0, eth1, eth2 in that order
+    expect(Object.keys(ethernets([nic(0), nic(1, { mode: 'dhcp' }), nic(2)]))).toEqual(['eth0', 'eth1', 'eth2']);
+  });
+
+  test('no NICs still give valid network data', () => {
+    // GIVEN no networks WHEN rendered THEN version 2 with no ethernets
+    expect(parse(networkData([]))).toEqual({ version: 2, ethernets: {} });
+  });
+});
+
+describe('USER_DATA', () => {
+  test('is a bare #cloud-config (cloud-init ignores network data without user data)', () => {
+    // GIVEN the user data WHEN read THEN the cloud-config header only, no key material
+    expect(USER_DATA).toBe('#cloud-config\n');
+  });
+});
+
+describe('planCloudInit', () => {
+  test('short network data stays inline', () => {
+    // GIVEN one NIC WHEN planned THEN user data, the network data, and no Secret
+    const p = plan([nic(0, { mode: 'dhcp' })]);
+    const ci = planCloudInit(p);
+    expect(ci.userData).toBe(USER_DATA);
+    expect(ci.networkData).toBe(networkData(p.networks));
+    expect(ci.networkDataSecret).toBeUndefined();
+  });
+
+  test('the limit is 2048 bytes (KubeVirt cloudInitUserMaxLen)', () => {
+    expect(CLOUD_INIT_INLINE_LIMIT).toBe(2048);
+  });
+
+  /** NICs whose network data is exactly `bytes` long: a DNS entry of the last NIC is padded. */
+  function networksOfSize(bytes: number): NetworkAttachmentPlan[] {
+    const base = Array.from({ length: 12 }, (_, i) => nic(i, { mode: 'dhcp' }));
+    for (let pad = 1; pad < 1000; pad++) {
+      const networks = [...base, nic(12, { mode: 'dhcp', dnsServers: ['d'.repeat(pad)] })];
+      if (Buffer.byteLength(networkData(networks)) === bytes) return networks;
+    }
+    throw new Error(`cannot build network data of ${bytes} bytes`);
+  }
+
+  test('exactly 2048 bytes stay inline', () => {
+    // GIVEN network data of exactly the limit WHEN planned THEN no Secret
+    const p = plan(networksOfSize(CLOUD_INIT_INLINE_LIMIT));
+    const ci = planCloudInit(p);
+    expect(Buffer.byteLength(ci.networkData)).toBe(2048);
+    expect(ci.networkDataSecret).toBeUndefined();
+  });
+
+  test('2049 bytes go to the Secret <profile>-vm-cloudinit', () => {
+    // GIVEN network data one byte over the limit WHEN planned THEN it moves to a Secret named after the VM
+    const p = plan(networksOfSize(CLOUD_INIT_INLINE_LIMIT + 1));
+    const ci = planCloudInit(p);
+    expect(Buffer.byteLength(ci.networkData)).toBe(2049);
+    expect(ci.networkDataSecret).toBe('web-vm-cloudinit');
+  });
+
+  test('the limit counts bytes, not characters', () => {
+    // GIVEN data of at most 2048 characters but more than 2048 UTF-8 bytes WHEN planned THEN a Secret
+    const base = Array.from({ length: 12 }, (_, i) => nic(i, { mode: 'dhcp' }));
+    const short = networkData(base);
+    const multiByte = 'é'.repeat(Math.floor((2048 - short.length) / 2));
+    const networks = [...base, nic(12, { mode: 'dhcp', dnsServers: [multiByte] })];
+    const data = networkData(networks);
+    expect(data.length).toBeLessThanOrEqual(2048);
+    expect(Buffer.byteLength(data)).toBeGreaterThan(2048);
+    expect(planCloudInit(plan(networks)).networkDataSecret).toBe('web-vm-cloudinit');
+  });
+});
+
+describe('cloudInitSecretProps', () => {
+  test('no Secret when the data is inline', () => {
+    // GIVEN inline network data WHEN the Secret is asked for THEN there is none
+    const p = plan([nic(0)]);
+    expect(cloudInitSecretProps(p, planCloudInit(p))).toBeUndefined();
+  });
+
+  test('the Secret carries the network data under networkdata, with namespace and labels', () => {
+    // GIVEN a plan whose cloud-init needs a Secret WHEN its props are made
+    const p = plan([nic(0)]);
+    const ci = { userData: USER_DATA, networkData: 'version: 2\n', networkDataSecret: 'web-vm-cloudinit' };
+    const props = cloudInitSecretProps(p, ci)!;
+    // THEN name, namespace, the profile's labels and the key networkdata
+    expect(props.metadata).toEqual({ name: 'web-vm-cloudinit', namespace: 'prod', labels: { app: 'web', vmprofile: 'web' } });
+    expect(props.stringData).toEqual({ networkdata: 'version: 2\n' });
+    expect(props.data).toBeUndefined();
+  });
+
+  test('no namespace field without a namespace, and labels are a copy', () => {
+    // GIVEN a plan without namespace WHEN the Secret props are made THEN no namespace key, labels not shared
+    const p = plan([nic(0)], { namespace: undefined });
+    const props = cloudInitSecretProps(p, { userData: USER_DATA, networkData: 'x', networkDataSecret: 's' })!;
+    expect(props.metadata).not.toHaveProperty('namespace');
+    expect(props.metadata!.labels).toEqual(p.labels);
+    expect(props.metadata!.labels).not.toBe(p.labels);
+  });
+});

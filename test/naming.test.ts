@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import {
+  ANTI_AFFINITY_GROUP_LABEL, CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, createdNadName, dataVolumeName, defaultBridgeName,
+  interfaceName, NODE_NETWORK_LABEL, PROFILE_LABEL, stableMacAddress, vmName,
+} from '../src/naming';
+
+const MAC = /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/;
+
+describe('generated names (README "Names and labels")', () => {
+  test('the VirtualMachine is <profile>-vm', () => {
+    // GIVEN a profile name WHEN the VM is named THEN it is <profile>-vm
+    expect(vmName('web-server-01')).toBe('web-server-01-vm');
+  });
+
+  test('a DataVolume is <profile>-<disk>', () => {
+    // GIVEN a profile and a disk WHEN the DataVolume is named THEN it is <profile>-<disk>
+    expect(dataVolumeName('web-server-01', 'system')).toBe('web-server-01-system');
+  });
+
+  test('a created NAD is <network>-nad', () => {
+    // GIVEN a network name WHEN its NAD is named THEN it is <network>-nad
+    expect(createdNadName('management')).toBe('management-nad');
+  });
+
+  test.each([[0, 'eth0'], [1, 'eth1'], [7, 'eth7']])('interface %d is %s', (index, name) => {
+    // GIVEN the i-th network WHEN its guest NIC is named THEN it is eth<i>
+    expect(interfaceName(index)).toBe(name);
+  });
+
+  test('the default bridge is br-<network>', () => {
+    // GIVEN a bridge network without bridgeName WHEN defaulted THEN br-<network> (mgmt → br-mgmt)
+    expect(defaultBridgeName('mgmt')).toBe('br-mgmt');
+  });
+
+  test('labels and reserved volume names are the documented ones', () => {
+    // GIVEN the exported constants WHEN read THEN they match README (they are public API)
+    expect(PROFILE_LABEL).toBe('vmprofile');
+    expect(ANTI_AFFINITY_GROUP_LABEL).toBe('vm.example.com/anti-affinity-group');
+    expect(NODE_NETWORK_LABEL).toBe('vm.example.com/node-network');
+    expect(CLOUD_INIT_VOLUME).toBe('cloudinitdisk');
+    expect(CONTAINER_DISK_VOLUME).toBe('containerdisk');
+  });
+});
+
+describe('stableMacAddress', () => {
+  test('a pinned input keeps its MAC (MACs are public API: guests match NICs by them)', () => {
+    // GIVEN the README's full example's first network WHEN its MAC is derived THEN it is this exact value
+    expect(stableMacAddress('production', 'web-server-01', 'management')).toBe('02:98:89:79:0c:59');
+  });
+
+  test('it is 02 followed by the first five bytes of SHA-256 of namespace/profile/network', () => {
+    // GIVEN an input WHEN its MAC is derived THEN it follows README's recipe
+    const digest = createHash('sha256').update('ns1/vm1/data').digest('hex');
+    const expected = ['02', ...digest.slice(0, 10).match(/../g)!].join(':');
+    expect(stableMacAddress('ns1', 'vm1', 'data')).toBe(expected);
+  });
+
+  test('it is deterministic', () => {
+    // GIVEN the same inputs twice WHEN derived THEN the MACs are equal
+    expect(stableMacAddress('ns', 'vm', 'net')).toBe(stableMacAddress('ns', 'vm', 'net'));
+  });
+
+  test.each([
+    ['ns1', 'vm1', 'a'], ['default', 'web', 'management'], [undefined, 'x', 'pod'], ['production', 'web-server-01', 'business'],
+  ])('%s/%s/%s is a lowercase, locally administered unicast MAC', (ns, profile, network) => {
+    // GIVEN any input WHEN derived THEN six lowercase hex octets, the first 0x02 (locally administered, unicast)
+    const mac = stableMacAddress(ns, profile, network);
+    expect(mac).toMatch(MAC);
+    const first = parseInt(mac.slice(0, 2), 16);
+    expect(first).toBe(0x02);
+    expect(first % 2).toBe(0); // I/G bit clear: unicast
+    expect(Math.floor(first / 2) % 2).toBe(1); // U/L bit set: locally administered
+  });
+
+  test('it differs by namespace, profile and network', () => {
+    // GIVEN inputs that differ in one part each WHEN derived THEN every MAC is different
+    const macs = [
+      stableMacAddress('ns1', 'vm1', 'net'),
+      stableMacAddress('ns2', 'vm1', 'net'),
+      stableMacAddress('ns1', 'vm2', 'net'),
+      stableMacAddress('ns1', 'vm1', 'net2'),
+      stableMacAddress(undefined, 'vm1', 'net'),
+    ];
+    expect(new Set(macs).size).toBe(macs.length);
+  });
+
+  test('no namespace hashes as the empty namespace', () => {
+    // GIVEN a profile without namespace WHEN derived THEN it equals the empty namespace's MAC
+    expect(stableMacAddress(undefined, 'vm1', 'net')).toBe(stableMacAddress('', 'vm1', 'net'));
+  });
+});

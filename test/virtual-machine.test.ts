@@ -1,0 +1,198 @@
+import { Testing } from 'cdk8s';
+import { VirtualMachine } from '../imports/kubevirt-vm-kubevirt.io';
+import { CloudInitPlan, networkData, planCloudInit, USER_DATA } from '../src/cloud-init';
+import { DiskPlan, NetworkAttachmentPlan, ProfilePlan } from '../src/profile-plan';
+import { virtualMachineProps } from '../src/virtual-machine';
+
+const NICS: Record<string, NetworkAttachmentPlan> = {
+  mgmt: { name: 'mgmt', type: 'bridge', interfaceName: 'eth0', macAddress: '02:00:00:00:00:01', binding: 'bridge', networkName: 'mgmt-nad' },
+  business: { name: 'business', type: 'sriov', interfaceName: 'eth1', macAddress: '02:00:00:00:00:02', binding: 'sriov', networkName: 'infra/business-nad' },
+  tap: { name: 'tap', type: 'macvlan', interfaceName: 'eth2', macAddress: '02:00:00:00:00:03', binding: 'macvtap', networkName: 'tap-nad' },
+  pod: { name: 'pod', type: 'pod', interfaceName: 'eth3', macAddress: '02:00:00:00:00:04', binding: 'masquerade', ipConfig: { mode: 'dhcp' } },
+};
+
+function disk(name: string, extra: Partial<DiskPlan> = {}): DiskPlan {
+  return { name, dataVolumeName: `web-${name}`, size: '10Gi', storageClassName: 'sc', source: { blank: {} }, boot: false, deleteWithVm: false, ...extra };
+}
+
+/** A hand-made plan: one bridge NIC, one boot disk. */
+function plan(overrides: Partial<ProfilePlan> = {}): ProfilePlan {
+  return {
+    name: 'web',
+    namespace: 'prod',
+    labels: { app: 'web-server', vmprofile: 'web' },
+    vmName: 'web-vm',
+    cpu: 4,
+    memory: '8Gi',
+    runStrategy: 'RerunOnFailure',
+    networks: [NICS.mgmt],
+    disks: [disk('system', { boot: true })],
+    claims: [],
+    diskOrder: ['system'],
+    ...overrides,
+  };
+}
+
+/** The VirtualMachine as it is synthesized. */
+function vm(p: ProfilePlan, cloudInit?: CloudInitPlan): any {
+  const chart = Testing.chart();
+  new VirtualMachine(chart, 'vm', virtualMachineProps(p, cloudInit));
+  const [object] = Testing.synth(chart);
+  return object;
+}
+
+describe('virtualMachineProps: the VM object', () => {
+  test('name, namespace, labels, runStrategy, cpu and memory', () => {
+    // GIVEN a plan WHEN rendered THEN the VM carries the plan's identity and sizing, and never spec.running
+    const v = vm(plan());
+    expect(v.apiVersion).toBe('kubevirt.io/v1');
+    expect(v.kind).toBe('VirtualMachine');
+    expect(v.metadata).toEqual({ name: 'web-vm', namespace: 'prod', labels: { app: 'web-server', vmprofile: 'web' } });
+    expect(v.spec.runStrategy).toBe('RerunOnFailure');
+    expect(v.spec).not.toHaveProperty('running');
+    expect(v.spec.template.metadata.labels).toEqual({ app: 'web-server', vmprofile: 'web' });
+    expect(v.spec.template.spec.domain.cpu).toEqual({ cores: 4 });
+    expect(v.spec.template.spec.domain.memory).toEqual({ guest: '8Gi' });
+  });
+
+  test('no namespace key without a namespace', () => {
+    expect(vm(plan({ namespace: undefined })).metadata).not.toHaveProperty('namespace');
+  });
+});
+
+describe('virtualMachineProps: disks and volumes', () => {
+  test('disks follow diskOrder, the boot disk alone has bootOrder 1, cloudinitdisk is last', () => {
+    // GIVEN a data disk, a boot claim and a DataVolume, in that spec order
+    const p = plan({
+      disks: [disk('data'), disk('scratch')],
+      claims: [{ name: 'root', claimName: 'root-pvc', boot: true }],
+      diskOrder: ['data', 'root', 'scratch'],
+    });
+    // WHEN rendered
+    const spec = vm(p).spec.template.spec;
+    // THEN disks keep that order, only the boot claim boots, and the cloud-init disk comes last
+    expect(spec.domain.devices.disks).toEqual([
+      { name: 'data', disk: { bus: 'virtio' } },
+      { name: 'root', disk: { bus: 'virtio' }, bootOrder: 1 },
+      { name: 'scratch', disk: { bus: 'virtio' } },
+      { name: 'cloudinitdisk', disk: { bus: 'virtio' } },
+    ]);
+    // AND DataVolumes are dataVolume volumes, claims persistentVolumeClaim volumes
+    expect(spec.volumes.map((v: any) => v.name)).toEqual(['data', 'root', 'scratch', 'cloudinitdisk']);
+    expect(spec.volumes[0]).toEqual({ name: 'data', dataVolume: { name: 'web-data' } });
+    expect(spec.volumes[1]).toEqual({ name: 'root', persistentVolumeClaim: { claimName: 'root-pvc' } });
+    expect(spec.volumes[2]).toEqual({ name: 'scratch', dataVolume: { name: 'web-scratch' } });
+  });
+
+  test('a containerDisk comes first and boots', () => {
+    // GIVEN an ephemeral boot image and a data disk WHEN rendered THEN containerdisk is first with bootOrder 1
+    const spec = vm(plan({ containerDiskImage: 'quay.io/containerdisks/fedora:40', disks: [disk('data')], diskOrder: ['data'] })).spec.template.spec;
+    expect(spec.domain.devices.disks.map((d: any) => [d.name, d.bootOrder])).toEqual([
+      ['containerdisk', 1], ['data', undefined], ['cloudinitdisk', undefined],
+    ]);
+    expect(spec.volumes[0]).toEqual({ name: 'containerdisk', containerDisk: { image: 'quay.io/containerdisks/fedora:40' } });
+  });
+
+  test('the cloud-init volume inlines user and network data', () => {
+    // GIVEN short network data WHEN rendered THEN cloudInitNoCloud carries both inline
+    const p = plan();
+    const volumes = vm(p).spec.template.spec.volumes;
+    expect(volumes[volumes.length - 1]).toEqual({
+      name: 'cloudinitdisk', cloudInitNoCloud: { userData: USER_DATA, networkData: networkData(p.networks) },
+    });
+  });
+
+  test('long network data is referenced by networkDataSecretRef', () => {
+    // GIVEN a cloud-init plan with a Secret WHEN rendered THEN networkDataSecretRef names it and networkData is absent
+    const p = plan();
+    const volumes = vm(p, { ...planCloudInit(p), networkDataSecret: 'web-vm-cloudinit' }).spec.template.spec.volumes;
+    expect(volumes[volumes.length - 1]).toEqual({
+      name: 'cloudinitdisk', cloudInitNoCloud: { userData: USER_DATA, networkDataSecretRef: { name: 'web-vm-cloudinit' } },
+    });
+  });
+
+  test('deleteWithVm disks also become dataVolumeTemplates; none otherwise', () => {
+    // GIVEN one owned disk and one standalone WHEN rendered THEN one template, labelled like the VM
+    const owned = vm(plan({ disks: [disk('system', { boot: true }), disk('tmp', { deleteWithVm: true })], diskOrder: ['system', 'tmp'] }));
+    expect(owned.spec.dataVolumeTemplates).toHaveLength(1);
+    expect(owned.spec.dataVolumeTemplates[0].metadata).toEqual({ name: 'web-tmp', labels: { app: 'web-server', vmprofile: 'web' } });
+    expect(owned.spec.template.spec.volumes[1]).toEqual({ name: 'tmp', dataVolume: { name: 'web-tmp' } });
+    expect(vm(plan()).spec).not.toHaveProperty('dataVolumeTemplates');
+  });
+});
+
+describe('virtualMachineProps: interfaces and networks', () => {
+  test('each binding renders as KubeVirt expects, with the MAC', () => {
+    // GIVEN bridge, sriov, macvtap and pod NICs WHEN rendered
+    const spec = vm(plan({ networks: [NICS.mgmt, NICS.business, NICS.tap, NICS.pod] })).spec.template.spec;
+    // THEN bridge: {}, sriov: {}, the macvtap binding plugin and masquerade: {}, in order
+    expect(spec.domain.devices.interfaces).toEqual([
+      { name: 'mgmt', bridge: {}, macAddress: '02:00:00:00:00:01' },
+      { name: 'business', sriov: {}, macAddress: '02:00:00:00:00:02' },
+      { name: 'tap', binding: { name: 'macvtap' }, macAddress: '02:00:00:00:00:03' },
+      { name: 'pod', masquerade: {}, macAddress: '02:00:00:00:00:04' },
+    ]);
+    // AND Multus networks by networkName, the pod network as pod: {}
+    expect(spec.networks).toEqual([
+      { name: 'mgmt', multus: { networkName: 'mgmt-nad' } },
+      { name: 'business', multus: { networkName: 'infra/business-nad' } },
+      { name: 'tap', multus: { networkName: 'tap-nad' } },
+      { name: 'pod', pod: {} },
+    ]);
+    // AND with a pod network KubeVirt may attach it: no autoattachPodInterface
+    expect(spec.domain.devices).not.toHaveProperty('autoattachPodInterface');
+  });
+
+  test('without a pod network autoattachPodInterface is false', () => {
+    // GIVEN only Multus NICs, or no NIC at all WHEN rendered THEN KubeVirt must not add a pod network
+    expect(vm(plan()).spec.template.spec.domain.devices.autoattachPodInterface).toBe(false);
+    const none = vm(plan({ networks: [] })).spec.template.spec;
+    expect(none.domain.devices.autoattachPodInterface).toBe(false);
+    expect(none.networks).toEqual([]);
+  });
+});
+
+describe('virtualMachineProps: access and scheduling', () => {
+  test('accessCredentials only with sshKeySecret', () => {
+    // GIVEN an SSH key Secret WHEN rendered THEN noCloud propagation of the Secret; without it, no accessCredentials
+    expect(vm(plan({ sshKeySecret: 'web-keys' })).spec.template.spec.accessCredentials).toEqual([{
+      sshPublicKey: { source: { secret: { secretName: 'web-keys' } }, propagationMethod: { noCloud: {} } },
+    }]);
+    expect(vm(plan()).spec.template.spec).not.toHaveProperty('accessCredentials');
+  });
+
+  test('nodeSelector, tolerations and affinity only when set', () => {
+    // GIVEN a plan without scheduling settings WHEN rendered THEN none of the keys
+    const spec = vm(plan()).spec.template.spec;
+    expect(spec).not.toHaveProperty('nodeSelector');
+    expect(spec).not.toHaveProperty('tolerations');
+    expect(spec).not.toHaveProperty('affinity');
+    expect(vm(plan()).spec.template.metadata.labels).not.toHaveProperty(['vm.example.com/anti-affinity-group']);
+  });
+
+  test('nodeSelector and tolerations go to the template', () => {
+    const tolerations = [{ key: 'dedicated', operator: 'Equal', value: 'vm', effect: 'NoSchedule', tolerationSeconds: 30 }];
+    const spec = vm(plan({ nodeSelector: { zone: 'a' }, tolerations })).spec.template.spec;
+    expect(spec.nodeSelector).toEqual({ zone: 'a' });
+    expect(spec.tolerations).toEqual(tolerations);
+  });
+
+  test('an anti-affinity group: template label and preferred podAntiAffinity on the hostname', () => {
+    // GIVEN a group WHEN rendered THEN the template is labelled with it and a weight-100 preferred term selects it
+    const v = vm(plan({ antiAffinityGroup: 'web-server' }));
+    expect(v.spec.template.metadata.labels).toEqual({ 'app': 'web-server', 'vmprofile': 'web', 'vm.example.com/anti-affinity-group': 'web-server' });
+    expect(v.metadata.labels).not.toHaveProperty(['vm.example.com/anti-affinity-group']);
+    expect(v.spec.template.spec.affinity).toEqual({
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [{
+          weight: 100,
+          podAffinityTerm: {
+            topologyKey: 'kubernetes.io/hostname',
+            labelSelector: { matchLabels: { 'vm.example.com/anti-affinity-group': 'web-server' } },
+          },
+        }],
+      },
+    });
+    expect(v.spec.template.spec.affinity.podAntiAffinity).not.toHaveProperty('requiredDuringSchedulingIgnoredDuringExecution');
+  });
+});

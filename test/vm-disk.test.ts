@@ -1,0 +1,126 @@
+import { Testing } from 'cdk8s';
+import { DiskPlan } from '../src/profile-plan';
+import { dataVolumeProps, dataVolumeSpec, dataVolumeTemplate, KEEP_AFTER_COMPLETION_ANNOTATION, VmDisk } from '../src/vm-disk';
+
+const DATA_DISK: DiskPlan = {
+  name: 'data', dataVolumeName: 'web-data', size: '100Gi', storageClassName: 'slow', source: { blank: {} }, boot: false, deleteWithVm: true,
+};
+
+describe('VmDisk', () => {
+  test('creates one standalone CDI DataVolume kept after import', () => {
+    // GIVEN a disk with an image, a namespace and labels
+    const chart = Testing.chart();
+    const disk = new VmDisk(chart, 'Data', {
+      name: 'system',
+      dataVolumeName: 'web-system',
+      namespace: 'prod',
+      size: '80Gi',
+      storageClassName: 'ssd',
+      image: 'registry.example.com/centos-stream:8',
+      labels: { vmprofile: 'web' },
+    });
+    // WHEN synthesized
+    const objects = Testing.synth(chart);
+    // THEN one cdi.kubevirt.io/v1beta1 DataVolume, named as asked, annotated deleteAfterCompletion "false", storage API
+    expect(objects).toHaveLength(1);
+    const [dv] = objects;
+    expect(dv.apiVersion).toBe('cdi.kubevirt.io/v1beta1');
+    expect(dv.kind).toBe('DataVolume');
+    expect(dv.metadata).toEqual({
+      name: 'web-system', namespace: 'prod', labels: { vmprofile: 'web' }, annotations: { 'cdi.kubevirt.io/storage.deleteAfterCompletion': 'false' },
+    });
+    expect(dv.spec).toEqual({
+      source: { registry: { url: 'docker://registry.example.com/centos-stream:8' } },
+      storage: { resources: { requests: { storage: '80Gi' } }, storageClassName: 'ssd' },
+    });
+    expect(dv.spec).not.toHaveProperty('pvc');
+    // AND the construct mounts it as a DataVolume
+    expect(disk.name).toBe('system');
+    expect(disk.claimName).toBe('web-system');
+    expect(disk.isDataVolume).toBe(true);
+  });
+
+  test('the annotation value is the string "false"', () => {
+    expect(KEEP_AFTER_COMPLETION_ANNOTATION).toBe('cdi.kubevirt.io/storage.deleteAfterCompletion');
+  });
+
+  test('accessModes only when an access mode is set', () => {
+    // GIVEN disks with and without accessMode WHEN synthesized THEN accessModes [mode] or no key
+    const chart = Testing.chart();
+    new VmDisk(chart, 'Rwx', { name: 'a', dataVolumeName: 'a', size: '1Gi', storageClassName: 'sc', accessMode: 'ReadWriteMany' });
+    new VmDisk(chart, 'Default', { name: 'b', dataVolumeName: 'b', size: '1Gi', storageClassName: 'sc' });
+    const [rwx, plain] = Testing.synth(chart);
+    expect(rwx.spec.storage.accessModes).toEqual(['ReadWriteMany']);
+    expect(plain.spec.storage).not.toHaveProperty('accessModes');
+  });
+
+  test.each<[string | undefined, unknown]>([
+    [undefined, { blank: {} }],
+    ['https://images.example.com/a.qcow2', { http: { url: 'https://images.example.com/a.qcow2' } }],
+    ['docker://quay.io/a:1', { registry: { url: 'docker://quay.io/a:1' } }],
+  ])('image %j gives source %j', (image, source) => {
+    // GIVEN an image (or none) WHEN synthesized THEN the CDI source follows imageSource
+    const chart = Testing.chart();
+    new VmDisk(chart, 'D', { name: 'd', dataVolumeName: 'd', size: '1Gi', storageClassName: 'sc', image });
+    expect(Testing.synth(chart)[0].spec.source).toEqual(source);
+  });
+
+  test('no namespace key without a namespace', () => {
+    const chart = Testing.chart();
+    new VmDisk(chart, 'D', { name: 'd', dataVolumeName: 'd', size: '1Gi', storageClassName: 'sc' });
+    expect(Testing.synth(chart)[0].metadata).not.toHaveProperty('namespace');
+  });
+});
+
+describe('imported disks', () => {
+  test('fromPvcName creates nothing and mounts a claim', () => {
+    // GIVEN an existing PVC WHEN imported and synthesized THEN no object, claimName as given, not a DataVolume
+    const chart = Testing.chart();
+    const disk = VmDisk.fromPvcName(chart, 'Old', 'legacy-pvc', { name: 'old' });
+    expect(Testing.synth(chart)).toEqual([]);
+    expect(disk).toMatchObject({ name: 'old', claimName: 'legacy-pvc', isDataVolume: false });
+  });
+
+  test('fromDataVolumeName creates nothing and mounts a DataVolume', () => {
+    // GIVEN an existing DataVolume WHEN imported THEN no object and isDataVolume true
+    const chart = Testing.chart();
+    const disk = VmDisk.fromDataVolumeName(chart, 'Dv', 'shared-dv', { name: 'shared' });
+    expect(Testing.synth(chart)).toEqual([]);
+    expect(disk).toMatchObject({ name: 'shared', claimName: 'shared-dv', isDataVolume: true });
+  });
+});
+
+describe('dataVolumeTemplate', () => {
+  test('is owned by the VM: name and labels only, no namespace or keep annotation', () => {
+    // GIVEN a deleteWithVm disk with an access mode WHEN turned into a dataVolumeTemplates entry
+    const labels = { vmprofile: 'web' };
+    const template = dataVolumeTemplate({ ...DATA_DISK, accessMode: 'ReadWriteOnce' }, labels);
+    // THEN metadata has name and a copy of the labels, and the spec uses the storage API
+    expect(template.metadata).toEqual({ name: 'web-data', labels: { vmprofile: 'web' } });
+    expect(template.metadata!.labels).not.toBe(labels);
+    expect(template.metadata).not.toHaveProperty('annotations');
+    const spec = template.spec!;
+    expect(spec.source).toEqual({ blank: {} });
+    expect(spec.storage!.accessModes).toEqual(['ReadWriteOnce']);
+    expect(spec.storage!.storageClassName).toBe('slow');
+    expect(spec.storage!.resources!.requests!.storage!.value).toBe('100Gi');
+    expect(Object.keys(spec.storage!).sort()).toEqual(['accessModes', 'resources', 'storageClassName']);
+  });
+});
+
+describe('dataVolumeProps and dataVolumeSpec', () => {
+  test('props carry the keep annotation and the spec', () => {
+    // GIVEN a planned disk WHEN turned into DataVolume props THEN name, namespace, labels, annotation, spec
+    const props = dataVolumeProps(DATA_DISK, 'prod', { vmprofile: 'web' });
+    expect(props.metadata).toEqual({
+      name: 'web-data', namespace: 'prod', labels: { vmprofile: 'web' }, annotations: { [KEEP_AFTER_COMPLETION_ANNOTATION]: 'false' },
+    });
+    expect(props.spec).toEqual(dataVolumeSpec(DATA_DISK));
+    const spec = dataVolumeSpec(DATA_DISK);
+    expect(spec.source).toEqual({ blank: {} });
+    expect(spec.storage!.storageClassName).toBe('slow');
+    expect(spec.storage!.resources!.requests!.storage!.value).toBe('100Gi');
+    expect(spec.storage).not.toHaveProperty('accessModes');
+    expect(spec).not.toHaveProperty('pvc');
+  });
+});

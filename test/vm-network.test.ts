@@ -1,0 +1,222 @@
+import { App, Chart, Testing } from 'cdk8s';
+import { ValidationError } from '../src/field-error';
+import { NadPlan, planNad, RESOURCE_NAME_ANNOTATION } from '../src/profile-plan';
+import { networkAttachmentDefinitionProps, networkSpecOf, SharedNetworks, VmNetwork } from '../src/vm-network';
+
+function nads(chart: Chart): any[] {
+  return Testing.synth(chart).filter((o) => o.kind === 'NetworkAttachmentDefinition');
+}
+
+describe('VmNetwork', () => {
+  test('creates one NAD <name>-nad with namespace, labels and the bridge CNI config', () => {
+    // GIVEN a tagged bridge network in a namespace
+    const chart = Testing.chart();
+    const network = new VmNetwork(chart, 'Mgmt', { name: 'mgmt', type: 'bridge', vlanId: 100, namespace: 'prod', labels: { team: 'net' } });
+    // WHEN synthesized
+    const [nad, ...rest] = nads(chart);
+    // THEN one k8s.cni.cncf.io/v1 NAD named mgmt-nad in prod, labelled, with br-mgmt and VLAN 100
+    expect(rest).toEqual([]);
+    expect(nad.apiVersion).toBe('k8s.cni.cncf.io/v1');
+    expect(nad.metadata).toEqual({ name: 'mgmt-nad', namespace: 'prod', labels: { team: 'net' } });
+    expect(JSON.parse(nad.spec.config)).toEqual({
+      cniVersion: '0.3.1', name: 'mgmt-nad', type: 'bridge', bridge: 'br-mgmt', vlan: 100, preserveDefaultVlan: false, ipam: {},
+    });
+    // AND the construct refers to it as namespace/name
+    expect(network.nadName).toBe('prod/mgmt-nad');
+    expect(network.namespace).toBe('prod');
+    expect(network.name).toBe('mgmt');
+    expect(network.type).toBe('bridge');
+  });
+
+  test('without a namespace the NAD has none and nadName is the bare name', () => {
+    // GIVEN no namespace WHEN synthesized THEN no metadata.namespace and nadName mgmt-nad
+    const chart = Testing.chart();
+    const network = new VmNetwork(chart, 'Mgmt', { name: 'mgmt', type: 'bridge' });
+    const [nad] = nads(chart);
+    expect(nad.metadata.namespace).toBeUndefined();
+    expect(network.nadName).toBe('mgmt-nad');
+    expect(network.namespace).toBeUndefined();
+  });
+
+  test('an explicit bridgeName replaces br-<name>', () => {
+    const chart = Testing.chart();
+    new VmNetwork(chart, 'Mgmt', { name: 'mgmt', type: 'bridge', bridgeName: 'br0' });
+    expect(JSON.parse(nads(chart)[0].spec.config).bridge).toBe('br0');
+  });
+
+  test.each<[string, Record<string, unknown>, Record<string, unknown>, string]>([
+    ['sriov', { vlanId: 300 }, { type: 'sriov', vlan: 300, ipam: {} }, 'openshift.io/fast_net'],
+    ['ovs', { bridgeName: 'br-ovs' }, { type: 'ovs', bridge: 'br-ovs' }, 'ovs-cni.network.kubevirt.io/br-ovs'],
+    ['macvlan', { nodeNetwork: { uplink: 'ens3' } }, { type: 'macvtap' }, 'macvtap.network.kubevirt.io/ens3'],
+  ])('%s NADs carry the type\'s CNI config and resource annotation', (type, extra, config, resourceName) => {
+    // GIVEN a network of each device-plugin type WHEN synthesized THEN README's config and annotation
+    const chart = Testing.chart();
+    new VmNetwork(chart, 'N', { name: 'fast-net', type, namespace: 'prod', ...extra });
+    const [nad] = nads(chart);
+    expect(JSON.parse(nad.spec.config)).toEqual({ cniVersion: '0.3.1', name: 'fast-net-nad', ...config });
+    expect(nad.metadata.annotations).toEqual({ [RESOURCE_NAME_ANNOTATION]: resourceName });
+  });
+
+  test('resourceName overrides the annotation', () => {
+    const chart = Testing.chart();
+    new VmNetwork(chart, 'N', { name: 'data', type: 'sriov', resourceName: 'intel.com/sriov_data' });
+    expect(nads(chart)[0].metadata.annotations).toEqual({ [RESOURCE_NAME_ANNOTATION]: 'intel.com/sriov_data' });
+  });
+
+  test('a bridge NAD has no annotations key', () => {
+    const chart = Testing.chart();
+    new VmNetwork(chart, 'N', { name: 'mgmt', type: 'bridge' });
+    expect(nads(chart)[0].metadata).not.toHaveProperty('annotations');
+  });
+
+  test('fromNadName creates nothing and keeps the reference as given', () => {
+    // GIVEN an existing NAD referenced by namespace/name WHEN synthesized THEN no object, and the reference is kept
+    const chart = Testing.chart();
+    const network = VmNetwork.fromNadName(chart, 'Biz', 'infra/business-sriov-nad', { name: 'business', type: 'sriov' });
+    expect(Testing.synth(chart)).toEqual([]);
+    expect(network.nadName).toBe('infra/business-sriov-nad');
+    expect(network.name).toBe('business');
+    expect(network.type).toBe('sriov');
+  });
+});
+
+describe('networkSpecOf', () => {
+  test('a created network becomes a spec entry with its nadName and the attachment', () => {
+    // GIVEN a VmNetwork and an ipConfig WHEN turned into a spec entry THEN name, type, nadName and ipConfig
+    const chart = Testing.chart();
+    const network = new VmNetwork(chart, 'Mgmt', { name: 'mgmt', type: 'bridge', namespace: 'prod' });
+    expect(networkSpecOf(network, { ipConfig: { mode: 'dhcp' } }))
+      .toEqual({ name: 'mgmt', type: 'bridge', nadName: 'prod/mgmt-nad', ipConfig: { mode: 'dhcp' } });
+  });
+
+  test('an imported network without attachment', () => {
+    const chart = Testing.chart();
+    const network = VmNetwork.fromNadName(chart, 'Biz', 'business-nad', { name: 'business', type: 'macvlan' });
+    expect(networkSpecOf(network)).toEqual({ name: 'business', type: 'macvlan', nadName: 'business-nad' });
+  });
+});
+
+describe('networkAttachmentDefinitionProps', () => {
+  test('labels are copied and config is the JSON of the CNI config', () => {
+    // GIVEN a planned NAD and labels WHEN turned into props THEN a copy of the labels and serialized config
+    const labels = { vmprofile: 'web' };
+    const nad = planNad({ name: 'mgmt', type: 'bridge' }, 'mgmt-nad', 'prod', 'br-mgmt');
+    const props = networkAttachmentDefinitionProps(nad, labels);
+    expect(props.metadata!.labels).toEqual(labels);
+    expect(props.metadata!.labels).not.toBe(labels);
+    expect(JSON.parse(props.spec!.config!)).toEqual(nad.cniConfig);
+  });
+});
+
+describe('SharedNetworks.claim', () => {
+  const bridge = (vlanId?: number, bridgeName = 'br-mgmt'): NadPlan => planNad({ name: 'mgmt', type: 'bridge', vlanId }, 'mgmt-nad', 'default', bridgeName);
+
+  test('the first user creates, a user with the same config shares', () => {
+    // GIVEN two profiles needing the same NAD with the same config WHEN claimed THEN true, then false
+    const shared = SharedNetworks.of(Testing.app());
+    expect(shared.claim('VirtualMachineProfile/default/a', 'spec.networks[0]', bridge(100))).toBe(true);
+    expect(shared.claim('VirtualMachineProfile/default/b', 'spec.networks[1]', bridge(100))).toBe(false);
+    expect(shared.claim('VirtualMachineProfile/default/c', 'spec.networks[0]', bridge(100))).toBe(false);
+  });
+
+  test('the same name in another namespace is another NAD', () => {
+    // GIVEN mgmt-nad in two namespaces with different configs WHEN claimed THEN both create
+    const shared = SharedNetworks.of(Testing.app());
+    expect(shared.claim('a', 'spec.networks[0]', bridge(100))).toBe(true);
+    expect(shared.claim('b', 'spec.networks[0]', { ...bridge(200), namespace: 'other' })).toBe(true);
+  });
+
+  /** The ValidationError `claim` throws for the second user. */
+  function conflict(first: NadPlan, second: NadPlan): ValidationError {
+    const shared = SharedNetworks.of(Testing.app());
+    shared.claim('VirtualMachineProfile/default/multi-net-vm', 'spec.networks[0]', first);
+    try {
+      shared.claim('VirtualMachineProfile/default/ha-vm', 'spec.networks[2]', second);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ValidationError);
+      return e as ValidationError;
+    }
+    throw new Error('claim did not throw');
+  }
+
+  test('a different vlanId fails naming both users and the field', () => {
+    // GIVEN the spec's multi-net-vm and ha-vm with mgmt on VLAN 100 and 200 WHEN the second claims THEN one error
+    const e = conflict(bridge(100), bridge(200));
+    expect(e.errors).toEqual([{
+      type: 'Invalid',
+      field: 'spec.networks[2].vlanId',
+      value: 200,
+      detail: 'NetworkAttachmentDefinition default/mgmt-nad is already defined by VirtualMachineProfile/default/multi-net-vm ' +
+        '(spec.networks[0]) with vlanId 100; use the same settings or another network name',
+    }]);
+    // AND the message names the second user first
+    expect(e.message).toBe('VirtualMachineProfile/default/ha-vm: spec.networks[2].vlanId: Invalid value: 200: NetworkAttachmentDefinition ' +
+      'default/mgmt-nad is already defined by VirtualMachineProfile/default/multi-net-vm (spec.networks[0]) with vlanId 100; ' +
+      'use the same settings or another network name');
+  });
+
+  test('tagged vs untagged: the missing side reads null and unset', () => {
+    // GIVEN the first with a VLAN and the second without WHEN claimed THEN value null and "vlanId 100"; reversed "unset"
+    const e = conflict(bridge(100), bridge(undefined));
+    expect(e.errors[0]).toMatchObject({ field: 'spec.networks[2].vlanId', value: null });
+    const reversed = conflict(bridge(undefined), bridge(100));
+    expect(reversed.errors[0].value).toBe(100);
+    expect(reversed.errors[0].detail).toContain('with vlanId unset;');
+  });
+
+  test('a different type is named as type', () => {
+    // GIVEN a bridge and an ovs network of one name WHEN claimed THEN the field is type
+    const ovs = planNad({ name: 'mgmt', type: 'ovs', vlanId: 100 }, 'mgmt-nad', 'default', 'br-mgmt');
+    const e = conflict(bridge(100), ovs);
+    expect(e.errors[0]).toMatchObject({ field: 'spec.networks[2].type', value: 'ovs' });
+    expect(e.errors[0].detail).toContain('with type "bridge";');
+    expect(e.message).toContain('VirtualMachineProfile/default/ha-vm:');
+    expect(e.message).toContain('VirtualMachineProfile/default/multi-net-vm');
+  });
+
+  test('a different bridge is named as bridgeName', () => {
+    const e = conflict(bridge(100, 'br-mgmt'), bridge(100, 'br0'));
+    expect(e.errors[0]).toMatchObject({ field: 'spec.networks[2].bridgeName', value: 'br0' });
+    expect(e.errors[0].detail).toContain('with bridgeName "br-mgmt";');
+  });
+
+  test('a different resource is named as resourceName', () => {
+    // GIVEN two sriov networks with different device-plugin resources WHEN claimed THEN the field is resourceName
+    const first = planNad({ name: 'mgmt', type: 'sriov' }, 'mgmt-nad', 'default', undefined);
+    const second = planNad({ name: 'mgmt', type: 'sriov', resourceName: 'intel.com/mgmt' }, 'mgmt-nad', 'default', undefined);
+    const e = conflict(first, second);
+    expect(e.errors[0]).toMatchObject({ field: 'spec.networks[2].resourceName', value: 'intel.com/mgmt' });
+    expect(e.errors[0].detail).toContain('with resourceName "openshift.io/mgmt";');
+  });
+
+  test('a failed claim does not replace the first user', () => {
+    // GIVEN a refused second claim WHEN a third claims with the first's config THEN it shares
+    const shared = SharedNetworks.of(Testing.app());
+    shared.claim('a', 'spec.networks[0]', bridge(100));
+    expect(() => shared.claim('b', 'spec.networks[0]', bridge(200))).toThrow(ValidationError);
+    expect(shared.claim('c', 'spec.networks[0]', bridge(100))).toBe(false);
+  });
+});
+
+describe('SharedNetworks.of', () => {
+  test('is one registry per App, shared by its charts and constructs', () => {
+    // GIVEN one App with two charts WHEN asked from either chart or the app THEN the same registry
+    const app = new App();
+    const a = new Chart(app, 'a');
+    const b = new Chart(app, 'b');
+    const shared = SharedNetworks.of(a);
+    expect(SharedNetworks.of(b)).toBe(shared);
+    expect(SharedNetworks.of(app)).toBe(shared);
+    expect(SharedNetworks.of(new VmNetwork(b, 'N', { name: 'x', type: 'bridge' }))).toBe(shared);
+  });
+
+  test('another App has its own registry', () => {
+    // GIVEN two Apps WHEN a NAD is claimed in one THEN the other still lets its first user create it
+    const nad = planNad({ name: 'mgmt', type: 'bridge' }, 'mgmt-nad', 'default', 'br-mgmt');
+    const first = SharedNetworks.of(new App());
+    const second = SharedNetworks.of(new App());
+    expect(second).not.toBe(first);
+    expect(first.claim('a', 'f', nad)).toBe(true);
+    expect(second.claim('a', 'f', nad)).toBe(true);
+  });
+});
