@@ -46,7 +46,8 @@ export function resolveRunStrategy(ha?: HighAvailabilitySpec, start?: StartStrat
     conflicts.push({
       field: 'spec.startStrategy.runStrategy',
       value: requested,
-      detail: `contradicts spec.highAvailability.restartPolicy "${restartPolicy}", which needs runStrategy ${COMPATIBLE[restartPolicy].filter((s) => s !== 'Once').concat(restartPolicy === 'Never' ? ['unset'] : []).map((s) => `"${s}"`).join(' or ')}`,
+      detail: `contradicts spec.highAvailability.restartPolicy "${restartPolicy}", which needs runStrategy ` +
+        `${COMPATIBLE[restartPolicy].filter((s) => s !== 'Once').map((s) => `"${s}"`).join(' or ')}${restartPolicy === 'Never' ? ' or none' : ''}`,
     });
   }
   const base = requested ?? (restartPolicy !== undefined ? RESTART_POLICY_TO_RUN_STRATEGY[restartPolicy] : undefined) ?? 'Always';

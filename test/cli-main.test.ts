@@ -43,10 +43,8 @@ describe('unknown commands', () => {
 });
 
 describe('vmprofile version', () => {
-  // BUG: main.ts reads package.json at `__dirname/../../../package.json`, which is right for the compiled
-  // dist/src/cli/main.js but not for src/cli/main.ts (jest, ts-node): there it opens the folder above the
-  // project and `run(['version'])` rejects with ENOENT instead of printing the version.
-  test.failing('prints the package.json version', async () => {
+  // From the sources (src/cli) as from the build (dist/src/cli): package.json is found upwards.
+  test('prints the package.json version', async () => {
     // GIVEN the version command WHEN run in-process from the sources THEN `vmprofile version <version>`, exit 0
     const io = fakeIo();
     expect(await run(['version'], io)).toBe(0);

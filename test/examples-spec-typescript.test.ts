@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { synthProfiles } from '../src/synth';
 import { example } from './helpers';
+import { synthProfiles } from '../src/synth';
 
 const APP_DIR = path.join(__dirname, '..', 'examples', 'spec-typescript');
 

@@ -5,7 +5,7 @@ function contradicts(runStrategy: string, restartPolicy: string): RunStrategyCon
   const needs: Record<string, string> = {
     Always: '"Always"',
     OnFailure: '"RerunOnFailure"',
-    Never: '"Manual" or "unset"',
+    Never: '"Manual" or none',
   };
   return {
     field: 'spec.startStrategy.runStrategy',

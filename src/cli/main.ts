@@ -34,9 +34,13 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   },
 };
 
+/** The version in our package.json, found upwards from this file (dist/src/cli when built, src/cli from sources). */
 function packageVersion(): string {
-  const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
-  return pkg.version;
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')).version;
+    if (path.dirname(dir) === dir) return 'unknown';
+  }
 }
 
 /** The process's own streams and files. */
