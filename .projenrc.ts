@@ -22,7 +22,7 @@ const project = new typescript.TypeScriptProject({
   buildWorkflow: false,
   pullRequestTemplate: false,
 
-  // Plain TypeScript (not jsii): see README "Why not jsii".
+  // Plain TypeScript (not jsii): see README "Why plain TypeScript, not jsii".
   srcdir: 'src',
   libdir: 'dist',
   artifactsDirectory: 'dist/pkg',
