@@ -67,6 +67,7 @@ for (const n of SIZES) {
   const lib = child('library-one-chart', n);
   if (lib.hash !== baseline.hash) throw new Error(`library output (${lib.hash}) is not byte-identical to the baseline (${baseline.hash})`);
   record('library-one-chart', n, lib);
+  record('library-one-chart-synthAppYaml', n, child('library-one-chart-synthAppYaml', n));
   record('library-chart-per-profile', n, child('library-chart-per-profile', n));
   if (n <= CDK8S_CHART_PER_PROFILE_MAX) record('cdk8s-chart-per-profile', n, child('cdk8s-chart-per-profile', n));
 }

@@ -41,6 +41,13 @@ const modes: Record<string, () => string> = {
     for (const doc of fleet) lib.VirtualMachineProfile.fromManifest(chart, doc);
     return app.synthYaml();
   },
+  // All profiles in one chart, written through our entry point synthAppYaml() instead of cdk8s's.
+  'library-one-chart-synthAppYaml': () => {
+    const app = new App();
+    const chart = new Chart(app, 'fleet');
+    for (const doc of fleet) lib.VirtualMachineProfile.fromManifest(chart, doc);
+    return lib.synthAppYaml(app);
+  },
   // One chart per profile through our linear entry point synthAppYaml().
   'library-chart-per-profile': () => {
     const app = new App();
