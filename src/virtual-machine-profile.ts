@@ -71,14 +71,16 @@ export function profileSubject(name: unknown): string {
 export class VirtualMachineProfile extends Construct {
   /**
    * A profile from a parsed YAML/JSON document (`apiVersion: vm.example.com/v1alpha1`, `kind: VirtualMachineProfile`).
-   * @param id construct id; defaults to the profile's name
+   * @param id construct id; defaults to `<name>`, or `<namespace>.<name>` so profiles of one name in several
+   *   namespaces can share a chart
    */
   public static fromManifest(scope: Construct, doc: unknown, id?: string): VirtualMachineProfile {
     const { warnings } = assertValidProfile(doc, profileSubject((doc as any)?.metadata?.name));
     const manifest = doc as VirtualMachineProfileManifest;
+    const { name, namespace } = manifest.metadata;
     // The whole document was validated (apiVersion and kind too): the constructor need not do it again.
     VirtualMachineProfile.validated.set(manifest, warnings);
-    return new VirtualMachineProfile(scope, id ?? manifest.metadata.name, manifest);
+    return new VirtualMachineProfile(scope, id ?? (namespace ? `${namespace}.${name}` : name), manifest);
   }
 
   /** Warnings of props that {@link fromManifest} already validated. */

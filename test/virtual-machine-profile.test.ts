@@ -398,3 +398,17 @@ describe('VirtualMachineProfile: cloud-init data too long to inline', () => {
     expect(parse(only(objs, 'Secret').stringData.networkdata).ethernets.eth12.addresses).toEqual(['10.12.0.5/24']);
   });
 });
+
+describe('VirtualMachineProfile.fromManifest construct ids', () => {
+  test('profiles of one name in two namespaces share a chart; ids are <namespace>.<name> or <name>', () => {
+    // GIVEN one chart WHEN the same name comes in two namespaces and without one
+    const chart = Testing.chart();
+    const a = VirtualMachineProfile.fromManifest(chart, minimal({}, 'web', 'prod'));
+    const b = VirtualMachineProfile.fromManifest(chart, minimal({}, 'web', 'staging'));
+    const c = VirtualMachineProfile.fromManifest(chart, { ...minimal({}, 'web'), metadata: { name: 'web' } });
+    // THEN three profiles with stable ids and three VMs
+    expect([a.node.id, b.node.id, c.node.id]).toEqual(['prod.web', 'staging.web', 'web']);
+    expect(Testing.synth(chart).filter((o) => o.kind === 'VirtualMachine').map((o) => `${o.metadata.namespace}/${o.metadata.name}`))
+      .toEqual(['prod/web-vm', 'staging/web-vm', 'undefined/web-vm']);
+  });
+});
