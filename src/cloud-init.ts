@@ -1,6 +1,6 @@
 import { toYaml } from './manifest-yaml';
 import { NetworkAttachmentPlan, ProfilePlan } from './profile-plan';
-import { KubeSecretProps } from '../imports/k8s';
+import type { KubeSecret, KubeSecretProps } from '../imports/k8s';
 
 /**
  * cloud-init NoCloud data for a profile.
@@ -66,4 +66,13 @@ export function cloudInitSecretProps(plan: ProfilePlan, cloudInit: CloudInitPlan
     metadata: { name: cloudInit.networkDataSecret, ...(plan.namespace ? { namespace: plan.namespace } : {}), labels: { ...plan.labels } },
     stringData: { networkdata: cloudInit.networkData },
   };
+}
+
+/**
+ * The typed KubeSecret class, loaded on first use: imports/k8s holds 1.7 MB of bindings, and only profiles with
+ * network data too long to inline need one (it would add ~30 ms to every CLI run).
+ */
+export function kubeSecretClass(): typeof KubeSecret {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../imports/k8s').KubeSecret;
 }

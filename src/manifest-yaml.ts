@@ -46,24 +46,27 @@ function literalBlock(s: string, indent: string): string | undefined {
   return `|${chomp}\n${body.split('\n').map((line) => (line === '' ? '' : indent + line)).join('\n')}`;
 }
 
-function isEmptyCollection(v: unknown): boolean {
-  return typeof v === 'object' && v !== null && (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0);
+function isEmptyObject(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
 }
 
 /** `value` after `key:` or `-`: inline when scalar or empty, else a new line and the nested block. */
 function write(out: string[], value: unknown, indent: string, lead: string): void {
-  if (typeof value === 'object' && value !== null && !isEmptyCollection(value)) {
+  if (typeof value === 'object' && value !== null) {
     if (Array.isArray(value)) {
-      out.push(lead);
-      writeSequence(out, value, indent);
+      if (value.length === 0) {
+        out.push(`${lead} []`);
+      } else {
+        out.push(lead);
+        writeSequence(out, value, indent);
+      }
+    } else if (isEmptyObject(value)) {
+      out.push(`${lead} {}`);
     } else {
       out.push(lead);
       writeMapping(out, value as Record<string, unknown>, indent);
     }
-    return;
-  }
-  if (isEmptyCollection(value)) {
-    out.push(`${lead} ${Array.isArray(value) ? '[]' : '{}'}`);
     return;
   }
   const block = typeof value === 'string' ? literalBlock(value, indent) : undefined;
@@ -82,7 +85,7 @@ function writeMapping(out: string[], map: Record<string, unknown>, indent: strin
 
 function writeSequence(out: string[], items: unknown[], indent: string): void {
   for (const item of items) {
-    if (typeof item === 'object' && item !== null && !Array.isArray(item) && !isEmptyCollection(item)) {
+    if (typeof item === 'object' && item !== null && !Array.isArray(item) && !isEmptyObject(item)) {
       // The first key of a mapping item shares the line with its dash, kubectl style.
       writeMapping(out, item as Record<string, unknown>, `${indent}  `, `${indent}- `);
     } else {
@@ -94,12 +97,14 @@ function writeSequence(out: string[], items: unknown[], indent: string): void {
 /** One document's YAML, without the `---` separator. */
 export function toYaml(value: unknown): string {
   const out: string[] = [];
-  if (typeof value === 'object' && value !== null && !isEmptyCollection(value)) {
-    if (Array.isArray(value)) writeSequence(out, value, '');
-    else writeMapping(out, value as Record<string, unknown>, '');
+  if (Array.isArray(value) && value.length > 0) {
+    writeSequence(out, value, '');
+  } else if (typeof value === 'object' && value !== null && !Array.isArray(value) && !isEmptyObject(value)) {
+    writeMapping(out, value as Record<string, unknown>, '');
   } else {
-    const block = typeof value === 'string' ? literalBlock(value, '  ') : undefined;
-    out.push(block ?? (isEmptyCollection(value) ? (Array.isArray(value) ? '[]' : '{}') : scalar(value)));
+    // A scalar or empty document: written as the value of a key, without the key.
+    write(out, value, '  ', '');
+    out[0] = out[0].replace(/^ /, '');
   }
   return `${out.join('\n')}\n`;
 }

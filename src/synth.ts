@@ -1,4 +1,5 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
+import { kubeSecretClass } from './cloud-init';
 import { toYaml } from './manifest-yaml';
 import { NodeNetworkPlanner, nodeNetworkPolicyName } from './node-network';
 import { planProfile } from './profile-plan';
@@ -8,7 +9,6 @@ import { profileSubject, renderProfile } from './virtual-machine-profile';
 import { dataVolumeProps } from './vm-disk';
 import { networkAttachmentDefinitionProps, SharedNetworks } from './vm-network';
 import { DataVolume } from '../imports/cdi-cdi.kubevirt.io';
-import { KubeSecret } from '../imports/k8s';
 import { VirtualMachine } from '../imports/kubevirt-vm-kubevirt.io';
 import { NetworkAttachmentDefinition } from '../imports/nad-k8s.cni.cncf.io';
 import { NodeNetworkConfigurationPolicy } from '../imports/nmstate-nmstate.io';
@@ -105,7 +105,7 @@ export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}
       renderProfile(plan, subject, shared, {
         nad: (nad) => own.push(manifestOf(NetworkAttachmentDefinition, networkAttachmentDefinitionProps(nad, plan.labels))),
         dataVolume: (disk) => own.push(manifestOf(DataVolume, dataVolumeProps(disk, plan.namespace, plan.labels))),
-        secret: (props) => own.push(manifestOf(KubeSecret, props)),
+        secret: (props) => own.push(manifestOf(kubeSecretClass(), props)),
         virtualMachine: (props) => own.push(manifestOf(VirtualMachine, props)),
         nodeNetwork: (request) => {
           nodeNetworks.add(request);

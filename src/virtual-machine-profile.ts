@@ -1,6 +1,6 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { cloudInitSecretProps, planCloudInit } from './cloud-init';
+import { cloudInitSecretProps, kubeSecretClass, planCloudInit } from './cloud-init';
 import { vmName } from './naming';
 import { NodeNetworkPolicies, NodeNetworkRequest, nodeNetworkRequests } from './node-network';
 import { DiskPlan, NadPlan, NetworkAttachmentPlan, planProfile, ProfilePlan } from './profile-plan';
@@ -11,7 +11,7 @@ import { assertValidProfile, FieldError, formatFieldError } from './validation';
 import { virtualMachineProps } from './virtual-machine';
 import { IVmDisk, VmDisk } from './vm-disk';
 import { IVmNetwork, networkSpecOf, SharedNetworks, VmNetwork } from './vm-network';
-import { KubeSecret, KubeSecretProps } from '../imports/k8s';
+import type { KubeSecret, KubeSecretProps } from '../imports/k8s';
 import { VirtualMachine, VirtualMachineProps, VirtualMachineSpec } from '../imports/kubevirt-vm-kubevirt.io';
 
 /** Props of a {@link VirtualMachineProfile}: the document's metadata and spec. */
@@ -184,7 +184,7 @@ export class VirtualMachineProfile extends Construct {
     const plan = this.currentPlan();
     const props = cloudInitSecretProps(plan, planCloudInit(plan));
     if (!props) return;
-    this.cloudInitSecret = new KubeSecret(this, 'CloudInit', {
+    this.cloudInitSecret = new (kubeSecretClass())(this, 'CloudInit', {
       ...props,
       stringData: Lazy.any({ produce: () => cloudInitSecretProps(this.currentPlan(), planCloudInit(this.currentPlan()))!.stringData }),
     });

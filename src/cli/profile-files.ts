@@ -52,7 +52,8 @@ export function synthProfileFiles(files: string[], io: CliIo, recursive: boolean
       progress.finish();
     }
   }
-  for (const w of result?.warnings ?? []) io.stderr(`${w}\n`);
-  for (const p of problems) io.stderr(`${p}\n`);
+  // One write: a fleet can have thousands of warnings.
+  const lines = [...(result?.warnings ?? []), ...problems];
+  if (lines.length > 0) io.stderr(`${lines.join('\n')}\n`);
   return result && problems.length === 0 ? { ...result, inputs } : undefined;
 }
