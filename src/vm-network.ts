@@ -68,7 +68,8 @@ export function networkAttachmentDefinitionProps(nad: NadPlan, labels: Record<st
 
 /**
  * A Multus NetworkAttachmentDefinition for VMs, with the CNI config each network type needs
- * (bridge CNI, ovs-cni, sriov-cni, macvtap-cni).
+ * (bridge CNI, ovs-cni, sriov-cni, macvtap-cni). One per name and namespace in an app: when a profile already
+ * created the same NAD, this construct refers to it and creates nothing.
  */
 export class VmNetwork extends Construct implements IVmNetwork {
   /** An existing NAD (`name` or `namespace/name`); creates nothing. */
@@ -76,12 +77,20 @@ export class VmNetwork extends Construct implements IVmNetwork {
     return new ImportedVmNetwork(scope, id, nadName, options);
   }
 
-  /** Creates the construct from a plan (the profile's inline networks use this). @internal */
+  /** Creates the construct from a plan (the profile's inline networks use this; the profile claimed the NAD). @internal */
   public static _fromPlan(scope: Construct, id: string, network: NetworkAttachmentPlan, namespace: string | undefined,
     labels: Record<string, string>): VmNetwork {
     const { name, type, vlanId, bridgeName, resourceName, nodeNetwork } = network;
-    return new VmNetwork(scope, id, { name, type, namespace, vlanId, bridgeName, resourceName, nodeNetwork, labels });
+    VmNetwork.claimedByCaller = true;
+    try {
+      return new VmNetwork(scope, id, { name, type, namespace, vlanId, bridgeName, resourceName, nodeNetwork, labels });
+    } finally {
+      VmNetwork.claimedByCaller = false;
+    }
   }
+
+  /** Set while {@link _fromPlan} constructs: its caller already claimed the NAD in {@link SharedNetworks}. */
+  private static claimedByCaller = false;
 
   public readonly name: string;
   public readonly type: string;
@@ -98,7 +107,10 @@ export class VmNetwork extends Construct implements IVmNetwork {
       type === 'bridge' ? bridgeName ?? defaultBridgeName(name) : bridgeName);
     this.namespace = nad.namespace;
     this.nadName = this.namespace ? `${this.namespace}/${nad.name}` : nad.name;
-    new NetworkAttachmentDefinition(this, 'Resource', networkAttachmentDefinitionProps(nad, { ...(props.labels ?? {}) }));
+    // One NAD per name and namespace in the app: a profile's inline network of the same config reuses this one
+    // (and the other way round); another config is an error naming both.
+    const create = VmNetwork.claimedByCaller || SharedNetworks.of(this).claim(`VmNetwork ${this.node.path}`, 'props', nad);
+    if (create) new NetworkAttachmentDefinition(this, 'Resource', networkAttachmentDefinitionProps(nad, { ...(props.labels ?? {}) }));
   }
 }
 

@@ -1,6 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { ValidationError } from '../src/field-error';
 import { NadPlan, planNad, RESOURCE_NAME_ANNOTATION } from '../src/profile-plan';
+import { VirtualMachineProfile } from '../src/virtual-machine-profile';
 import { networkAttachmentDefinitionProps, networkSpecOf, SharedNetworks, VmNetwork } from '../src/vm-network';
 
 function nads(chart: Chart): any[] {
@@ -218,5 +219,37 @@ describe('SharedNetworks.of', () => {
     expect(second).not.toBe(first);
     expect(first.claim('a', 'f', nad)).toBe(true);
     expect(second.claim('a', 'f', nad)).toBe(true);
+  });
+});
+
+describe('VmNetwork and inline profile networks share one NAD per name and namespace', () => {
+  const profileWith = (vlanId: number) => ({
+    apiVersion: 'vm.example.com/v1alpha1',
+    kind: 'VirtualMachineProfile',
+    metadata: { name: 'web', namespace: 'prod' },
+    spec: { cpu: 2, memory: '4Gi', networks: [{ name: 'mgmt', type: 'bridge', vlanId }], disks: [{ name: 'system', size: '10Gi', storageClassName: 'sc', boot: true }] },
+  });
+  const nads = (chart: Chart) => Testing.synth(chart).filter((o) => o.kind === 'NetworkAttachmentDefinition');
+
+  test('VmNetwork first, then a profile with the same network: one NAD', () => {
+    // GIVEN a standalone VmNetwork WHEN a profile defines the same network inline THEN one object
+    const chart = Testing.chart();
+    new VmNetwork(chart, 'Mgmt', { name: 'mgmt', type: 'bridge', vlanId: 100, namespace: 'prod' });
+    VirtualMachineProfile.fromManifest(chart, profileWith(100));
+    expect(nads(chart)).toHaveLength(1);
+  });
+
+  test('a profile first, then a VmNetwork of the same config: one NAD', () => {
+    const chart = Testing.chart();
+    VirtualMachineProfile.fromManifest(chart, profileWith(100));
+    new VmNetwork(chart, 'Mgmt', { name: 'mgmt', type: 'bridge', vlanId: 100, namespace: 'prod' });
+    expect(nads(chart)).toHaveLength(1);
+  });
+
+  test('fails: the same NAD with another VLAN names both', () => {
+    const chart = Testing.chart();
+    new VmNetwork(chart, 'Mgmt', { name: 'mgmt', type: 'bridge', vlanId: 100, namespace: 'prod' });
+    expect(() => VirtualMachineProfile.fromManifest(chart, profileWith(200)))
+      .toThrow('VirtualMachineProfile/web: spec.networks[0].vlanId: Invalid value: 200: NetworkAttachmentDefinition prod/mgmt-nad is already defined by VmNetwork test/Mgmt (props) with vlanId 100');
   });
 });
