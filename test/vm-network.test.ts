@@ -229,21 +229,21 @@ describe('VmNetwork and inline profile networks share one NAD per name and names
     metadata: { name: 'web', namespace: 'prod' },
     spec: { cpu: 2, memory: '4Gi', networks: [{ name: 'mgmt', type: 'bridge', vlanId }], disks: [{ name: 'system', size: '10Gi', storageClassName: 'sc', boot: true }] },
   });
-  const nads = (chart: Chart) => Testing.synth(chart).filter((o) => o.kind === 'NetworkAttachmentDefinition');
+  const nadsOf = (chart: Chart) => Testing.synth(chart).filter((o) => o.kind === 'NetworkAttachmentDefinition');
 
   test('VmNetwork first, then a profile with the same network: one NAD', () => {
     // GIVEN a standalone VmNetwork WHEN a profile defines the same network inline THEN one object
     const chart = Testing.chart();
     new VmNetwork(chart, 'Mgmt', { name: 'mgmt', type: 'bridge', vlanId: 100, namespace: 'prod' });
     VirtualMachineProfile.fromManifest(chart, profileWith(100));
-    expect(nads(chart)).toHaveLength(1);
+    expect(nadsOf(chart)).toHaveLength(1);
   });
 
   test('a profile first, then a VmNetwork of the same config: one NAD', () => {
     const chart = Testing.chart();
     VirtualMachineProfile.fromManifest(chart, profileWith(100));
     new VmNetwork(chart, 'Mgmt', { name: 'mgmt', type: 'bridge', vlanId: 100, namespace: 'prod' });
-    expect(nads(chart)).toHaveLength(1);
+    expect(nadsOf(chart)).toHaveLength(1);
   });
 
   test('fails: the same NAD with another VLAN names both', () => {
