@@ -11,6 +11,7 @@ export * from './virtual-machine';
 export * from './virtual-machine-profile';
 export * from './profile-documents';
 export * from './synth';
+export * from './unique-objects';
 export * from './manifest-yaml';
 export * from './status';
 export * from './crd';

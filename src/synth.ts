@@ -4,6 +4,7 @@ import { toYaml } from './manifest-yaml';
 import { NodeNetworkPlanner, nodeNetworkPolicyName } from './node-network';
 import { planProfile } from './profile-plan';
 import { VirtualMachineProfileManifest } from './profile-spec';
+import { duplicateObjects } from './unique-objects';
 import { assertValidProfile, formatFieldError, ValidationError } from './validation';
 import { profileSubject, renderProfile } from './virtual-machine-profile';
 import { dataVolumeProps } from './vm-disk';
@@ -122,6 +123,13 @@ export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}
     }
   }
   options.onProgress?.(inputs.length, inputs.length);
+  problems.push(...duplicateObjects(manifests.map((m) => ({
+    apiVersion: m.apiVersion,
+    kind: m.kind,
+    namespace: m.metadata.namespace,
+    name: m.metadata.name,
+    emitter: `VirtualMachineProfile/${m.metadata.labels?.vmprofile}`,
+  }))));
   if (problems.length > 0) throw new ProfileSynthError(problems);
   const policies = policyNames.map((name) => manifestOf(NodeNetworkConfigurationPolicy, nodeNetworks.policy(name)!));
   manifests.splice(policiesAt ?? manifests.length, 0, ...policies);

@@ -7,6 +7,7 @@ import { DiskPlan, NadPlan, NetworkAttachmentPlan, planProfile, ProfilePlan } fr
 import {
   DiskSpec, NetworkSpec, PROFILE_API_VERSION, PROFILE_KIND, ProfileMetadata, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
 } from './profile-spec';
+import { guardUniqueObjects } from './unique-objects';
 import { assertValidProfile, FieldError, formatFieldError } from './validation';
 import { virtualMachineProps } from './virtual-machine';
 import { IVmDisk, VmDisk } from './vm-disk';
@@ -119,6 +120,7 @@ export class VirtualMachineProfile extends Construct {
     this._disks = [...(props.spec.disks ?? [])];
 
     const plan = planProfile(manifest);
+    guardUniqueObjects(this);
     let policies: NodeNetworkPolicies | undefined;
     renderProfile(plan, this.subject, SharedNetworks.of(this), {
       nad: (_nad, network) => VmNetwork._fromPlan(this, `Network-${network.name}`, network, plan.namespace, plan.labels),

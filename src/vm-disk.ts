@@ -1,5 +1,6 @@
 import { IConstruct, Construct } from 'constructs';
 import { DiskPlan, imageSource } from './profile-plan';
+import { guardUniqueObjects } from './unique-objects';
 import {
   DataVolume, DataVolumeProps, DataVolumeSpec, DataVolumeSpecStorageResourcesRequests,
 } from '../imports/cdi-cdi.kubevirt.io';
@@ -127,6 +128,7 @@ export class VmDisk extends Construct implements IVmDisk {
       deleteWithVm: false,
     };
     new DataVolume(this, 'Resource', dataVolumeProps(disk, props.namespace, { ...(props.labels ?? {}) }));
+    guardUniqueObjects(this);
   }
 }
 
