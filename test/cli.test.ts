@@ -166,3 +166,31 @@ metadata: {name: x}
     expect(io.out).toBe('');
   });
 });
+
+describe('vmprofile synth --keep-other-kinds', () => {
+  const folder = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmprofile-'));
+    fs.copyFileSync(path.join(EXAMPLES_DIR, 'simple-vm.yaml'), path.join(dir, 'a.yaml'));
+    fs.writeFileSync(path.join(dir, 'b.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata: {name: keys}\nstringData: {key1: "ssh-ed25519 AAAA"}\n');
+    return dir;
+  };
+
+  test('passes other Kubernetes objects through unchanged, after the synthesized ones', async () => {
+    // GIVEN a folder with a profile and a Secret WHEN synthesized keeping other kinds
+    const io = fakeIo();
+    expect(await run(['synth', '-f', folder(), '--keep-other-kinds'], io)).toBe(0);
+    // THEN the Secret follows the profile's objects, as written
+    const docs = parseAllDocuments(io.out).map((d) => d.toJS());
+    expect(docs.map((d) => d.kind)).toEqual(['NetworkAttachmentDefinition', 'DataVolume', 'VirtualMachine', 'Secret']);
+    expect(docs[3]).toEqual({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'keys' }, stringData: { key1: 'ssh-ed25519 AAAA' } });
+  });
+
+  test('fails: without the flag another kind is refused; with it a profile of a wrong apiVersion still is', async () => {
+    let io = fakeIo();
+    expect(await run(['synth', '-f', folder()], io)).toBe(1);
+    expect(io.err).toMatch(/b\.yaml:1: "v1"\/"Secret" is not supported/);
+    io = fakeIo({ 'p.yaml': 'apiVersion: vm.example.com/v1\nkind: VirtualMachineProfile\nmetadata: {name: x}\n' });
+    expect(await run(['synth', '-f', 'p.yaml', '--keep-other-kinds'], io)).toBe(1);
+    expect(io.err).toMatch(/"vm\.example\.com\/v1"\/"VirtualMachineProfile" is not supported/);
+  });
+});

@@ -55,7 +55,7 @@ export async function runGraph(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(`unable to match a printer suitable for the output format "${output}", allowed formats are: ${Object.keys(FORMATS).join(',')}`);
   }
 
-  const result = synthProfileFiles(files, io, args.flags.has('recursive'));
+  const result = synthProfileFiles(files, io, { recursive: args.flags.has('recursive') });
   if (!result) return 1;
   io.stdout(render(result.inputs.map((i) => i.doc as VirtualMachineProfileManifest)));
   return 0;

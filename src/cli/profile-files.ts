@@ -1,4 +1,5 @@
 import { notAProfile, parseDocuments } from '../profile-documents';
+import { PROFILE_KIND } from '../profile-spec';
 import { ProfileInput, ProfileSynthError, SynthResult, synthProfiles } from '../synth';
 import { CliIo } from './io';
 import { Progress } from './progress';
@@ -6,10 +7,36 @@ import { Progress } from './progress';
 /** Files of a directory that `-f DIR` reads, as kubectl does. */
 const MANIFEST_FILE = /\.(ya?ml|json)$/;
 
-/** The profiles of `-f` arguments (files, directories, `-` for stdin), or one problem line per thing that is wrong. */
-export function readProfileInputs(files: string[], io: CliIo, recursive = false): { inputs: ProfileInput[]; problems: string[] } {
+/** How `-f` arguments are read. */
+export interface ReadOptions {
+  /** Descend into sub-directories of `-f DIR` (`-R`). */
+  readonly recursive?: boolean;
+  /** Collect Kubernetes objects of other kinds instead of refusing them (`--keep-other-kinds`). */
+  readonly keepOtherKinds?: boolean;
+}
+
+/** What `-f` arguments hold. */
+export interface ProfileFiles {
+  /** The VirtualMachineProfile documents. */
+  readonly inputs: ProfileInput[];
+  /** Other Kubernetes objects, when kept. */
+  readonly others: unknown[];
+  /** One line per thing that is wrong. */
+  readonly problems: string[];
+}
+
+/** Is it a Kubernetes object of another kind (a profile of another apiVersion is a mistake, not another kind)? */
+function isOtherKind(value: unknown): boolean {
+  const o = value as { apiVersion?: unknown; kind?: unknown };
+  return typeof o === 'object' && o !== null && typeof o.apiVersion === 'string' && typeof o.kind === 'string' && o.kind !== PROFILE_KIND;
+}
+
+/** The documents of `-f` arguments (files, directories, `-` for stdin). */
+export function readProfileInputs(files: string[], io: CliIo, options: ReadOptions = {}): ProfileFiles {
   const problems: string[] = [];
   const inputs: ProfileInput[] = [];
+  const others: unknown[] = [];
+  const recursive = options.recursive === true;
   const expanded = files.flatMap((f) => (f === '-' ? [f] : io.listFiles(f, recursive)?.filter((p) => MANIFEST_FILE.test(p)) ?? [f]));
   for (const file of expanded) {
     const name = file === '-' ? '<stdin>' : file;
@@ -25,20 +52,21 @@ export function readProfileInputs(files: string[], io: CliIo, recursive = false)
     for (const d of parsed.documents) {
       const where = d.line > 0 ? `${name}:${d.line}` : name;
       const wrongKind = notAProfile(d.value);
-      if (wrongKind) problems.push(`${where}: ${wrongKind}`);
-      else inputs.push({ doc: d.value, source: where });
+      if (!wrongKind) inputs.push({ doc: d.value, source: where });
+      else if (options.keepOtherKinds && isOtherKind(d.value)) others.push(d.value);
+      else problems.push(`${where}: ${wrongKind}`);
     }
   }
   if (problems.length === 0 && inputs.length === 0) problems.push('error: no VirtualMachineProfile documents found');
-  return { inputs, problems };
+  return { inputs, others, problems };
 }
 
 /**
  * Reads the `-f` arguments and synthesizes their profiles, as `synth` and `graph` both do: warnings and, on any
  * problem, one line per problem go to stderr. Undefined when something was wrong (the command exits 1).
  */
-export function synthProfileFiles(files: string[], io: CliIo, recursive: boolean): (SynthResult & { inputs: ProfileInput[] }) | undefined {
-  const { inputs, problems } = readProfileInputs(files, io, recursive);
+export function synthProfileFiles(files: string[], io: CliIo, options: ReadOptions = {}): (SynthResult & Omit<ProfileFiles, 'problems'>) | undefined {
+  const { inputs, others, problems } = readProfileInputs(files, io, options);
   let result: SynthResult | undefined;
   // Profiles are checked even when another document is broken: every problem is reported in one run.
   if (inputs.length > 0) {
@@ -55,5 +83,5 @@ export function synthProfileFiles(files: string[], io: CliIo, recursive: boolean
   // One write: a fleet can have thousands of warnings.
   const lines = [...(result?.warnings ?? []), ...problems];
   if (lines.length > 0) io.stderr(`${lines.join('\n')}\n`);
-  return result && problems.length === 0 ? { ...result, inputs } : undefined;
+  return result && problems.length === 0 ? { ...result, inputs, others } : undefined;
 }

@@ -23,6 +23,7 @@ Options:
   -o, --output='yaml': Output format. One of: yaml, json.
       --output-dir='': Write <profile>.yaml files (and node-networks.yaml) into this directory instead of stdout.
       --include-profile=false: Also emit each VirtualMachineProfile object itself.
+      --keep-other-kinds=false: Pass other Kubernetes objects of the input through unchanged instead of refusing them.
 
 Usage:
   vmprofile synth -f FILENAME [options]
@@ -30,7 +31,7 @@ Usage:
 
 /** `vmprofile synth`: documents in, manifests out; on any error nothing on stdout and exit 1. */
 export async function runSynth(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { 'filename': true, 'output': true, 'output-dir': true, 'include-profile': false, 'recursive': false, 'help': false },
+  const args = parseArgs(argv, { 'filename': true, 'output': true, 'output-dir': true, 'include-profile': false, 'keep-other-kinds': false, 'recursive': false, 'help': false },
     { f: 'filename', o: 'output', h: 'help', R: 'recursive' });
   if (args.flags.has('help')) {
     io.stdout(SYNTH_HELP);
@@ -41,10 +42,11 @@ export async function runSynth(argv: string[], io: CliIo): Promise<number> {
   const output = args.flags.get('output')?.at(-1) ?? 'yaml';
   if (output !== 'yaml' && output !== 'json') throw new UsageError(`unable to match a printer suitable for the output format "${output}", allowed formats are: json,yaml`);
 
-  const result = synthProfileFiles(files, io, args.flags.has('recursive'));
+  const result = synthProfileFiles(files, io, { recursive: args.flags.has('recursive'), keepOtherKinds: args.flags.has('keep-other-kinds') });
   if (!result) return 1;
   let manifests = result.manifests;
   if (args.flags.has('include-profile')) manifests = [...result.inputs.map((i) => i.doc), ...manifests];
+  manifests = [...manifests, ...result.others];
 
   const outDir = args.flags.get('output-dir')?.at(-1);
   if (outDir) {
@@ -66,7 +68,7 @@ function groupByProfile(objects: any[]): Map<string, any[]> {
   const groups = new Map<string, any[]>();
   for (const o of objects) {
     const owner = o?.metadata?.labels?.vmprofile
-      ?? (o?.kind === 'VirtualMachineProfile' ? o.metadata.name : 'node-networks');
+      ?? (o?.kind === 'VirtualMachineProfile' ? o.metadata.name : o?.kind === 'NodeNetworkConfigurationPolicy' ? 'node-networks' : 'other-objects');
     const key = o?.metadata?.namespace ? `${o.metadata.namespace}.${owner}` : owner;
     groups.set(key, [...(groups.get(key) ?? []), o]);
   }
