@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { fakeIo } from './cli-io';
-import { EXAMPLES_DIR } from './helpers';
+import { BAD_PROFILE_YAML, EXAMPLES_DIR } from './helpers';
 import { run } from '../src/cli/main';
 
 const WEB = path.join(EXAMPLES_DIR, 'web-server-01.yaml');
@@ -53,17 +53,7 @@ describe('vmprofile synth', () => {
 
   test('fails: every problem on its own stderr line naming file, profile and field; nothing on stdout', async () => {
     // GIVEN a profile with two mistakes
-    const bad = `apiVersion: vm.example.com/v1alpha1
-kind: VirtualMachineProfile
-metadata: {name: bad-vm}
-spec:
-  cpu: 0
-  memory: 4Gi
-  networks:
-    - {name: a, type: bridge, vlanId: 5000}
-  disks:
-    - {name: system, size: 20Gi, storageClassName: sc, boot: true}
-`;
+    const bad = BAD_PROFILE_YAML;
     const io = fakeIo({ 'bad.yaml': bad });
     // WHEN synthesized
     const code = await run(['synth', '-f', 'bad.yaml'], io);

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { fakeIo } from './cli-io';
-import { EXAMPLES_DIR, example, minimal } from './helpers';
+import { BAD_PROFILE_YAML, EXAMPLES_DIR, example, minimal } from './helpers';
 import { runGraph } from '../src/cli/graph-command';
 import { UsageError } from '../src/cli/io';
 import { runSynth } from '../src/cli/synth-command';
@@ -362,17 +362,7 @@ describe('vmprofile graph', () => {
 
   test('invalid profiles: the same stderr lines and exit code as synth, nothing on stdout', async () => {
     // GIVEN a profile with two mistakes, and the two examples that contradict each other
-    const bad = `apiVersion: vm.example.com/v1alpha1
-kind: VirtualMachineProfile
-metadata: {name: bad-vm}
-spec:
-  cpu: 0
-  memory: 4Gi
-  networks:
-    - {name: a, type: bridge, vlanId: 5000}
-  disks:
-    - {name: system, size: 20Gi, storageClassName: sc, boot: true}
-`;
+    const bad = BAD_PROFILE_YAML;
     for (const argv of [['-f', 'bad.yaml'], ['-f', path.join(EXAMPLES_DIR, 'multi-net-vm.yaml'), '-f', path.join(EXAMPLES_DIR, 'ha-vm.yaml')], ['-f', 'missing.yaml']]) {
       const files = { 'bad.yaml': bad };
       const graphIo = fakeIo(files);

@@ -41,3 +41,16 @@ export function minimal(overrides: Partial<VirtualMachineProfileManifest['spec']
     },
   };
 }
+
+/** A profile with two mistakes (cpu 0, VLAN 5000), as YAML. */
+export const BAD_PROFILE_YAML = `apiVersion: vm.example.com/v1alpha1
+kind: VirtualMachineProfile
+metadata: {name: bad-vm}
+spec:
+  cpu: 0
+  memory: 4Gi
+  networks:
+    - {name: a, type: bridge, vlanId: 5000}
+  disks:
+    - {name: system, size: 20Gi, storageClassName: sc, boot: true}
+`;
