@@ -70,7 +70,9 @@ function groupByProfile(objects: any[]): Map<string, any[]> {
     const owner = o?.metadata?.labels?.vmprofile
       ?? (o?.kind === 'VirtualMachineProfile' ? o.metadata.name : o?.kind === 'NodeNetworkConfigurationPolicy' ? 'node-networks' : 'other-objects');
     const key = o?.metadata?.namespace ? `${o.metadata.namespace}.${owner}` : owner;
-    groups.set(key, [...(groups.get(key) ?? []), o]);
+    const group = groups.get(key);
+    if (group) group.push(o);
+    else groups.set(key, [o]);
   }
   return groups;
 }
