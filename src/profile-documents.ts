@@ -9,6 +9,8 @@ export interface SourceDocument {
   readonly index: number;
   /** 1-based line where it starts, or 0 when unknown. */
   readonly line: number;
+  /** 1-based position in its document's `kind: List`, when it came from one. */
+  readonly item?: number;
 }
 
 /** The documents of a stream, or the problems that stop reading it. */
@@ -36,8 +38,8 @@ export function parseDocuments(text: string): ParsedDocuments {
   const documents: SourceDocument[] = [];
   values.forEach((value, i) => {
     if (value === null || value === undefined) return;
-    const items = isList(value) ? value.items : [value];
-    for (const item of items) documents.push({ value: item, index: i + 1, line: lineOf(i) });
+    if (isList(value)) value.items.forEach((item, j) => documents.push({ value: item, index: i + 1, line: lineOf(i), item: j + 1 }));
+    else documents.push({ value, index: i + 1, line: lineOf(i) });
   });
   return { documents, errors: [] };
 }

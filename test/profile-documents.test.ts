@@ -10,8 +10,8 @@ describe('parseDocuments', () => {
     expect(errors).toEqual([]);
     expect(documents).toEqual([
       { value: { a: 1 }, index: 1, line: 1 },
-      { value: { b: 2 }, index: 4, line: 6 },
-      { value: { c: 3 }, index: 4, line: 6 },
+      { value: { b: 2 }, index: 4, line: 6, item: 1 },
+      { value: { c: 3 }, index: 4, line: 6, item: 2 },
     ]);
   });
 

@@ -130,12 +130,12 @@ describe('vmprofile status', () => {
     test('malformed YAML names file, line and column', async () => {
       const r = await run(['-f', 'malformed.yaml']);
       expectError(r, 'error: malformed.yaml:');
-      expect(r.io.err).toMatch(/^error: malformed\.yaml:\d+:\d+: invalid YAML: /);
+      expect(r.io.err).toMatch(/^error: malformed\.yaml: invalid YAML: line \d+, column \d+: /);
     });
 
     test('malformed JSON on stdin', async () => {
       const r = await run(['-f', 'profile.yaml', '--objects', '-'], { ...FILES, '-': '{"kind": "List", "items": [,]}' });
-      expectError(r, 'error: <stdin>:1:');
+      expectError(r, 'error: <stdin>: invalid YAML: line 1, column ');
     });
 
     test('no profile', async () => {

@@ -1,6 +1,7 @@
-import { parseAllDocuments, stringify } from 'yaml';
+import { stringify } from 'yaml';
+import { parseDocuments, SourceDocument } from '../profile-documents';
 import { PROFILE_KIND, VirtualMachineProfileManifest } from '../profile-spec';
-import { deriveStatus, flattenObjects, VirtualMachineProfileStatus } from '../status';
+import { deriveStatus, VirtualMachineProfileStatus } from '../status';
 import { CliIo, parseArgs, UsageError } from './io';
 
 /** `vmprofile status --help`. */
@@ -26,43 +27,22 @@ interface Inputs {
   readonly objects: unknown[];
 }
 
-/** `file:line:col: problem`, from the first YAML error of a file. */
-function parseDocuments(file: string, text: string): unknown[] {
-  const docs = parseAllDocuments(text);
-  // parseAllDocuments returns an EmptyStream (not an array) for a file with no documents.
-  const list = Array.isArray(docs) ? docs : [];
-  for (const doc of list) {
-    const error = doc.errors[0];
-    if (error) {
-      const pos = error.linePos?.[0];
-      const where = pos ? `${file}:${pos.line}:${pos.col}` : file;
-      throw new InputError(`${where}: invalid YAML: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+/** Classifies one file's documents (Lists flattened into items); `objectsOnly` files may not hold profiles. */
+function classify(file: string, docs: SourceDocument[], objectsOnly: boolean, into: Inputs): void {
+  for (const { value: obj, index, item } of docs) {
+    const where = item ? `${file}: document ${index}, item ${item}` : `${file}: document ${index}`;
+    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new InputError(`${where} is not an object`);
+    const kind = (obj as { kind?: unknown }).kind;
+    if (typeof kind !== 'string' || kind === '') throw new InputError(`${where} has no kind`);
+    if (kind !== PROFILE_KIND) {
+      into.objects.push(obj);
+      continue;
     }
+    if (objectsOnly) throw new InputError(`${where} is a ${PROFILE_KIND}: pass profiles with -f`);
+    const name = (obj as { metadata?: { name?: unknown } }).metadata?.name;
+    if (typeof name !== 'string' || name === '') throw new InputError(`${where}: ${PROFILE_KIND} has no metadata.name`);
+    into.profiles.push(obj as VirtualMachineProfileManifest);
   }
-  return list.map((d) => d.toJS() as unknown).filter((d) => d !== null && d !== undefined);
-}
-
-/** Classifies one file's documents; `objectsOnly` files may not hold profiles. */
-function classify(file: string, docs: unknown[], objectsOnly: boolean, into: Inputs): void {
-  docs.forEach((doc, i) => {
-    const where = `${file}: document ${i + 1}`;
-    if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new InputError(`${where} is not an object`);
-    for (const [j, obj] of flattenObjects([doc]).entries()) {
-      const kind = (obj as { kind?: unknown }).kind;
-      const itemWhere = obj === doc ? where : `${where}, item ${j + 1}`;
-      if (typeof obj !== 'object' || obj === null || typeof kind !== 'string' || kind === '') {
-        throw new InputError(`${itemWhere} has no kind`);
-      }
-      if (kind !== PROFILE_KIND) {
-        into.objects.push(obj);
-        continue;
-      }
-      if (objectsOnly) throw new InputError(`${itemWhere} is a ${PROFILE_KIND}: pass profiles with -f`);
-      const name = (obj as { metadata?: { name?: unknown } }).metadata?.name;
-      if (typeof name !== 'string' || name === '') throw new InputError(`${itemWhere}: ${PROFILE_KIND} has no metadata.name`);
-      into.profiles.push(obj as VirtualMachineProfileManifest);
-    }
-  });
 }
 
 function readInputs(io: CliIo, files: string[], objectFiles: string[]): Inputs {
@@ -76,7 +56,10 @@ function readInputs(io: CliIo, files: string[], objectFiles: string[]): Inputs {
     } catch (e) {
       throw new InputError(`${file === '-' ? 'standard input' : file}: cannot read: ${(e as Error).message.split('\n')[0]}`);
     }
-    classify(file === '-' ? '<stdin>' : file, parseDocuments(file === '-' ? '<stdin>' : file, text), objectsOnly, inputs);
+    const name = file === '-' ? '<stdin>' : file;
+    const parsed = parseDocuments(text);
+    if (parsed.errors.length > 0) throw new InputError(`${name}: invalid YAML: ${parsed.errors[0]}`);
+    classify(name, parsed.documents, objectsOnly, inputs);
   }
   if (inputs.profiles.length === 0) throw new InputError(`no ${PROFILE_KIND} found in ${files.join(', ')}`);
   return inputs;
