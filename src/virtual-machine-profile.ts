@@ -125,7 +125,7 @@ export class VirtualMachineProfile extends Construct {
     renderProfile(plan, this.subject, SharedNetworks.of(this), {
       nad: (_nad, network) => VmNetwork._fromPlan(this, `Network-${network.name}`, network, plan.namespace, plan.labels),
       dataVolume: (disk) => VmDisk._fromPlan(this, `Disk-${disk.name}`, disk, plan.namespace, plan.labels),
-      secret: () => this.ensureCloudInitSecret(),
+      secret: (secret) => this.ensureCloudInitSecret(secret),
       nodeNetwork: (request) => (policies ??= NodeNetworkPolicies.of(this)).add(request),
       virtualMachine: (vm) => {
         this.vmSpec = vm.spec;
@@ -181,10 +181,9 @@ export class VirtualMachineProfile extends Construct {
   }
 
   /** Creates the network-data Secret when the current networks need one; its data follows later additions. */
-  private ensureCloudInitSecret(): void {
+  private ensureCloudInitSecret(planned?: KubeSecretProps): void {
     if (this.cloudInitSecret) return;
-    const plan = this.currentPlan();
-    const props = cloudInitSecretProps(plan, planCloudInit(plan));
+    const props = planned ?? cloudInitSecretProps(this.currentPlan(), planCloudInit(this.currentPlan()));
     if (!props) return;
     this.cloudInitSecret = new (kubeSecretClass())(this, 'CloudInit', {
       ...props,
