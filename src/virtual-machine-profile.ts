@@ -183,12 +183,17 @@ export class VirtualMachineProfile extends Construct {
   /** Creates the network-data Secret when the current networks need one; its data follows later additions. */
   private ensureCloudInitSecret(planned?: KubeSecretProps): void {
     if (this.cloudInitSecret) return;
-    const props = planned ?? cloudInitSecretProps(this.currentPlan(), planCloudInit(this.currentPlan()));
+    const props = planned ?? this.currentCloudInitSecretProps();
     if (!props) return;
     this.cloudInitSecret = new (kubeSecretClass())(this, 'CloudInit', {
       ...props,
-      stringData: Lazy.any({ produce: () => cloudInitSecretProps(this.currentPlan(), planCloudInit(this.currentPlan()))!.stringData }),
+      stringData: Lazy.any({ produce: () => this.currentCloudInitSecretProps()!.stringData }),
     });
+  }
+
+  private currentCloudInitSecretProps(): KubeSecretProps | undefined {
+    const plan = this.currentPlan();
+    return cloudInitSecretProps(plan, planCloudInit(plan));
   }
 
   private currentPlan(): ProfilePlan {
