@@ -115,7 +115,9 @@ project.addTask('bench', { description: 'Fleet-scale synthesis figures (prints t
 
 project.gitattributes.addAttributes('/imports/**', 'linguist-generated');
 project.gitattributes.addAttributes('/API.md', 'linguist-generated');
-project.npmignore?.addPatterns('/dist/pkg/', '/test/', '/.ci/', '/imports/', 'cdk8s.out/', '/dist/tsconfig.tsbuildinfo');
+// The TypeScript examples import ../../src, which the package does not ship; the YAML examples stay.
+project.npmignore?.addPatterns('/dist/pkg/', '/test/', '/.ci/', '/imports/', 'cdk8s.out/', '/dist/tsconfig.tsbuildinfo',
+  '/examples/typescript/', '/examples/spec-typescript/', '/dist/api-md/');
 project.gitignore.addPatterns('/out/', 'cdk8s.out/');
 
 project.synth();
