@@ -184,3 +184,28 @@ describe('vmprofile synth --keep-other-kinds', () => {
     expect(io.err).toMatch(/"vm\.example\.com\/v1"\/"VirtualMachineProfile" is not supported/);
   });
 });
+
+describe('vmprofile synth --output-dir', () => {
+  test('one file per profile, node policies and other kinds apart', async () => {
+    // GIVEN a profile with a node network and a passed-through Secret
+    const profile = `apiVersion: vm.example.com/v1alpha1
+kind: VirtualMachineProfile
+metadata: {name: web, namespace: prod}
+spec:
+  cpu: 2
+  memory: 4Gi
+  networks: [{name: mgmt, type: bridge, nodeNetwork: {uplink: ens3}}]
+  disks: [{name: system, size: 20Gi, storageClassName: sc, boot: true}]
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: keys, namespace: prod}
+`;
+    const io = fakeIo({ 'p.yaml': profile });
+    // WHEN written to a folder
+    expect(await run(['synth', '-f', 'p.yaml', '--keep-other-kinds', '--output-dir', 'out'], io)).toBe(0);
+    // THEN the profile's objects, the cluster-scoped NNCP and the Secret go to their own files
+    expect(Object.keys(io.written).sort()).toEqual(['out/node-networks.yaml', 'out/prod.other-objects.yaml', 'out/prod.web.yaml']);
+    expect(parseAllDocuments(io.written['out/node-networks.yaml']).map((d) => d.toJS().kind)).toEqual(['NodeNetworkConfigurationPolicy']);
+  });
+});
