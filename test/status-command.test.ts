@@ -123,7 +123,7 @@ describe('vmprofile status', () => {
   test('--help prints usage and exits 0', async () => {
     const { code, io } = await run(['--help']);
     expect(code).toBe(0);
-    expect(io.out).toContain('Usage: vmprofile status -f FILE');
+    expect(io.out).toContain('Usage:\n  vmprofile status -f FILENAME');
   });
 
   describe('bad input: one line on stderr, exit 1, nothing on stdout', () => {

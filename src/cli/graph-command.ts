@@ -21,7 +21,8 @@ Examples:
   cat profiles.yaml | vmprofile graph -f -
 
 Options:
-  -f, --filename=[]: Files that contain the profiles (a file may hold many documents; '-' reads stdin).
+  -f, --filename=[]: Files or directories that contain the profiles (a file may hold many documents; '-' reads stdin).
+  -R, --recursive=false: Process the directory used in -f, --filename recursively.
   -o, --output='mermaid': Output format. One of: mermaid, dot.
 
 Usage:

@@ -5,17 +5,29 @@ import { deriveStatus, VirtualMachineProfileStatus } from '../status';
 import { CliIo, parseArgs, UsageError } from './io';
 
 /** `vmprofile status --help`. */
-export const STATUS_USAGE = `Usage: vmprofile status -f FILE [-f FILE...] [--objects FILE...] [-o yaml|json|patch]
+export const STATUS_USAGE = `Derive the status of VirtualMachineProfiles from live cluster objects.
 
-Derives each VirtualMachineProfile's status from live cluster objects.
+ Reads the profiles and what the cluster reports (kubectl get ... -o json or -o yaml output, Lists included) and
+ prints each profile's status: phase, vmName, nodeName, conditions, networks and volumes. Nothing is contacted:
+ pass the objects in. A missing object is a state (Pending, Creating), not an error.
 
-  -f, --filename FILE   profile(s) and/or cluster objects, YAML or JSON, several documents allowed; - is stdin
-      --objects FILE    cluster objects only, e.g. the output of
-                        kubectl get vm,vmi,dv,pvc,net-attach-def,nncp -l vmprofile=NAME -o json
-  -o, --output FORMAT   yaml (default: one status per profile, a YAML stream for several),
-                        json (an object, an array for several), or
-                        patch (one profile: the merge patch for
-                        kubectl patch vmprofile NAME --subresource=status --type=merge -p "$(...)")
+Examples:
+  # Status of one profile from the objects its label selects, plus every NAD of the namespace
+  vmprofile status -f web.yaml \\
+    -f <(kubectl get vm,vmi,dv,pvc -n production -l vmprofile=web-server-01 -o json) \\
+    -f <(kubectl get net-attach-def -n production -o json)
+
+  # Store it on the profile's status subresource
+  kubectl patch vmprofile web-server-01 -n production --subresource=status --type=merge \\
+    -p "$(kubectl get vm,vmi,dv,pvc,net-attach-def -n production -o json | vmprofile status -f web.yaml -f - -o patch)"
+
+Options:
+  -f, --filename=[]: Files with profiles and/or cluster objects, YAML or JSON, several documents each; '-' reads stdin.
+      --objects=[]: Files with cluster objects only.
+  -o, --output='yaml': Output format. One of: yaml (one status per profile), json, patch (the merge patch for one profile).
+
+Usage:
+  vmprofile status -f FILENAME [-f FILENAME...] [--objects FILENAME...] [options]
 `;
 
 /** A bad input file: one line for stderr. */
