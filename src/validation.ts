@@ -15,7 +15,7 @@ import {
   CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, createdNadName, dataVolumeName, defaultBridgeName, PROFILE_LABEL, stableMacAddress, vmName,
 } from './naming';
 import { NodeNetworkPlanner, nodeNetworkRequests } from './node-network';
-import { planProfile } from './profile-plan';
+import { planProfile, POD_NETWORK_NAME } from './profile-plan';
 import { IpMode, NetworkType, PROFILE_API_VERSION, PROFILE_KIND, RestartPolicy, RunStrategy, VirtualMachineProfileManifest } from './profile-spec';
 import { formatBinaryQuantity, GI, MI, parseQuantity, quantityProblem } from './quantity';
 import { resolveRunStrategy } from './run-strategy';
@@ -75,7 +75,6 @@ const MAX_USEFUL_DNS_SERVERS = 3;
 /** The MAC KubeVirt reserves for the in-pod bridge. */
 const RESERVED_MAC = '02:00:00:00:00:00';
 /** Network name taken by the pod network when `spec.podNetwork` is true. */
-const POD_NETWORK_NAME = 'pod';
 
 const NETWORK_TYPES: readonly string[] = Object.values(NetworkType);
 const IP_MODES: readonly string[] = Object.values(IpMode);
