@@ -74,8 +74,6 @@ const MAX_TOTAL_VFS = 256;
 const MAX_USEFUL_DNS_SERVERS = 3;
 /** The MAC KubeVirt reserves for the in-pod bridge. */
 const RESERVED_MAC = '02:00:00:00:00:00';
-/** Network name taken by the pod network when `spec.podNetwork` is true. */
-
 const NETWORK_TYPES: readonly string[] = Object.values(NetworkType);
 const IP_MODES: readonly string[] = Object.values(IpMode);
 const RESTART_POLICIES: readonly string[] = Object.values(RestartPolicy);
