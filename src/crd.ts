@@ -6,6 +6,7 @@
  * sources by test/crd.test.ts, so the CRD cannot drift from the types.
  */
 import { Construct } from 'constructs';
+import { CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME } from './naming';
 import {
   IpMode, NetworkType, PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION, RestartPolicy, RunStrategy,
   VirtualMachineProfileManifest,
@@ -310,7 +311,11 @@ function diskSchema(): CrdSchema {
     { rule: '!has(self.claimName) || !has(self.size)', message: 'may not be combined with claimName: the existing claim has its size', fieldPath: '.size' },
     { rule: '!has(self.claimName) || !has(self.storageClassName)', message: 'may not be combined with claimName: the existing claim has its StorageClass', fieldPath: '.storageClassName' },
     // The renderer adds these volumes itself.
-    { rule: "self.name != 'cloudinitdisk' && self.name != 'containerdisk'", message: 'reserved for the volume the library adds ("cloudinitdisk", "containerdisk")', fieldPath: '.name' },
+    {
+      rule: `self.name != '${CLOUD_INIT_VOLUME}' && self.name != '${CONTAINER_DISK_VOLUME}'`,
+      message: `reserved for the volume the library adds ("${CLOUD_INIT_VOLUME}", "${CONTAINER_DISK_VOLUME}")`,
+      fieldPath: '.name',
+    },
   ]);
 }
 
