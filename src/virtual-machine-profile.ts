@@ -148,8 +148,9 @@ export class VirtualMachineProfile extends Construct {
    * as the next guest interface.
    */
   public addNetwork(network: IVmNetwork, options: NetworkAttachmentOptions = {}): void {
-    this.revalidate([...this._networks, networkSpecOf(network, options)], this._disks);
-    this._networks.push(networkSpecOf(network, options));
+    const entry = networkSpecOf(network, options);
+    this.revalidate([...this._networks, entry], this._disks);
+    this._networks.push(entry);
     this.vmSpec = undefined;
     this.ensureCloudInitSecret();
   }
@@ -164,12 +165,11 @@ export class VirtualMachineProfile extends Construct {
 
   /** The profile as a document: YAML → construct → `toManifest()` gives the same fields back. */
   public toManifest(): VirtualMachineProfileManifest {
-    return {
-      apiVersion: PROFILE_API_VERSION,
-      kind: PROFILE_KIND,
-      metadata: this.metadata,
-      spec: this.currentSpec(),
-    };
+    return this.manifestWith(this.currentSpec());
+  }
+
+  private manifestWith(spec: VirtualMachineProfileSpec): VirtualMachineProfileManifest {
+    return { apiVersion: PROFILE_API_VERSION, kind: PROFILE_KIND, metadata: this.metadata, spec };
   }
 
   private currentSpec(): VirtualMachineProfileSpec {
@@ -201,7 +201,6 @@ export class VirtualMachineProfile extends Construct {
   }
 
   private revalidate(networks: NetworkSpec[], disks: DiskSpec[]): void {
-    const spec = { ...this.spec, networks, disks };
-    assertValidProfile({ apiVersion: PROFILE_API_VERSION, kind: PROFILE_KIND, metadata: this.metadata, spec }, this.subject);
+    assertValidProfile(this.manifestWith({ ...this.spec, networks, disks }), this.subject);
   }
 }
