@@ -87,7 +87,7 @@ export function toJson_DataVolumeProps(obj: DataVolumeProps | undefined): Record
     'spec': toJson_DataVolumeSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -187,7 +187,7 @@ export function toJson_DataVolumeSpec(obj: DataVolumeSpec | undefined): Record<s
     'storage': toJson_DataVolumeSpecStorage(obj.storage),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -223,7 +223,7 @@ export function toJson_DataVolumeSpecCheckpoints(obj: DataVolumeSpecCheckpoints 
     'previous': obj.previous,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -374,7 +374,7 @@ export function toJson_DataVolumeSpecPvc(obj: DataVolumeSpecPvc | undefined): Re
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -474,7 +474,7 @@ export function toJson_DataVolumeSpecSource(obj: DataVolumeSpecSource | undefine
     'vddk': toJson_DataVolumeSpecSourceVddk(obj.vddk),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -518,7 +518,7 @@ export function toJson_DataVolumeSpecSourceRef(obj: DataVolumeSpecSourceRef | un
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -612,7 +612,7 @@ export function toJson_DataVolumeSpecStorage(obj: DataVolumeSpecStorage | undefi
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -665,7 +665,7 @@ export function toJson_DataVolumeSpecPvcDataSource(obj: DataVolumeSpecPvcDataSou
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -743,7 +743,7 @@ export function toJson_DataVolumeSpecPvcDataSourceRef(obj: DataVolumeSpecPvcData
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -787,7 +787,7 @@ export function toJson_DataVolumeSpecPvcResources(obj: DataVolumeSpecPvcResource
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -825,7 +825,7 @@ export function toJson_DataVolumeSpecPvcSelector(obj: DataVolumeSpecPvcSelector 
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -861,7 +861,7 @@ export function toJson_DataVolumeSpecSourceGcs(obj: DataVolumeSpecSourceGcs | un
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -939,7 +939,7 @@ export function toJson_DataVolumeSpecSourceHttp(obj: DataVolumeSpecSourceHttp | 
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -999,7 +999,7 @@ export function toJson_DataVolumeSpecSourceImageio(obj: DataVolumeSpecSourceImag
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1035,7 +1035,7 @@ export function toJson_DataVolumeSpecSourcePvc(obj: DataVolumeSpecSourcePvc | un
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1103,7 +1103,7 @@ export function toJson_DataVolumeSpecSourceRegistry(obj: DataVolumeSpecSourceReg
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1147,7 +1147,7 @@ export function toJson_DataVolumeSpecSourceS3(obj: DataVolumeSpecSourceS3 | unde
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1183,7 +1183,7 @@ export function toJson_DataVolumeSpecSourceSnapshot(obj: DataVolumeSpecSourceSna
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1267,7 +1267,7 @@ export function toJson_DataVolumeSpecSourceVddk(obj: DataVolumeSpecSourceVddk | 
     'uuid': obj.uuid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1314,7 +1314,7 @@ export function toJson_DataVolumeSpecStorageDataSource(obj: DataVolumeSpecStorag
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1375,7 +1375,7 @@ export function toJson_DataVolumeSpecStorageDataSourceRef(obj: DataVolumeSpecSto
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1416,7 +1416,7 @@ export function toJson_DataVolumeSpecStorageResources(obj: DataVolumeSpecStorage
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1454,7 +1454,7 @@ export function toJson_DataVolumeSpecStorageSelector(obj: DataVolumeSpecStorageS
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1531,7 +1531,7 @@ export function toJson_DataVolumeSpecPvcSelectorMatchExpressions(obj: DataVolume
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1559,7 +1559,7 @@ export function toJson_DataVolumeSpecSourceRegistryPlatform(obj: DataVolumeSpecS
     'architecture': obj.architecture,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1636,7 +1636,7 @@ export function toJson_DataVolumeSpecStorageSelectorMatchExpressions(obj: DataVo
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -10128,7 +10128,7 @@ export function toJson_KubeMutatingAdmissionPolicyProps(obj: KubeMutatingAdmissi
     'spec': toJson_MutatingAdmissionPolicySpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10168,7 +10168,7 @@ export function toJson_KubeMutatingAdmissionPolicyBindingProps(obj: KubeMutating
     'spec': toJson_MutatingAdmissionPolicyBindingSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10204,7 +10204,7 @@ export function toJson_KubeMutatingAdmissionPolicyBindingListProps(obj: KubeMuta
     'items': obj.items?.map(y => toJson_KubeMutatingAdmissionPolicyBindingProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10240,7 +10240,7 @@ export function toJson_KubeMutatingAdmissionPolicyListProps(obj: KubeMutatingAdm
     'items': obj.items?.map(y => toJson_KubeMutatingAdmissionPolicyProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10276,7 +10276,7 @@ export function toJson_KubeMutatingWebhookConfigurationProps(obj: KubeMutatingWe
     'webhooks': obj.webhooks?.map(y => toJson_MutatingWebhook(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10312,7 +10312,7 @@ export function toJson_KubeMutatingWebhookConfigurationListProps(obj: KubeMutati
     'items': obj.items?.map(y => toJson_KubeMutatingWebhookConfigurationProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10348,7 +10348,7 @@ export function toJson_KubeValidatingAdmissionPolicyProps(obj: KubeValidatingAdm
     'spec': toJson_ValidatingAdmissionPolicySpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10388,7 +10388,7 @@ export function toJson_KubeValidatingAdmissionPolicyBindingProps(obj: KubeValida
     'spec': toJson_ValidatingAdmissionPolicyBindingSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10424,7 +10424,7 @@ export function toJson_KubeValidatingAdmissionPolicyBindingListProps(obj: KubeVa
     'items': obj.items?.map(y => toJson_KubeValidatingAdmissionPolicyBindingProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10460,7 +10460,7 @@ export function toJson_KubeValidatingAdmissionPolicyListProps(obj: KubeValidatin
     'items': obj.items?.map(y => toJson_KubeValidatingAdmissionPolicyProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10496,7 +10496,7 @@ export function toJson_KubeValidatingWebhookConfigurationProps(obj: KubeValidati
     'webhooks': obj.webhooks?.map(y => toJson_ValidatingWebhook(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10532,7 +10532,7 @@ export function toJson_KubeValidatingWebhookConfigurationListProps(obj: KubeVali
     'items': obj.items?.map(y => toJson_KubeValidatingWebhookConfigurationProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10568,7 +10568,7 @@ export function toJson_KubeMutatingAdmissionPolicyV1Alpha1Props(obj: KubeMutatin
     'spec': toJson_MutatingAdmissionPolicySpecV1Alpha1(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10608,7 +10608,7 @@ export function toJson_KubeMutatingAdmissionPolicyBindingV1Alpha1Props(obj: Kube
     'spec': toJson_MutatingAdmissionPolicyBindingSpecV1Alpha1(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10644,7 +10644,7 @@ export function toJson_KubeMutatingAdmissionPolicyBindingListV1Alpha1Props(obj: 
     'items': obj.items?.map(y => toJson_KubeMutatingAdmissionPolicyBindingV1Alpha1Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10680,7 +10680,7 @@ export function toJson_KubeMutatingAdmissionPolicyListV1Alpha1Props(obj: KubeMut
     'items': obj.items?.map(y => toJson_KubeMutatingAdmissionPolicyV1Alpha1Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10716,7 +10716,7 @@ export function toJson_KubeMutatingAdmissionPolicyV1Beta1Props(obj: KubeMutating
     'spec': toJson_MutatingAdmissionPolicySpecV1Beta1(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10756,7 +10756,7 @@ export function toJson_KubeMutatingAdmissionPolicyBindingV1Beta1Props(obj: KubeM
     'spec': toJson_MutatingAdmissionPolicyBindingSpecV1Beta1(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10792,7 +10792,7 @@ export function toJson_KubeMutatingAdmissionPolicyBindingListV1Beta1Props(obj: K
     'items': obj.items?.map(y => toJson_KubeMutatingAdmissionPolicyBindingV1Beta1Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10828,7 +10828,7 @@ export function toJson_KubeMutatingAdmissionPolicyListV1Beta1Props(obj: KubeMuta
     'items': obj.items?.map(y => toJson_KubeMutatingAdmissionPolicyV1Beta1Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10864,7 +10864,7 @@ export function toJson_KubeStorageVersionV1Alpha1Props(obj: KubeStorageVersionV1
     'spec': obj.spec,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10900,7 +10900,7 @@ export function toJson_KubeStorageVersionListV1Alpha1Props(obj: KubeStorageVersi
     'items': obj.items?.map(y => toJson_KubeStorageVersionV1Alpha1Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10944,7 +10944,7 @@ export function toJson_KubeControllerRevisionProps(obj: KubeControllerRevisionPr
     'revision': obj.revision,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10980,7 +10980,7 @@ export function toJson_KubeControllerRevisionListProps(obj: KubeControllerRevisi
     'items': obj.items?.map(y => toJson_KubeControllerRevisionProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11016,7 +11016,7 @@ export function toJson_KubeDaemonSetProps(obj: KubeDaemonSetProps | undefined): 
     'spec': toJson_DaemonSetSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11052,7 +11052,7 @@ export function toJson_KubeDaemonSetListProps(obj: KubeDaemonSetListProps | unde
     'items': obj.items?.map(y => toJson_KubeDaemonSetProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11088,7 +11088,7 @@ export function toJson_KubeDeploymentProps(obj: KubeDeploymentProps | undefined)
     'spec': toJson_DeploymentSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11124,7 +11124,7 @@ export function toJson_KubeDeploymentListProps(obj: KubeDeploymentListProps | un
     'items': obj.items?.map(y => toJson_KubeDeploymentProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11160,7 +11160,7 @@ export function toJson_KubeReplicaSetProps(obj: KubeReplicaSetProps | undefined)
     'spec': toJson_ReplicaSetSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11196,7 +11196,7 @@ export function toJson_KubeReplicaSetListProps(obj: KubeReplicaSetListProps | un
     'items': obj.items?.map(y => toJson_KubeReplicaSetProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11236,7 +11236,7 @@ export function toJson_KubeStatefulSetProps(obj: KubeStatefulSetProps | undefine
     'spec': toJson_StatefulSetSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11272,7 +11272,7 @@ export function toJson_KubeStatefulSetListProps(obj: KubeStatefulSetListProps | 
     'items': obj.items?.map(y => toJson_KubeStatefulSetProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11300,7 +11300,7 @@ export function toJson_KubeSelfSubjectReviewProps(obj: KubeSelfSubjectReviewProp
     'metadata': toJson_ObjectMeta(obj.metadata),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11336,7 +11336,7 @@ export function toJson_KubeTokenRequestProps(obj: KubeTokenRequestProps | undefi
     'spec': toJson_TokenRequestSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11372,7 +11372,7 @@ export function toJson_KubeTokenReviewProps(obj: KubeTokenReviewProps | undefine
     'spec': toJson_TokenReviewSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11408,7 +11408,7 @@ export function toJson_KubeLocalSubjectAccessReviewProps(obj: KubeLocalSubjectAc
     'spec': toJson_SubjectAccessReviewSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11444,7 +11444,7 @@ export function toJson_KubeSelfSubjectAccessReviewProps(obj: KubeSelfSubjectAcce
     'spec': toJson_SelfSubjectAccessReviewSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11480,7 +11480,7 @@ export function toJson_KubeSelfSubjectRulesReviewProps(obj: KubeSelfSubjectRules
     'spec': toJson_SelfSubjectRulesReviewSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11516,7 +11516,7 @@ export function toJson_KubeSubjectAccessReviewProps(obj: KubeSubjectAccessReview
     'spec': toJson_SubjectAccessReviewSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11552,7 +11552,7 @@ export function toJson_KubeHorizontalPodAutoscalerProps(obj: KubeHorizontalPodAu
     'spec': toJson_HorizontalPodAutoscalerSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11588,7 +11588,7 @@ export function toJson_KubeHorizontalPodAutoscalerListProps(obj: KubeHorizontalP
     'items': obj.items?.map(y => toJson_KubeHorizontalPodAutoscalerProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11624,7 +11624,7 @@ export function toJson_KubeScaleProps(obj: KubeScaleProps | undefined): Record<s
     'spec': toJson_ScaleSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11660,7 +11660,7 @@ export function toJson_KubeHorizontalPodAutoscalerV2Props(obj: KubeHorizontalPod
     'spec': toJson_HorizontalPodAutoscalerSpecV2(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11696,7 +11696,7 @@ export function toJson_KubeHorizontalPodAutoscalerListV2Props(obj: KubeHorizonta
     'items': obj.items?.map(y => toJson_KubeHorizontalPodAutoscalerV2Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11732,7 +11732,7 @@ export function toJson_KubeCronJobProps(obj: KubeCronJobProps | undefined): Reco
     'spec': toJson_CronJobSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11768,7 +11768,7 @@ export function toJson_KubeCronJobListProps(obj: KubeCronJobListProps | undefine
     'items': obj.items?.map(y => toJson_KubeCronJobProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11804,7 +11804,7 @@ export function toJson_KubeJobProps(obj: KubeJobProps | undefined): Record<strin
     'spec': toJson_JobSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11840,7 +11840,7 @@ export function toJson_KubeJobListProps(obj: KubeJobListProps | undefined): Reco
     'items': obj.items?.map(y => toJson_KubeJobProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11880,7 +11880,7 @@ export function toJson_KubeCertificateSigningRequestProps(obj: KubeCertificateSi
     'spec': toJson_CertificateSigningRequestSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11914,7 +11914,7 @@ export function toJson_KubeCertificateSigningRequestListProps(obj: KubeCertifica
     'items': obj.items?.map(y => toJson_KubeCertificateSigningRequestProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11954,7 +11954,7 @@ export function toJson_KubeClusterTrustBundleV1Alpha1Props(obj: KubeClusterTrust
     'spec': toJson_ClusterTrustBundleSpecV1Alpha1(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11990,7 +11990,7 @@ export function toJson_KubeClusterTrustBundleListV1Alpha1Props(obj: KubeClusterT
     'items': obj.items?.map(y => toJson_KubeClusterTrustBundleV1Alpha1Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12030,7 +12030,7 @@ export function toJson_KubeClusterTrustBundleV1Beta1Props(obj: KubeClusterTrustB
     'spec': toJson_ClusterTrustBundleSpecV1Beta1(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12066,7 +12066,7 @@ export function toJson_KubeClusterTrustBundleListV1Beta1Props(obj: KubeClusterTr
     'items': obj.items?.map(y => toJson_KubeClusterTrustBundleV1Beta1Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12104,7 +12104,7 @@ export function toJson_KubePodCertificateRequestV1Beta1Props(obj: KubePodCertifi
     'spec': toJson_PodCertificateRequestSpecV1Beta1(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12140,7 +12140,7 @@ export function toJson_KubePodCertificateRequestListV1Beta1Props(obj: KubePodCer
     'items': obj.items?.map(y => toJson_KubePodCertificateRequestV1Beta1Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12176,7 +12176,7 @@ export function toJson_KubeLeaseProps(obj: KubeLeaseProps | undefined): Record<s
     'spec': toJson_LeaseSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12212,7 +12212,7 @@ export function toJson_KubeLeaseListProps(obj: KubeLeaseListProps | undefined): 
     'items': obj.items?.map(y => toJson_KubeLeaseProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12248,7 +12248,7 @@ export function toJson_KubeLeaseCandidateV1Alpha2Props(obj: KubeLeaseCandidateV1
     'spec': toJson_LeaseCandidateSpecV1Alpha2(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12284,7 +12284,7 @@ export function toJson_KubeLeaseCandidateListV1Alpha2Props(obj: KubeLeaseCandida
     'items': obj.items?.map(y => toJson_KubeLeaseCandidateV1Alpha2Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12320,7 +12320,7 @@ export function toJson_KubeLeaseCandidateV1Beta1Props(obj: KubeLeaseCandidateV1B
     'spec': toJson_LeaseCandidateSpecV1Beta1(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12356,7 +12356,7 @@ export function toJson_KubeLeaseCandidateListV1Beta1Props(obj: KubeLeaseCandidat
     'items': obj.items?.map(y => toJson_KubeLeaseCandidateV1Beta1Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12392,7 +12392,7 @@ export function toJson_KubeBindingProps(obj: KubeBindingProps | undefined): Reco
     'target': toJson_ObjectReference(obj.target),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12428,7 +12428,7 @@ export function toJson_KubeComponentStatusProps(obj: KubeComponentStatusProps | 
     'conditions': obj.conditions?.map(y => toJson_ComponentCondition(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12464,7 +12464,7 @@ export function toJson_KubeComponentStatusListProps(obj: KubeComponentStatusList
     'items': obj.items?.map(y => toJson_KubeComponentStatusProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12516,7 +12516,7 @@ export function toJson_KubeConfigMapProps(obj: KubeConfigMapProps | undefined): 
     'immutable': obj.immutable,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12552,7 +12552,7 @@ export function toJson_KubeConfigMapListProps(obj: KubeConfigMapListProps | unde
     'items': obj.items?.map(y => toJson_KubeConfigMapProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12604,7 +12604,7 @@ export function toJson_KubeEndpointsProps(obj: KubeEndpointsProps | undefined): 
     'subsets': obj.subsets?.map(y => toJson_EndpointSubset(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12640,7 +12640,7 @@ export function toJson_KubeEndpointsListProps(obj: KubeEndpointsListProps | unde
     'items': obj.items?.map(y => toJson_KubeEndpointsProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12780,7 +12780,7 @@ export function toJson_KubeEventProps(obj: KubeEventProps | undefined): Record<s
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12816,7 +12816,7 @@ export function toJson_KubeEventListProps(obj: KubeEventListProps | undefined): 
     'items': obj.items?.map(y => toJson_KubeEventProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12852,7 +12852,7 @@ export function toJson_KubeLimitRangeProps(obj: KubeLimitRangeProps | undefined)
     'spec': toJson_LimitRangeSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12888,7 +12888,7 @@ export function toJson_KubeLimitRangeListProps(obj: KubeLimitRangeListProps | un
     'items': obj.items?.map(y => toJson_KubeLimitRangeProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12924,7 +12924,7 @@ export function toJson_KubeNamespaceProps(obj: KubeNamespaceProps | undefined): 
     'spec': toJson_NamespaceSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12960,7 +12960,7 @@ export function toJson_KubeNamespaceListProps(obj: KubeNamespaceListProps | unde
     'items': obj.items?.map(y => toJson_KubeNamespaceProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12996,7 +12996,7 @@ export function toJson_KubeNodeProps(obj: KubeNodeProps | undefined): Record<str
     'spec': toJson_NodeSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13032,7 +13032,7 @@ export function toJson_KubeNodeListProps(obj: KubeNodeListProps | undefined): Re
     'items': obj.items?.map(y => toJson_KubeNodeProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13068,7 +13068,7 @@ export function toJson_KubePersistentVolumeProps(obj: KubePersistentVolumeProps 
     'spec': toJson_PersistentVolumeSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13104,7 +13104,7 @@ export function toJson_KubePersistentVolumeClaimProps(obj: KubePersistentVolumeC
     'spec': toJson_PersistentVolumeClaimSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13140,7 +13140,7 @@ export function toJson_KubePersistentVolumeClaimListProps(obj: KubePersistentVol
     'items': obj.items?.map(y => toJson_KubePersistentVolumeClaimProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13176,7 +13176,7 @@ export function toJson_KubePersistentVolumeListProps(obj: KubePersistentVolumeLi
     'items': obj.items?.map(y => toJson_KubePersistentVolumeProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13212,7 +13212,7 @@ export function toJson_KubePodProps(obj: KubePodProps | undefined): Record<strin
     'spec': toJson_PodSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13248,7 +13248,7 @@ export function toJson_KubePodListProps(obj: KubePodListProps | undefined): Reco
     'items': obj.items?.map(y => toJson_KubePodProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13284,7 +13284,7 @@ export function toJson_KubePodTemplateProps(obj: KubePodTemplateProps | undefine
     'template': toJson_PodTemplateSpec(obj.template),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13320,7 +13320,7 @@ export function toJson_KubePodTemplateListProps(obj: KubePodTemplateListProps | 
     'items': obj.items?.map(y => toJson_KubePodTemplateProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13356,7 +13356,7 @@ export function toJson_KubeReplicationControllerProps(obj: KubeReplicationContro
     'spec': toJson_ReplicationControllerSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13392,7 +13392,7 @@ export function toJson_KubeReplicationControllerListProps(obj: KubeReplicationCo
     'items': obj.items?.map(y => toJson_KubeReplicationControllerProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13428,7 +13428,7 @@ export function toJson_KubeResourceQuotaProps(obj: KubeResourceQuotaProps | unde
     'spec': toJson_ResourceQuotaSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13464,7 +13464,7 @@ export function toJson_KubeResourceQuotaListProps(obj: KubeResourceQuotaListProp
     'items': obj.items?.map(y => toJson_KubeResourceQuotaProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13524,7 +13524,7 @@ export function toJson_KubeSecretProps(obj: KubeSecretProps | undefined): Record
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13560,7 +13560,7 @@ export function toJson_KubeSecretListProps(obj: KubeSecretListProps | undefined)
     'items': obj.items?.map(y => toJson_KubeSecretProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13596,7 +13596,7 @@ export function toJson_KubeServiceProps(obj: KubeServiceProps | undefined): Reco
     'spec': toJson_ServiceSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13648,7 +13648,7 @@ export function toJson_KubeServiceAccountProps(obj: KubeServiceAccountProps | un
     'secrets': obj.secrets?.map(y => toJson_ObjectReference(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13684,7 +13684,7 @@ export function toJson_KubeServiceAccountListProps(obj: KubeServiceAccountListPr
     'items': obj.items?.map(y => toJson_KubeServiceAccountProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13720,7 +13720,7 @@ export function toJson_KubeServiceListProps(obj: KubeServiceListProps | undefine
     'items': obj.items?.map(y => toJson_KubeServiceProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13772,7 +13772,7 @@ export function toJson_KubeEndpointSliceProps(obj: KubeEndpointSliceProps | unde
     'ports': obj.ports?.map(y => toJson_EndpointPort(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13808,7 +13808,7 @@ export function toJson_KubeEndpointSliceListProps(obj: KubeEndpointSliceListProp
     'items': obj.items?.map(y => toJson_KubeEndpointSliceProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13844,7 +13844,7 @@ export function toJson_KubeFlowSchemaProps(obj: KubeFlowSchemaProps | undefined)
     'spec': toJson_FlowSchemaSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13880,7 +13880,7 @@ export function toJson_KubeFlowSchemaListProps(obj: KubeFlowSchemaListProps | un
     'items': obj.items?.map(y => toJson_KubeFlowSchemaProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13916,7 +13916,7 @@ export function toJson_KubePriorityLevelConfigurationProps(obj: KubePriorityLeve
     'spec': toJson_PriorityLevelConfigurationSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13952,7 +13952,7 @@ export function toJson_KubePriorityLevelConfigurationListProps(obj: KubePriority
     'items': obj.items?.map(y => toJson_KubePriorityLevelConfigurationProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13988,7 +13988,7 @@ export function toJson_KubeIpAddressProps(obj: KubeIpAddressProps | undefined): 
     'spec': toJson_IpAddressSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14024,7 +14024,7 @@ export function toJson_KubeIpAddressListProps(obj: KubeIpAddressListProps | unde
     'items': obj.items?.map(y => toJson_KubeIpAddressProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14060,7 +14060,7 @@ export function toJson_KubeIngressProps(obj: KubeIngressProps | undefined): Reco
     'spec': toJson_IngressSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14096,7 +14096,7 @@ export function toJson_KubeIngressClassProps(obj: KubeIngressClassProps | undefi
     'spec': toJson_IngressClassSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14132,7 +14132,7 @@ export function toJson_KubeIngressClassListProps(obj: KubeIngressClassListProps 
     'items': obj.items?.map(y => toJson_KubeIngressClassProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14168,7 +14168,7 @@ export function toJson_KubeIngressListProps(obj: KubeIngressListProps | undefine
     'items': obj.items?.map(y => toJson_KubeIngressProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14204,7 +14204,7 @@ export function toJson_KubeNetworkPolicyProps(obj: KubeNetworkPolicyProps | unde
     'spec': toJson_NetworkPolicySpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14240,7 +14240,7 @@ export function toJson_KubeNetworkPolicyListProps(obj: KubeNetworkPolicyListProp
     'items': obj.items?.map(y => toJson_KubeNetworkPolicyProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14276,7 +14276,7 @@ export function toJson_KubeServiceCidrProps(obj: KubeServiceCidrProps | undefine
     'spec': toJson_ServiceCidrSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14312,7 +14312,7 @@ export function toJson_KubeServiceCidrListProps(obj: KubeServiceCidrListProps | 
     'items': obj.items?.map(y => toJson_KubeServiceCidrProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14348,7 +14348,7 @@ export function toJson_KubeIpAddressV1Beta1Props(obj: KubeIpAddressV1Beta1Props 
     'spec': toJson_IpAddressSpecV1Beta1(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14384,7 +14384,7 @@ export function toJson_KubeIpAddressListV1Beta1Props(obj: KubeIpAddressListV1Bet
     'items': obj.items?.map(y => toJson_KubeIpAddressV1Beta1Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14420,7 +14420,7 @@ export function toJson_KubeServiceCidrv1Beta1Props(obj: KubeServiceCidrv1Beta1Pr
     'spec': toJson_ServiceCidrSpecV1Beta1(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14456,7 +14456,7 @@ export function toJson_KubeServiceCidrListV1Beta1Props(obj: KubeServiceCidrListV
     'items': obj.items?.map(y => toJson_KubeServiceCidrv1Beta1Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14509,7 +14509,7 @@ export function toJson_KubeRuntimeClassProps(obj: KubeRuntimeClassProps | undefi
     'scheduling': toJson_Scheduling(obj.scheduling),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14545,7 +14545,7 @@ export function toJson_KubeRuntimeClassListProps(obj: KubeRuntimeClassListProps 
     'items': obj.items?.map(y => toJson_KubeRuntimeClassProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14581,7 +14581,7 @@ export function toJson_KubeEvictionProps(obj: KubeEvictionProps | undefined): Re
     'deleteOptions': toJson_DeleteOptions(obj.deleteOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14617,7 +14617,7 @@ export function toJson_KubePodDisruptionBudgetProps(obj: KubePodDisruptionBudget
     'spec': toJson_PodDisruptionBudgetSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14653,7 +14653,7 @@ export function toJson_KubePodDisruptionBudgetListProps(obj: KubePodDisruptionBu
     'items': obj.items?.map(y => toJson_KubePodDisruptionBudgetProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14697,7 +14697,7 @@ export function toJson_KubeClusterRoleProps(obj: KubeClusterRoleProps | undefine
     'rules': obj.rules?.map(y => toJson_PolicyRule(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14741,7 +14741,7 @@ export function toJson_KubeClusterRoleBindingProps(obj: KubeClusterRoleBindingPr
     'subjects': obj.subjects?.map(y => toJson_Subject(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14777,7 +14777,7 @@ export function toJson_KubeClusterRoleBindingListProps(obj: KubeClusterRoleBindi
     'items': obj.items?.map(y => toJson_KubeClusterRoleBindingProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14813,7 +14813,7 @@ export function toJson_KubeClusterRoleListProps(obj: KubeClusterRoleListProps | 
     'items': obj.items?.map(y => toJson_KubeClusterRoleProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14849,7 +14849,7 @@ export function toJson_KubeRoleProps(obj: KubeRoleProps | undefined): Record<str
     'rules': obj.rules?.map(y => toJson_PolicyRule(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14893,7 +14893,7 @@ export function toJson_KubeRoleBindingProps(obj: KubeRoleBindingProps | undefine
     'subjects': obj.subjects?.map(y => toJson_Subject(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14929,7 +14929,7 @@ export function toJson_KubeRoleBindingListProps(obj: KubeRoleBindingListProps | 
     'items': obj.items?.map(y => toJson_KubeRoleBindingProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14965,7 +14965,7 @@ export function toJson_KubeRoleListProps(obj: KubeRoleListProps | undefined): Re
     'items': obj.items?.map(y => toJson_KubeRoleProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15005,7 +15005,7 @@ export function toJson_KubeDeviceClassProps(obj: KubeDeviceClassProps | undefine
     'spec': toJson_DeviceClassSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15041,7 +15041,7 @@ export function toJson_KubeDeviceClassListProps(obj: KubeDeviceClassListProps | 
     'items': obj.items?.map(y => toJson_KubeDeviceClassProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15077,7 +15077,7 @@ export function toJson_KubeResourceClaimProps(obj: KubeResourceClaimProps | unde
     'spec': toJson_ResourceClaimSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15113,7 +15113,7 @@ export function toJson_KubeResourceClaimListProps(obj: KubeResourceClaimListProp
     'items': obj.items?.map(y => toJson_KubeResourceClaimProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15151,7 +15151,7 @@ export function toJson_KubeResourceClaimTemplateProps(obj: KubeResourceClaimTemp
     'spec': toJson_ResourceClaimTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15187,7 +15187,7 @@ export function toJson_KubeResourceClaimTemplateListProps(obj: KubeResourceClaim
     'items': obj.items?.map(y => toJson_KubeResourceClaimTemplateProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15233,7 +15233,7 @@ export function toJson_KubeResourceSliceProps(obj: KubeResourceSliceProps | unde
     'spec': toJson_ResourceSliceSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15269,7 +15269,7 @@ export function toJson_KubeResourceSliceListProps(obj: KubeResourceSliceListProp
     'items': obj.items?.map(y => toJson_KubeResourceSliceProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15307,7 +15307,7 @@ export function toJson_KubeDeviceTaintRuleV1Alpha3Props(obj: KubeDeviceTaintRule
     'spec': toJson_DeviceTaintRuleSpecV1Alpha3(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15343,7 +15343,7 @@ export function toJson_KubeDeviceTaintRuleListV1Alpha3Props(obj: KubeDeviceTaint
     'items': obj.items?.map(y => toJson_KubeDeviceTaintRuleV1Alpha3Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15379,7 +15379,7 @@ export function toJson_KubeResourcePoolStatusRequestV1Alpha3Props(obj: KubeResou
     'spec': toJson_ResourcePoolStatusRequestSpecV1Alpha3(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15415,7 +15415,7 @@ export function toJson_KubeResourcePoolStatusRequestListV1Alpha3Props(obj: KubeR
     'items': obj.items?.map(y => toJson_KubeResourcePoolStatusRequestV1Alpha3Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15457,7 +15457,7 @@ export function toJson_KubeDeviceClassV1Beta1Props(obj: KubeDeviceClassV1Beta1Pr
     'spec': toJson_DeviceClassSpecV1Beta1(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15493,7 +15493,7 @@ export function toJson_KubeDeviceClassListV1Beta1Props(obj: KubeDeviceClassListV
     'items': obj.items?.map(y => toJson_KubeDeviceClassV1Beta1Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15531,7 +15531,7 @@ export function toJson_KubeResourceClaimV1Beta1Props(obj: KubeResourceClaimV1Bet
     'spec': toJson_ResourceClaimSpecV1Beta1(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15567,7 +15567,7 @@ export function toJson_KubeResourceClaimListV1Beta1Props(obj: KubeResourceClaimL
     'items': obj.items?.map(y => toJson_KubeResourceClaimV1Beta1Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15607,7 +15607,7 @@ export function toJson_KubeResourceClaimTemplateV1Beta1Props(obj: KubeResourceCl
     'spec': toJson_ResourceClaimTemplateSpecV1Beta1(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15643,7 +15643,7 @@ export function toJson_KubeResourceClaimTemplateListV1Beta1Props(obj: KubeResour
     'items': obj.items?.map(y => toJson_KubeResourceClaimTemplateV1Beta1Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15691,7 +15691,7 @@ export function toJson_KubeResourceSliceV1Beta1Props(obj: KubeResourceSliceV1Bet
     'spec': toJson_ResourceSliceSpecV1Beta1(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15727,7 +15727,7 @@ export function toJson_KubeResourceSliceListV1Beta1Props(obj: KubeResourceSliceL
     'items': obj.items?.map(y => toJson_KubeResourceSliceV1Beta1Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15769,7 +15769,7 @@ export function toJson_KubeDeviceClassV1Beta2Props(obj: KubeDeviceClassV1Beta2Pr
     'spec': toJson_DeviceClassSpecV1Beta2(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15805,7 +15805,7 @@ export function toJson_KubeDeviceClassListV1Beta2Props(obj: KubeDeviceClassListV
     'items': obj.items?.map(y => toJson_KubeDeviceClassV1Beta2Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15843,7 +15843,7 @@ export function toJson_KubeDeviceTaintRuleV1Beta2Props(obj: KubeDeviceTaintRuleV
     'spec': toJson_DeviceTaintRuleSpecV1Beta2(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15879,7 +15879,7 @@ export function toJson_KubeDeviceTaintRuleListV1Beta2Props(obj: KubeDeviceTaintR
     'items': obj.items?.map(y => toJson_KubeDeviceTaintRuleV1Beta2Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15917,7 +15917,7 @@ export function toJson_KubeResourceClaimV1Beta2Props(obj: KubeResourceClaimV1Bet
     'spec': toJson_ResourceClaimSpecV1Beta2(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15953,7 +15953,7 @@ export function toJson_KubeResourceClaimListV1Beta2Props(obj: KubeResourceClaimL
     'items': obj.items?.map(y => toJson_KubeResourceClaimV1Beta2Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15993,7 +15993,7 @@ export function toJson_KubeResourceClaimTemplateV1Beta2Props(obj: KubeResourceCl
     'spec': toJson_ResourceClaimTemplateSpecV1Beta2(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16029,7 +16029,7 @@ export function toJson_KubeResourceClaimTemplateListV1Beta2Props(obj: KubeResour
     'items': obj.items?.map(y => toJson_KubeResourceClaimTemplateV1Beta2Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16077,7 +16077,7 @@ export function toJson_KubeResourceSliceV1Beta2Props(obj: KubeResourceSliceV1Bet
     'spec': toJson_ResourceSliceSpecV1Beta2(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16113,7 +16113,7 @@ export function toJson_KubeResourceSliceListV1Beta2Props(obj: KubeResourceSliceL
     'items': obj.items?.map(y => toJson_KubeResourceSliceV1Beta2Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16174,7 +16174,7 @@ export function toJson_KubePriorityClassProps(obj: KubePriorityClassProps | unde
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16210,7 +16210,7 @@ export function toJson_KubePriorityClassListProps(obj: KubePriorityClassListProp
     'items': obj.items?.map(y => toJson_KubePriorityClassProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16246,7 +16246,7 @@ export function toJson_KubePodGroupV1Alpha2Props(obj: KubePodGroupV1Alpha2Props 
     'spec': toJson_PodGroupSpecV1Alpha2(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16282,7 +16282,7 @@ export function toJson_KubePodGroupListV1Alpha2Props(obj: KubePodGroupListV1Alph
     'items': obj.items?.map(y => toJson_KubePodGroupV1Alpha2Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16318,7 +16318,7 @@ export function toJson_KubeWorkloadV1Alpha2Props(obj: KubeWorkloadV1Alpha2Props 
     'spec': toJson_WorkloadSpecV1Alpha2(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16354,7 +16354,7 @@ export function toJson_KubeWorkloadListV1Alpha2Props(obj: KubeWorkloadListV1Alph
     'items': obj.items?.map(y => toJson_KubeWorkloadV1Alpha2Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16390,7 +16390,7 @@ export function toJson_KubeCsiDriverProps(obj: KubeCsiDriverProps | undefined): 
     'spec': toJson_CsiDriverSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16426,7 +16426,7 @@ export function toJson_KubeCsiDriverListProps(obj: KubeCsiDriverListProps | unde
     'items': obj.items?.map(y => toJson_KubeCsiDriverProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16462,7 +16462,7 @@ export function toJson_KubeCsiNodeProps(obj: KubeCsiNodeProps | undefined): Reco
     'spec': toJson_CsiNodeSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16498,7 +16498,7 @@ export function toJson_KubeCsiNodeListProps(obj: KubeCsiNodeListProps | undefine
     'items': obj.items?.map(y => toJson_KubeCsiNodeProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16574,7 +16574,7 @@ export function toJson_KubeCsiStorageCapacityProps(obj: KubeCsiStorageCapacityPr
     'storageClassName': obj.storageClassName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16610,7 +16610,7 @@ export function toJson_KubeCsiStorageCapacityListProps(obj: KubeCsiStorageCapaci
     'items': obj.items?.map(y => toJson_KubeCsiStorageCapacityProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16697,7 +16697,7 @@ export function toJson_KubeStorageClassProps(obj: KubeStorageClassProps | undefi
     'volumeBindingMode': obj.volumeBindingMode,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16733,7 +16733,7 @@ export function toJson_KubeStorageClassListProps(obj: KubeStorageClassListProps 
     'items': obj.items?.map(y => toJson_KubeStorageClassProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16771,7 +16771,7 @@ export function toJson_KubeVolumeAttachmentProps(obj: KubeVolumeAttachmentProps 
     'spec': toJson_VolumeAttachmentSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16807,7 +16807,7 @@ export function toJson_KubeVolumeAttachmentListProps(obj: KubeVolumeAttachmentLi
     'items': obj.items?.map(y => toJson_KubeVolumeAttachmentProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16853,7 +16853,7 @@ export function toJson_KubeVolumeAttributesClassProps(obj: KubeVolumeAttributesC
     'parameters': ((obj.parameters) === undefined) ? undefined : (Object.entries(obj.parameters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16889,7 +16889,7 @@ export function toJson_KubeVolumeAttributesClassListProps(obj: KubeVolumeAttribu
     'items': obj.items?.map(y => toJson_KubeVolumeAttributesClassProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16935,7 +16935,7 @@ export function toJson_KubeVolumeAttributesClassV1Beta1Props(obj: KubeVolumeAttr
     'parameters': ((obj.parameters) === undefined) ? undefined : (Object.entries(obj.parameters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16971,7 +16971,7 @@ export function toJson_KubeVolumeAttributesClassListV1Beta1Props(obj: KubeVolume
     'items': obj.items?.map(y => toJson_KubeVolumeAttributesClassV1Beta1Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17007,7 +17007,7 @@ export function toJson_KubeStorageVersionMigrationV1Beta1Props(obj: KubeStorageV
     'spec': toJson_StorageVersionMigrationSpecV1Beta1(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17043,7 +17043,7 @@ export function toJson_KubeStorageVersionMigrationListV1Beta1Props(obj: KubeStor
     'items': obj.items?.map(y => toJson_KubeStorageVersionMigrationV1Beta1Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17079,7 +17079,7 @@ export function toJson_KubeCustomResourceDefinitionProps(obj: KubeCustomResource
     'spec': toJson_CustomResourceDefinitionSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17115,7 +17115,7 @@ export function toJson_KubeCustomResourceDefinitionListProps(obj: KubeCustomReso
     'items': obj.items?.map(y => toJson_KubeCustomResourceDefinitionProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17175,7 +17175,7 @@ export function toJson_KubeStatusProps(obj: KubeStatusProps | undefined): Record
     'reason': obj.reason,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17211,7 +17211,7 @@ export function toJson_KubeApiServiceProps(obj: KubeApiServiceProps | undefined)
     'spec': toJson_ApiServiceSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17247,7 +17247,7 @@ export function toJson_KubeApiServiceListProps(obj: KubeApiServiceListProps | un
     'items': obj.items?.map(y => toJson_KubeApiServiceProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17401,7 +17401,7 @@ export function toJson_ObjectMeta(obj: ObjectMeta | undefined): Record<string, a
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17499,7 +17499,7 @@ export function toJson_MutatingAdmissionPolicySpec(obj: MutatingAdmissionPolicyS
     'variables': obj.variables?.map(y => toJson_Variable(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17543,7 +17543,7 @@ export function toJson_MutatingAdmissionPolicyBindingSpec(obj: MutatingAdmission
     'policyName': obj.policyName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17605,7 +17605,7 @@ export function toJson_ListMeta(obj: ListMeta | undefined): Record<string, any> 
     'shardInfo': toJson_ShardInfo(obj.shardInfo),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17776,7 +17776,7 @@ export function toJson_MutatingWebhook(obj: MutatingWebhook | undefined): Record
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17872,7 +17872,7 @@ export function toJson_ValidatingAdmissionPolicySpec(obj: ValidatingAdmissionPol
     'variables': obj.variables?.map(y => toJson_Variable(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17942,7 +17942,7 @@ export function toJson_ValidatingAdmissionPolicyBindingSpec(obj: ValidatingAdmis
     'validationActions': obj.validationActions?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18098,7 +18098,7 @@ export function toJson_ValidatingWebhook(obj: ValidatingWebhook | undefined): Re
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18196,7 +18196,7 @@ export function toJson_MutatingAdmissionPolicySpecV1Alpha1(obj: MutatingAdmissio
     'variables': obj.variables?.map(y => toJson_VariableV1Alpha1(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18240,7 +18240,7 @@ export function toJson_MutatingAdmissionPolicyBindingSpecV1Alpha1(obj: MutatingA
     'policyName': obj.policyName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18338,7 +18338,7 @@ export function toJson_MutatingAdmissionPolicySpecV1Beta1(obj: MutatingAdmission
     'variables': obj.variables?.map(y => toJson_VariableV1Beta1(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18382,7 +18382,7 @@ export function toJson_MutatingAdmissionPolicyBindingSpecV1Beta1(obj: MutatingAd
     'policyName': obj.policyName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18444,7 +18444,7 @@ export function toJson_DaemonSetSpec(obj: DaemonSetSpec | undefined): Record<str
     'updateStrategy': toJson_DaemonSetUpdateStrategy(obj.updateStrategy),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18532,7 +18532,7 @@ export function toJson_DeploymentSpec(obj: DeploymentSpec | undefined): Record<s
     'template': toJson_PodTemplateSpec(obj.template),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18586,7 +18586,7 @@ export function toJson_ReplicaSetSpec(obj: ReplicaSetSpec | undefined): Record<s
     'template': toJson_PodTemplateSpec(obj.template),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18695,7 +18695,7 @@ export function toJson_StatefulSetSpec(obj: StatefulSetSpec | undefined): Record
     'volumeClaimTemplates': obj.volumeClaimTemplates?.map(y => toJson_KubePersistentVolumeClaimProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18739,7 +18739,7 @@ export function toJson_TokenRequestSpec(obj: TokenRequestSpec | undefined): Reco
     'expirationSeconds': obj.expirationSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18775,7 +18775,7 @@ export function toJson_TokenReviewSpec(obj: TokenReviewSpec | undefined): Record
     'token': obj.token,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18843,7 +18843,7 @@ export function toJson_SubjectAccessReviewSpec(obj: SubjectAccessReviewSpec | un
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18879,7 +18879,7 @@ export function toJson_SelfSubjectAccessReviewSpec(obj: SelfSubjectAccessReviewS
     'resourceAttributes': toJson_ResourceAttributes(obj.resourceAttributes),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18907,7 +18907,7 @@ export function toJson_SelfSubjectRulesReviewSpec(obj: SelfSubjectRulesReviewSpe
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18959,7 +18959,7 @@ export function toJson_HorizontalPodAutoscalerSpec(obj: HorizontalPodAutoscalerS
     'targetCPUUtilizationPercentage': obj.targetCpuUtilizationPercentage,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18987,7 +18987,7 @@ export function toJson_ScaleSpec(obj: ScaleSpec | undefined): Record<string, any
     'replicas': obj.replicas,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19047,7 +19047,7 @@ export function toJson_HorizontalPodAutoscalerSpecV2(obj: HorizontalPodAutoscale
     'scaleTargetRef': toJson_CrossVersionObjectReferenceV2(obj.scaleTargetRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19136,7 +19136,7 @@ export function toJson_CronJobSpec(obj: CronJobSpec | undefined): Record<string,
     'timeZone': obj.timeZone,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19297,7 +19297,7 @@ export function toJson_JobSpec(obj: JobSpec | undefined): Record<string, any> | 
     'ttlSecondsAfterFinished': obj.ttlSecondsAfterFinished,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19425,7 +19425,7 @@ export function toJson_CertificateSigningRequestSpec(obj: CertificateSigningRequ
     'username': obj.username,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19473,7 +19473,7 @@ export function toJson_ClusterTrustBundleSpecV1Alpha1(obj: ClusterTrustBundleSpe
     'trustBundle': obj.trustBundle,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19521,7 +19521,7 @@ export function toJson_ClusterTrustBundleSpecV1Beta1(obj: ClusterTrustBundleSpec
     'trustBundle': obj.trustBundle,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19671,7 +19671,7 @@ export function toJson_PodCertificateRequestSpecV1Beta1(obj: PodCertificateReque
     'unverifiedUserAnnotations': ((obj.unverifiedUserAnnotations) === undefined) ? undefined : (Object.entries(obj.unverifiedUserAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19747,7 +19747,7 @@ export function toJson_LeaseSpec(obj: LeaseSpec | undefined): Record<string, any
     'strategy': obj.strategy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19815,7 +19815,7 @@ export function toJson_LeaseCandidateSpecV1Alpha2(obj: LeaseCandidateSpecV1Alpha
     'strategy': obj.strategy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19883,7 +19883,7 @@ export function toJson_LeaseCandidateSpecV1Beta1(obj: LeaseCandidateSpecV1Beta1 
     'strategy': obj.strategy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19959,7 +19959,7 @@ export function toJson_ObjectReference(obj: ObjectReference | undefined): Record
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20011,7 +20011,7 @@ export function toJson_ComponentCondition(obj: ComponentCondition | undefined): 
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20067,7 +20067,7 @@ export function toJson_EndpointSubset(obj: EndpointSubset | undefined): Record<s
     'ports': obj.ports?.map(y => toJson_EndpointPort(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20103,7 +20103,7 @@ export function toJson_EventSource(obj: EventSource | undefined): Record<string,
     'host': obj.host,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20139,7 +20139,7 @@ export function toJson_EventSeries(obj: EventSeries | undefined): Record<string,
     'lastObservedTime': obj.lastObservedTime?.toISOString(),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20167,7 +20167,7 @@ export function toJson_LimitRangeSpec(obj: LimitRangeSpec | undefined): Record<s
     'limits': obj.limits?.map(y => toJson_LimitRangeItem(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20195,7 +20195,7 @@ export function toJson_NamespaceSpec(obj: NamespaceSpec | undefined): Record<str
     'finalizers': obj.finalizers?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20271,7 +20271,7 @@ export function toJson_NodeSpec(obj: NodeSpec | undefined): Record<string, any> 
     'unschedulable': obj.unschedulable,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20539,7 +20539,7 @@ export function toJson_PersistentVolumeSpec(obj: PersistentVolumeSpec | undefine
     'vsphereVolume': toJson_VsphereVirtualDiskVolumeSource(obj.vsphereVolume),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20638,7 +20638,7 @@ export function toJson_PersistentVolumeClaimSpec(obj: PersistentVolumeClaimSpec 
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21022,7 +21022,7 @@ export function toJson_PodSpec(obj: PodSpec | undefined): Record<string, any> | 
     'volumes': obj.volumes?.map(y => toJson_Volume(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21058,7 +21058,7 @@ export function toJson_PodTemplateSpec(obj: PodTemplateSpec | undefined): Record
     'spec': toJson_PodSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21112,7 +21112,7 @@ export function toJson_ReplicationControllerSpec(obj: ReplicationControllerSpec 
     'template': toJson_PodTemplateSpec(obj.template),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21156,7 +21156,7 @@ export function toJson_ResourceQuotaSpec(obj: ResourceQuotaSpec | undefined): Re
     'scopes': obj.scopes?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21343,7 +21343,7 @@ export function toJson_ServiceSpec(obj: ServiceSpec | undefined): Record<string,
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21371,7 +21371,7 @@ export function toJson_LocalObjectReference(obj: LocalObjectReference | undefine
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21455,7 +21455,7 @@ export function toJson_Endpoint(obj: Endpoint | undefined): Record<string, any> 
     'zone': obj.zone,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21517,7 +21517,7 @@ export function toJson_EndpointPort(obj: EndpointPort | undefined): Record<strin
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21569,7 +21569,7 @@ export function toJson_FlowSchemaSpec(obj: FlowSchemaSpec | undefined): Record<s
     'rules': obj.rules?.map(y => toJson_PolicyRulesWithSubjects(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21613,7 +21613,7 @@ export function toJson_PriorityLevelConfigurationSpec(obj: PriorityLevelConfigur
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21641,7 +21641,7 @@ export function toJson_IpAddressSpec(obj: IpAddressSpec | undefined): Record<str
     'parentRef': toJson_ParentReference(obj.parentRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21693,7 +21693,7 @@ export function toJson_IngressSpec(obj: IngressSpec | undefined): Record<string,
     'tls': obj.tls?.map(y => toJson_IngressTls(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21729,7 +21729,7 @@ export function toJson_IngressClassSpec(obj: IngressClassSpec | undefined): Reco
     'parameters': toJson_IngressClassParametersReference(obj.parameters),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21781,7 +21781,7 @@ export function toJson_NetworkPolicySpec(obj: NetworkPolicySpec | undefined): Re
     'policyTypes': obj.policyTypes?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21809,7 +21809,7 @@ export function toJson_ServiceCidrSpec(obj: ServiceCidrSpec | undefined): Record
     'cidrs': obj.cidrs?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21837,7 +21837,7 @@ export function toJson_IpAddressSpecV1Beta1(obj: IpAddressSpecV1Beta1 | undefine
     'parentRef': toJson_ParentReferenceV1Beta1(obj.parentRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21865,7 +21865,7 @@ export function toJson_ServiceCidrSpecV1Beta1(obj: ServiceCidrSpecV1Beta1 | unde
     'cidrs': obj.cidrs?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21893,7 +21893,7 @@ export function toJson_Overhead(obj: Overhead | undefined): Record<string, any> 
     'podFixed': ((obj.podFixed) === undefined) ? undefined : (Object.entries(obj.podFixed).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21929,7 +21929,7 @@ export function toJson_Scheduling(obj: Scheduling | undefined): Record<string, a
     'tolerations': obj.tolerations?.map(y => toJson_Toleration(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22014,7 +22014,7 @@ export function toJson_DeleteOptions(obj: DeleteOptions | undefined): Record<str
     'propagationPolicy': obj.propagationPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22074,7 +22074,7 @@ export function toJson_PodDisruptionBudgetSpec(obj: PodDisruptionBudgetSpec | un
     'unhealthyPodEvictionPolicy': obj.unhealthyPodEvictionPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22102,7 +22102,7 @@ export function toJson_AggregationRule(obj: AggregationRule | undefined): Record
     'clusterRoleSelectors': obj.clusterRoleSelectors?.map(y => toJson_LabelSelector(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22162,7 +22162,7 @@ export function toJson_PolicyRule(obj: PolicyRule | undefined): Record<string, a
     'verbs': obj.verbs?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22206,7 +22206,7 @@ export function toJson_RoleRef(obj: RoleRef | undefined): Record<string, any> | 
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22259,7 +22259,7 @@ export function toJson_Subject(obj: Subject | undefined): Record<string, any> | 
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22307,7 +22307,7 @@ export function toJson_DeviceClassSpec(obj: DeviceClassSpec | undefined): Record
     'selectors': obj.selectors?.map(y => toJson_DeviceSelector(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22335,7 +22335,7 @@ export function toJson_ResourceClaimSpec(obj: ResourceClaimSpec | undefined): Re
     'devices': toJson_DeviceClaim(obj.devices),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22371,7 +22371,7 @@ export function toJson_ResourceClaimTemplateSpec(obj: ResourceClaimTemplateSpec 
     'spec': toJson_ResourceClaimSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22479,7 +22479,7 @@ export function toJson_ResourceSliceSpec(obj: ResourceSliceSpec | undefined): Re
     'sharedCounters': obj.sharedCounters?.map(y => toJson_CounterSet(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22515,7 +22515,7 @@ export function toJson_DeviceTaintRuleSpecV1Alpha3(obj: DeviceTaintRuleSpecV1Alp
     'taint': toJson_DeviceTaintV1Alpha3(obj.taint),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22561,7 +22561,7 @@ export function toJson_ResourcePoolStatusRequestSpecV1Alpha3(obj: ResourcePoolSt
     'poolName': obj.poolName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22609,7 +22609,7 @@ export function toJson_DeviceClassSpecV1Beta1(obj: DeviceClassSpecV1Beta1 | unde
     'selectors': obj.selectors?.map(y => toJson_DeviceSelectorV1Beta1(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22637,7 +22637,7 @@ export function toJson_ResourceClaimSpecV1Beta1(obj: ResourceClaimSpecV1Beta1 | 
     'devices': toJson_DeviceClaimV1Beta1(obj.devices),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22673,7 +22673,7 @@ export function toJson_ResourceClaimTemplateSpecV1Beta1(obj: ResourceClaimTempla
     'spec': toJson_ResourceClaimSpecV1Beta1(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22781,7 +22781,7 @@ export function toJson_ResourceSliceSpecV1Beta1(obj: ResourceSliceSpecV1Beta1 | 
     'sharedCounters': obj.sharedCounters?.map(y => toJson_CounterSetV1Beta1(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22829,7 +22829,7 @@ export function toJson_DeviceClassSpecV1Beta2(obj: DeviceClassSpecV1Beta2 | unde
     'selectors': obj.selectors?.map(y => toJson_DeviceSelectorV1Beta2(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22865,7 +22865,7 @@ export function toJson_DeviceTaintRuleSpecV1Beta2(obj: DeviceTaintRuleSpecV1Beta
     'taint': toJson_DeviceTaintV1Beta2(obj.taint),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22893,7 +22893,7 @@ export function toJson_ResourceClaimSpecV1Beta2(obj: ResourceClaimSpecV1Beta2 | 
     'devices': toJson_DeviceClaimV1Beta2(obj.devices),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22929,7 +22929,7 @@ export function toJson_ResourceClaimTemplateSpecV1Beta2(obj: ResourceClaimTempla
     'spec': toJson_ResourceClaimSpecV1Beta2(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23037,7 +23037,7 @@ export function toJson_ResourceSliceSpecV1Beta2(obj: ResourceSliceSpecV1Beta2 | 
     'sharedCounters': obj.sharedCounters?.map(y => toJson_CounterSetV1Beta2(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23118,7 +23118,7 @@ export function toJson_PodGroupSpecV1Alpha2(obj: PodGroupSpecV1Alpha2 | undefine
     'schedulingPolicy': toJson_PodGroupSchedulingPolicyV1Alpha2(obj.schedulingPolicy),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23154,7 +23154,7 @@ export function toJson_WorkloadSpecV1Alpha2(obj: WorkloadSpecV1Alpha2 | undefine
     'podGroupTemplates': obj.podGroupTemplates?.map(y => toJson_PodGroupTemplateV1Alpha2(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23327,7 +23327,7 @@ export function toJson_CsiDriverSpec(obj: CsiDriverSpec | undefined): Record<str
     'volumeLifecycleModes': obj.volumeLifecycleModes?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23355,7 +23355,7 @@ export function toJson_CsiNodeSpec(obj: CsiNodeSpec | undefined): Record<string,
     'drivers': obj.drivers?.map(y => toJson_CsiNodeDriver(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23405,7 +23405,7 @@ export function toJson_LabelSelector(obj: LabelSelector | undefined): Record<str
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23433,7 +23433,7 @@ export function toJson_TopologySelectorTerm(obj: TopologySelectorTerm | undefine
     'matchLabelExpressions': obj.matchLabelExpressions?.map(y => toJson_TopologySelectorLabelRequirement(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23477,7 +23477,7 @@ export function toJson_VolumeAttachmentSpec(obj: VolumeAttachmentSpec | undefine
     'source': toJson_VolumeAttachmentSource(obj.source),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23505,7 +23505,7 @@ export function toJson_StorageVersionMigrationSpecV1Beta1(obj: StorageVersionMig
     'resource': toJson_GroupResource(obj.resource),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23573,7 +23573,7 @@ export function toJson_CustomResourceDefinitionSpec(obj: CustomResourceDefinitio
     'versions': obj.versions?.map(y => toJson_CustomResourceDefinitionVersion(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23641,7 +23641,7 @@ export function toJson_StatusDetails(obj: StatusDetails | undefined): Record<str
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23717,7 +23717,7 @@ export function toJson_ApiServiceSpec(obj: ApiServiceSpec | undefined): Record<s
     'versionPriority': obj.versionPriority,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23793,7 +23793,7 @@ export function toJson_ManagedFieldsEntry(obj: ManagedFieldsEntry | undefined): 
     'time': obj.time?.toISOString(),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23862,7 +23862,7 @@ export function toJson_OwnerReference(obj: OwnerReference | undefined): Record<s
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23908,7 +23908,7 @@ export function toJson_MatchCondition(obj: MatchCondition | undefined): Record<s
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24007,7 +24007,7 @@ export function toJson_MatchResources(obj: MatchResources | undefined): Record<s
     'resourceRules': obj.resourceRules?.map(y => toJson_NamedRuleWithOperations(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24051,7 +24051,7 @@ export function toJson_Mutation(obj: Mutation | undefined): Record<string, any> 
     'patchType': obj.patchType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24087,7 +24087,7 @@ export function toJson_ParamKind(obj: ParamKind | undefined): Record<string, any
     'kind': obj.kind,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24123,7 +24123,7 @@ export function toJson_Variable(obj: Variable | undefined): Record<string, any> 
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24193,7 +24193,7 @@ export function toJson_ParamRef(obj: ParamRef | undefined): Record<string, any> 
     'selector': toJson_LabelSelector(obj.selector),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24221,7 +24221,7 @@ export function toJson_ShardInfo(obj: ShardInfo | undefined): Record<string, any
     'selector': obj.selector,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24277,7 +24277,7 @@ export function toJson_WebhookClientConfig(obj: WebhookClientConfig | undefined)
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24344,7 +24344,7 @@ export function toJson_RuleWithOperations(obj: RuleWithOperations | undefined): 
     'scope': obj.scope,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24390,7 +24390,7 @@ export function toJson_AuditAnnotation(obj: AuditAnnotation | undefined): Record
     'valueExpression': obj.valueExpression,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24467,7 +24467,7 @@ export function toJson_Validation(obj: Validation | undefined): Record<string, a
     'reason': obj.reason,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24511,7 +24511,7 @@ export function toJson_MatchConditionV1Alpha1(obj: MatchConditionV1Alpha1 | unde
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24610,7 +24610,7 @@ export function toJson_MatchResourcesV1Alpha1(obj: MatchResourcesV1Alpha1 | unde
     'resourceRules': obj.resourceRules?.map(y => toJson_NamedRuleWithOperationsV1Alpha1(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24654,7 +24654,7 @@ export function toJson_MutationV1Alpha1(obj: MutationV1Alpha1 | undefined): Reco
     'patchType': obj.patchType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24690,7 +24690,7 @@ export function toJson_ParamKindV1Alpha1(obj: ParamKindV1Alpha1 | undefined): Re
     'kind': obj.kind,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24726,7 +24726,7 @@ export function toJson_VariableV1Alpha1(obj: VariableV1Alpha1 | undefined): Reco
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24793,7 +24793,7 @@ export function toJson_ParamRefV1Alpha1(obj: ParamRefV1Alpha1 | undefined): Reco
     'selector': toJson_LabelSelector(obj.selector),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24839,7 +24839,7 @@ export function toJson_MatchConditionV1Beta1(obj: MatchConditionV1Beta1 | undefi
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24938,7 +24938,7 @@ export function toJson_MatchResourcesV1Beta1(obj: MatchResourcesV1Beta1 | undefi
     'resourceRules': obj.resourceRules?.map(y => toJson_NamedRuleWithOperationsV1Beta1(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24982,7 +24982,7 @@ export function toJson_MutationV1Beta1(obj: MutationV1Beta1 | undefined): Record
     'patchType': obj.patchType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25018,7 +25018,7 @@ export function toJson_ParamKindV1Beta1(obj: ParamKindV1Beta1 | undefined): Reco
     'kind': obj.kind,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25054,7 +25054,7 @@ export function toJson_VariableV1Beta1(obj: VariableV1Beta1 | undefined): Record
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25124,7 +25124,7 @@ export function toJson_ParamRefV1Beta1(obj: ParamRefV1Beta1 | undefined): Record
     'selector': toJson_LabelSelector(obj.selector),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25161,7 +25161,7 @@ export function toJson_DaemonSetUpdateStrategy(obj: DaemonSetUpdateStrategy | un
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25198,7 +25198,7 @@ export function toJson_DeploymentStrategy(obj: DeploymentStrategy | undefined): 
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25229,7 +25229,7 @@ export function toJson_StatefulSetOrdinals(obj: StatefulSetOrdinals | undefined)
     'start': obj.start,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25265,7 +25265,7 @@ export function toJson_StatefulSetPersistentVolumeClaimRetentionPolicy(obj: Stat
     'whenScaled': obj.whenScaled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25302,7 +25302,7 @@ export function toJson_StatefulSetUpdateStrategy(obj: StatefulSetUpdateStrategy 
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25354,7 +25354,7 @@ export function toJson_BoundObjectReference(obj: BoundObjectReference | undefine
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25390,7 +25390,7 @@ export function toJson_NonResourceAttributes(obj: NonResourceAttributes | undefi
     'verb': obj.verb,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25482,7 +25482,7 @@ export function toJson_ResourceAttributes(obj: ResourceAttributes | undefined): 
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25526,7 +25526,7 @@ export function toJson_CrossVersionObjectReference(obj: CrossVersionObjectRefere
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25565,7 +25565,7 @@ export function toJson_HorizontalPodAutoscalerBehaviorV2(obj: HorizontalPodAutos
     'scaleUp': toJson_HpaScalingRulesV2(obj.scaleUp),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25633,7 +25633,7 @@ export function toJson_MetricSpecV2(obj: MetricSpecV2 | undefined): Record<strin
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25677,7 +25677,7 @@ export function toJson_CrossVersionObjectReferenceV2(obj: CrossVersionObjectRefe
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25713,7 +25713,7 @@ export function toJson_JobTemplateSpec(obj: JobTemplateSpec | undefined): Record
     'spec': toJson_JobSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25741,7 +25741,7 @@ export function toJson_PodFailurePolicy(obj: PodFailurePolicy | undefined): Reco
     'rules': obj.rules?.map(y => toJson_PodFailurePolicyRule(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25769,7 +25769,7 @@ export function toJson_SuccessPolicy(obj: SuccessPolicy | undefined): Record<str
     'rules': obj.rules?.map(y => toJson_SuccessPolicyRule(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25821,7 +25821,7 @@ export function toJson_EndpointAddress(obj: EndpointAddress | undefined): Record
     'targetRef': toJson_ObjectReference(obj.targetRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25889,7 +25889,7 @@ export function toJson_LimitRangeItem(obj: LimitRangeItem | undefined): Record<s
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25917,7 +25917,7 @@ export function toJson_NodeConfigSource(obj: NodeConfigSource | undefined): Reco
     'configMap': toJson_ConfigMapNodeConfigSource(obj.configMap),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25969,7 +25969,7 @@ export function toJson_Taint(obj: Taint | undefined): Record<string, any> | unde
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26023,7 +26023,7 @@ export function toJson_AwsElasticBlockStoreVolumeSource(obj: AwsElasticBlockStor
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26092,7 +26092,7 @@ export function toJson_AzureDiskVolumeSource(obj: AzureDiskVolumeSource | undefi
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26144,7 +26144,7 @@ export function toJson_AzureFilePersistentVolumeSource(obj: AzureFilePersistentV
     'shareName': obj.shareName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26213,7 +26213,7 @@ export function toJson_CephFsPersistentVolumeSource(obj: CephFsPersistentVolumeS
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26266,7 +26266,7 @@ export function toJson_CinderPersistentVolumeSource(obj: CinderPersistentVolumeS
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26367,7 +26367,7 @@ export function toJson_CsiPersistentVolumeSource(obj: CsiPersistentVolumeSource 
     'volumeHandle': obj.volumeHandle,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26428,7 +26428,7 @@ export function toJson_FcVolumeSource(obj: FcVolumeSource | undefined): Record<s
     'wwids': obj.wwids?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26488,7 +26488,7 @@ export function toJson_FlexPersistentVolumeSource(obj: FlexPersistentVolumeSourc
     'secretRef': toJson_SecretReference(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26524,7 +26524,7 @@ export function toJson_FlockerVolumeSource(obj: FlockerVolumeSource | undefined)
     'datasetUUID': obj.datasetUuid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26579,7 +26579,7 @@ export function toJson_GcePersistentDiskVolumeSource(obj: GcePersistentDiskVolum
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26632,7 +26632,7 @@ export function toJson_GlusterfsPersistentVolumeSource(obj: GlusterfsPersistentV
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26669,7 +26669,7 @@ export function toJson_HostPathVolumeSource(obj: HostPathVolumeSource | undefine
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26779,7 +26779,7 @@ export function toJson_IscsiPersistentVolumeSource(obj: IscsiPersistentVolumeSou
     'targetPortal': obj.targetPortal,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26815,7 +26815,7 @@ export function toJson_LocalVolumeSource(obj: LocalVolumeSource | undefined): Re
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26860,7 +26860,7 @@ export function toJson_NfsVolumeSource(obj: NfsVolumeSource | undefined): Record
     'server': obj.server,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26888,7 +26888,7 @@ export function toJson_VolumeNodeAffinity(obj: VolumeNodeAffinity | undefined): 
     'required': toJson_NodeSelector(obj.required),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26924,7 +26924,7 @@ export function toJson_PhotonPersistentDiskVolumeSource(obj: PhotonPersistentDis
     'pdID': obj.pdId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26968,7 +26968,7 @@ export function toJson_PortworxVolumeSource(obj: PortworxVolumeSource | undefine
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27039,7 +27039,7 @@ export function toJson_QuobyteVolumeSource(obj: QuobyteVolumeSource | undefined)
     'volume': obj.volume,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27128,7 +27128,7 @@ export function toJson_RbdPersistentVolumeSource(obj: RbdPersistentVolumeSource 
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27230,7 +27230,7 @@ export function toJson_ScaleIoPersistentVolumeSource(obj: ScaleIoPersistentVolum
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27290,7 +27290,7 @@ export function toJson_StorageOsPersistentVolumeSource(obj: StorageOsPersistentV
     'volumeNamespace': obj.volumeNamespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27342,7 +27342,7 @@ export function toJson_VsphereVirtualDiskVolumeSource(obj: VsphereVirtualDiskVol
     'volumePath': obj.volumePath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27386,7 +27386,7 @@ export function toJson_TypedLocalObjectReference(obj: TypedLocalObjectReference 
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27438,7 +27438,7 @@ export function toJson_TypedObjectReference(obj: TypedObjectReference | undefine
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27474,7 +27474,7 @@ export function toJson_VolumeResourceRequirements(obj: VolumeResourceRequirement
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27518,7 +27518,7 @@ export function toJson_Affinity(obj: Affinity | undefined): Record<string, any> 
     'podAntiAffinity': toJson_PodAntiAffinity(obj.podAntiAffinity),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27744,7 +27744,7 @@ export function toJson_Container(obj: Container | undefined): Record<string, any
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27788,7 +27788,7 @@ export function toJson_PodDnsConfig(obj: PodDnsConfig | undefined): Record<strin
     'searches': obj.searches?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28026,7 +28026,7 @@ export function toJson_EphemeralContainer(obj: EphemeralContainer | undefined): 
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28062,7 +28062,7 @@ export function toJson_HostAlias(obj: HostAlias | undefined): Record<string, any
     'ip': obj.ip,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28090,7 +28090,7 @@ export function toJson_PodOs(obj: PodOs | undefined): Record<string, any> | unde
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28118,7 +28118,7 @@ export function toJson_PodReadinessGate(obj: PodReadinessGate | undefined): Reco
     'conditionType': obj.conditionType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28176,7 +28176,7 @@ export function toJson_PodResourceClaim(obj: PodResourceClaim | undefined): Reco
     'resourceClaimTemplateName': obj.resourceClaimTemplateName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28224,7 +28224,7 @@ export function toJson_ResourceRequirements(obj: ResourceRequirements | undefine
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28252,7 +28252,7 @@ export function toJson_PodSchedulingGate(obj: PodSchedulingGate | undefined): Re
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28280,7 +28280,7 @@ export function toJson_PodSchedulingGroup(obj: PodSchedulingGroup | undefined): 
     'podGroupName': obj.podGroupName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28419,7 +28419,7 @@ export function toJson_PodSecurityContext(obj: PodSecurityContext | undefined): 
     'windowsOptions': toJson_WindowsSecurityContextOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28480,7 +28480,7 @@ export function toJson_Toleration(obj: Toleration | undefined): Record<string, a
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28575,7 +28575,7 @@ export function toJson_TopologySpreadConstraint(obj: TopologySpreadConstraint | 
     'whenUnsatisfiable': obj.whenUnsatisfiable,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28860,7 +28860,7 @@ export function toJson_Volume(obj: Volume | undefined): Record<string, any> | un
     'vsphereVolume': toJson_VsphereVirtualDiskVolumeSource(obj.vsphereVolume),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28888,7 +28888,7 @@ export function toJson_ScopeSelector(obj: ScopeSelector | undefined): Record<str
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScopedResourceSelectorRequirement(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28966,7 +28966,7 @@ export function toJson_ServicePort(obj: ServicePort | undefined): Record<string,
     'targetPort': obj.targetPort?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28994,7 +28994,7 @@ export function toJson_SessionAffinityConfig(obj: SessionAffinityConfig | undefi
     'clientIP': toJson_ClientIpConfig(obj.clientIp),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29038,7 +29038,7 @@ export function toJson_EndpointConditions(obj: EndpointConditions | undefined): 
     'terminating': obj.terminating,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29074,7 +29074,7 @@ export function toJson_EndpointHints(obj: EndpointHints | undefined): Record<str
     'forZones': obj.forZones?.map(y => toJson_ForZone(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29102,7 +29102,7 @@ export function toJson_FlowDistinguisherMethod(obj: FlowDistinguisherMethod | un
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29130,7 +29130,7 @@ export function toJson_PriorityLevelConfigurationReference(obj: PriorityLevelCon
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29174,7 +29174,7 @@ export function toJson_PolicyRulesWithSubjects(obj: PolicyRulesWithSubjects | un
     'subjects': obj.subjects?.map(y => toJson_Subject(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29216,7 +29216,7 @@ export function toJson_ExemptPriorityLevelConfiguration(obj: ExemptPriorityLevel
     'nominalConcurrencyShares': obj.nominalConcurrencyShares,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29284,7 +29284,7 @@ export function toJson_LimitedPriorityLevelConfiguration(obj: LimitedPriorityLev
     'nominalConcurrencyShares': obj.nominalConcurrencyShares,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29336,7 +29336,7 @@ export function toJson_ParentReference(obj: ParentReference | undefined): Record
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29372,7 +29372,7 @@ export function toJson_IngressBackend(obj: IngressBackend | undefined): Record<s
     'service': toJson_IngressServiceBackend(obj.service),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29413,7 +29413,7 @@ export function toJson_IngressRule(obj: IngressRule | undefined): Record<string,
     'http': toJson_HttpIngressRuleValue(obj.http),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29450,7 +29450,7 @@ export function toJson_IngressTls(obj: IngressTls | undefined): Record<string, a
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29510,7 +29510,7 @@ export function toJson_IngressClassParametersReference(obj: IngressClassParamete
     'scope': obj.scope,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29546,7 +29546,7 @@ export function toJson_NetworkPolicyEgressRule(obj: NetworkPolicyEgressRule | un
     'to': obj.to?.map(y => toJson_NetworkPolicyPeer(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29582,7 +29582,7 @@ export function toJson_NetworkPolicyIngressRule(obj: NetworkPolicyIngressRule | 
     'ports': obj.ports?.map(y => toJson_NetworkPolicyPort(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29634,7 +29634,7 @@ export function toJson_ParentReferenceV1Beta1(obj: ParentReferenceV1Beta1 | unde
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29680,7 +29680,7 @@ export function toJson_Preconditions(obj: Preconditions | undefined): Record<str
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29722,7 +29722,7 @@ export function toJson_DeviceClassConfiguration(obj: DeviceClassConfiguration | 
     'opaque': toJson_OpaqueDeviceConfiguration(obj.opaque),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29750,7 +29750,7 @@ export function toJson_DeviceSelector(obj: DeviceSelector | undefined): Record<s
     'cel': toJson_CelDeviceSelector(obj.cel),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29794,7 +29794,7 @@ export function toJson_DeviceClaim(obj: DeviceClaim | undefined): Record<string,
     'requests': obj.requests?.map(y => toJson_DeviceRequest(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29954,7 +29954,7 @@ export function toJson_Device(obj: Device | undefined): Record<string, any> | un
     'taints': obj.taints?.map(y => toJson_DeviceTaint(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29982,7 +29982,7 @@ export function toJson_NodeSelector(obj: NodeSelector | undefined): Record<strin
     'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_NodeSelectorTerm(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30032,7 +30032,7 @@ export function toJson_ResourcePool(obj: ResourcePool | undefined): Record<strin
     'resourceSliceCount': obj.resourceSliceCount,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30072,7 +30072,7 @@ export function toJson_CounterSet(obj: CounterSet | undefined): Record<string, a
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30120,7 +30120,7 @@ export function toJson_DeviceTaintSelectorV1Alpha3(obj: DeviceTaintSelectorV1Alp
     'pool': obj.pool,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30176,7 +30176,7 @@ export function toJson_DeviceTaintV1Alpha3(obj: DeviceTaintV1Alpha3 | undefined)
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30204,7 +30204,7 @@ export function toJson_DeviceClassConfigurationV1Beta1(obj: DeviceClassConfigura
     'opaque': toJson_OpaqueDeviceConfigurationV1Beta1(obj.opaque),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30232,7 +30232,7 @@ export function toJson_DeviceSelectorV1Beta1(obj: DeviceSelectorV1Beta1 | undefi
     'cel': toJson_CelDeviceSelectorV1Beta1(obj.cel),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30276,7 +30276,7 @@ export function toJson_DeviceClaimV1Beta1(obj: DeviceClaimV1Beta1 | undefined): 
     'requests': obj.requests?.map(y => toJson_DeviceRequestV1Beta1(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30312,7 +30312,7 @@ export function toJson_DeviceV1Beta1(obj: DeviceV1Beta1 | undefined): Record<str
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30362,7 +30362,7 @@ export function toJson_ResourcePoolV1Beta1(obj: ResourcePoolV1Beta1 | undefined)
     'resourceSliceCount': obj.resourceSliceCount,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30402,7 +30402,7 @@ export function toJson_CounterSetV1Beta1(obj: CounterSetV1Beta1 | undefined): Re
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30430,7 +30430,7 @@ export function toJson_DeviceClassConfigurationV1Beta2(obj: DeviceClassConfigura
     'opaque': toJson_OpaqueDeviceConfigurationV1Beta2(obj.opaque),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30458,7 +30458,7 @@ export function toJson_DeviceSelectorV1Beta2(obj: DeviceSelectorV1Beta2 | undefi
     'cel': toJson_CelDeviceSelectorV1Beta2(obj.cel),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30506,7 +30506,7 @@ export function toJson_DeviceTaintSelectorV1Beta2(obj: DeviceTaintSelectorV1Beta
     'pool': obj.pool,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30562,7 +30562,7 @@ export function toJson_DeviceTaintV1Beta2(obj: DeviceTaintV1Beta2 | undefined): 
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30606,7 +30606,7 @@ export function toJson_DeviceClaimV1Beta2(obj: DeviceClaimV1Beta2 | undefined): 
     'requests': obj.requests?.map(y => toJson_DeviceRequestV1Beta2(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30766,7 +30766,7 @@ export function toJson_DeviceV1Beta2(obj: DeviceV1Beta2 | undefined): Record<str
     'taints': obj.taints?.map(y => toJson_DeviceTaintV1Beta2(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30816,7 +30816,7 @@ export function toJson_ResourcePoolV1Beta2(obj: ResourcePoolV1Beta2 | undefined)
     'resourceSliceCount': obj.resourceSliceCount,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30856,7 +30856,7 @@ export function toJson_CounterSetV1Beta2(obj: CounterSetV1Beta2 | undefined): Re
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30884,7 +30884,7 @@ export function toJson_PodGroupTemplateReferenceV1Alpha2(obj: PodGroupTemplateRe
     'workload': toJson_WorkloadPodGroupTemplateReferenceV1Alpha2(obj.workload),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30938,7 +30938,7 @@ export function toJson_PodGroupResourceClaimV1Alpha2(obj: PodGroupResourceClaimV
     'resourceClaimTemplateName': obj.resourceClaimTemplateName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30966,7 +30966,7 @@ export function toJson_PodGroupSchedulingConstraintsV1Alpha2(obj: PodGroupSchedu
     'topology': obj.topology?.map(y => toJson_TopologyConstraintV1Alpha2(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31002,7 +31002,7 @@ export function toJson_PodGroupSchedulingPolicyV1Alpha2(obj: PodGroupSchedulingP
     'gang': toJson_GangSchedulingPolicyV1Alpha2(obj.gang),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31046,7 +31046,7 @@ export function toJson_TypedLocalObjectReferenceV1Alpha2(obj: TypedLocalObjectRe
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31126,7 +31126,7 @@ export function toJson_PodGroupTemplateV1Alpha2(obj: PodGroupTemplateV1Alpha2 | 
     'schedulingPolicy': toJson_PodGroupSchedulingPolicyV1Alpha2(obj.schedulingPolicy),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31162,7 +31162,7 @@ export function toJson_TokenRequest(obj: TokenRequest | undefined): Record<strin
     'expirationSeconds': obj.expirationSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31214,7 +31214,7 @@ export function toJson_CsiNodeDriver(obj: CsiNodeDriver | undefined): Record<str
     'topologyKeys': obj.topologyKeys?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31258,7 +31258,7 @@ export function toJson_LabelSelectorRequirement(obj: LabelSelectorRequirement | 
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31294,7 +31294,7 @@ export function toJson_TopologySelectorLabelRequirement(obj: TopologySelectorLab
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31330,7 +31330,7 @@ export function toJson_VolumeAttachmentSource(obj: VolumeAttachmentSource | unde
     'persistentVolumeName': obj.persistentVolumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31362,7 +31362,7 @@ export function toJson_GroupResource(obj: GroupResource | undefined): Record<str
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31399,7 +31399,7 @@ export function toJson_CustomResourceConversion(obj: CustomResourceConversion | 
     'webhook': toJson_WebhookConversion(obj.webhook),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31469,7 +31469,7 @@ export function toJson_CustomResourceDefinitionNames(obj: CustomResourceDefiniti
     'singular': obj.singular,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31562,7 +31562,7 @@ export function toJson_CustomResourceDefinitionVersion(obj: CustomResourceDefini
     'subresources': toJson_CustomResourceSubresources(obj.subresources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31610,7 +31610,7 @@ export function toJson_StatusCause(obj: StatusCause | undefined): Record<string,
     'reason': obj.reason,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31663,7 +31663,7 @@ export function toJson_ServiceReference(obj: ServiceReference | undefined): Reco
     'port': obj.port,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31738,7 +31738,7 @@ export function toJson_NamedRuleWithOperations(obj: NamedRuleWithOperations | un
     'scope': obj.scope,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31793,7 +31793,7 @@ export function toJson_ApplyConfiguration(obj: ApplyConfiguration | undefined): 
     'expression': obj.expression,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31874,7 +31874,7 @@ export function toJson_JsonPatch(obj: JsonPatch | undefined): Record<string, any
     'expression': obj.expression,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31949,7 +31949,7 @@ export function toJson_NamedRuleWithOperationsV1Alpha1(obj: NamedRuleWithOperati
     'scope': obj.scope,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32004,7 +32004,7 @@ export function toJson_ApplyConfigurationV1Alpha1(obj: ApplyConfigurationV1Alpha
     'expression': obj.expression,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32085,7 +32085,7 @@ export function toJson_JsonPatchV1Alpha1(obj: JsonPatchV1Alpha1 | undefined): Re
     'expression': obj.expression,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32160,7 +32160,7 @@ export function toJson_NamedRuleWithOperationsV1Beta1(obj: NamedRuleWithOperatio
     'scope': obj.scope,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32215,7 +32215,7 @@ export function toJson_ApplyConfigurationV1Beta1(obj: ApplyConfigurationV1Beta1 
     'expression': obj.expression,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32296,7 +32296,7 @@ export function toJson_JsonPatchV1Beta1(obj: JsonPatchV1Beta1 | undefined): Reco
     'expression': obj.expression,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32332,7 +32332,7 @@ export function toJson_RollingUpdateDaemonSet(obj: RollingUpdateDaemonSet | unde
     'maxUnavailable': obj.maxUnavailable?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32370,7 +32370,7 @@ export function toJson_RollingUpdateDeployment(obj: RollingUpdateDeployment | un
     'maxUnavailable': obj.maxUnavailable?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32407,7 +32407,7 @@ export function toJson_RollingUpdateStatefulSetStrategy(obj: RollingUpdateStatef
     'partition': obj.partition,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32443,7 +32443,7 @@ export function toJson_FieldSelectorAttributes(obj: FieldSelectorAttributes | un
     'requirements': obj.requirements?.map(y => toJson_FieldSelectorRequirement(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32479,7 +32479,7 @@ export function toJson_LabelSelectorAttributes(obj: LabelSelectorAttributes | un
     'requirements': obj.requirements?.map(y => toJson_LabelSelectorRequirement(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32539,7 +32539,7 @@ export function toJson_HpaScalingRulesV2(obj: HpaScalingRulesV2 | undefined): Re
     'tolerance': obj.tolerance?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32583,7 +32583,7 @@ export function toJson_ContainerResourceMetricSourceV2(obj: ContainerResourceMet
     'target': toJson_MetricTargetV2(obj.target),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32619,7 +32619,7 @@ export function toJson_ExternalMetricSourceV2(obj: ExternalMetricSourceV2 | unde
     'target': toJson_MetricTargetV2(obj.target),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32663,7 +32663,7 @@ export function toJson_ObjectMetricSourceV2(obj: ObjectMetricSourceV2 | undefine
     'target': toJson_MetricTargetV2(obj.target),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32699,7 +32699,7 @@ export function toJson_PodsMetricSourceV2(obj: PodsMetricSourceV2 | undefined): 
     'target': toJson_MetricTargetV2(obj.target),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32735,7 +32735,7 @@ export function toJson_ResourceMetricSourceV2(obj: ResourceMetricSourceV2 | unde
     'target': toJson_MetricTargetV2(obj.target),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32789,7 +32789,7 @@ export function toJson_PodFailurePolicyRule(obj: PodFailurePolicyRule | undefine
     'onPodConditions': obj.onPodConditions?.map(y => toJson_PodFailurePolicyOnPodConditionsPattern(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32825,7 +32825,7 @@ export function toJson_SuccessPolicyRule(obj: SuccessPolicyRule | undefined): Re
     'succeededIndexes': obj.succeededIndexes,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32885,7 +32885,7 @@ export function toJson_ConfigMapNodeConfigSource(obj: ConfigMapNodeConfigSource 
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32921,7 +32921,7 @@ export function toJson_SecretReference(obj: SecretReference | undefined): Record
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32957,7 +32957,7 @@ export function toJson_NodeAffinity(obj: NodeAffinity | undefined): Record<strin
     'requiredDuringSchedulingIgnoredDuringExecution': toJson_NodeSelector(obj.requiredDuringSchedulingIgnoredDuringExecution),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32993,7 +32993,7 @@ export function toJson_PodAffinity(obj: PodAffinity | undefined): Record<string,
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PodAffinityTerm(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33029,7 +33029,7 @@ export function toJson_PodAntiAffinity(obj: PodAntiAffinity | undefined): Record
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PodAffinityTerm(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33074,7 +33074,7 @@ export function toJson_EnvVar(obj: EnvVar | undefined): Record<string, any> | un
     'valueFrom': toJson_EnvVarSource(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33118,7 +33118,7 @@ export function toJson_EnvFromSource(obj: EnvFromSource | undefined): Record<str
     'secretRef': toJson_SecretEnvSource(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33162,7 +33162,7 @@ export function toJson_Lifecycle(obj: Lifecycle | undefined): Record<string, any
     'stopSignal': obj.stopSignal,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33266,7 +33266,7 @@ export function toJson_Probe(obj: Probe | undefined): Record<string, any> | unde
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33327,7 +33327,7 @@ export function toJson_ContainerPort(obj: ContainerPort | undefined): Record<str
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33363,7 +33363,7 @@ export function toJson_ContainerResizePolicy(obj: ContainerResizePolicy | undefi
     'restartPolicy': obj.restartPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33399,7 +33399,7 @@ export function toJson_ContainerRestartRule(obj: ContainerRestartRule | undefine
     'exitCodes': toJson_ContainerRestartRuleOnExitCodes(obj.exitCodes),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33519,7 +33519,7 @@ export function toJson_SecurityContext(obj: SecurityContext | undefined): Record
     'windowsOptions': toJson_WindowsSecurityContextOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33555,7 +33555,7 @@ export function toJson_VolumeDevice(obj: VolumeDevice | undefined): Record<strin
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33642,7 +33642,7 @@ export function toJson_VolumeMount(obj: VolumeMount | undefined): Record<string,
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33678,7 +33678,7 @@ export function toJson_PodDnsConfigOption(obj: PodDnsConfigOption | undefined): 
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33714,7 +33714,7 @@ export function toJson_ResourceClaim(obj: ResourceClaim | undefined): Record<str
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33753,7 +33753,7 @@ export function toJson_AppArmorProfile(obj: AppArmorProfile | undefined): Record
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33805,7 +33805,7 @@ export function toJson_SeLinuxOptions(obj: SeLinuxOptions | undefined): Record<s
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33843,7 +33843,7 @@ export function toJson_SeccompProfile(obj: SeccompProfile | undefined): Record<s
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33879,7 +33879,7 @@ export function toJson_Sysctl(obj: Sysctl | undefined): Record<string, any> | un
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33932,7 +33932,7 @@ export function toJson_WindowsSecurityContextOptions(obj: WindowsSecurityContext
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33976,7 +33976,7 @@ export function toJson_AzureFileVolumeSource(obj: AzureFileVolumeSource | undefi
     'shareName': obj.shareName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34045,7 +34045,7 @@ export function toJson_CephFsVolumeSource(obj: CephFsVolumeSource | undefined): 
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34097,7 +34097,7 @@ export function toJson_CinderVolumeSource(obj: CinderVolumeSource | undefined): 
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34152,7 +34152,7 @@ export function toJson_ConfigMapVolumeSource(obj: ConfigMapVolumeSource | undefi
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34213,7 +34213,7 @@ export function toJson_CsiVolumeSource(obj: CsiVolumeSource | undefined): Record
     'volumeAttributes': ((obj.volumeAttributes) === undefined) ? undefined : (Object.entries(obj.volumeAttributes).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34250,7 +34250,7 @@ export function toJson_DownwardApiVolumeSource(obj: DownwardApiVolumeSource | un
     'items': obj.items?.map(y => toJson_DownwardApiVolumeFile(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34286,7 +34286,7 @@ export function toJson_EmptyDirVolumeSource(obj: EmptyDirVolumeSource | undefine
     'sizeLimit': obj.sizeLimit?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34320,7 +34320,7 @@ export function toJson_EphemeralVolumeSource(obj: EphemeralVolumeSource | undefi
     'volumeClaimTemplate': toJson_PersistentVolumeClaimTemplate(obj.volumeClaimTemplate),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34380,7 +34380,7 @@ export function toJson_FlexVolumeSource(obj: FlexVolumeSource | undefined): Reco
     'secretRef': toJson_LocalObjectReference(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34426,7 +34426,7 @@ export function toJson_GitRepoVolumeSource(obj: GitRepoVolumeSource | undefined)
     'revision': obj.revision,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34471,7 +34471,7 @@ export function toJson_GlusterfsVolumeSource(obj: GlusterfsVolumeSource | undefi
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34508,7 +34508,7 @@ export function toJson_ImageVolumeSource(obj: ImageVolumeSource | undefined): Re
     'reference': obj.reference,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34618,7 +34618,7 @@ export function toJson_IscsiVolumeSource(obj: IscsiVolumeSource | undefined): Re
     'targetPortal': obj.targetPortal,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34654,7 +34654,7 @@ export function toJson_PersistentVolumeClaimVolumeSource(obj: PersistentVolumeCl
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34690,7 +34690,7 @@ export function toJson_ProjectedVolumeSource(obj: ProjectedVolumeSource | undefi
     'sources': obj.sources?.map(y => toJson_VolumeProjection(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34779,7 +34779,7 @@ export function toJson_RbdVolumeSource(obj: RbdVolumeSource | undefined): Record
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34882,7 +34882,7 @@ export function toJson_ScaleIoVolumeSource(obj: ScaleIoVolumeSource | undefined)
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34937,7 +34937,7 @@ export function toJson_SecretVolumeSource(obj: SecretVolumeSource | undefined): 
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34997,7 +34997,7 @@ export function toJson_StorageOsVolumeSource(obj: StorageOsVolumeSource | undefi
     'volumeNamespace': obj.volumeNamespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35041,7 +35041,7 @@ export function toJson_ScopedResourceSelectorRequirement(obj: ScopedResourceSele
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35069,7 +35069,7 @@ export function toJson_ClientIpConfig(obj: ClientIpConfig | undefined): Record<s
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35097,7 +35097,7 @@ export function toJson_ForNode(obj: ForNode | undefined): Record<string, any> | 
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35125,7 +35125,7 @@ export function toJson_ForZone(obj: ForZone | undefined): Record<string, any> | 
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35167,7 +35167,7 @@ export function toJson_NonResourcePolicyRule(obj: NonResourcePolicyRule | undefi
     'verbs': obj.verbs?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35227,7 +35227,7 @@ export function toJson_ResourcePolicyRule(obj: ResourcePolicyRule | undefined): 
     'verbs': obj.verbs?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35263,7 +35263,7 @@ export function toJson_LimitResponse(obj: LimitResponse | undefined): Record<str
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35299,7 +35299,7 @@ export function toJson_IngressServiceBackend(obj: IngressServiceBackend | undefi
     'port': toJson_ServiceBackendPort(obj.port),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35327,7 +35327,7 @@ export function toJson_HttpIngressRuleValue(obj: HttpIngressRuleValue | undefine
     'paths': obj.paths?.map(y => toJson_HttpIngressPath(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35371,7 +35371,7 @@ export function toJson_NetworkPolicyPort(obj: NetworkPolicyPort | undefined): Re
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35419,7 +35419,7 @@ export function toJson_NetworkPolicyPeer(obj: NetworkPolicyPeer | undefined): Re
     'podSelector': toJson_LabelSelector(obj.podSelector),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35461,7 +35461,7 @@ export function toJson_OpaqueDeviceConfiguration(obj: OpaqueDeviceConfiguration 
     'parameters': obj.parameters,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35523,7 +35523,7 @@ export function toJson_CelDeviceSelector(obj: CelDeviceSelector | undefined): Re
     'expression': obj.expression,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35561,7 +35561,7 @@ export function toJson_DeviceClaimConfiguration(obj: DeviceClaimConfiguration | 
     'requests': obj.requests?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35621,7 +35621,7 @@ export function toJson_DeviceConstraint(obj: DeviceConstraint | undefined): Reco
     'requests': obj.requests?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35673,7 +35673,7 @@ export function toJson_DeviceRequest(obj: DeviceRequest | undefined): Record<str
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35763,7 +35763,7 @@ export function toJson_DeviceAttribute(obj: DeviceAttribute | undefined): Record
     'versions': obj.versions?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35805,7 +35805,7 @@ export function toJson_DeviceCapacity(obj: DeviceCapacity | undefined): Record<s
     'value': obj.value?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35843,7 +35843,7 @@ export function toJson_DeviceCounterConsumption(obj: DeviceCounterConsumption | 
     'counters': ((obj.counters) === undefined) ? undefined : (Object.entries(obj.counters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_Counter(i[1]) }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35893,7 +35893,7 @@ export function toJson_NodeAllocatableResourceMapping(obj: NodeAllocatableResour
     'capacityKey': obj.capacityKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35949,7 +35949,7 @@ export function toJson_DeviceTaint(obj: DeviceTaint | undefined): Record<string,
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35985,7 +35985,7 @@ export function toJson_NodeSelectorTerm(obj: NodeSelectorTerm | undefined): Reco
     'matchFields': obj.matchFields?.map(y => toJson_NodeSelectorRequirement(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36013,7 +36013,7 @@ export function toJson_Counter(obj: Counter | undefined): Record<string, any> | 
     'value': obj.value?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36055,7 +36055,7 @@ export function toJson_OpaqueDeviceConfigurationV1Beta1(obj: OpaqueDeviceConfigu
     'parameters': obj.parameters,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36117,7 +36117,7 @@ export function toJson_CelDeviceSelectorV1Beta1(obj: CelDeviceSelectorV1Beta1 | 
     'expression': obj.expression,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36155,7 +36155,7 @@ export function toJson_DeviceClaimConfigurationV1Beta1(obj: DeviceClaimConfigura
     'requests': obj.requests?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36215,7 +36215,7 @@ export function toJson_DeviceConstraintV1Beta1(obj: DeviceConstraintV1Beta1 | un
     'requests': obj.requests?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36354,7 +36354,7 @@ export function toJson_DeviceRequestV1Beta1(obj: DeviceRequestV1Beta1 | undefine
     'tolerations': obj.tolerations?.map(y => toJson_DeviceTolerationV1Beta1(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36506,7 +36506,7 @@ export function toJson_BasicDeviceV1Beta1(obj: BasicDeviceV1Beta1 | undefined): 
     'taints': obj.taints?.map(y => toJson_DeviceTaintV1Beta1(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36534,7 +36534,7 @@ export function toJson_CounterV1Beta1(obj: CounterV1Beta1 | undefined): Record<s
     'value': obj.value?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36576,7 +36576,7 @@ export function toJson_OpaqueDeviceConfigurationV1Beta2(obj: OpaqueDeviceConfigu
     'parameters': obj.parameters,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36638,7 +36638,7 @@ export function toJson_CelDeviceSelectorV1Beta2(obj: CelDeviceSelectorV1Beta2 | 
     'expression': obj.expression,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36676,7 +36676,7 @@ export function toJson_DeviceClaimConfigurationV1Beta2(obj: DeviceClaimConfigura
     'requests': obj.requests?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36736,7 +36736,7 @@ export function toJson_DeviceConstraintV1Beta2(obj: DeviceConstraintV1Beta2 | un
     'requests': obj.requests?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36788,7 +36788,7 @@ export function toJson_DeviceRequestV1Beta2(obj: DeviceRequestV1Beta2 | undefine
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36878,7 +36878,7 @@ export function toJson_DeviceAttributeV1Beta2(obj: DeviceAttributeV1Beta2 | unde
     'versions': obj.versions?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36920,7 +36920,7 @@ export function toJson_DeviceCapacityV1Beta2(obj: DeviceCapacityV1Beta2 | undefi
     'value': obj.value?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36958,7 +36958,7 @@ export function toJson_DeviceCounterConsumptionV1Beta2(obj: DeviceCounterConsump
     'counters': ((obj.counters) === undefined) ? undefined : (Object.entries(obj.counters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_CounterV1Beta2(i[1]) }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37008,7 +37008,7 @@ export function toJson_NodeAllocatableResourceMappingV1Beta2(obj: NodeAllocatabl
     'capacityKey': obj.capacityKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37036,7 +37036,7 @@ export function toJson_CounterV1Beta2(obj: CounterV1Beta2 | undefined): Record<s
     'value': obj.value?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37072,7 +37072,7 @@ export function toJson_WorkloadPodGroupTemplateReferenceV1Alpha2(obj: WorkloadPo
     'workloadName': obj.workloadName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37100,7 +37100,7 @@ export function toJson_TopologyConstraintV1Alpha2(obj: TopologyConstraintV1Alpha
     'key': obj.key,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37128,7 +37128,7 @@ export function toJson_GangSchedulingPolicyV1Alpha2(obj: GangSchedulingPolicyV1A
     'minCount': obj.minCount,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37156,7 +37156,7 @@ export function toJson_VolumeNodeResources(obj: VolumeNodeResources | undefined)
     'count': obj.count,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37192,7 +37192,7 @@ export function toJson_WebhookConversion(obj: WebhookConversion | undefined): Re
     'conversionReviewVersions': obj.conversionReviewVersions?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37260,7 +37260,7 @@ export function toJson_CustomResourceColumnDefinition(obj: CustomResourceColumnD
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37288,7 +37288,7 @@ export function toJson_CustomResourceValidation(obj: CustomResourceValidation | 
     'openAPIV3Schema': toJson_JsonSchemaProps(obj.openApiv3Schema),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37316,7 +37316,7 @@ export function toJson_SelectableField(obj: SelectableField | undefined): Record
     'jsonPath': obj.jsonPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37352,7 +37352,7 @@ export function toJson_CustomResourceSubresources(obj: CustomResourceSubresource
     'status': obj.status,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37396,7 +37396,7 @@ export function toJson_FieldSelectorRequirement(obj: FieldSelectorRequirement | 
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37440,7 +37440,7 @@ export function toJson_HpaScalingPolicyV2(obj: HpaScalingPolicyV2 | undefined): 
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37492,7 +37492,7 @@ export function toJson_MetricTargetV2(obj: MetricTargetV2 | undefined): Record<s
     'value': obj.value?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37528,7 +37528,7 @@ export function toJson_MetricIdentifierV2(obj: MetricIdentifierV2 | undefined): 
     'selector': toJson_LabelSelector(obj.selector),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37580,7 +37580,7 @@ export function toJson_PodFailurePolicyOnExitCodesRequirement(obj: PodFailurePol
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37617,7 +37617,7 @@ export function toJson_PodFailurePolicyOnPodConditionsPattern(obj: PodFailurePol
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37653,7 +37653,7 @@ export function toJson_PreferredSchedulingTerm(obj: PreferredSchedulingTerm | un
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37689,7 +37689,7 @@ export function toJson_WeightedPodAffinityTerm(obj: WeightedPodAffinityTerm | un
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37757,7 +37757,7 @@ export function toJson_PodAffinityTerm(obj: PodAffinityTerm | undefined): Record
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37817,7 +37817,7 @@ export function toJson_EnvVarSource(obj: EnvVarSource | undefined): Record<strin
     'secretKeyRef': toJson_SecretKeySelector(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37855,7 +37855,7 @@ export function toJson_ConfigMapEnvSource(obj: ConfigMapEnvSource | undefined): 
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37893,7 +37893,7 @@ export function toJson_SecretEnvSource(obj: SecretEnvSource | undefined): Record
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37945,7 +37945,7 @@ export function toJson_LifecycleHandler(obj: LifecycleHandler | undefined): Reco
     'tcpSocket': toJson_TcpSocketAction(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37973,7 +37973,7 @@ export function toJson_ExecAction(obj: ExecAction | undefined): Record<string, a
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38011,7 +38011,7 @@ export function toJson_GrpcAction(obj: GrpcAction | undefined): Record<string, a
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38072,7 +38072,7 @@ export function toJson_HttpGetAction(obj: HttpGetAction | undefined): Record<str
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38108,7 +38108,7 @@ export function toJson_TcpSocketAction(obj: TcpSocketAction | undefined): Record
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38147,7 +38147,7 @@ export function toJson_ContainerRestartRuleOnExitCodes(obj: ContainerRestartRule
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38183,7 +38183,7 @@ export function toJson_Capabilities(obj: Capabilities | undefined): Record<strin
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38227,7 +38227,7 @@ export function toJson_KeyToPath(obj: KeyToPath | undefined): Record<string, any
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38279,7 +38279,7 @@ export function toJson_DownwardApiVolumeFile(obj: DownwardApiVolumeFile | undefi
     'resourceFieldRef': toJson_ResourceFieldSelector(obj.resourceFieldRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38315,7 +38315,7 @@ export function toJson_PersistentVolumeClaimTemplate(obj: PersistentVolumeClaimT
     'spec': toJson_PersistentVolumeClaimSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38401,7 +38401,7 @@ export function toJson_VolumeProjection(obj: VolumeProjection | undefined): Reco
     'serviceAccountToken': toJson_ServiceAccountTokenProjection(obj.serviceAccountToken),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38445,7 +38445,7 @@ export function toJson_QueuingConfiguration(obj: QueuingConfiguration | undefine
     'queues': obj.queues,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38481,7 +38481,7 @@ export function toJson_ServiceBackendPort(obj: ServiceBackendPort | undefined): 
     'number': obj.number,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38535,7 +38535,7 @@ export function toJson_HttpIngressPath(obj: HttpIngressPath | undefined): Record
     'pathType': obj.pathType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38571,7 +38571,7 @@ export function toJson_IpBlock(obj: IpBlock | undefined): Record<string, any> | 
     'except': obj.except?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38678,7 +38678,7 @@ export function toJson_ExactDeviceRequest(obj: ExactDeviceRequest | undefined): 
     'tolerations': obj.tolerations?.map(y => toJson_DeviceToleration(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38786,7 +38786,7 @@ export function toJson_DeviceSubRequest(obj: DeviceSubRequest | undefined): Reco
     'tolerations': obj.tolerations?.map(y => toJson_DeviceToleration(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38846,7 +38846,7 @@ export function toJson_CapacityRequestPolicy(obj: CapacityRequestPolicy | undefi
     'validValues': obj.validValues?.map(y => y?.value),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38890,7 +38890,7 @@ export function toJson_NodeSelectorRequirement(obj: NodeSelectorRequirement | un
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38928,7 +38928,7 @@ export function toJson_CapacityRequirementsV1Beta1(obj: CapacityRequirementsV1Be
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39036,7 +39036,7 @@ export function toJson_DeviceSubRequestV1Beta1(obj: DeviceSubRequestV1Beta1 | un
     'tolerations': obj.tolerations?.map(y => toJson_DeviceTolerationV1Beta1(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39097,7 +39097,7 @@ export function toJson_DeviceTolerationV1Beta1(obj: DeviceTolerationV1Beta1 | un
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39187,7 +39187,7 @@ export function toJson_DeviceAttributeV1Beta1(obj: DeviceAttributeV1Beta1 | unde
     'versions': obj.versions?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39229,7 +39229,7 @@ export function toJson_DeviceCapacityV1Beta1(obj: DeviceCapacityV1Beta1 | undefi
     'value': obj.value?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39267,7 +39267,7 @@ export function toJson_DeviceCounterConsumptionV1Beta1(obj: DeviceCounterConsump
     'counters': ((obj.counters) === undefined) ? undefined : (Object.entries(obj.counters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_CounterV1Beta1(i[1]) }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39317,7 +39317,7 @@ export function toJson_NodeAllocatableResourceMappingV1Beta1(obj: NodeAllocatabl
     'capacityKey': obj.capacityKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39373,7 +39373,7 @@ export function toJson_DeviceTaintV1Beta1(obj: DeviceTaintV1Beta1 | undefined): 
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39480,7 +39480,7 @@ export function toJson_ExactDeviceRequestV1Beta2(obj: ExactDeviceRequestV1Beta2 
     'tolerations': obj.tolerations?.map(y => toJson_DeviceTolerationV1Beta2(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39588,7 +39588,7 @@ export function toJson_DeviceSubRequestV1Beta2(obj: DeviceSubRequestV1Beta2 | un
     'tolerations': obj.tolerations?.map(y => toJson_DeviceTolerationV1Beta2(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39648,7 +39648,7 @@ export function toJson_CapacityRequestPolicyV1Beta2(obj: CapacityRequestPolicyV1
     'validValues': obj.validValues?.map(y => y?.value),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39986,7 +39986,7 @@ export function toJson_JsonSchemaProps(obj: JsonSchemaProps | undefined): Record
     'x-kubernetes-validations': obj.xKubernetesValidations?.map(y => toJson_ValidationRule(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40030,7 +40030,7 @@ export function toJson_CustomResourceSubresourceScale(obj: CustomResourceSubreso
     'statusReplicasPath': obj.statusReplicasPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40074,7 +40074,7 @@ export function toJson_ConfigMapKeySelector(obj: ConfigMapKeySelector | undefine
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40110,7 +40110,7 @@ export function toJson_ObjectFieldSelector(obj: ObjectFieldSelector | undefined)
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40164,7 +40164,7 @@ export function toJson_FileKeySelector(obj: FileKeySelector | undefined): Record
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40208,7 +40208,7 @@ export function toJson_ResourceFieldSelector(obj: ResourceFieldSelector | undefi
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40252,7 +40252,7 @@ export function toJson_SecretKeySelector(obj: SecretKeySelector | undefined): Re
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40280,7 +40280,7 @@ export function toJson_SleepAction(obj: SleepAction | undefined): Record<string,
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40316,7 +40316,7 @@ export function toJson_HttpHeader(obj: HttpHeader | undefined): Record<string, a
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40376,7 +40376,7 @@ export function toJson_ClusterTrustBundleProjection(obj: ClusterTrustBundleProje
     'signerName': obj.signerName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40422,7 +40422,7 @@ export function toJson_ConfigMapProjection(obj: ConfigMapProjection | undefined)
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40450,7 +40450,7 @@ export function toJson_DownwardApiProjection(obj: DownwardApiProjection | undefi
     'items': obj.items?.map(y => toJson_DownwardApiVolumeFile(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40550,7 +40550,7 @@ export function toJson_PodCertificateProjection(obj: PodCertificateProjection | 
     'userAnnotations': ((obj.userAnnotations) === undefined) ? undefined : (Object.entries(obj.userAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40596,7 +40596,7 @@ export function toJson_SecretProjection(obj: SecretProjection | undefined): Reco
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40641,7 +40641,7 @@ export function toJson_ServiceAccountTokenProjection(obj: ServiceAccountTokenPro
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40679,7 +40679,7 @@ export function toJson_CapacityRequirements(obj: CapacityRequirements | undefine
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40740,7 +40740,7 @@ export function toJson_DeviceToleration(obj: DeviceToleration | undefined): Reco
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40797,7 +40797,7 @@ export function toJson_CapacityRequestPolicyRange(obj: CapacityRequestPolicyRang
     'step': obj.step?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40857,7 +40857,7 @@ export function toJson_CapacityRequestPolicyV1Beta1(obj: CapacityRequestPolicyV1
     'validValues': obj.validValues?.map(y => y?.value),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40895,7 +40895,7 @@ export function toJson_CapacityRequirementsV1Beta2(obj: CapacityRequirementsV1Be
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40956,7 +40956,7 @@ export function toJson_DeviceTolerationV1Beta2(obj: DeviceTolerationV1Beta2 | un
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41013,7 +41013,7 @@ export function toJson_CapacityRequestPolicyRangeV1Beta2(obj: CapacityRequestPol
     'step': obj.step?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41045,7 +41045,7 @@ export function toJson_ExternalDocumentation(obj: ExternalDocumentation | undefi
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41151,7 +41151,7 @@ export function toJson_ValidationRule(obj: ValidationRule | undefined): Record<s
     'rule': obj.rule,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41208,7 +41208,7 @@ export function toJson_CapacityRequestPolicyRangeV1Beta1(obj: CapacityRequestPol
     'step': obj.step?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -95,7 +95,7 @@ export function toJson_VirtualMachineProps(obj: VirtualMachineProps | undefined)
     'spec': toJson_VirtualMachineSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -181,7 +181,7 @@ export function toJson_VirtualMachineSpec(obj: VirtualMachineSpec | undefined): 
     'updateVolumesStrategy': obj.updateVolumesStrategy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -245,7 +245,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplates(obj: VirtualMachine
     'status': obj.status,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -313,7 +313,7 @@ export function toJson_VirtualMachineSpecInstancetype(obj: VirtualMachineSpecIns
     'revisionName': obj.revisionName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -381,7 +381,7 @@ export function toJson_VirtualMachineSpecPreference(obj: VirtualMachineSpecPrefe
     'revisionName': obj.revisionName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -415,7 +415,7 @@ export function toJson_VirtualMachineSpecTemplate(obj: VirtualMachineSpecTemplat
     'spec': toJson_VirtualMachineSpecTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -507,7 +507,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpec(obj: VirtualMac
     'storage': toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorage(obj.storage),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -755,7 +755,7 @@ export function toJson_VirtualMachineSpecTemplateSpec(obj: VirtualMachineSpecTem
     'volumes': obj.volumes?.map(y => toJson_VirtualMachineSpecTemplateSpecVolumes(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -791,7 +791,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecCheckpoints(obj:
     'previous': obj.previous,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -940,7 +940,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvc(obj: Virtual
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1040,7 +1040,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSource(obj: Virt
     'vddk': toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceVddk(obj.vddk),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1084,7 +1084,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceRef(obj: V
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1178,7 +1178,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorage(obj: Vir
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1218,7 +1218,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAccessCredentials(obj: Virt
     'userPassword': toJson_VirtualMachineSpecTemplateSpecAccessCredentialsUserPassword(obj.userPassword),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1262,7 +1262,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinity(obj: VirtualMachin
     'podAntiAffinity': toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinity(obj.podAntiAffinity),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1315,7 +1315,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDnsConfig(obj: VirtualMachi
     'searches': obj.searches?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1445,7 +1445,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomain(obj: VirtualMachineS
     'resources': toJson_VirtualMachineSpecTemplateSpecDomainResources(obj.resources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1563,7 +1563,7 @@ export function toJson_VirtualMachineSpecTemplateSpecLivenessProbe(obj: VirtualM
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1621,7 +1621,7 @@ export function toJson_VirtualMachineSpecTemplateSpecNetworks(obj: VirtualMachin
     'resourceClaim': toJson_VirtualMachineSpecTemplateSpecNetworksResourceClaim(obj.resourceClaim),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1739,7 +1739,7 @@ export function toJson_VirtualMachineSpecTemplateSpecReadinessProbe(obj: Virtual
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1797,7 +1797,7 @@ export function toJson_VirtualMachineSpecTemplateSpecResourceClaims(obj: Virtual
     'resourceClaimTemplateName': obj.resourceClaimTemplateName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1868,7 +1868,7 @@ export function toJson_VirtualMachineSpecTemplateSpecTolerations(obj: VirtualMac
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2034,7 +2034,7 @@ export function toJson_VirtualMachineSpecTemplateSpecTopologySpreadConstraints(o
     'whenUnsatisfiable': obj.whenUnsatisfiable,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2087,7 +2087,7 @@ export function toJson_VirtualMachineSpecTemplateSpecUtilityVolumes(obj: Virtual
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2260,7 +2260,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumes(obj: VirtualMachine
     'sysprep': toJson_VirtualMachineSpecTemplateSpecVolumesSysprep(obj.sysprep),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2313,7 +2313,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvcDataSource(ob
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2391,7 +2391,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvcDataSourceRef
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2435,7 +2435,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvcResources(obj
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2473,7 +2473,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvcSelector(obj:
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2509,7 +2509,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceGcs(obj: V
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2569,7 +2569,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceHttp(obj: 
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2629,7 +2629,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceImageio(ob
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2665,7 +2665,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourcePvc(obj: V
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2733,7 +2733,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceRegistry(o
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2777,7 +2777,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceS3(obj: Vi
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2813,7 +2813,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceSnapshot(o
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2889,7 +2889,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceVddk(obj: 
     'uuid': obj.uuid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2936,7 +2936,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorageDataSourc
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2997,7 +2997,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorageDataSourc
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3038,7 +3038,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorageResources
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3076,7 +3076,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorageSelector(
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3113,7 +3113,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicK
     'source': toJson_VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKeySource(obj.source),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3150,7 +3150,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAccessCredentialsUserPasswo
     'source': toJson_VirtualMachineSpecTemplateSpecAccessCredentialsUserPasswordSource(obj.source),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3198,7 +3198,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinity(obj: V
     'requiredDuringSchedulingIgnoredDuringExecution': toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3248,7 +3248,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinity(obj: Vi
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3298,7 +3298,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinity(obj
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3335,7 +3335,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDnsConfigOptions(obj: Virtu
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3385,7 +3385,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainChassis(obj: VirtualM
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3431,7 +3431,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainClock(obj: VirtualMac
     'utc': toJson_VirtualMachineSpecTemplateSpecDomainClockUtc(obj.utc),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3542,7 +3542,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainCpu(obj: VirtualMachi
     'threads': obj.threads,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3782,7 +3782,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevices(obj: VirtualM
     'watchdog': toJson_VirtualMachineSpecTemplateSpecDomainDevicesWatchdog(obj.watchdog),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3867,7 +3867,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeatures(obj: Virtual
     'smm': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesSmm(obj.smm),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3929,7 +3929,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFirmware(obj: Virtual
     'uuid': obj.uuid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3957,7 +3957,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainIoThreads(obj: Virtua
     'supplementalPoolThreadCount': obj.supplementalPoolThreadCount,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4001,7 +4001,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainLaunchSecurity(obj: V
     'tdx': obj.tdx,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4029,7 +4029,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainMachine(obj: VirtualM
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4086,7 +4086,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainMemory(obj: VirtualMa
     'reservedOverhead': toJson_VirtualMachineSpecTemplateSpecDomainMemoryReservedOverhead(obj.reservedOverhead),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4151,7 +4151,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainResources(obj: Virtua
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4185,7 +4185,7 @@ export function toJson_VirtualMachineSpecTemplateSpecLivenessProbeExec(obj: Virt
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4250,7 +4250,7 @@ export function toJson_VirtualMachineSpecTemplateSpecLivenessProbeHttpGet(obj: V
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4289,7 +4289,7 @@ export function toJson_VirtualMachineSpecTemplateSpecLivenessProbeTcpSocket(obj:
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4328,7 +4328,7 @@ export function toJson_VirtualMachineSpecTemplateSpecNetworksMultus(obj: Virtual
     'networkName': obj.networkName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4367,7 +4367,7 @@ export function toJson_VirtualMachineSpecTemplateSpecNetworksPod(obj: VirtualMac
     'vmNetworkCIDR': obj.vmNetworkCidr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4412,7 +4412,7 @@ export function toJson_VirtualMachineSpecTemplateSpecNetworksResourceClaim(obj: 
     'requestName': obj.requestName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4446,7 +4446,7 @@ export function toJson_VirtualMachineSpecTemplateSpecReadinessProbeExec(obj: Vir
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4511,7 +4511,7 @@ export function toJson_VirtualMachineSpecTemplateSpecReadinessProbeHttpGet(obj: 
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4550,7 +4550,7 @@ export function toJson_VirtualMachineSpecTemplateSpecReadinessProbeTcpSocket(obj
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4590,7 +4590,7 @@ export function toJson_VirtualMachineSpecTemplateSpecTopologySpreadConstraintsLa
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4660,7 +4660,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitConfigDrive
     'userDataBase64': obj.userDataBase64,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4730,7 +4730,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloud(obj
     'userDataBase64': obj.userDataBase64,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4781,7 +4781,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesConfigMap(obj: Virtu
     'volumeLabel': obj.volumeLabel,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4839,7 +4839,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesContainerDisk(obj: V
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4879,7 +4879,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesContainerPath(obj: V
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4916,7 +4916,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesDataVolume(obj: Virt
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4954,7 +4954,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesDownwardApi(obj: Vir
     'volumeLabel': obj.volumeLabel,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4983,7 +4983,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesEmptyDisk(obj: Virtu
     'capacity': obj.capacity?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5013,7 +5013,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesEphemeral(obj: Virtu
     'persistentVolumeClaim': toJson_VirtualMachineSpecTemplateSpecVolumesEphemeralPersistentVolumeClaim(obj.persistentVolumeClaim),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5066,7 +5066,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesHostDisk(obj: Virtua
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5112,7 +5112,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesMemoryDump(obj: Virt
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5160,7 +5160,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesPersistentVolumeClai
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5208,7 +5208,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesSecret(obj: VirtualM
     'volumeLabel': obj.volumeLabel,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5239,7 +5239,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesServiceAccount(obj: 
     'serviceAccountName': obj.serviceAccountName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5275,7 +5275,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesSysprep(obj: Virtual
     'secret': toJson_VirtualMachineSpecTemplateSpecVolumesSysprepSecret(obj.secret),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5352,7 +5352,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvcSelectorMatch
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5380,7 +5380,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceRegistryPl
     'architecture': obj.architecture,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5457,7 +5457,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorageSelectorM
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5505,7 +5505,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicK
     'qemuGuestAgent': toJson_VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethodQemuGuestAgent(obj.qemuGuestAgent),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5533,7 +5533,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicK
     'secret': toJson_VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKeySourceSecret(obj.secret),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5563,7 +5563,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAccessCredentialsUserPasswo
     'qemuGuestAgent': obj.qemuGuestAgent,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5591,7 +5591,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAccessCredentialsUserPasswo
     'secret': toJson_VirtualMachineSpecTemplateSpecAccessCredentialsUserPasswordSourceSecret(obj.secret),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5628,7 +5628,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferr
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5660,7 +5660,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequire
     'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5697,7 +5697,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferre
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5796,7 +5796,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityRequired
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5833,7 +5833,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPref
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5932,7 +5932,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequ
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5992,7 +5992,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainClockTimer(obj: Virtu
     'rtc': toJson_VirtualMachineSpecTemplateSpecDomainClockTimerRtc(obj.rtc),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6022,7 +6022,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainClockUtc(obj: Virtual
     'offsetSeconds': obj.offsetSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6065,7 +6065,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainCpuFeatures(obj: Virt
     'policy': obj.policy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6094,7 +6094,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainCpuNuma(obj: VirtualM
     'guestMappingPassthrough': obj.guestMappingPassthrough,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6123,7 +6123,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainCpuRealtime(obj: Virt
     'mask': obj.mask,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6268,7 +6268,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisks(obj: Vir
     'tag': obj.tag,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6302,7 +6302,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesFilesystems(ob
     'virtiofs': obj.virtiofs,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6371,7 +6371,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesGpus(obj: Virt
     'virtualGPUOptions': toJson_VirtualMachineSpecTemplateSpecDomainDevicesGpusVirtualGpuOptions(obj.virtualGpuOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6432,7 +6432,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesHostDevices(ob
     'tag': obj.tag,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6476,7 +6476,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesInputs(obj: Vi
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6670,7 +6670,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfaces(obj
     'tag': obj.tag,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6698,7 +6698,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesPanicDevices(o
     'model': obj.model,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6736,7 +6736,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesSound(obj: Vir
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6776,7 +6776,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesTpm(obj: Virtu
     'persistent': obj.persistent,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6805,7 +6805,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesVideo(obj: Vir
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6849,7 +6849,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesWatchdog(obj: 
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6881,7 +6881,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesAcpi(obj: Vir
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6922,7 +6922,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesApic(obj: Vir
     'endOfInterrupt': obj.endOfInterrupt,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7081,7 +7081,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHyperv(obj: V
     'vpindex': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervVpindex(obj.vpindex),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7110,7 +7110,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervPassthr
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7140,7 +7140,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesKvm(obj: Virt
     'hidden': obj.hidden,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7171,7 +7171,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesPvspinlock(ob
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7202,7 +7202,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesSmm(obj: Virt
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7241,7 +7241,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFirmwareAcpi(obj: Vir
     'slicNameRef': obj.slicNameRef,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7277,7 +7277,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFirmwareBootloader(ob
     'efi': toJson_VirtualMachineSpecTemplateSpecDomainFirmwareBootloaderEfi(obj.efi),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7313,7 +7313,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFirmwareKernelBoot(ob
     'kernelArgs': obj.kernelArgs,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7366,7 +7366,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainLaunchSecuritySev(obj
     'session': obj.session,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7413,7 +7413,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainMemoryHugepages(obj: 
     'pageSize': obj.pageSize,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7474,7 +7474,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainMemoryReservedOverhea
     'memLock': obj.memLock,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7539,7 +7539,7 @@ export function toJson_VirtualMachineSpecTemplateSpecLivenessProbeHttpGetHttpHea
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7612,7 +7612,7 @@ export function toJson_VirtualMachineSpecTemplateSpecReadinessProbeHttpGetHttpHe
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7697,7 +7697,7 @@ export function toJson_VirtualMachineSpecTemplateSpecTopologySpreadConstraintsLa
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7729,7 +7729,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitConfigDrive
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7761,7 +7761,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitConfigDrive
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7793,7 +7793,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloudNetw
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7825,7 +7825,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloudSecr
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7883,7 +7883,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesDownwardApiFields(ob
     'resourceFieldRef': toJson_VirtualMachineSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef(obj.resourceFieldRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7939,7 +7939,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesEphemeralPersistentV
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7987,7 +7987,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesSysprepConfigMap(obj
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8019,7 +8019,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesSysprepSecret(obj: V
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8050,7 +8050,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicK
     'users': obj.users?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8078,7 +8078,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicK
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8106,7 +8106,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAccessCredentialsUserPasswo
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8142,7 +8142,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferr
     'matchFields': obj.matchFields?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8180,7 +8180,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequire
     'matchFields': obj.matchFields?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8274,7 +8274,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferre
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8313,7 +8313,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityRequired
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8355,7 +8355,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityRequired
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8449,7 +8449,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPref
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8488,7 +8488,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequ
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8530,7 +8530,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequ
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8569,7 +8569,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainClockTimerHpet(obj: V
     'tickPolicy': obj.tickPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8599,7 +8599,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainClockTimerHyperv(obj:
     'present': obj.present,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8629,7 +8629,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainClockTimerKvm(obj: Vi
     'present': obj.present,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8668,7 +8668,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainClockTimerPit(obj: Vi
     'tickPolicy': obj.tickPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8715,7 +8715,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainClockTimerRtc(obj: Vi
     'track': obj.track,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8751,7 +8751,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSize
     'matchVolume': toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSizeMatchVolume(obj.matchVolume),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8801,7 +8801,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksCdrom(obj
     'tray': obj.tray,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8848,7 +8848,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksDisk(obj:
     'readonly': obj.readonly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8895,7 +8895,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksLun(obj: 
     'reservation': obj.reservation,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8919,7 +8919,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesGpusVirtualGpu
     'display': toJson_VirtualMachineSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplay(obj.display),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8950,7 +8950,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfacesBind
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9002,7 +9002,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfacesDhcp
     'tftpServerName': obj.tftpServerName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9050,7 +9050,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfacesPort
     'start': obj.start,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9101,7 +9101,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfacesPort
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9131,7 +9131,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesWatchdogDiag28
     'action': obj.action,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9161,7 +9161,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesWatchdogI6300E
     'action': obj.action,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9193,7 +9193,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervEvmcs(o
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9225,7 +9225,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervFrequen
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9257,7 +9257,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervIpi(obj
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9289,7 +9289,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervReenlig
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9321,7 +9321,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervRelaxed
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9353,7 +9353,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervReset(o
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9385,7 +9385,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervRuntime
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9426,7 +9426,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervSpinloc
     'spinlocks': obj.spinlocks,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9458,7 +9458,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynic(o
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9498,7 +9498,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynicti
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9547,7 +9547,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflus
     'extended': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushExtended(obj.extended),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9579,7 +9579,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervVapic(o
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9620,7 +9620,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervVendori
     'vendorid': obj.vendorid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9652,7 +9652,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervVpindex
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9680,7 +9680,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFirmwareBootloaderBio
     'useSerial': obj.useSerial,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9722,7 +9722,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFirmwareBootloaderEfi
     'secureBoot': obj.secureBoot,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9787,7 +9787,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFirmwareKernelBootCon
     'kernelPath': obj.kernelPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9818,7 +9818,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainLaunchSecuritySevPoli
     'encryptedState': obj.encryptedState,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9889,7 +9889,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesDownwardApiFieldsFie
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9934,7 +9934,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesDownwardApiFieldsRes
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9984,7 +9984,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferr
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10034,7 +10034,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferr
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10084,7 +10084,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequire
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10134,7 +10134,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequire
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10173,7 +10173,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferre
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10215,7 +10215,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferre
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10264,7 +10264,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityRequired
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10313,7 +10313,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityRequired
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10352,7 +10352,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPref
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10394,7 +10394,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPref
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10443,7 +10443,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequ
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10492,7 +10492,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequ
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10530,7 +10530,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSize
     'physical': obj.physical,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10560,7 +10560,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSize
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10598,7 +10598,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesGpusVirtualGpu
     'ramFB': toJson_VirtualMachineSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb(obj.ramFb),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10636,7 +10636,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfacesDhcp
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10666,7 +10666,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynicti
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10697,7 +10697,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflus
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10727,7 +10727,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflus
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10792,7 +10792,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferre
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10841,7 +10841,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferre
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10890,7 +10890,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPref
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10939,7 +10939,7 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPref
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10971,7 +10971,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesGpusVirtualGpu
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -87,7 +87,7 @@ export function toJson_NodeNetworkConfigurationPolicyProps(obj: NodeNetworkConfi
     'spec': toJson_NodeNetworkConfigurationPolicySpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -144,7 +144,7 @@ export function toJson_NodeNetworkConfigurationPolicySpec(obj: NodeNetworkConfig
     'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -251,7 +251,7 @@ export function toJson_NodeNetworkConfigurationPolicyV1Beta1Props(obj: NodeNetwo
     'spec': toJson_NodeNetworkConfigurationPolicyV1Beta1Spec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -308,7 +308,7 @@ export function toJson_NodeNetworkConfigurationPolicyV1Beta1Spec(obj: NodeNetwor
     'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
