@@ -102,12 +102,6 @@ export class VmDisk extends Construct implements IVmDisk {
     return new ImportedVmDisk(scope, id, options.name, dataVolumeName, true);
   }
 
-  /** Creates the construct from a plan (the profile's inline disks use this). @internal */
-  public static _fromPlan(scope: Construct, id: string, disk: DiskPlan, namespace: string | undefined, labels: Record<string, string>): VmDisk {
-    const { name, dataVolumeName, size, storageClassName, accessMode, image } = disk;
-    return new VmDisk(scope, id, { name, dataVolumeName, namespace, size, storageClassName, accessMode, image, labels });
-  }
-
   public readonly name: string;
   public readonly claimName: string;
   public readonly isDataVolume = true;

@@ -1,6 +1,6 @@
 import { IConstruct, Construct } from 'constructs';
 import { createdNadName, defaultBridgeName } from './naming';
-import { NadPlan, NetworkAttachmentPlan, planNad } from './profile-plan';
+import { NadPlan, planNad } from './profile-plan';
 import { NetworkSpec, NodeNetworkSpec } from './profile-spec';
 import { FieldError, ValidationError } from './validation';
 import { NetworkAttachmentDefinition, NetworkAttachmentDefinitionProps } from '../imports/nad-k8s.cni.cncf.io';
@@ -77,21 +77,6 @@ export class VmNetwork extends Construct implements IVmNetwork {
     return new ImportedVmNetwork(scope, id, nadName, options);
   }
 
-  /** Creates the construct from a plan (the profile's inline networks use this; the profile claimed the NAD). @internal */
-  public static _fromPlan(scope: Construct, id: string, network: NetworkAttachmentPlan, namespace: string | undefined,
-    labels: Record<string, string>): VmNetwork {
-    const { name, type, vlanId, bridgeName, resourceName, nodeNetwork } = network;
-    VmNetwork.claimedByCaller = true;
-    try {
-      return new VmNetwork(scope, id, { name, type, namespace, vlanId, bridgeName, resourceName, nodeNetwork, labels });
-    } finally {
-      VmNetwork.claimedByCaller = false;
-    }
-  }
-
-  /** Set while {@link _fromPlan} constructs: its caller already claimed the NAD in {@link SharedNetworks}. */
-  private static claimedByCaller = false;
-
   public readonly name: string;
   public readonly type: string;
   public readonly nadName: string;
@@ -109,7 +94,7 @@ export class VmNetwork extends Construct implements IVmNetwork {
     this.nadName = this.namespace ? `${this.namespace}/${nad.name}` : nad.name;
     // One NAD per name and namespace in the app: a profile's inline network of the same config reuses this one
     // (and the other way round); another config is an error naming both.
-    const create = VmNetwork.claimedByCaller || SharedNetworks.of(this).claim(`VmNetwork ${this.node.path}`, 'props', nad);
+    const create = SharedNetworks.of(this).claim(`VmNetwork ${this.node.path}`, 'props', nad);
     if (create) new NetworkAttachmentDefinition(this, 'Resource', networkAttachmentDefinitionProps(nad, { ...(props.labels ?? {}) }));
   }
 }

@@ -35,7 +35,7 @@ describe('generated names that collide are refused', () => {
   test('constructs: synthesis fails naming both construct paths', () => {
     const chart = Testing.chart();
     for (const doc of colliding()) VirtualMachineProfile.fromManifest(chart, doc);
-    expect(() => Testing.synth(chart)).toThrow(/DataVolume ns1\/a-b-c is emitted twice, by test\/ns1\.a-b\/Disk-c\/Resource and by test\/ns1\.a\/Disk-b-c\/Resource/);
+    expect(() => Testing.synth(chart)).toThrow(/DataVolume ns1\/a-b-c is emitted twice, by test\/ns1\.a-b\/Disk-c and by test\/ns1\.a\/Disk-b-c: rename one/);
   });
 
   test('constructs: a standalone VmDisk that takes a profile disk\'s name', () => {

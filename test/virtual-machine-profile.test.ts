@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { example, minimal, only, synthProfile } from './helpers';
 import { networkData } from '../src/cloud-init';
@@ -410,5 +410,42 @@ describe('VirtualMachineProfile.fromManifest construct ids', () => {
     expect([a.node.id, b.node.id, c.node.id]).toEqual(['prod.web', 'staging.web', 'web']);
     expect(Testing.synth(chart).filter((o) => o.kind === 'VirtualMachine').map((o) => `${o.metadata.namespace}/${o.metadata.name}`))
       .toEqual(['prod/web-vm', 'staging/web-vm', 'undefined/web-vm']);
+  });
+});
+
+describe('VirtualMachineProfile construct tree (public API: escape hatches find objects by these ids)', () => {
+  test('the objects are the profile\'s direct children: Network-<network>, Disk-<disk>, CloudInit, Resource', () => {
+    // GIVEN a profile with a referenced network, 12 created ones (network data too long to inline) and two disks
+    const chart = Testing.chart();
+    const networks = [
+      { name: 'existing', type: 'bridge', nadName: 'shared/existing-nad' },
+      ...Array.from({ length: 12 }, (_, i) => ({
+        name: `net${i}`,
+        type: 'bridge',
+        vlanId: 10 + i,
+        ipConfig: { mode: 'static', address: `10.${i}.0.5/24`, dnsServers: ['10.0.0.53', '10.0.1.53', '10.0.2.53'] },
+      })),
+    ];
+    const disks = [
+      { name: 'root', size: '20Gi', storageClassName: 'fast', boot: true },
+      { name: 'data', size: '100Gi', storageClassName: 'fast' },
+    ];
+    // WHEN it is built
+    const profile = VirtualMachineProfile.fromManifest(chart, minimal({ networks, disks }));
+    // THEN each object sits right under the profile with a stable id (nothing for the referenced network),
+    // and the VM is the default child
+    const children = profile.node.children.map((c) => [c.node.id, (c as ApiObject).kind]);
+    expect(children).toEqual([
+      ...networks.slice(1).map((n) => [`Network-${n.name}`, 'NetworkAttachmentDefinition']),
+      ['Disk-root', 'DataVolume'],
+      ['Disk-data', 'DataVolume'],
+      ['CloudInit', 'Secret'],
+      ['Resource', 'VirtualMachine'],
+    ]);
+    expect(ApiObject.of(profile).kind).toBe('VirtualMachine');
+    // AND an escape hatch reaches a disk's DataVolume by id
+    ApiObject.of(profile.node.findChild('Disk-data')).metadata.addAnnotation('example.com/backup', 'daily');
+    const dv = Testing.synth(chart).find((o) => o.kind === 'DataVolume' && o.metadata.name === 'vm1-data');
+    expect(dv.metadata.annotations['example.com/backup']).toBe('daily');
   });
 });
