@@ -42,7 +42,6 @@ export function defaultBridgeName(networkName: string): string {
  * Same inputs, same MAC, on every synth; cloud-init matches the guest NIC by it.
  */
 export function stableMacAddress(namespace: string | undefined, profileName: string, networkName: string): string {
-  const digest = hash('sha256', `${namespace ?? ''}/${profileName}/${networkName}`, 'buffer');
-  const octets = [0x02, digest[0], digest[1], digest[2], digest[3], digest[4]];
-  return octets.map((o) => o.toString(16).padStart(2, '0')).join(':');
+  const h = hash('sha256', `${namespace ?? ''}/${profileName}/${networkName}`, 'hex');
+  return `02:${h.slice(0, 2)}:${h.slice(2, 4)}:${h.slice(4, 6)}:${h.slice(6, 8)}:${h.slice(8, 10)}`;
 }

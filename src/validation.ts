@@ -211,12 +211,11 @@ type Handler = (value: unknown, field: string) => void;
  */
 function walk(r: Report, o: Obj, path: string, handlers: Record<string, Handler>, requiredKeys: readonly string[] = [],
   ignored: readonly string[] = []): void {
-  const known = Object.keys(handlers);
   for (const key of Object.keys(o)) {
     if (o[key] === undefined) continue;
     const field = path ? `${path}.${key}` : key;
     if (has(handlers, key)) handlers[key](o[key], field);
-    else if (!ignored.includes(key)) r.error(unknownField(field, key, known));
+    else if (!ignored.includes(key)) r.error(unknownField(field, key, Object.keys(handlers)));
   }
   for (const key of requiredKeys) {
     if (!has(o, key)) r.error(required(path ? `${path}.${key}` : key));

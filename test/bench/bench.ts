@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: fleet-scale synthesis figures (issue: "Performance"). Prints, for N = 100, 1,000 and 10,000
  * seed-like profiles, each mode's time, µs per profile, ratio to plain cdk8s, peak RSS and time(10k)/time(1k).
- * Every measurement runs in its own process. Needs a compiled dist/ (the bench task compiles first).
+ * Every measurement runs in its own, cold process, the baseline's too. Sizes up to 2,000 report the median of
+ * `BENCH_REPEATS` (default 3) interleaved rounds. Needs a compiled dist/ (the bench task compiles first).
  * `BENCH_SIZES=100,1000` overrides the sizes.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,12 +15,14 @@ import { seedFleet } from './fleet';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,2000,10000').split(',').map(Number);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const REPEAT_MAX_N = 2000;
 const CDK8S_CHART_PER_PROFILE_MAX = 1000; // cdk8s's own per-chart synth is ~N^2.5: 10,000 charts take ~14 minutes.
 
 interface Measure { ms: number; rssMiB: number; bytes?: number; hash?: string }
 
-function child(mode: string, n: number): Measure {
-  const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'child.ts'), mode, String(n)],
+function child(mode: string, n: number, manifests: string): Measure {
+  const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'child.ts'), mode, String(n), manifests],
     { cwd: ROOT, encoding: 'utf8', maxBuffer: 2 ** 30 });
   if (r.status !== 0) throw new Error(`${mode} ${n} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
@@ -58,18 +61,32 @@ const record = (mode: string, n: number, m: Measure) => {
 
 console.log(`cdk8s-vmprofile bench — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vmprofile-bench-'));
+/** The run of median time among several (its RSS comes with it). */
+function median(runs: Measure[]): Measure {
+  return [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)];
+}
+
 for (const n of SIZES) {
   const file = path.join(tmp, `fleet-${n}.yaml`);
+  const manifests = path.join(tmp, `manifests-${n}.json`);
   fs.writeFileSync(file, seedFleet(n).map((d) => stringify(d)).join('---\n'));
-  const baseline = child('baseline', n);
-  record('baseline', n, baseline);
-  record('cli', n, cli(file));
-  const lib = child('library-one-chart', n);
-  if (lib.hash !== baseline.hash) throw new Error(`library output (${lib.hash}) is not byte-identical to the baseline (${baseline.hash})`);
-  record('library-one-chart', n, lib);
-  record('library-one-chart-synthAppYaml', n, child('library-one-chart-synthAppYaml', n));
-  record('library-chart-per-profile', n, child('library-chart-per-profile', n));
-  if (n <= CDK8S_CHART_PER_PROFILE_MAX) record('cdk8s-chart-per-profile', n, child('cdk8s-chart-per-profile', n));
+  child('manifests', n, manifests);
+  // Runs vary ±10 % on this machine: small sizes take the median of REPEATS rounds, the modes interleaved.
+  const repeats = n <= REPEAT_MAX_N ? REPEATS : 1;
+  const rounds = new Map<string, Measure[]>();
+  const add = (mode: string, m: Measure) => rounds.set(mode, [...(rounds.get(mode) ?? []), m]);
+  for (let round = 0; round < repeats; round++) {
+    const baseline = child('baseline', n, manifests);
+    add('baseline', baseline);
+    add('cli', cli(file));
+    const lib = child('library-one-chart', n, manifests);
+    if (lib.hash !== baseline.hash) throw new Error(`library output (${lib.hash}) is not byte-identical to the baseline (${baseline.hash})`);
+    add('library-one-chart', lib);
+    add('library-one-chart-synthAppYaml', child('library-one-chart-synthAppYaml', n, manifests));
+    add('library-chart-per-profile', child('library-chart-per-profile', n, manifests));
+    if (n <= CDK8S_CHART_PER_PROFILE_MAX) add('cdk8s-chart-per-profile', child('cdk8s-chart-per-profile', n, manifests));
+  }
+  for (const [mode, runs] of rounds) record(mode, n, median(runs));
 }
 fs.rmSync(tmp, { recursive: true, force: true });
 

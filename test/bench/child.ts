@@ -1,9 +1,12 @@
 /**
- * One benchmark measurement in a fresh process (so peak RSS is its own): `child.ts MODE N`.
+ * One benchmark measurement in a fresh process (so peak RSS is its own): `child.ts MODE N [MANIFESTS_FILE]`.
  * Prints one JSON line: {"ms": <time of the measured work>, "rssMiB": <peak RSS>, "bytes": <output size>, "hash": ...}.
  * Loads the compiled library from dist/ (run `npx projen compile` first).
+ * `manifests` writes the library's objects as JSON to MANIFESTS_FILE; `baseline` reads them from there, so the
+ * baseline process never runs cdk8s before its timed work (the library modes start cold, so must the baseline).
  */
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { seedFleet } from './fleet';
 
@@ -12,7 +15,7 @@ import { seedFleet } from './fleet';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const lib = require('../../dist/src');
 
-const [mode, nArg] = process.argv.slice(2);
+const [mode, nArg, manifestsFile] = process.argv.slice(2);
 const n = Number(nArg);
 const fleet = seedFleet(n);
 
@@ -24,9 +27,15 @@ function libraryManifests(): any[] {
 }
 
 const modes: Record<string, () => string> = {
+  // Writes the objects the baseline renders (untimed work of its own).
+  'manifests': () => {
+    const json = JSON.stringify(libraryManifests());
+    fs.writeFileSync(manifestsFile, json);
+    return json;
+  },
   // Plain cdk8s: ApiObjects of byte-identical manifests, app.synthYaml().
   'baseline': (() => {
-    const manifests = libraryManifests();
+    const manifests: any[] = mode === 'baseline' ? JSON.parse(fs.readFileSync(manifestsFile, 'utf8')) : [];
     return () => {
       const app = new App();
       const chart = new Chart(app, 'fleet');
