@@ -84,22 +84,23 @@ for (const n of SIZES) {
     add('library-one-chart', lib);
     add('library-one-chart-synthAppYaml', child('library-one-chart-synthAppYaml', n, manifests));
     add('library-chart-per-profile', child('library-chart-per-profile', n, manifests));
+    add('library-chart-per-profile-distinct-ids', child('library-chart-per-profile-distinct-ids', n, manifests));
     if (n <= CDK8S_CHART_PER_PROFILE_MAX) add('cdk8s-chart-per-profile', child('cdk8s-chart-per-profile', n, manifests));
   }
   for (const [mode, runs] of rounds) record(mode, n, median(runs));
 }
 fs.rmSync(tmp, { recursive: true, force: true });
 
-console.log(`\n${'mode'.padEnd(28)}${'N'.padStart(8)}${'ms'.padStart(8)}${'µs/prof'.padStart(8)}${'×base'.padStart(8)}${'RSS MiB'.padStart(8)}`);
+console.log(`\n${'mode'.padEnd(40)}${'N'.padStart(8)}${'ms'.padStart(8)}${'µs/prof'.padStart(8)}${'×base'.padStart(8)}${'RSS MiB'.padStart(8)}`);
 for (const [mode, byN] of results) {
   for (const [n, m] of byN) {
     const base = results.get('baseline')!.get(n)!;
-    console.log(`${mode.padEnd(28)}${fmt(n)}${fmt(m.ms)}${fmt((m.ms * 1000) / n)}${fmt(m.ms / base.ms, 2)}${fmt(m.rssMiB)}`);
+    console.log(`${mode.padEnd(40)}${fmt(n)}${fmt(m.ms)}${fmt((m.ms * 1000) / n)}${fmt(m.ms / base.ms, 2)}${fmt(m.rssMiB)}`);
   }
 }
 console.log('\nscaling time(10k)/time(1k):');
 for (const [mode, byN] of results) {
-  if (byN.has(10000) && byN.has(1000)) console.log(`  ${mode.padEnd(28)}${fmt(byN.get(10000)!.ms / byN.get(1000)!.ms, 2)}`);
+  if (byN.has(10000) && byN.has(1000)) console.log(`  ${mode.padEnd(40)}${fmt(byN.get(10000)!.ms / byN.get(1000)!.ms, 2)}`);
 }
 const nodeRequire = wall(['-e', "require('cdk8s')"]);
 const oneProfile = wall(['bin/vmprofile', 'synth', '-f', 'examples/web-server-01.yaml']);

@@ -57,8 +57,14 @@ const modes: Record<string, () => string> = {
     for (const doc of fleet) lib.VirtualMachineProfile.fromManifest(chart, doc);
     return lib.synthAppYaml(app);
   },
-  // One chart per profile through our linear entry point synthAppYaml().
+  // One chart per profile through our linear entry point synthAppYaml(), the profile under a constant id (README).
   'library-chart-per-profile': () => {
+    const app = new App();
+    fleet.forEach((doc, i) => lib.VirtualMachineProfile.fromManifest(new Chart(app, `c${i}`), doc, 'Profile'));
+    return lib.synthAppYaml(app);
+  },
+  // The same with the default id `<namespace>.<name>`: a distinct first child per chart, past V8's 1,536 transitions.
+  'library-chart-per-profile-distinct-ids': () => {
     const app = new App();
     fleet.forEach((doc, i) => lib.VirtualMachineProfile.fromManifest(new Chart(app, `c${i}`), doc));
     return lib.synthAppYaml(app);
@@ -66,7 +72,7 @@ const modes: Record<string, () => string> = {
   // One chart per profile through cdk8s's app.synthYaml() (for comparison; superlinear).
   'cdk8s-chart-per-profile': () => {
     const app = new App();
-    fleet.forEach((doc, i) => lib.VirtualMachineProfile.fromManifest(new Chart(app, `c${i}`), doc));
+    fleet.forEach((doc, i) => lib.VirtualMachineProfile.fromManifest(new Chart(app, `c${i}`), doc, 'Profile'));
     return app.synthYaml();
   },
 };
