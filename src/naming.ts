@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { PROFILE_KIND } from './profile-spec';
 
 /** Label every object of a profile carries: `kubectl get vm,vmi,pvc,nad -l vmprofile=<name>`. */
 export const PROFILE_LABEL = 'vmprofile';
@@ -11,6 +12,16 @@ export const NODE_NETWORK_LABEL = 'vm.example.com/node-network';
 export const CLOUD_INIT_VOLUME = 'cloudinitdisk';
 /** Name of the ephemeral boot volume when `osImage` boots without a boot disk. */
 export const CONTAINER_DISK_VOLUME = 'containerdisk';
+
+/**
+ * Who a profile's errors and warnings are about, in kubectl's namespace/name style:
+ * `VirtualMachineProfile/<namespace>/<name>`, or `VirtualMachineProfile/<name>` without a namespace.
+ */
+export function profileSubject(metadata: unknown): string {
+  const { name, namespace } = (typeof metadata === 'object' && metadata !== null ? metadata : {}) as Record<string, unknown>;
+  const prefix = typeof namespace === 'string' && namespace ? `${namespace}/` : '';
+  return `${PROFILE_KIND}/${prefix}${typeof name === 'string' && name ? name : '<unnamed>'}`;
+}
 
 /** Name of the KubeVirt VirtualMachine of a profile. */
 export function vmName(profileName: string): string {

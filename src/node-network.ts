@@ -48,7 +48,7 @@ import { Construct, IConstruct } from 'constructs';
 import { FieldError, ValidationError } from './field-error';
 import { NODE_NETWORK_LABEL } from './naming';
 import type { ProfilePlan } from './profile-plan';
-import { NodeNetworkSpec } from './profile-spec';
+import { NodeNetworkSpec, PROFILE_KIND } from './profile-spec';
 import {
   NodeNetworkConfigurationPolicy,
   NodeNetworkConfigurationPolicyProps,
@@ -64,7 +64,6 @@ const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 const MANAGED_BY_VALUE = 'cdk8s-vmprofile';
 /** VLAN the untagged networks of a Linux bridge use (the kernel's default PVID), carried natively on the uplink. */
 const NATIVE_VLAN = 1;
-const PROFILE_KIND = 'VirtualMachineProfile';
 
 /** One network's need for node networking, as the profile construct hands it over. */
 export interface NodeNetworkRequest {

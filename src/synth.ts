@@ -1,12 +1,13 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { kubeSecretClass } from './cloud-init';
 import { toYaml } from './manifest-yaml';
+import { profileSubject } from './naming';
 import { NodeNetworkPlanner, nodeNetworkPolicyName } from './node-network';
 import { planProfile } from './profile-plan';
 import { VirtualMachineProfileManifest } from './profile-spec';
 import { duplicateObjects } from './unique-objects';
 import { assertValidProfile, formatFieldError, ValidationError } from './validation';
-import { profileSubject, renderProfile } from './virtual-machine-profile';
+import { renderProfile } from './virtual-machine-profile';
 import { dataVolumeProps } from './vm-disk';
 import { networkAttachmentDefinitionProps, SharedNetworks } from './vm-network';
 import { DataVolume } from '../imports/cdi-cdi.kubevirt.io';
@@ -29,7 +30,7 @@ export interface ProfileInput {
 export interface SynthResult {
   /** Every object, in the order a cdk8s Chart holding the profiles would emit them. */
   readonly manifests: any[];
-  /** Warnings, one line each, kubectl style: `Warning: [source: ]VirtualMachineProfile/<name>: <field>: ...`. */
+  /** Warnings, one line each, kubectl style: `Warning: [source: ]VirtualMachineProfile/[<namespace>/]<name>: <field>: ...`. */
   readonly warnings: string[];
 }
 
@@ -88,7 +89,7 @@ export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}
     options.onProgress?.(index, inputs.length);
     const prefix = source ? `${source}: ` : '';
     const metadata = (doc as any)?.metadata;
-    const subject = profileSubject(metadata?.name);
+    const subject = profileSubject(metadata);
     // Only well-formed names are compared; anything else is the validator's to refuse.
     const key = typeof metadata?.name === 'string' && typeof (metadata.namespace ?? '') === 'string'
       ? `${metadata.namespace ?? ''}/${metadata.name}` : undefined;
@@ -128,7 +129,7 @@ export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}
     kind: m.kind,
     namespace: m.metadata.namespace,
     name: m.metadata.name,
-    emitter: `VirtualMachineProfile/${m.metadata.labels?.vmprofile}`,
+    emitter: profileSubject({ name: m.metadata.labels?.vmprofile, namespace: m.metadata.namespace }),
   }))));
   if (problems.length > 0) throw new ProfileSynthError(problems);
   const policies = policyNames.map((name) => manifestOf(NodeNetworkConfigurationPolicy, nodeNetworks.policy(name)!));

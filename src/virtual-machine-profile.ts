@@ -1,7 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { cloudInitSecretProps, kubeSecretClass, planCloudInit } from './cloud-init';
-import { vmName } from './naming';
+import { profileSubject, vmName } from './naming';
 import { NodeNetworkPolicies, NodeNetworkRequest, nodeNetworkRequests } from './node-network';
 import { DiskPlan, NadPlan, NetworkAttachmentPlan, planProfile, ProfilePlan } from './profile-plan';
 import {
@@ -60,11 +60,6 @@ export function renderProfile(plan: ProfilePlan, subject: string, shared: Shared
   sink.virtualMachine(virtualMachineProps(plan, cloudInit));
 }
 
-/** The subject of a profile's errors: `VirtualMachineProfile/<name>`. */
-export function profileSubject(name: unknown): string {
-  return `${PROFILE_KIND}/${typeof name === 'string' && name ? name : '<unnamed>'}`;
-}
-
 /**
  * One VirtualMachineProfile: a KubeVirt VirtualMachine with its DataVolumes, NetworkAttachmentDefinitions,
  * cloud-init and (for networks with `nodeNetwork`) nmstate policies.
@@ -78,7 +73,7 @@ export class VirtualMachineProfile extends Construct {
    *   namespaces can share a chart
    */
   public static fromManifest(scope: Construct, doc: unknown, id?: string): VirtualMachineProfile {
-    const { warnings } = assertValidProfile(doc, profileSubject((doc as any)?.metadata?.name));
+    const { warnings } = assertValidProfile(doc, profileSubject((doc as any)?.metadata));
     const manifest = doc as VirtualMachineProfileManifest;
     const { name, namespace } = manifest.metadata;
     // The whole document was validated (apiVersion and kind too): the constructor need not do it again.
@@ -110,7 +105,7 @@ export class VirtualMachineProfile extends Construct {
   constructor(scope: Construct, id: string, props: VirtualMachineProfileProps) {
     super(scope, id);
     const manifest = { apiVersion: PROFILE_API_VERSION, kind: PROFILE_KIND, metadata: props.metadata, spec: props.spec };
-    this.subject = profileSubject(props.metadata?.name);
+    this.subject = profileSubject(props.metadata);
     this._warnings = VirtualMachineProfile.validated.get(props) ?? assertValidProfile(manifest, this.subject).warnings;
     VirtualMachineProfile.validated.delete(props);
     this.metadata = props.metadata;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   ANTI_AFFINITY_GROUP_LABEL, CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, createdNadName, dataVolumeName, defaultBridgeName,
-  interfaceName, NODE_NETWORK_LABEL, PROFILE_LABEL, stableMacAddress, vmName,
+  interfaceName, NODE_NETWORK_LABEL, PROFILE_LABEL, profileSubject, stableMacAddress, vmName,
 } from '../src/naming';
 
 const MAC = /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/;
@@ -87,5 +87,19 @@ describe('stableMacAddress', () => {
   test('no namespace hashes as the empty namespace', () => {
     // GIVEN a profile without namespace WHEN derived THEN it equals the empty namespace's MAC
     expect(stableMacAddress(undefined, 'vm1', 'net')).toBe(stableMacAddress('', 'vm1', 'net'));
+  });
+});
+
+describe('profileSubject', () => {
+  test.each([
+    [{ name: 'web', namespace: 'prod' }, 'VirtualMachineProfile/prod/web'],
+    [{ name: 'web' }, 'VirtualMachineProfile/web'],
+    [{ name: 'web', namespace: '' }, 'VirtualMachineProfile/web'],
+    [{ name: 7, namespace: 'prod' }, 'VirtualMachineProfile/prod/<unnamed>'],
+    [{ name: 'web', namespace: ['prod'] }, 'VirtualMachineProfile/web'],
+    [undefined, 'VirtualMachineProfile/<unnamed>'],
+    ['web', 'VirtualMachineProfile/<unnamed>'],
+  ])('GIVEN metadata %j THEN the subject is %s, kubectl\'s namespace/name', (metadata, subject) => {
+    expect(profileSubject(metadata)).toBe(subject);
   });
 });

@@ -68,8 +68,8 @@ describe('synthProfiles (the CLI engine) gives the construct path\'s objects', (
     } catch (e) { error = e as ProfileSynthError; }
     expect(error).toBeInstanceOf(ProfileSynthError);
     expect(error!.problems).toEqual([
-      expect.stringMatching(/^a\.yaml:1: VirtualMachineProfile\/bad1: spec\.cpu: /),
-      expect.stringMatching(/^b\.yaml:7: VirtualMachineProfile\/bad2: spec\.memory: /),
+      expect.stringMatching(/^a\.yaml:1: VirtualMachineProfile\/ns1\/bad1: spec\.cpu: /),
+      expect.stringMatching(/^b\.yaml:7: VirtualMachineProfile\/ns1\/bad2: spec\.memory: /),
     ]);
   });
 

@@ -28,7 +28,7 @@ describe('generated names that collide are refused', () => {
       synthProfiles(colliding().map((doc) => ({ doc })));
     } catch (e) { error = e as ProfileSynthError; }
     expect(error?.problems).toEqual([
-      'DataVolume ns1/a-b-c is emitted twice, by VirtualMachineProfile/a-b and by VirtualMachineProfile/a: rename one',
+      'DataVolume ns1/a-b-c is emitted twice, by VirtualMachineProfile/ns1/a-b and by VirtualMachineProfile/ns1/a: rename one',
     ]);
   });
 

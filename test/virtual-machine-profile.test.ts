@@ -304,7 +304,7 @@ describe('VirtualMachineProfile: shared networks', () => {
     const chart = Testing.chart();
     VirtualMachineProfile.fromManifest(chart, minimal({ networks: [{ name: 'mgmt', type: 'bridge', vlanId: 10 }] }, 'a'));
     expect(() => VirtualMachineProfile.fromManifest(chart, minimal({ networks: [{ name: 'mgmt', type: 'bridge', vlanId: 20 }] }, 'b')))
-      .toThrow('VirtualMachineProfile/b: spec.networks[0].vlanId: Invalid value: 20: NetworkAttachmentDefinition ns1/mgmt-nad is already defined by VirtualMachineProfile/a (spec.networks[0]) with vlanId 10');
+      .toThrow('VirtualMachineProfile/ns1/b: spec.networks[0].vlanId: Invalid value: 20: NetworkAttachmentDefinition ns1/mgmt-nad is already defined by VirtualMachineProfile/ns1/a (spec.networks[0]) with vlanId 10');
   });
 });
 

@@ -250,6 +250,6 @@ describe('VmNetwork and inline profile networks share one NAD per name and names
     const chart = Testing.chart();
     new VmNetwork(chart, 'Mgmt', { name: 'mgmt', type: 'bridge', vlanId: 100, namespace: 'prod' });
     expect(() => VirtualMachineProfile.fromManifest(chart, profileWith(200)))
-      .toThrow('VirtualMachineProfile/web: spec.networks[0].vlanId: Invalid value: 200: NetworkAttachmentDefinition prod/mgmt-nad is already defined by VmNetwork test/Mgmt (props) with vlanId 100');
+      .toThrow('VirtualMachineProfile/prod/web: spec.networks[0].vlanId: Invalid value: 200: NetworkAttachmentDefinition prod/mgmt-nad is already defined by VmNetwork test/Mgmt (props) with vlanId 100');
   });
 });
