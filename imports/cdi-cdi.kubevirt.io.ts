@@ -26,7 +26,8 @@ export class DataVolume extends ApiObject {
    */
   public static manifest(props: DataVolumeProps): any {
     return {
-      ...DataVolume.GVK,
+      apiVersion: DataVolume.GVK.apiVersion,
+      kind: DataVolume.GVK.kind,
       ...toJson_DataVolumeProps(props),
     };
   }
@@ -39,7 +40,8 @@ export class DataVolume extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: DataVolumeProps) {
     super(scope, id, {
-      ...DataVolume.GVK,
+      apiVersion: DataVolume.GVK.apiVersion,
+      kind: DataVolume.GVK.kind,
       ...props,
     });
   }
@@ -51,7 +53,8 @@ export class DataVolume extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...DataVolume.GVK,
+      apiVersion: DataVolume.GVK.apiVersion,
+      kind: DataVolume.GVK.kind,
       ...toJson_DataVolumeProps(resolved),
     };
   }

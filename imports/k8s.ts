@@ -25,7 +25,8 @@ export class KubeMutatingAdmissionPolicy extends ApiObject {
    */
   public static manifest(props: KubeMutatingAdmissionPolicyProps = {}): any {
     return {
-      ...KubeMutatingAdmissionPolicy.GVK,
+      apiVersion: KubeMutatingAdmissionPolicy.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicy.GVK.kind,
       ...toJson_KubeMutatingAdmissionPolicyProps(props),
     };
   }
@@ -38,7 +39,8 @@ export class KubeMutatingAdmissionPolicy extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeMutatingAdmissionPolicyProps = {}) {
     super(scope, id, {
-      ...KubeMutatingAdmissionPolicy.GVK,
+      apiVersion: KubeMutatingAdmissionPolicy.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicy.GVK.kind,
       ...props,
     });
   }
@@ -50,7 +52,8 @@ export class KubeMutatingAdmissionPolicy extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeMutatingAdmissionPolicy.GVK,
+      apiVersion: KubeMutatingAdmissionPolicy.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicy.GVK.kind,
       ...toJson_KubeMutatingAdmissionPolicyProps(resolved),
     };
   }
@@ -83,7 +86,8 @@ export class KubeMutatingAdmissionPolicyBinding extends ApiObject {
    */
   public static manifest(props: KubeMutatingAdmissionPolicyBindingProps = {}): any {
     return {
-      ...KubeMutatingAdmissionPolicyBinding.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyBinding.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyBinding.GVK.kind,
       ...toJson_KubeMutatingAdmissionPolicyBindingProps(props),
     };
   }
@@ -96,7 +100,8 @@ export class KubeMutatingAdmissionPolicyBinding extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeMutatingAdmissionPolicyBindingProps = {}) {
     super(scope, id, {
-      ...KubeMutatingAdmissionPolicyBinding.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyBinding.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyBinding.GVK.kind,
       ...props,
     });
   }
@@ -108,7 +113,8 @@ export class KubeMutatingAdmissionPolicyBinding extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeMutatingAdmissionPolicyBinding.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyBinding.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyBinding.GVK.kind,
       ...toJson_KubeMutatingAdmissionPolicyBindingProps(resolved),
     };
   }
@@ -137,7 +143,8 @@ export class KubeMutatingAdmissionPolicyBindingList extends ApiObject {
    */
   public static manifest(props: KubeMutatingAdmissionPolicyBindingListProps): any {
     return {
-      ...KubeMutatingAdmissionPolicyBindingList.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyBindingList.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyBindingList.GVK.kind,
       ...toJson_KubeMutatingAdmissionPolicyBindingListProps(props),
     };
   }
@@ -150,7 +157,8 @@ export class KubeMutatingAdmissionPolicyBindingList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeMutatingAdmissionPolicyBindingListProps) {
     super(scope, id, {
-      ...KubeMutatingAdmissionPolicyBindingList.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyBindingList.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyBindingList.GVK.kind,
       ...props,
     });
   }
@@ -162,7 +170,8 @@ export class KubeMutatingAdmissionPolicyBindingList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeMutatingAdmissionPolicyBindingList.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyBindingList.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyBindingList.GVK.kind,
       ...toJson_KubeMutatingAdmissionPolicyBindingListProps(resolved),
     };
   }
@@ -191,7 +200,8 @@ export class KubeMutatingAdmissionPolicyList extends ApiObject {
    */
   public static manifest(props: KubeMutatingAdmissionPolicyListProps): any {
     return {
-      ...KubeMutatingAdmissionPolicyList.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyList.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyList.GVK.kind,
       ...toJson_KubeMutatingAdmissionPolicyListProps(props),
     };
   }
@@ -204,7 +214,8 @@ export class KubeMutatingAdmissionPolicyList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeMutatingAdmissionPolicyListProps) {
     super(scope, id, {
-      ...KubeMutatingAdmissionPolicyList.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyList.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyList.GVK.kind,
       ...props,
     });
   }
@@ -216,7 +227,8 @@ export class KubeMutatingAdmissionPolicyList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeMutatingAdmissionPolicyList.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyList.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyList.GVK.kind,
       ...toJson_KubeMutatingAdmissionPolicyListProps(resolved),
     };
   }
@@ -245,7 +257,8 @@ export class KubeMutatingWebhookConfiguration extends ApiObject {
    */
   public static manifest(props: KubeMutatingWebhookConfigurationProps = {}): any {
     return {
-      ...KubeMutatingWebhookConfiguration.GVK,
+      apiVersion: KubeMutatingWebhookConfiguration.GVK.apiVersion,
+      kind: KubeMutatingWebhookConfiguration.GVK.kind,
       ...toJson_KubeMutatingWebhookConfigurationProps(props),
     };
   }
@@ -258,7 +271,8 @@ export class KubeMutatingWebhookConfiguration extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeMutatingWebhookConfigurationProps = {}) {
     super(scope, id, {
-      ...KubeMutatingWebhookConfiguration.GVK,
+      apiVersion: KubeMutatingWebhookConfiguration.GVK.apiVersion,
+      kind: KubeMutatingWebhookConfiguration.GVK.kind,
       ...props,
     });
   }
@@ -270,7 +284,8 @@ export class KubeMutatingWebhookConfiguration extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeMutatingWebhookConfiguration.GVK,
+      apiVersion: KubeMutatingWebhookConfiguration.GVK.apiVersion,
+      kind: KubeMutatingWebhookConfiguration.GVK.kind,
       ...toJson_KubeMutatingWebhookConfigurationProps(resolved),
     };
   }
@@ -299,7 +314,8 @@ export class KubeMutatingWebhookConfigurationList extends ApiObject {
    */
   public static manifest(props: KubeMutatingWebhookConfigurationListProps): any {
     return {
-      ...KubeMutatingWebhookConfigurationList.GVK,
+      apiVersion: KubeMutatingWebhookConfigurationList.GVK.apiVersion,
+      kind: KubeMutatingWebhookConfigurationList.GVK.kind,
       ...toJson_KubeMutatingWebhookConfigurationListProps(props),
     };
   }
@@ -312,7 +328,8 @@ export class KubeMutatingWebhookConfigurationList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeMutatingWebhookConfigurationListProps) {
     super(scope, id, {
-      ...KubeMutatingWebhookConfigurationList.GVK,
+      apiVersion: KubeMutatingWebhookConfigurationList.GVK.apiVersion,
+      kind: KubeMutatingWebhookConfigurationList.GVK.kind,
       ...props,
     });
   }
@@ -324,7 +341,8 @@ export class KubeMutatingWebhookConfigurationList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeMutatingWebhookConfigurationList.GVK,
+      apiVersion: KubeMutatingWebhookConfigurationList.GVK.apiVersion,
+      kind: KubeMutatingWebhookConfigurationList.GVK.kind,
       ...toJson_KubeMutatingWebhookConfigurationListProps(resolved),
     };
   }
@@ -353,7 +371,8 @@ export class KubeValidatingAdmissionPolicy extends ApiObject {
    */
   public static manifest(props: KubeValidatingAdmissionPolicyProps = {}): any {
     return {
-      ...KubeValidatingAdmissionPolicy.GVK,
+      apiVersion: KubeValidatingAdmissionPolicy.GVK.apiVersion,
+      kind: KubeValidatingAdmissionPolicy.GVK.kind,
       ...toJson_KubeValidatingAdmissionPolicyProps(props),
     };
   }
@@ -366,7 +385,8 @@ export class KubeValidatingAdmissionPolicy extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeValidatingAdmissionPolicyProps = {}) {
     super(scope, id, {
-      ...KubeValidatingAdmissionPolicy.GVK,
+      apiVersion: KubeValidatingAdmissionPolicy.GVK.apiVersion,
+      kind: KubeValidatingAdmissionPolicy.GVK.kind,
       ...props,
     });
   }
@@ -378,7 +398,8 @@ export class KubeValidatingAdmissionPolicy extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeValidatingAdmissionPolicy.GVK,
+      apiVersion: KubeValidatingAdmissionPolicy.GVK.apiVersion,
+      kind: KubeValidatingAdmissionPolicy.GVK.kind,
       ...toJson_KubeValidatingAdmissionPolicyProps(resolved),
     };
   }
@@ -411,7 +432,8 @@ export class KubeValidatingAdmissionPolicyBinding extends ApiObject {
    */
   public static manifest(props: KubeValidatingAdmissionPolicyBindingProps): any {
     return {
-      ...KubeValidatingAdmissionPolicyBinding.GVK,
+      apiVersion: KubeValidatingAdmissionPolicyBinding.GVK.apiVersion,
+      kind: KubeValidatingAdmissionPolicyBinding.GVK.kind,
       ...toJson_KubeValidatingAdmissionPolicyBindingProps(props),
     };
   }
@@ -424,7 +446,8 @@ export class KubeValidatingAdmissionPolicyBinding extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeValidatingAdmissionPolicyBindingProps) {
     super(scope, id, {
-      ...KubeValidatingAdmissionPolicyBinding.GVK,
+      apiVersion: KubeValidatingAdmissionPolicyBinding.GVK.apiVersion,
+      kind: KubeValidatingAdmissionPolicyBinding.GVK.kind,
       ...props,
     });
   }
@@ -436,7 +459,8 @@ export class KubeValidatingAdmissionPolicyBinding extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeValidatingAdmissionPolicyBinding.GVK,
+      apiVersion: KubeValidatingAdmissionPolicyBinding.GVK.apiVersion,
+      kind: KubeValidatingAdmissionPolicyBinding.GVK.kind,
       ...toJson_KubeValidatingAdmissionPolicyBindingProps(resolved),
     };
   }
@@ -465,7 +489,8 @@ export class KubeValidatingAdmissionPolicyBindingList extends ApiObject {
    */
   public static manifest(props: KubeValidatingAdmissionPolicyBindingListProps): any {
     return {
-      ...KubeValidatingAdmissionPolicyBindingList.GVK,
+      apiVersion: KubeValidatingAdmissionPolicyBindingList.GVK.apiVersion,
+      kind: KubeValidatingAdmissionPolicyBindingList.GVK.kind,
       ...toJson_KubeValidatingAdmissionPolicyBindingListProps(props),
     };
   }
@@ -478,7 +503,8 @@ export class KubeValidatingAdmissionPolicyBindingList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeValidatingAdmissionPolicyBindingListProps) {
     super(scope, id, {
-      ...KubeValidatingAdmissionPolicyBindingList.GVK,
+      apiVersion: KubeValidatingAdmissionPolicyBindingList.GVK.apiVersion,
+      kind: KubeValidatingAdmissionPolicyBindingList.GVK.kind,
       ...props,
     });
   }
@@ -490,7 +516,8 @@ export class KubeValidatingAdmissionPolicyBindingList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeValidatingAdmissionPolicyBindingList.GVK,
+      apiVersion: KubeValidatingAdmissionPolicyBindingList.GVK.apiVersion,
+      kind: KubeValidatingAdmissionPolicyBindingList.GVK.kind,
       ...toJson_KubeValidatingAdmissionPolicyBindingListProps(resolved),
     };
   }
@@ -519,7 +546,8 @@ export class KubeValidatingAdmissionPolicyList extends ApiObject {
    */
   public static manifest(props: KubeValidatingAdmissionPolicyListProps): any {
     return {
-      ...KubeValidatingAdmissionPolicyList.GVK,
+      apiVersion: KubeValidatingAdmissionPolicyList.GVK.apiVersion,
+      kind: KubeValidatingAdmissionPolicyList.GVK.kind,
       ...toJson_KubeValidatingAdmissionPolicyListProps(props),
     };
   }
@@ -532,7 +560,8 @@ export class KubeValidatingAdmissionPolicyList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeValidatingAdmissionPolicyListProps) {
     super(scope, id, {
-      ...KubeValidatingAdmissionPolicyList.GVK,
+      apiVersion: KubeValidatingAdmissionPolicyList.GVK.apiVersion,
+      kind: KubeValidatingAdmissionPolicyList.GVK.kind,
       ...props,
     });
   }
@@ -544,7 +573,8 @@ export class KubeValidatingAdmissionPolicyList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeValidatingAdmissionPolicyList.GVK,
+      apiVersion: KubeValidatingAdmissionPolicyList.GVK.apiVersion,
+      kind: KubeValidatingAdmissionPolicyList.GVK.kind,
       ...toJson_KubeValidatingAdmissionPolicyListProps(resolved),
     };
   }
@@ -573,7 +603,8 @@ export class KubeValidatingWebhookConfiguration extends ApiObject {
    */
   public static manifest(props: KubeValidatingWebhookConfigurationProps = {}): any {
     return {
-      ...KubeValidatingWebhookConfiguration.GVK,
+      apiVersion: KubeValidatingWebhookConfiguration.GVK.apiVersion,
+      kind: KubeValidatingWebhookConfiguration.GVK.kind,
       ...toJson_KubeValidatingWebhookConfigurationProps(props),
     };
   }
@@ -586,7 +617,8 @@ export class KubeValidatingWebhookConfiguration extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeValidatingWebhookConfigurationProps = {}) {
     super(scope, id, {
-      ...KubeValidatingWebhookConfiguration.GVK,
+      apiVersion: KubeValidatingWebhookConfiguration.GVK.apiVersion,
+      kind: KubeValidatingWebhookConfiguration.GVK.kind,
       ...props,
     });
   }
@@ -598,7 +630,8 @@ export class KubeValidatingWebhookConfiguration extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeValidatingWebhookConfiguration.GVK,
+      apiVersion: KubeValidatingWebhookConfiguration.GVK.apiVersion,
+      kind: KubeValidatingWebhookConfiguration.GVK.kind,
       ...toJson_KubeValidatingWebhookConfigurationProps(resolved),
     };
   }
@@ -627,7 +660,8 @@ export class KubeValidatingWebhookConfigurationList extends ApiObject {
    */
   public static manifest(props: KubeValidatingWebhookConfigurationListProps): any {
     return {
-      ...KubeValidatingWebhookConfigurationList.GVK,
+      apiVersion: KubeValidatingWebhookConfigurationList.GVK.apiVersion,
+      kind: KubeValidatingWebhookConfigurationList.GVK.kind,
       ...toJson_KubeValidatingWebhookConfigurationListProps(props),
     };
   }
@@ -640,7 +674,8 @@ export class KubeValidatingWebhookConfigurationList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeValidatingWebhookConfigurationListProps) {
     super(scope, id, {
-      ...KubeValidatingWebhookConfigurationList.GVK,
+      apiVersion: KubeValidatingWebhookConfigurationList.GVK.apiVersion,
+      kind: KubeValidatingWebhookConfigurationList.GVK.kind,
       ...props,
     });
   }
@@ -652,7 +687,8 @@ export class KubeValidatingWebhookConfigurationList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeValidatingWebhookConfigurationList.GVK,
+      apiVersion: KubeValidatingWebhookConfigurationList.GVK.apiVersion,
+      kind: KubeValidatingWebhookConfigurationList.GVK.kind,
       ...toJson_KubeValidatingWebhookConfigurationListProps(resolved),
     };
   }
@@ -681,7 +717,8 @@ export class KubeMutatingAdmissionPolicyV1Alpha1 extends ApiObject {
    */
   public static manifest(props: KubeMutatingAdmissionPolicyV1Alpha1Props = {}): any {
     return {
-      ...KubeMutatingAdmissionPolicyV1Alpha1.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyV1Alpha1.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyV1Alpha1.GVK.kind,
       ...toJson_KubeMutatingAdmissionPolicyV1Alpha1Props(props),
     };
   }
@@ -694,7 +731,8 @@ export class KubeMutatingAdmissionPolicyV1Alpha1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeMutatingAdmissionPolicyV1Alpha1Props = {}) {
     super(scope, id, {
-      ...KubeMutatingAdmissionPolicyV1Alpha1.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyV1Alpha1.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyV1Alpha1.GVK.kind,
       ...props,
     });
   }
@@ -706,7 +744,8 @@ export class KubeMutatingAdmissionPolicyV1Alpha1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeMutatingAdmissionPolicyV1Alpha1.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyV1Alpha1.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyV1Alpha1.GVK.kind,
       ...toJson_KubeMutatingAdmissionPolicyV1Alpha1Props(resolved),
     };
   }
@@ -739,7 +778,8 @@ export class KubeMutatingAdmissionPolicyBindingV1Alpha1 extends ApiObject {
    */
   public static manifest(props: KubeMutatingAdmissionPolicyBindingV1Alpha1Props = {}): any {
     return {
-      ...KubeMutatingAdmissionPolicyBindingV1Alpha1.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyBindingV1Alpha1.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyBindingV1Alpha1.GVK.kind,
       ...toJson_KubeMutatingAdmissionPolicyBindingV1Alpha1Props(props),
     };
   }
@@ -752,7 +792,8 @@ export class KubeMutatingAdmissionPolicyBindingV1Alpha1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeMutatingAdmissionPolicyBindingV1Alpha1Props = {}) {
     super(scope, id, {
-      ...KubeMutatingAdmissionPolicyBindingV1Alpha1.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyBindingV1Alpha1.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyBindingV1Alpha1.GVK.kind,
       ...props,
     });
   }
@@ -764,7 +805,8 @@ export class KubeMutatingAdmissionPolicyBindingV1Alpha1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeMutatingAdmissionPolicyBindingV1Alpha1.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyBindingV1Alpha1.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyBindingV1Alpha1.GVK.kind,
       ...toJson_KubeMutatingAdmissionPolicyBindingV1Alpha1Props(resolved),
     };
   }
@@ -793,7 +835,8 @@ export class KubeMutatingAdmissionPolicyBindingListV1Alpha1 extends ApiObject {
    */
   public static manifest(props: KubeMutatingAdmissionPolicyBindingListV1Alpha1Props): any {
     return {
-      ...KubeMutatingAdmissionPolicyBindingListV1Alpha1.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyBindingListV1Alpha1.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyBindingListV1Alpha1.GVK.kind,
       ...toJson_KubeMutatingAdmissionPolicyBindingListV1Alpha1Props(props),
     };
   }
@@ -806,7 +849,8 @@ export class KubeMutatingAdmissionPolicyBindingListV1Alpha1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeMutatingAdmissionPolicyBindingListV1Alpha1Props) {
     super(scope, id, {
-      ...KubeMutatingAdmissionPolicyBindingListV1Alpha1.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyBindingListV1Alpha1.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyBindingListV1Alpha1.GVK.kind,
       ...props,
     });
   }
@@ -818,7 +862,8 @@ export class KubeMutatingAdmissionPolicyBindingListV1Alpha1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeMutatingAdmissionPolicyBindingListV1Alpha1.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyBindingListV1Alpha1.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyBindingListV1Alpha1.GVK.kind,
       ...toJson_KubeMutatingAdmissionPolicyBindingListV1Alpha1Props(resolved),
     };
   }
@@ -847,7 +892,8 @@ export class KubeMutatingAdmissionPolicyListV1Alpha1 extends ApiObject {
    */
   public static manifest(props: KubeMutatingAdmissionPolicyListV1Alpha1Props): any {
     return {
-      ...KubeMutatingAdmissionPolicyListV1Alpha1.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyListV1Alpha1.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyListV1Alpha1.GVK.kind,
       ...toJson_KubeMutatingAdmissionPolicyListV1Alpha1Props(props),
     };
   }
@@ -860,7 +906,8 @@ export class KubeMutatingAdmissionPolicyListV1Alpha1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeMutatingAdmissionPolicyListV1Alpha1Props) {
     super(scope, id, {
-      ...KubeMutatingAdmissionPolicyListV1Alpha1.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyListV1Alpha1.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyListV1Alpha1.GVK.kind,
       ...props,
     });
   }
@@ -872,7 +919,8 @@ export class KubeMutatingAdmissionPolicyListV1Alpha1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeMutatingAdmissionPolicyListV1Alpha1.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyListV1Alpha1.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyListV1Alpha1.GVK.kind,
       ...toJson_KubeMutatingAdmissionPolicyListV1Alpha1Props(resolved),
     };
   }
@@ -901,7 +949,8 @@ export class KubeMutatingAdmissionPolicyV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubeMutatingAdmissionPolicyV1Beta1Props = {}): any {
     return {
-      ...KubeMutatingAdmissionPolicyV1Beta1.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyV1Beta1.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyV1Beta1.GVK.kind,
       ...toJson_KubeMutatingAdmissionPolicyV1Beta1Props(props),
     };
   }
@@ -914,7 +963,8 @@ export class KubeMutatingAdmissionPolicyV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeMutatingAdmissionPolicyV1Beta1Props = {}) {
     super(scope, id, {
-      ...KubeMutatingAdmissionPolicyV1Beta1.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyV1Beta1.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -926,7 +976,8 @@ export class KubeMutatingAdmissionPolicyV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeMutatingAdmissionPolicyV1Beta1.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyV1Beta1.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyV1Beta1.GVK.kind,
       ...toJson_KubeMutatingAdmissionPolicyV1Beta1Props(resolved),
     };
   }
@@ -959,7 +1010,8 @@ export class KubeMutatingAdmissionPolicyBindingV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubeMutatingAdmissionPolicyBindingV1Beta1Props = {}): any {
     return {
-      ...KubeMutatingAdmissionPolicyBindingV1Beta1.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyBindingV1Beta1.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyBindingV1Beta1.GVK.kind,
       ...toJson_KubeMutatingAdmissionPolicyBindingV1Beta1Props(props),
     };
   }
@@ -972,7 +1024,8 @@ export class KubeMutatingAdmissionPolicyBindingV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeMutatingAdmissionPolicyBindingV1Beta1Props = {}) {
     super(scope, id, {
-      ...KubeMutatingAdmissionPolicyBindingV1Beta1.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyBindingV1Beta1.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyBindingV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -984,7 +1037,8 @@ export class KubeMutatingAdmissionPolicyBindingV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeMutatingAdmissionPolicyBindingV1Beta1.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyBindingV1Beta1.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyBindingV1Beta1.GVK.kind,
       ...toJson_KubeMutatingAdmissionPolicyBindingV1Beta1Props(resolved),
     };
   }
@@ -1013,7 +1067,8 @@ export class KubeMutatingAdmissionPolicyBindingListV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubeMutatingAdmissionPolicyBindingListV1Beta1Props): any {
     return {
-      ...KubeMutatingAdmissionPolicyBindingListV1Beta1.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyBindingListV1Beta1.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyBindingListV1Beta1.GVK.kind,
       ...toJson_KubeMutatingAdmissionPolicyBindingListV1Beta1Props(props),
     };
   }
@@ -1026,7 +1081,8 @@ export class KubeMutatingAdmissionPolicyBindingListV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeMutatingAdmissionPolicyBindingListV1Beta1Props) {
     super(scope, id, {
-      ...KubeMutatingAdmissionPolicyBindingListV1Beta1.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyBindingListV1Beta1.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyBindingListV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -1038,7 +1094,8 @@ export class KubeMutatingAdmissionPolicyBindingListV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeMutatingAdmissionPolicyBindingListV1Beta1.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyBindingListV1Beta1.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyBindingListV1Beta1.GVK.kind,
       ...toJson_KubeMutatingAdmissionPolicyBindingListV1Beta1Props(resolved),
     };
   }
@@ -1067,7 +1124,8 @@ export class KubeMutatingAdmissionPolicyListV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubeMutatingAdmissionPolicyListV1Beta1Props): any {
     return {
-      ...KubeMutatingAdmissionPolicyListV1Beta1.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyListV1Beta1.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyListV1Beta1.GVK.kind,
       ...toJson_KubeMutatingAdmissionPolicyListV1Beta1Props(props),
     };
   }
@@ -1080,7 +1138,8 @@ export class KubeMutatingAdmissionPolicyListV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeMutatingAdmissionPolicyListV1Beta1Props) {
     super(scope, id, {
-      ...KubeMutatingAdmissionPolicyListV1Beta1.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyListV1Beta1.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyListV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -1092,7 +1151,8 @@ export class KubeMutatingAdmissionPolicyListV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeMutatingAdmissionPolicyListV1Beta1.GVK,
+      apiVersion: KubeMutatingAdmissionPolicyListV1Beta1.GVK.apiVersion,
+      kind: KubeMutatingAdmissionPolicyListV1Beta1.GVK.kind,
       ...toJson_KubeMutatingAdmissionPolicyListV1Beta1Props(resolved),
     };
   }
@@ -1121,7 +1181,8 @@ export class KubeStorageVersionV1Alpha1 extends ApiObject {
    */
   public static manifest(props: KubeStorageVersionV1Alpha1Props): any {
     return {
-      ...KubeStorageVersionV1Alpha1.GVK,
+      apiVersion: KubeStorageVersionV1Alpha1.GVK.apiVersion,
+      kind: KubeStorageVersionV1Alpha1.GVK.kind,
       ...toJson_KubeStorageVersionV1Alpha1Props(props),
     };
   }
@@ -1134,7 +1195,8 @@ export class KubeStorageVersionV1Alpha1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeStorageVersionV1Alpha1Props) {
     super(scope, id, {
-      ...KubeStorageVersionV1Alpha1.GVK,
+      apiVersion: KubeStorageVersionV1Alpha1.GVK.apiVersion,
+      kind: KubeStorageVersionV1Alpha1.GVK.kind,
       ...props,
     });
   }
@@ -1146,7 +1208,8 @@ export class KubeStorageVersionV1Alpha1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeStorageVersionV1Alpha1.GVK,
+      apiVersion: KubeStorageVersionV1Alpha1.GVK.apiVersion,
+      kind: KubeStorageVersionV1Alpha1.GVK.kind,
       ...toJson_KubeStorageVersionV1Alpha1Props(resolved),
     };
   }
@@ -1175,7 +1238,8 @@ export class KubeStorageVersionListV1Alpha1 extends ApiObject {
    */
   public static manifest(props: KubeStorageVersionListV1Alpha1Props): any {
     return {
-      ...KubeStorageVersionListV1Alpha1.GVK,
+      apiVersion: KubeStorageVersionListV1Alpha1.GVK.apiVersion,
+      kind: KubeStorageVersionListV1Alpha1.GVK.kind,
       ...toJson_KubeStorageVersionListV1Alpha1Props(props),
     };
   }
@@ -1188,7 +1252,8 @@ export class KubeStorageVersionListV1Alpha1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeStorageVersionListV1Alpha1Props) {
     super(scope, id, {
-      ...KubeStorageVersionListV1Alpha1.GVK,
+      apiVersion: KubeStorageVersionListV1Alpha1.GVK.apiVersion,
+      kind: KubeStorageVersionListV1Alpha1.GVK.kind,
       ...props,
     });
   }
@@ -1200,7 +1265,8 @@ export class KubeStorageVersionListV1Alpha1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeStorageVersionListV1Alpha1.GVK,
+      apiVersion: KubeStorageVersionListV1Alpha1.GVK.apiVersion,
+      kind: KubeStorageVersionListV1Alpha1.GVK.kind,
       ...toJson_KubeStorageVersionListV1Alpha1Props(resolved),
     };
   }
@@ -1229,7 +1295,8 @@ export class KubeControllerRevision extends ApiObject {
    */
   public static manifest(props: KubeControllerRevisionProps): any {
     return {
-      ...KubeControllerRevision.GVK,
+      apiVersion: KubeControllerRevision.GVK.apiVersion,
+      kind: KubeControllerRevision.GVK.kind,
       ...toJson_KubeControllerRevisionProps(props),
     };
   }
@@ -1242,7 +1309,8 @@ export class KubeControllerRevision extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeControllerRevisionProps) {
     super(scope, id, {
-      ...KubeControllerRevision.GVK,
+      apiVersion: KubeControllerRevision.GVK.apiVersion,
+      kind: KubeControllerRevision.GVK.kind,
       ...props,
     });
   }
@@ -1254,7 +1322,8 @@ export class KubeControllerRevision extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeControllerRevision.GVK,
+      apiVersion: KubeControllerRevision.GVK.apiVersion,
+      kind: KubeControllerRevision.GVK.kind,
       ...toJson_KubeControllerRevisionProps(resolved),
     };
   }
@@ -1283,7 +1352,8 @@ export class KubeControllerRevisionList extends ApiObject {
    */
   public static manifest(props: KubeControllerRevisionListProps): any {
     return {
-      ...KubeControllerRevisionList.GVK,
+      apiVersion: KubeControllerRevisionList.GVK.apiVersion,
+      kind: KubeControllerRevisionList.GVK.kind,
       ...toJson_KubeControllerRevisionListProps(props),
     };
   }
@@ -1296,7 +1366,8 @@ export class KubeControllerRevisionList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeControllerRevisionListProps) {
     super(scope, id, {
-      ...KubeControllerRevisionList.GVK,
+      apiVersion: KubeControllerRevisionList.GVK.apiVersion,
+      kind: KubeControllerRevisionList.GVK.kind,
       ...props,
     });
   }
@@ -1308,7 +1379,8 @@ export class KubeControllerRevisionList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeControllerRevisionList.GVK,
+      apiVersion: KubeControllerRevisionList.GVK.apiVersion,
+      kind: KubeControllerRevisionList.GVK.kind,
       ...toJson_KubeControllerRevisionListProps(resolved),
     };
   }
@@ -1337,7 +1409,8 @@ export class KubeDaemonSet extends ApiObject {
    */
   public static manifest(props: KubeDaemonSetProps = {}): any {
     return {
-      ...KubeDaemonSet.GVK,
+      apiVersion: KubeDaemonSet.GVK.apiVersion,
+      kind: KubeDaemonSet.GVK.kind,
       ...toJson_KubeDaemonSetProps(props),
     };
   }
@@ -1350,7 +1423,8 @@ export class KubeDaemonSet extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeDaemonSetProps = {}) {
     super(scope, id, {
-      ...KubeDaemonSet.GVK,
+      apiVersion: KubeDaemonSet.GVK.apiVersion,
+      kind: KubeDaemonSet.GVK.kind,
       ...props,
     });
   }
@@ -1362,7 +1436,8 @@ export class KubeDaemonSet extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeDaemonSet.GVK,
+      apiVersion: KubeDaemonSet.GVK.apiVersion,
+      kind: KubeDaemonSet.GVK.kind,
       ...toJson_KubeDaemonSetProps(resolved),
     };
   }
@@ -1391,7 +1466,8 @@ export class KubeDaemonSetList extends ApiObject {
    */
   public static manifest(props: KubeDaemonSetListProps): any {
     return {
-      ...KubeDaemonSetList.GVK,
+      apiVersion: KubeDaemonSetList.GVK.apiVersion,
+      kind: KubeDaemonSetList.GVK.kind,
       ...toJson_KubeDaemonSetListProps(props),
     };
   }
@@ -1404,7 +1480,8 @@ export class KubeDaemonSetList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeDaemonSetListProps) {
     super(scope, id, {
-      ...KubeDaemonSetList.GVK,
+      apiVersion: KubeDaemonSetList.GVK.apiVersion,
+      kind: KubeDaemonSetList.GVK.kind,
       ...props,
     });
   }
@@ -1416,7 +1493,8 @@ export class KubeDaemonSetList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeDaemonSetList.GVK,
+      apiVersion: KubeDaemonSetList.GVK.apiVersion,
+      kind: KubeDaemonSetList.GVK.kind,
       ...toJson_KubeDaemonSetListProps(resolved),
     };
   }
@@ -1445,7 +1523,8 @@ export class KubeDeployment extends ApiObject {
    */
   public static manifest(props: KubeDeploymentProps = {}): any {
     return {
-      ...KubeDeployment.GVK,
+      apiVersion: KubeDeployment.GVK.apiVersion,
+      kind: KubeDeployment.GVK.kind,
       ...toJson_KubeDeploymentProps(props),
     };
   }
@@ -1458,7 +1537,8 @@ export class KubeDeployment extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeDeploymentProps = {}) {
     super(scope, id, {
-      ...KubeDeployment.GVK,
+      apiVersion: KubeDeployment.GVK.apiVersion,
+      kind: KubeDeployment.GVK.kind,
       ...props,
     });
   }
@@ -1470,7 +1550,8 @@ export class KubeDeployment extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeDeployment.GVK,
+      apiVersion: KubeDeployment.GVK.apiVersion,
+      kind: KubeDeployment.GVK.kind,
       ...toJson_KubeDeploymentProps(resolved),
     };
   }
@@ -1499,7 +1580,8 @@ export class KubeDeploymentList extends ApiObject {
    */
   public static manifest(props: KubeDeploymentListProps): any {
     return {
-      ...KubeDeploymentList.GVK,
+      apiVersion: KubeDeploymentList.GVK.apiVersion,
+      kind: KubeDeploymentList.GVK.kind,
       ...toJson_KubeDeploymentListProps(props),
     };
   }
@@ -1512,7 +1594,8 @@ export class KubeDeploymentList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeDeploymentListProps) {
     super(scope, id, {
-      ...KubeDeploymentList.GVK,
+      apiVersion: KubeDeploymentList.GVK.apiVersion,
+      kind: KubeDeploymentList.GVK.kind,
       ...props,
     });
   }
@@ -1524,7 +1607,8 @@ export class KubeDeploymentList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeDeploymentList.GVK,
+      apiVersion: KubeDeploymentList.GVK.apiVersion,
+      kind: KubeDeploymentList.GVK.kind,
       ...toJson_KubeDeploymentListProps(resolved),
     };
   }
@@ -1553,7 +1637,8 @@ export class KubeReplicaSet extends ApiObject {
    */
   public static manifest(props: KubeReplicaSetProps = {}): any {
     return {
-      ...KubeReplicaSet.GVK,
+      apiVersion: KubeReplicaSet.GVK.apiVersion,
+      kind: KubeReplicaSet.GVK.kind,
       ...toJson_KubeReplicaSetProps(props),
     };
   }
@@ -1566,7 +1651,8 @@ export class KubeReplicaSet extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeReplicaSetProps = {}) {
     super(scope, id, {
-      ...KubeReplicaSet.GVK,
+      apiVersion: KubeReplicaSet.GVK.apiVersion,
+      kind: KubeReplicaSet.GVK.kind,
       ...props,
     });
   }
@@ -1578,7 +1664,8 @@ export class KubeReplicaSet extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeReplicaSet.GVK,
+      apiVersion: KubeReplicaSet.GVK.apiVersion,
+      kind: KubeReplicaSet.GVK.kind,
       ...toJson_KubeReplicaSetProps(resolved),
     };
   }
@@ -1607,7 +1694,8 @@ export class KubeReplicaSetList extends ApiObject {
    */
   public static manifest(props: KubeReplicaSetListProps): any {
     return {
-      ...KubeReplicaSetList.GVK,
+      apiVersion: KubeReplicaSetList.GVK.apiVersion,
+      kind: KubeReplicaSetList.GVK.kind,
       ...toJson_KubeReplicaSetListProps(props),
     };
   }
@@ -1620,7 +1708,8 @@ export class KubeReplicaSetList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeReplicaSetListProps) {
     super(scope, id, {
-      ...KubeReplicaSetList.GVK,
+      apiVersion: KubeReplicaSetList.GVK.apiVersion,
+      kind: KubeReplicaSetList.GVK.kind,
       ...props,
     });
   }
@@ -1632,7 +1721,8 @@ export class KubeReplicaSetList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeReplicaSetList.GVK,
+      apiVersion: KubeReplicaSetList.GVK.apiVersion,
+      kind: KubeReplicaSetList.GVK.kind,
       ...toJson_KubeReplicaSetListProps(resolved),
     };
   }
@@ -1665,7 +1755,8 @@ export class KubeStatefulSet extends ApiObject {
    */
   public static manifest(props: KubeStatefulSetProps = {}): any {
     return {
-      ...KubeStatefulSet.GVK,
+      apiVersion: KubeStatefulSet.GVK.apiVersion,
+      kind: KubeStatefulSet.GVK.kind,
       ...toJson_KubeStatefulSetProps(props),
     };
   }
@@ -1678,7 +1769,8 @@ export class KubeStatefulSet extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeStatefulSetProps = {}) {
     super(scope, id, {
-      ...KubeStatefulSet.GVK,
+      apiVersion: KubeStatefulSet.GVK.apiVersion,
+      kind: KubeStatefulSet.GVK.kind,
       ...props,
     });
   }
@@ -1690,7 +1782,8 @@ export class KubeStatefulSet extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeStatefulSet.GVK,
+      apiVersion: KubeStatefulSet.GVK.apiVersion,
+      kind: KubeStatefulSet.GVK.kind,
       ...toJson_KubeStatefulSetProps(resolved),
     };
   }
@@ -1719,7 +1812,8 @@ export class KubeStatefulSetList extends ApiObject {
    */
   public static manifest(props: KubeStatefulSetListProps): any {
     return {
-      ...KubeStatefulSetList.GVK,
+      apiVersion: KubeStatefulSetList.GVK.apiVersion,
+      kind: KubeStatefulSetList.GVK.kind,
       ...toJson_KubeStatefulSetListProps(props),
     };
   }
@@ -1732,7 +1826,8 @@ export class KubeStatefulSetList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeStatefulSetListProps) {
     super(scope, id, {
-      ...KubeStatefulSetList.GVK,
+      apiVersion: KubeStatefulSetList.GVK.apiVersion,
+      kind: KubeStatefulSetList.GVK.kind,
       ...props,
     });
   }
@@ -1744,7 +1839,8 @@ export class KubeStatefulSetList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeStatefulSetList.GVK,
+      apiVersion: KubeStatefulSetList.GVK.apiVersion,
+      kind: KubeStatefulSetList.GVK.kind,
       ...toJson_KubeStatefulSetListProps(resolved),
     };
   }
@@ -1773,7 +1869,8 @@ export class KubeSelfSubjectReview extends ApiObject {
    */
   public static manifest(props: KubeSelfSubjectReviewProps = {}): any {
     return {
-      ...KubeSelfSubjectReview.GVK,
+      apiVersion: KubeSelfSubjectReview.GVK.apiVersion,
+      kind: KubeSelfSubjectReview.GVK.kind,
       ...toJson_KubeSelfSubjectReviewProps(props),
     };
   }
@@ -1786,7 +1883,8 @@ export class KubeSelfSubjectReview extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeSelfSubjectReviewProps = {}) {
     super(scope, id, {
-      ...KubeSelfSubjectReview.GVK,
+      apiVersion: KubeSelfSubjectReview.GVK.apiVersion,
+      kind: KubeSelfSubjectReview.GVK.kind,
       ...props,
     });
   }
@@ -1798,7 +1896,8 @@ export class KubeSelfSubjectReview extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeSelfSubjectReview.GVK,
+      apiVersion: KubeSelfSubjectReview.GVK.apiVersion,
+      kind: KubeSelfSubjectReview.GVK.kind,
       ...toJson_KubeSelfSubjectReviewProps(resolved),
     };
   }
@@ -1827,7 +1926,8 @@ export class KubeTokenRequest extends ApiObject {
    */
   public static manifest(props: KubeTokenRequestProps = {}): any {
     return {
-      ...KubeTokenRequest.GVK,
+      apiVersion: KubeTokenRequest.GVK.apiVersion,
+      kind: KubeTokenRequest.GVK.kind,
       ...toJson_KubeTokenRequestProps(props),
     };
   }
@@ -1840,7 +1940,8 @@ export class KubeTokenRequest extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeTokenRequestProps = {}) {
     super(scope, id, {
-      ...KubeTokenRequest.GVK,
+      apiVersion: KubeTokenRequest.GVK.apiVersion,
+      kind: KubeTokenRequest.GVK.kind,
       ...props,
     });
   }
@@ -1852,7 +1953,8 @@ export class KubeTokenRequest extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeTokenRequest.GVK,
+      apiVersion: KubeTokenRequest.GVK.apiVersion,
+      kind: KubeTokenRequest.GVK.kind,
       ...toJson_KubeTokenRequestProps(resolved),
     };
   }
@@ -1881,7 +1983,8 @@ export class KubeTokenReview extends ApiObject {
    */
   public static manifest(props: KubeTokenReviewProps): any {
     return {
-      ...KubeTokenReview.GVK,
+      apiVersion: KubeTokenReview.GVK.apiVersion,
+      kind: KubeTokenReview.GVK.kind,
       ...toJson_KubeTokenReviewProps(props),
     };
   }
@@ -1894,7 +1997,8 @@ export class KubeTokenReview extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeTokenReviewProps) {
     super(scope, id, {
-      ...KubeTokenReview.GVK,
+      apiVersion: KubeTokenReview.GVK.apiVersion,
+      kind: KubeTokenReview.GVK.kind,
       ...props,
     });
   }
@@ -1906,7 +2010,8 @@ export class KubeTokenReview extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeTokenReview.GVK,
+      apiVersion: KubeTokenReview.GVK.apiVersion,
+      kind: KubeTokenReview.GVK.kind,
       ...toJson_KubeTokenReviewProps(resolved),
     };
   }
@@ -1935,7 +2040,8 @@ export class KubeLocalSubjectAccessReview extends ApiObject {
    */
   public static manifest(props: KubeLocalSubjectAccessReviewProps): any {
     return {
-      ...KubeLocalSubjectAccessReview.GVK,
+      apiVersion: KubeLocalSubjectAccessReview.GVK.apiVersion,
+      kind: KubeLocalSubjectAccessReview.GVK.kind,
       ...toJson_KubeLocalSubjectAccessReviewProps(props),
     };
   }
@@ -1948,7 +2054,8 @@ export class KubeLocalSubjectAccessReview extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeLocalSubjectAccessReviewProps) {
     super(scope, id, {
-      ...KubeLocalSubjectAccessReview.GVK,
+      apiVersion: KubeLocalSubjectAccessReview.GVK.apiVersion,
+      kind: KubeLocalSubjectAccessReview.GVK.kind,
       ...props,
     });
   }
@@ -1960,7 +2067,8 @@ export class KubeLocalSubjectAccessReview extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeLocalSubjectAccessReview.GVK,
+      apiVersion: KubeLocalSubjectAccessReview.GVK.apiVersion,
+      kind: KubeLocalSubjectAccessReview.GVK.kind,
       ...toJson_KubeLocalSubjectAccessReviewProps(resolved),
     };
   }
@@ -1989,7 +2097,8 @@ export class KubeSelfSubjectAccessReview extends ApiObject {
    */
   public static manifest(props: KubeSelfSubjectAccessReviewProps): any {
     return {
-      ...KubeSelfSubjectAccessReview.GVK,
+      apiVersion: KubeSelfSubjectAccessReview.GVK.apiVersion,
+      kind: KubeSelfSubjectAccessReview.GVK.kind,
       ...toJson_KubeSelfSubjectAccessReviewProps(props),
     };
   }
@@ -2002,7 +2111,8 @@ export class KubeSelfSubjectAccessReview extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeSelfSubjectAccessReviewProps) {
     super(scope, id, {
-      ...KubeSelfSubjectAccessReview.GVK,
+      apiVersion: KubeSelfSubjectAccessReview.GVK.apiVersion,
+      kind: KubeSelfSubjectAccessReview.GVK.kind,
       ...props,
     });
   }
@@ -2014,7 +2124,8 @@ export class KubeSelfSubjectAccessReview extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeSelfSubjectAccessReview.GVK,
+      apiVersion: KubeSelfSubjectAccessReview.GVK.apiVersion,
+      kind: KubeSelfSubjectAccessReview.GVK.kind,
       ...toJson_KubeSelfSubjectAccessReviewProps(resolved),
     };
   }
@@ -2043,7 +2154,8 @@ export class KubeSelfSubjectRulesReview extends ApiObject {
    */
   public static manifest(props: KubeSelfSubjectRulesReviewProps): any {
     return {
-      ...KubeSelfSubjectRulesReview.GVK,
+      apiVersion: KubeSelfSubjectRulesReview.GVK.apiVersion,
+      kind: KubeSelfSubjectRulesReview.GVK.kind,
       ...toJson_KubeSelfSubjectRulesReviewProps(props),
     };
   }
@@ -2056,7 +2168,8 @@ export class KubeSelfSubjectRulesReview extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeSelfSubjectRulesReviewProps) {
     super(scope, id, {
-      ...KubeSelfSubjectRulesReview.GVK,
+      apiVersion: KubeSelfSubjectRulesReview.GVK.apiVersion,
+      kind: KubeSelfSubjectRulesReview.GVK.kind,
       ...props,
     });
   }
@@ -2068,7 +2181,8 @@ export class KubeSelfSubjectRulesReview extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeSelfSubjectRulesReview.GVK,
+      apiVersion: KubeSelfSubjectRulesReview.GVK.apiVersion,
+      kind: KubeSelfSubjectRulesReview.GVK.kind,
       ...toJson_KubeSelfSubjectRulesReviewProps(resolved),
     };
   }
@@ -2097,7 +2211,8 @@ export class KubeSubjectAccessReview extends ApiObject {
    */
   public static manifest(props: KubeSubjectAccessReviewProps): any {
     return {
-      ...KubeSubjectAccessReview.GVK,
+      apiVersion: KubeSubjectAccessReview.GVK.apiVersion,
+      kind: KubeSubjectAccessReview.GVK.kind,
       ...toJson_KubeSubjectAccessReviewProps(props),
     };
   }
@@ -2110,7 +2225,8 @@ export class KubeSubjectAccessReview extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeSubjectAccessReviewProps) {
     super(scope, id, {
-      ...KubeSubjectAccessReview.GVK,
+      apiVersion: KubeSubjectAccessReview.GVK.apiVersion,
+      kind: KubeSubjectAccessReview.GVK.kind,
       ...props,
     });
   }
@@ -2122,7 +2238,8 @@ export class KubeSubjectAccessReview extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeSubjectAccessReview.GVK,
+      apiVersion: KubeSubjectAccessReview.GVK.apiVersion,
+      kind: KubeSubjectAccessReview.GVK.kind,
       ...toJson_KubeSubjectAccessReviewProps(resolved),
     };
   }
@@ -2151,7 +2268,8 @@ export class KubeHorizontalPodAutoscaler extends ApiObject {
    */
   public static manifest(props: KubeHorizontalPodAutoscalerProps): any {
     return {
-      ...KubeHorizontalPodAutoscaler.GVK,
+      apiVersion: KubeHorizontalPodAutoscaler.GVK.apiVersion,
+      kind: KubeHorizontalPodAutoscaler.GVK.kind,
       ...toJson_KubeHorizontalPodAutoscalerProps(props),
     };
   }
@@ -2164,7 +2282,8 @@ export class KubeHorizontalPodAutoscaler extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeHorizontalPodAutoscalerProps) {
     super(scope, id, {
-      ...KubeHorizontalPodAutoscaler.GVK,
+      apiVersion: KubeHorizontalPodAutoscaler.GVK.apiVersion,
+      kind: KubeHorizontalPodAutoscaler.GVK.kind,
       ...props,
     });
   }
@@ -2176,7 +2295,8 @@ export class KubeHorizontalPodAutoscaler extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeHorizontalPodAutoscaler.GVK,
+      apiVersion: KubeHorizontalPodAutoscaler.GVK.apiVersion,
+      kind: KubeHorizontalPodAutoscaler.GVK.kind,
       ...toJson_KubeHorizontalPodAutoscalerProps(resolved),
     };
   }
@@ -2205,7 +2325,8 @@ export class KubeHorizontalPodAutoscalerList extends ApiObject {
    */
   public static manifest(props: KubeHorizontalPodAutoscalerListProps): any {
     return {
-      ...KubeHorizontalPodAutoscalerList.GVK,
+      apiVersion: KubeHorizontalPodAutoscalerList.GVK.apiVersion,
+      kind: KubeHorizontalPodAutoscalerList.GVK.kind,
       ...toJson_KubeHorizontalPodAutoscalerListProps(props),
     };
   }
@@ -2218,7 +2339,8 @@ export class KubeHorizontalPodAutoscalerList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeHorizontalPodAutoscalerListProps) {
     super(scope, id, {
-      ...KubeHorizontalPodAutoscalerList.GVK,
+      apiVersion: KubeHorizontalPodAutoscalerList.GVK.apiVersion,
+      kind: KubeHorizontalPodAutoscalerList.GVK.kind,
       ...props,
     });
   }
@@ -2230,7 +2352,8 @@ export class KubeHorizontalPodAutoscalerList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeHorizontalPodAutoscalerList.GVK,
+      apiVersion: KubeHorizontalPodAutoscalerList.GVK.apiVersion,
+      kind: KubeHorizontalPodAutoscalerList.GVK.kind,
       ...toJson_KubeHorizontalPodAutoscalerListProps(resolved),
     };
   }
@@ -2259,7 +2382,8 @@ export class KubeScale extends ApiObject {
    */
   public static manifest(props: KubeScaleProps = {}): any {
     return {
-      ...KubeScale.GVK,
+      apiVersion: KubeScale.GVK.apiVersion,
+      kind: KubeScale.GVK.kind,
       ...toJson_KubeScaleProps(props),
     };
   }
@@ -2272,7 +2396,8 @@ export class KubeScale extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeScaleProps = {}) {
     super(scope, id, {
-      ...KubeScale.GVK,
+      apiVersion: KubeScale.GVK.apiVersion,
+      kind: KubeScale.GVK.kind,
       ...props,
     });
   }
@@ -2284,7 +2409,8 @@ export class KubeScale extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeScale.GVK,
+      apiVersion: KubeScale.GVK.apiVersion,
+      kind: KubeScale.GVK.kind,
       ...toJson_KubeScaleProps(resolved),
     };
   }
@@ -2313,7 +2439,8 @@ export class KubeHorizontalPodAutoscalerV2 extends ApiObject {
    */
   public static manifest(props: KubeHorizontalPodAutoscalerV2Props): any {
     return {
-      ...KubeHorizontalPodAutoscalerV2.GVK,
+      apiVersion: KubeHorizontalPodAutoscalerV2.GVK.apiVersion,
+      kind: KubeHorizontalPodAutoscalerV2.GVK.kind,
       ...toJson_KubeHorizontalPodAutoscalerV2Props(props),
     };
   }
@@ -2326,7 +2453,8 @@ export class KubeHorizontalPodAutoscalerV2 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeHorizontalPodAutoscalerV2Props) {
     super(scope, id, {
-      ...KubeHorizontalPodAutoscalerV2.GVK,
+      apiVersion: KubeHorizontalPodAutoscalerV2.GVK.apiVersion,
+      kind: KubeHorizontalPodAutoscalerV2.GVK.kind,
       ...props,
     });
   }
@@ -2338,7 +2466,8 @@ export class KubeHorizontalPodAutoscalerV2 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeHorizontalPodAutoscalerV2.GVK,
+      apiVersion: KubeHorizontalPodAutoscalerV2.GVK.apiVersion,
+      kind: KubeHorizontalPodAutoscalerV2.GVK.kind,
       ...toJson_KubeHorizontalPodAutoscalerV2Props(resolved),
     };
   }
@@ -2367,7 +2496,8 @@ export class KubeHorizontalPodAutoscalerListV2 extends ApiObject {
    */
   public static manifest(props: KubeHorizontalPodAutoscalerListV2Props): any {
     return {
-      ...KubeHorizontalPodAutoscalerListV2.GVK,
+      apiVersion: KubeHorizontalPodAutoscalerListV2.GVK.apiVersion,
+      kind: KubeHorizontalPodAutoscalerListV2.GVK.kind,
       ...toJson_KubeHorizontalPodAutoscalerListV2Props(props),
     };
   }
@@ -2380,7 +2510,8 @@ export class KubeHorizontalPodAutoscalerListV2 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeHorizontalPodAutoscalerListV2Props) {
     super(scope, id, {
-      ...KubeHorizontalPodAutoscalerListV2.GVK,
+      apiVersion: KubeHorizontalPodAutoscalerListV2.GVK.apiVersion,
+      kind: KubeHorizontalPodAutoscalerListV2.GVK.kind,
       ...props,
     });
   }
@@ -2392,7 +2523,8 @@ export class KubeHorizontalPodAutoscalerListV2 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeHorizontalPodAutoscalerListV2.GVK,
+      apiVersion: KubeHorizontalPodAutoscalerListV2.GVK.apiVersion,
+      kind: KubeHorizontalPodAutoscalerListV2.GVK.kind,
       ...toJson_KubeHorizontalPodAutoscalerListV2Props(resolved),
     };
   }
@@ -2421,7 +2553,8 @@ export class KubeCronJob extends ApiObject {
    */
   public static manifest(props: KubeCronJobProps): any {
     return {
-      ...KubeCronJob.GVK,
+      apiVersion: KubeCronJob.GVK.apiVersion,
+      kind: KubeCronJob.GVK.kind,
       ...toJson_KubeCronJobProps(props),
     };
   }
@@ -2434,7 +2567,8 @@ export class KubeCronJob extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeCronJobProps) {
     super(scope, id, {
-      ...KubeCronJob.GVK,
+      apiVersion: KubeCronJob.GVK.apiVersion,
+      kind: KubeCronJob.GVK.kind,
       ...props,
     });
   }
@@ -2446,7 +2580,8 @@ export class KubeCronJob extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeCronJob.GVK,
+      apiVersion: KubeCronJob.GVK.apiVersion,
+      kind: KubeCronJob.GVK.kind,
       ...toJson_KubeCronJobProps(resolved),
     };
   }
@@ -2475,7 +2610,8 @@ export class KubeCronJobList extends ApiObject {
    */
   public static manifest(props: KubeCronJobListProps): any {
     return {
-      ...KubeCronJobList.GVK,
+      apiVersion: KubeCronJobList.GVK.apiVersion,
+      kind: KubeCronJobList.GVK.kind,
       ...toJson_KubeCronJobListProps(props),
     };
   }
@@ -2488,7 +2624,8 @@ export class KubeCronJobList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeCronJobListProps) {
     super(scope, id, {
-      ...KubeCronJobList.GVK,
+      apiVersion: KubeCronJobList.GVK.apiVersion,
+      kind: KubeCronJobList.GVK.kind,
       ...props,
     });
   }
@@ -2500,7 +2637,8 @@ export class KubeCronJobList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeCronJobList.GVK,
+      apiVersion: KubeCronJobList.GVK.apiVersion,
+      kind: KubeCronJobList.GVK.kind,
       ...toJson_KubeCronJobListProps(resolved),
     };
   }
@@ -2529,7 +2667,8 @@ export class KubeJob extends ApiObject {
    */
   public static manifest(props: KubeJobProps = {}): any {
     return {
-      ...KubeJob.GVK,
+      apiVersion: KubeJob.GVK.apiVersion,
+      kind: KubeJob.GVK.kind,
       ...toJson_KubeJobProps(props),
     };
   }
@@ -2542,7 +2681,8 @@ export class KubeJob extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeJobProps = {}) {
     super(scope, id, {
-      ...KubeJob.GVK,
+      apiVersion: KubeJob.GVK.apiVersion,
+      kind: KubeJob.GVK.kind,
       ...props,
     });
   }
@@ -2554,7 +2694,8 @@ export class KubeJob extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeJob.GVK,
+      apiVersion: KubeJob.GVK.apiVersion,
+      kind: KubeJob.GVK.kind,
       ...toJson_KubeJobProps(resolved),
     };
   }
@@ -2583,7 +2724,8 @@ export class KubeJobList extends ApiObject {
    */
   public static manifest(props: KubeJobListProps): any {
     return {
-      ...KubeJobList.GVK,
+      apiVersion: KubeJobList.GVK.apiVersion,
+      kind: KubeJobList.GVK.kind,
       ...toJson_KubeJobListProps(props),
     };
   }
@@ -2596,7 +2738,8 @@ export class KubeJobList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeJobListProps) {
     super(scope, id, {
-      ...KubeJobList.GVK,
+      apiVersion: KubeJobList.GVK.apiVersion,
+      kind: KubeJobList.GVK.kind,
       ...props,
     });
   }
@@ -2608,7 +2751,8 @@ export class KubeJobList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeJobList.GVK,
+      apiVersion: KubeJobList.GVK.apiVersion,
+      kind: KubeJobList.GVK.kind,
       ...toJson_KubeJobListProps(resolved),
     };
   }
@@ -2643,7 +2787,8 @@ export class KubeCertificateSigningRequest extends ApiObject {
    */
   public static manifest(props: KubeCertificateSigningRequestProps): any {
     return {
-      ...KubeCertificateSigningRequest.GVK,
+      apiVersion: KubeCertificateSigningRequest.GVK.apiVersion,
+      kind: KubeCertificateSigningRequest.GVK.kind,
       ...toJson_KubeCertificateSigningRequestProps(props),
     };
   }
@@ -2656,7 +2801,8 @@ export class KubeCertificateSigningRequest extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeCertificateSigningRequestProps) {
     super(scope, id, {
-      ...KubeCertificateSigningRequest.GVK,
+      apiVersion: KubeCertificateSigningRequest.GVK.apiVersion,
+      kind: KubeCertificateSigningRequest.GVK.kind,
       ...props,
     });
   }
@@ -2668,7 +2814,8 @@ export class KubeCertificateSigningRequest extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeCertificateSigningRequest.GVK,
+      apiVersion: KubeCertificateSigningRequest.GVK.apiVersion,
+      kind: KubeCertificateSigningRequest.GVK.kind,
       ...toJson_KubeCertificateSigningRequestProps(resolved),
     };
   }
@@ -2697,7 +2844,8 @@ export class KubeCertificateSigningRequestList extends ApiObject {
    */
   public static manifest(props: KubeCertificateSigningRequestListProps): any {
     return {
-      ...KubeCertificateSigningRequestList.GVK,
+      apiVersion: KubeCertificateSigningRequestList.GVK.apiVersion,
+      kind: KubeCertificateSigningRequestList.GVK.kind,
       ...toJson_KubeCertificateSigningRequestListProps(props),
     };
   }
@@ -2710,7 +2858,8 @@ export class KubeCertificateSigningRequestList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeCertificateSigningRequestListProps) {
     super(scope, id, {
-      ...KubeCertificateSigningRequestList.GVK,
+      apiVersion: KubeCertificateSigningRequestList.GVK.apiVersion,
+      kind: KubeCertificateSigningRequestList.GVK.kind,
       ...props,
     });
   }
@@ -2722,7 +2871,8 @@ export class KubeCertificateSigningRequestList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeCertificateSigningRequestList.GVK,
+      apiVersion: KubeCertificateSigningRequestList.GVK.apiVersion,
+      kind: KubeCertificateSigningRequestList.GVK.kind,
       ...toJson_KubeCertificateSigningRequestListProps(resolved),
     };
   }
@@ -2755,7 +2905,8 @@ export class KubeClusterTrustBundleV1Alpha1 extends ApiObject {
    */
   public static manifest(props: KubeClusterTrustBundleV1Alpha1Props): any {
     return {
-      ...KubeClusterTrustBundleV1Alpha1.GVK,
+      apiVersion: KubeClusterTrustBundleV1Alpha1.GVK.apiVersion,
+      kind: KubeClusterTrustBundleV1Alpha1.GVK.kind,
       ...toJson_KubeClusterTrustBundleV1Alpha1Props(props),
     };
   }
@@ -2768,7 +2919,8 @@ export class KubeClusterTrustBundleV1Alpha1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeClusterTrustBundleV1Alpha1Props) {
     super(scope, id, {
-      ...KubeClusterTrustBundleV1Alpha1.GVK,
+      apiVersion: KubeClusterTrustBundleV1Alpha1.GVK.apiVersion,
+      kind: KubeClusterTrustBundleV1Alpha1.GVK.kind,
       ...props,
     });
   }
@@ -2780,7 +2932,8 @@ export class KubeClusterTrustBundleV1Alpha1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeClusterTrustBundleV1Alpha1.GVK,
+      apiVersion: KubeClusterTrustBundleV1Alpha1.GVK.apiVersion,
+      kind: KubeClusterTrustBundleV1Alpha1.GVK.kind,
       ...toJson_KubeClusterTrustBundleV1Alpha1Props(resolved),
     };
   }
@@ -2809,7 +2962,8 @@ export class KubeClusterTrustBundleListV1Alpha1 extends ApiObject {
    */
   public static manifest(props: KubeClusterTrustBundleListV1Alpha1Props): any {
     return {
-      ...KubeClusterTrustBundleListV1Alpha1.GVK,
+      apiVersion: KubeClusterTrustBundleListV1Alpha1.GVK.apiVersion,
+      kind: KubeClusterTrustBundleListV1Alpha1.GVK.kind,
       ...toJson_KubeClusterTrustBundleListV1Alpha1Props(props),
     };
   }
@@ -2822,7 +2976,8 @@ export class KubeClusterTrustBundleListV1Alpha1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeClusterTrustBundleListV1Alpha1Props) {
     super(scope, id, {
-      ...KubeClusterTrustBundleListV1Alpha1.GVK,
+      apiVersion: KubeClusterTrustBundleListV1Alpha1.GVK.apiVersion,
+      kind: KubeClusterTrustBundleListV1Alpha1.GVK.kind,
       ...props,
     });
   }
@@ -2834,7 +2989,8 @@ export class KubeClusterTrustBundleListV1Alpha1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeClusterTrustBundleListV1Alpha1.GVK,
+      apiVersion: KubeClusterTrustBundleListV1Alpha1.GVK.apiVersion,
+      kind: KubeClusterTrustBundleListV1Alpha1.GVK.kind,
       ...toJson_KubeClusterTrustBundleListV1Alpha1Props(resolved),
     };
   }
@@ -2867,7 +3023,8 @@ export class KubeClusterTrustBundleV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubeClusterTrustBundleV1Beta1Props): any {
     return {
-      ...KubeClusterTrustBundleV1Beta1.GVK,
+      apiVersion: KubeClusterTrustBundleV1Beta1.GVK.apiVersion,
+      kind: KubeClusterTrustBundleV1Beta1.GVK.kind,
       ...toJson_KubeClusterTrustBundleV1Beta1Props(props),
     };
   }
@@ -2880,7 +3037,8 @@ export class KubeClusterTrustBundleV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeClusterTrustBundleV1Beta1Props) {
     super(scope, id, {
-      ...KubeClusterTrustBundleV1Beta1.GVK,
+      apiVersion: KubeClusterTrustBundleV1Beta1.GVK.apiVersion,
+      kind: KubeClusterTrustBundleV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -2892,7 +3050,8 @@ export class KubeClusterTrustBundleV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeClusterTrustBundleV1Beta1.GVK,
+      apiVersion: KubeClusterTrustBundleV1Beta1.GVK.apiVersion,
+      kind: KubeClusterTrustBundleV1Beta1.GVK.kind,
       ...toJson_KubeClusterTrustBundleV1Beta1Props(resolved),
     };
   }
@@ -2921,7 +3080,8 @@ export class KubeClusterTrustBundleListV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubeClusterTrustBundleListV1Beta1Props): any {
     return {
-      ...KubeClusterTrustBundleListV1Beta1.GVK,
+      apiVersion: KubeClusterTrustBundleListV1Beta1.GVK.apiVersion,
+      kind: KubeClusterTrustBundleListV1Beta1.GVK.kind,
       ...toJson_KubeClusterTrustBundleListV1Beta1Props(props),
     };
   }
@@ -2934,7 +3094,8 @@ export class KubeClusterTrustBundleListV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeClusterTrustBundleListV1Beta1Props) {
     super(scope, id, {
-      ...KubeClusterTrustBundleListV1Beta1.GVK,
+      apiVersion: KubeClusterTrustBundleListV1Beta1.GVK.apiVersion,
+      kind: KubeClusterTrustBundleListV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -2946,7 +3107,8 @@ export class KubeClusterTrustBundleListV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeClusterTrustBundleListV1Beta1.GVK,
+      apiVersion: KubeClusterTrustBundleListV1Beta1.GVK.apiVersion,
+      kind: KubeClusterTrustBundleListV1Beta1.GVK.kind,
       ...toJson_KubeClusterTrustBundleListV1Beta1Props(resolved),
     };
   }
@@ -2977,7 +3139,8 @@ export class KubePodCertificateRequestV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubePodCertificateRequestV1Beta1Props): any {
     return {
-      ...KubePodCertificateRequestV1Beta1.GVK,
+      apiVersion: KubePodCertificateRequestV1Beta1.GVK.apiVersion,
+      kind: KubePodCertificateRequestV1Beta1.GVK.kind,
       ...toJson_KubePodCertificateRequestV1Beta1Props(props),
     };
   }
@@ -2990,7 +3153,8 @@ export class KubePodCertificateRequestV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubePodCertificateRequestV1Beta1Props) {
     super(scope, id, {
-      ...KubePodCertificateRequestV1Beta1.GVK,
+      apiVersion: KubePodCertificateRequestV1Beta1.GVK.apiVersion,
+      kind: KubePodCertificateRequestV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -3002,7 +3166,8 @@ export class KubePodCertificateRequestV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubePodCertificateRequestV1Beta1.GVK,
+      apiVersion: KubePodCertificateRequestV1Beta1.GVK.apiVersion,
+      kind: KubePodCertificateRequestV1Beta1.GVK.kind,
       ...toJson_KubePodCertificateRequestV1Beta1Props(resolved),
     };
   }
@@ -3031,7 +3196,8 @@ export class KubePodCertificateRequestListV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubePodCertificateRequestListV1Beta1Props): any {
     return {
-      ...KubePodCertificateRequestListV1Beta1.GVK,
+      apiVersion: KubePodCertificateRequestListV1Beta1.GVK.apiVersion,
+      kind: KubePodCertificateRequestListV1Beta1.GVK.kind,
       ...toJson_KubePodCertificateRequestListV1Beta1Props(props),
     };
   }
@@ -3044,7 +3210,8 @@ export class KubePodCertificateRequestListV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubePodCertificateRequestListV1Beta1Props) {
     super(scope, id, {
-      ...KubePodCertificateRequestListV1Beta1.GVK,
+      apiVersion: KubePodCertificateRequestListV1Beta1.GVK.apiVersion,
+      kind: KubePodCertificateRequestListV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -3056,7 +3223,8 @@ export class KubePodCertificateRequestListV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubePodCertificateRequestListV1Beta1.GVK,
+      apiVersion: KubePodCertificateRequestListV1Beta1.GVK.apiVersion,
+      kind: KubePodCertificateRequestListV1Beta1.GVK.kind,
       ...toJson_KubePodCertificateRequestListV1Beta1Props(resolved),
     };
   }
@@ -3085,7 +3253,8 @@ export class KubeLease extends ApiObject {
    */
   public static manifest(props: KubeLeaseProps = {}): any {
     return {
-      ...KubeLease.GVK,
+      apiVersion: KubeLease.GVK.apiVersion,
+      kind: KubeLease.GVK.kind,
       ...toJson_KubeLeaseProps(props),
     };
   }
@@ -3098,7 +3267,8 @@ export class KubeLease extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeLeaseProps = {}) {
     super(scope, id, {
-      ...KubeLease.GVK,
+      apiVersion: KubeLease.GVK.apiVersion,
+      kind: KubeLease.GVK.kind,
       ...props,
     });
   }
@@ -3110,7 +3280,8 @@ export class KubeLease extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeLease.GVK,
+      apiVersion: KubeLease.GVK.apiVersion,
+      kind: KubeLease.GVK.kind,
       ...toJson_KubeLeaseProps(resolved),
     };
   }
@@ -3139,7 +3310,8 @@ export class KubeLeaseList extends ApiObject {
    */
   public static manifest(props: KubeLeaseListProps): any {
     return {
-      ...KubeLeaseList.GVK,
+      apiVersion: KubeLeaseList.GVK.apiVersion,
+      kind: KubeLeaseList.GVK.kind,
       ...toJson_KubeLeaseListProps(props),
     };
   }
@@ -3152,7 +3324,8 @@ export class KubeLeaseList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeLeaseListProps) {
     super(scope, id, {
-      ...KubeLeaseList.GVK,
+      apiVersion: KubeLeaseList.GVK.apiVersion,
+      kind: KubeLeaseList.GVK.kind,
       ...props,
     });
   }
@@ -3164,7 +3337,8 @@ export class KubeLeaseList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeLeaseList.GVK,
+      apiVersion: KubeLeaseList.GVK.apiVersion,
+      kind: KubeLeaseList.GVK.kind,
       ...toJson_KubeLeaseListProps(resolved),
     };
   }
@@ -3193,7 +3367,8 @@ export class KubeLeaseCandidateV1Alpha2 extends ApiObject {
    */
   public static manifest(props: KubeLeaseCandidateV1Alpha2Props): any {
     return {
-      ...KubeLeaseCandidateV1Alpha2.GVK,
+      apiVersion: KubeLeaseCandidateV1Alpha2.GVK.apiVersion,
+      kind: KubeLeaseCandidateV1Alpha2.GVK.kind,
       ...toJson_KubeLeaseCandidateV1Alpha2Props(props),
     };
   }
@@ -3206,7 +3381,8 @@ export class KubeLeaseCandidateV1Alpha2 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeLeaseCandidateV1Alpha2Props) {
     super(scope, id, {
-      ...KubeLeaseCandidateV1Alpha2.GVK,
+      apiVersion: KubeLeaseCandidateV1Alpha2.GVK.apiVersion,
+      kind: KubeLeaseCandidateV1Alpha2.GVK.kind,
       ...props,
     });
   }
@@ -3218,7 +3394,8 @@ export class KubeLeaseCandidateV1Alpha2 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeLeaseCandidateV1Alpha2.GVK,
+      apiVersion: KubeLeaseCandidateV1Alpha2.GVK.apiVersion,
+      kind: KubeLeaseCandidateV1Alpha2.GVK.kind,
       ...toJson_KubeLeaseCandidateV1Alpha2Props(resolved),
     };
   }
@@ -3247,7 +3424,8 @@ export class KubeLeaseCandidateListV1Alpha2 extends ApiObject {
    */
   public static manifest(props: KubeLeaseCandidateListV1Alpha2Props): any {
     return {
-      ...KubeLeaseCandidateListV1Alpha2.GVK,
+      apiVersion: KubeLeaseCandidateListV1Alpha2.GVK.apiVersion,
+      kind: KubeLeaseCandidateListV1Alpha2.GVK.kind,
       ...toJson_KubeLeaseCandidateListV1Alpha2Props(props),
     };
   }
@@ -3260,7 +3438,8 @@ export class KubeLeaseCandidateListV1Alpha2 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeLeaseCandidateListV1Alpha2Props) {
     super(scope, id, {
-      ...KubeLeaseCandidateListV1Alpha2.GVK,
+      apiVersion: KubeLeaseCandidateListV1Alpha2.GVK.apiVersion,
+      kind: KubeLeaseCandidateListV1Alpha2.GVK.kind,
       ...props,
     });
   }
@@ -3272,7 +3451,8 @@ export class KubeLeaseCandidateListV1Alpha2 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeLeaseCandidateListV1Alpha2.GVK,
+      apiVersion: KubeLeaseCandidateListV1Alpha2.GVK.apiVersion,
+      kind: KubeLeaseCandidateListV1Alpha2.GVK.kind,
       ...toJson_KubeLeaseCandidateListV1Alpha2Props(resolved),
     };
   }
@@ -3301,7 +3481,8 @@ export class KubeLeaseCandidateV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubeLeaseCandidateV1Beta1Props): any {
     return {
-      ...KubeLeaseCandidateV1Beta1.GVK,
+      apiVersion: KubeLeaseCandidateV1Beta1.GVK.apiVersion,
+      kind: KubeLeaseCandidateV1Beta1.GVK.kind,
       ...toJson_KubeLeaseCandidateV1Beta1Props(props),
     };
   }
@@ -3314,7 +3495,8 @@ export class KubeLeaseCandidateV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeLeaseCandidateV1Beta1Props) {
     super(scope, id, {
-      ...KubeLeaseCandidateV1Beta1.GVK,
+      apiVersion: KubeLeaseCandidateV1Beta1.GVK.apiVersion,
+      kind: KubeLeaseCandidateV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -3326,7 +3508,8 @@ export class KubeLeaseCandidateV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeLeaseCandidateV1Beta1.GVK,
+      apiVersion: KubeLeaseCandidateV1Beta1.GVK.apiVersion,
+      kind: KubeLeaseCandidateV1Beta1.GVK.kind,
       ...toJson_KubeLeaseCandidateV1Beta1Props(resolved),
     };
   }
@@ -3355,7 +3538,8 @@ export class KubeLeaseCandidateListV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubeLeaseCandidateListV1Beta1Props): any {
     return {
-      ...KubeLeaseCandidateListV1Beta1.GVK,
+      apiVersion: KubeLeaseCandidateListV1Beta1.GVK.apiVersion,
+      kind: KubeLeaseCandidateListV1Beta1.GVK.kind,
       ...toJson_KubeLeaseCandidateListV1Beta1Props(props),
     };
   }
@@ -3368,7 +3552,8 @@ export class KubeLeaseCandidateListV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeLeaseCandidateListV1Beta1Props) {
     super(scope, id, {
-      ...KubeLeaseCandidateListV1Beta1.GVK,
+      apiVersion: KubeLeaseCandidateListV1Beta1.GVK.apiVersion,
+      kind: KubeLeaseCandidateListV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -3380,7 +3565,8 @@ export class KubeLeaseCandidateListV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeLeaseCandidateListV1Beta1.GVK,
+      apiVersion: KubeLeaseCandidateListV1Beta1.GVK.apiVersion,
+      kind: KubeLeaseCandidateListV1Beta1.GVK.kind,
       ...toJson_KubeLeaseCandidateListV1Beta1Props(resolved),
     };
   }
@@ -3409,7 +3595,8 @@ export class KubeBinding extends ApiObject {
    */
   public static manifest(props: KubeBindingProps): any {
     return {
-      ...KubeBinding.GVK,
+      apiVersion: KubeBinding.GVK.apiVersion,
+      kind: KubeBinding.GVK.kind,
       ...toJson_KubeBindingProps(props),
     };
   }
@@ -3422,7 +3609,8 @@ export class KubeBinding extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeBindingProps) {
     super(scope, id, {
-      ...KubeBinding.GVK,
+      apiVersion: KubeBinding.GVK.apiVersion,
+      kind: KubeBinding.GVK.kind,
       ...props,
     });
   }
@@ -3434,7 +3622,8 @@ export class KubeBinding extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeBinding.GVK,
+      apiVersion: KubeBinding.GVK.apiVersion,
+      kind: KubeBinding.GVK.kind,
       ...toJson_KubeBindingProps(resolved),
     };
   }
@@ -3463,7 +3652,8 @@ export class KubeComponentStatus extends ApiObject {
    */
   public static manifest(props: KubeComponentStatusProps = {}): any {
     return {
-      ...KubeComponentStatus.GVK,
+      apiVersion: KubeComponentStatus.GVK.apiVersion,
+      kind: KubeComponentStatus.GVK.kind,
       ...toJson_KubeComponentStatusProps(props),
     };
   }
@@ -3476,7 +3666,8 @@ export class KubeComponentStatus extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeComponentStatusProps = {}) {
     super(scope, id, {
-      ...KubeComponentStatus.GVK,
+      apiVersion: KubeComponentStatus.GVK.apiVersion,
+      kind: KubeComponentStatus.GVK.kind,
       ...props,
     });
   }
@@ -3488,7 +3679,8 @@ export class KubeComponentStatus extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeComponentStatus.GVK,
+      apiVersion: KubeComponentStatus.GVK.apiVersion,
+      kind: KubeComponentStatus.GVK.kind,
       ...toJson_KubeComponentStatusProps(resolved),
     };
   }
@@ -3517,7 +3709,8 @@ export class KubeComponentStatusList extends ApiObject {
    */
   public static manifest(props: KubeComponentStatusListProps): any {
     return {
-      ...KubeComponentStatusList.GVK,
+      apiVersion: KubeComponentStatusList.GVK.apiVersion,
+      kind: KubeComponentStatusList.GVK.kind,
       ...toJson_KubeComponentStatusListProps(props),
     };
   }
@@ -3530,7 +3723,8 @@ export class KubeComponentStatusList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeComponentStatusListProps) {
     super(scope, id, {
-      ...KubeComponentStatusList.GVK,
+      apiVersion: KubeComponentStatusList.GVK.apiVersion,
+      kind: KubeComponentStatusList.GVK.kind,
       ...props,
     });
   }
@@ -3542,7 +3736,8 @@ export class KubeComponentStatusList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeComponentStatusList.GVK,
+      apiVersion: KubeComponentStatusList.GVK.apiVersion,
+      kind: KubeComponentStatusList.GVK.kind,
       ...toJson_KubeComponentStatusListProps(resolved),
     };
   }
@@ -3571,7 +3766,8 @@ export class KubeConfigMap extends ApiObject {
    */
   public static manifest(props: KubeConfigMapProps = {}): any {
     return {
-      ...KubeConfigMap.GVK,
+      apiVersion: KubeConfigMap.GVK.apiVersion,
+      kind: KubeConfigMap.GVK.kind,
       ...toJson_KubeConfigMapProps(props),
     };
   }
@@ -3584,7 +3780,8 @@ export class KubeConfigMap extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeConfigMapProps = {}) {
     super(scope, id, {
-      ...KubeConfigMap.GVK,
+      apiVersion: KubeConfigMap.GVK.apiVersion,
+      kind: KubeConfigMap.GVK.kind,
       ...props,
     });
   }
@@ -3596,7 +3793,8 @@ export class KubeConfigMap extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeConfigMap.GVK,
+      apiVersion: KubeConfigMap.GVK.apiVersion,
+      kind: KubeConfigMap.GVK.kind,
       ...toJson_KubeConfigMapProps(resolved),
     };
   }
@@ -3625,7 +3823,8 @@ export class KubeConfigMapList extends ApiObject {
    */
   public static manifest(props: KubeConfigMapListProps): any {
     return {
-      ...KubeConfigMapList.GVK,
+      apiVersion: KubeConfigMapList.GVK.apiVersion,
+      kind: KubeConfigMapList.GVK.kind,
       ...toJson_KubeConfigMapListProps(props),
     };
   }
@@ -3638,7 +3837,8 @@ export class KubeConfigMapList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeConfigMapListProps) {
     super(scope, id, {
-      ...KubeConfigMapList.GVK,
+      apiVersion: KubeConfigMapList.GVK.apiVersion,
+      kind: KubeConfigMapList.GVK.kind,
       ...props,
     });
   }
@@ -3650,7 +3850,8 @@ export class KubeConfigMapList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeConfigMapList.GVK,
+      apiVersion: KubeConfigMapList.GVK.apiVersion,
+      kind: KubeConfigMapList.GVK.kind,
       ...toJson_KubeConfigMapListProps(resolved),
     };
   }
@@ -3695,7 +3896,8 @@ export class KubeEndpoints extends ApiObject {
    */
   public static manifest(props: KubeEndpointsProps = {}): any {
     return {
-      ...KubeEndpoints.GVK,
+      apiVersion: KubeEndpoints.GVK.apiVersion,
+      kind: KubeEndpoints.GVK.kind,
       ...toJson_KubeEndpointsProps(props),
     };
   }
@@ -3708,7 +3910,8 @@ export class KubeEndpoints extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeEndpointsProps = {}) {
     super(scope, id, {
-      ...KubeEndpoints.GVK,
+      apiVersion: KubeEndpoints.GVK.apiVersion,
+      kind: KubeEndpoints.GVK.kind,
       ...props,
     });
   }
@@ -3720,7 +3923,8 @@ export class KubeEndpoints extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeEndpoints.GVK,
+      apiVersion: KubeEndpoints.GVK.apiVersion,
+      kind: KubeEndpoints.GVK.kind,
       ...toJson_KubeEndpointsProps(resolved),
     };
   }
@@ -3749,7 +3953,8 @@ export class KubeEndpointsList extends ApiObject {
    */
   public static manifest(props: KubeEndpointsListProps): any {
     return {
-      ...KubeEndpointsList.GVK,
+      apiVersion: KubeEndpointsList.GVK.apiVersion,
+      kind: KubeEndpointsList.GVK.kind,
       ...toJson_KubeEndpointsListProps(props),
     };
   }
@@ -3762,7 +3967,8 @@ export class KubeEndpointsList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeEndpointsListProps) {
     super(scope, id, {
-      ...KubeEndpointsList.GVK,
+      apiVersion: KubeEndpointsList.GVK.apiVersion,
+      kind: KubeEndpointsList.GVK.kind,
       ...props,
     });
   }
@@ -3774,7 +3980,8 @@ export class KubeEndpointsList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeEndpointsList.GVK,
+      apiVersion: KubeEndpointsList.GVK.apiVersion,
+      kind: KubeEndpointsList.GVK.kind,
       ...toJson_KubeEndpointsListProps(resolved),
     };
   }
@@ -3803,7 +4010,8 @@ export class KubeEvent extends ApiObject {
    */
   public static manifest(props: KubeEventProps): any {
     return {
-      ...KubeEvent.GVK,
+      apiVersion: KubeEvent.GVK.apiVersion,
+      kind: KubeEvent.GVK.kind,
       ...toJson_KubeEventProps(props),
     };
   }
@@ -3816,7 +4024,8 @@ export class KubeEvent extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeEventProps) {
     super(scope, id, {
-      ...KubeEvent.GVK,
+      apiVersion: KubeEvent.GVK.apiVersion,
+      kind: KubeEvent.GVK.kind,
       ...props,
     });
   }
@@ -3828,7 +4037,8 @@ export class KubeEvent extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeEvent.GVK,
+      apiVersion: KubeEvent.GVK.apiVersion,
+      kind: KubeEvent.GVK.kind,
       ...toJson_KubeEventProps(resolved),
     };
   }
@@ -3857,7 +4067,8 @@ export class KubeEventList extends ApiObject {
    */
   public static manifest(props: KubeEventListProps): any {
     return {
-      ...KubeEventList.GVK,
+      apiVersion: KubeEventList.GVK.apiVersion,
+      kind: KubeEventList.GVK.kind,
       ...toJson_KubeEventListProps(props),
     };
   }
@@ -3870,7 +4081,8 @@ export class KubeEventList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeEventListProps) {
     super(scope, id, {
-      ...KubeEventList.GVK,
+      apiVersion: KubeEventList.GVK.apiVersion,
+      kind: KubeEventList.GVK.kind,
       ...props,
     });
   }
@@ -3882,7 +4094,8 @@ export class KubeEventList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeEventList.GVK,
+      apiVersion: KubeEventList.GVK.apiVersion,
+      kind: KubeEventList.GVK.kind,
       ...toJson_KubeEventListProps(resolved),
     };
   }
@@ -3911,7 +4124,8 @@ export class KubeLimitRange extends ApiObject {
    */
   public static manifest(props: KubeLimitRangeProps = {}): any {
     return {
-      ...KubeLimitRange.GVK,
+      apiVersion: KubeLimitRange.GVK.apiVersion,
+      kind: KubeLimitRange.GVK.kind,
       ...toJson_KubeLimitRangeProps(props),
     };
   }
@@ -3924,7 +4138,8 @@ export class KubeLimitRange extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeLimitRangeProps = {}) {
     super(scope, id, {
-      ...KubeLimitRange.GVK,
+      apiVersion: KubeLimitRange.GVK.apiVersion,
+      kind: KubeLimitRange.GVK.kind,
       ...props,
     });
   }
@@ -3936,7 +4151,8 @@ export class KubeLimitRange extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeLimitRange.GVK,
+      apiVersion: KubeLimitRange.GVK.apiVersion,
+      kind: KubeLimitRange.GVK.kind,
       ...toJson_KubeLimitRangeProps(resolved),
     };
   }
@@ -3965,7 +4181,8 @@ export class KubeLimitRangeList extends ApiObject {
    */
   public static manifest(props: KubeLimitRangeListProps): any {
     return {
-      ...KubeLimitRangeList.GVK,
+      apiVersion: KubeLimitRangeList.GVK.apiVersion,
+      kind: KubeLimitRangeList.GVK.kind,
       ...toJson_KubeLimitRangeListProps(props),
     };
   }
@@ -3978,7 +4195,8 @@ export class KubeLimitRangeList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeLimitRangeListProps) {
     super(scope, id, {
-      ...KubeLimitRangeList.GVK,
+      apiVersion: KubeLimitRangeList.GVK.apiVersion,
+      kind: KubeLimitRangeList.GVK.kind,
       ...props,
     });
   }
@@ -3990,7 +4208,8 @@ export class KubeLimitRangeList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeLimitRangeList.GVK,
+      apiVersion: KubeLimitRangeList.GVK.apiVersion,
+      kind: KubeLimitRangeList.GVK.kind,
       ...toJson_KubeLimitRangeListProps(resolved),
     };
   }
@@ -4019,7 +4238,8 @@ export class KubeNamespace extends ApiObject {
    */
   public static manifest(props: KubeNamespaceProps = {}): any {
     return {
-      ...KubeNamespace.GVK,
+      apiVersion: KubeNamespace.GVK.apiVersion,
+      kind: KubeNamespace.GVK.kind,
       ...toJson_KubeNamespaceProps(props),
     };
   }
@@ -4032,7 +4252,8 @@ export class KubeNamespace extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeNamespaceProps = {}) {
     super(scope, id, {
-      ...KubeNamespace.GVK,
+      apiVersion: KubeNamespace.GVK.apiVersion,
+      kind: KubeNamespace.GVK.kind,
       ...props,
     });
   }
@@ -4044,7 +4265,8 @@ export class KubeNamespace extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeNamespace.GVK,
+      apiVersion: KubeNamespace.GVK.apiVersion,
+      kind: KubeNamespace.GVK.kind,
       ...toJson_KubeNamespaceProps(resolved),
     };
   }
@@ -4073,7 +4295,8 @@ export class KubeNamespaceList extends ApiObject {
    */
   public static manifest(props: KubeNamespaceListProps): any {
     return {
-      ...KubeNamespaceList.GVK,
+      apiVersion: KubeNamespaceList.GVK.apiVersion,
+      kind: KubeNamespaceList.GVK.kind,
       ...toJson_KubeNamespaceListProps(props),
     };
   }
@@ -4086,7 +4309,8 @@ export class KubeNamespaceList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeNamespaceListProps) {
     super(scope, id, {
-      ...KubeNamespaceList.GVK,
+      apiVersion: KubeNamespaceList.GVK.apiVersion,
+      kind: KubeNamespaceList.GVK.kind,
       ...props,
     });
   }
@@ -4098,7 +4322,8 @@ export class KubeNamespaceList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeNamespaceList.GVK,
+      apiVersion: KubeNamespaceList.GVK.apiVersion,
+      kind: KubeNamespaceList.GVK.kind,
       ...toJson_KubeNamespaceListProps(resolved),
     };
   }
@@ -4127,7 +4352,8 @@ export class KubeNode extends ApiObject {
    */
   public static manifest(props: KubeNodeProps = {}): any {
     return {
-      ...KubeNode.GVK,
+      apiVersion: KubeNode.GVK.apiVersion,
+      kind: KubeNode.GVK.kind,
       ...toJson_KubeNodeProps(props),
     };
   }
@@ -4140,7 +4366,8 @@ export class KubeNode extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeNodeProps = {}) {
     super(scope, id, {
-      ...KubeNode.GVK,
+      apiVersion: KubeNode.GVK.apiVersion,
+      kind: KubeNode.GVK.kind,
       ...props,
     });
   }
@@ -4152,7 +4379,8 @@ export class KubeNode extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeNode.GVK,
+      apiVersion: KubeNode.GVK.apiVersion,
+      kind: KubeNode.GVK.kind,
       ...toJson_KubeNodeProps(resolved),
     };
   }
@@ -4181,7 +4409,8 @@ export class KubeNodeList extends ApiObject {
    */
   public static manifest(props: KubeNodeListProps): any {
     return {
-      ...KubeNodeList.GVK,
+      apiVersion: KubeNodeList.GVK.apiVersion,
+      kind: KubeNodeList.GVK.kind,
       ...toJson_KubeNodeListProps(props),
     };
   }
@@ -4194,7 +4423,8 @@ export class KubeNodeList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeNodeListProps) {
     super(scope, id, {
-      ...KubeNodeList.GVK,
+      apiVersion: KubeNodeList.GVK.apiVersion,
+      kind: KubeNodeList.GVK.kind,
       ...props,
     });
   }
@@ -4206,7 +4436,8 @@ export class KubeNodeList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeNodeList.GVK,
+      apiVersion: KubeNodeList.GVK.apiVersion,
+      kind: KubeNodeList.GVK.kind,
       ...toJson_KubeNodeListProps(resolved),
     };
   }
@@ -4235,7 +4466,8 @@ export class KubePersistentVolume extends ApiObject {
    */
   public static manifest(props: KubePersistentVolumeProps = {}): any {
     return {
-      ...KubePersistentVolume.GVK,
+      apiVersion: KubePersistentVolume.GVK.apiVersion,
+      kind: KubePersistentVolume.GVK.kind,
       ...toJson_KubePersistentVolumeProps(props),
     };
   }
@@ -4248,7 +4480,8 @@ export class KubePersistentVolume extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubePersistentVolumeProps = {}) {
     super(scope, id, {
-      ...KubePersistentVolume.GVK,
+      apiVersion: KubePersistentVolume.GVK.apiVersion,
+      kind: KubePersistentVolume.GVK.kind,
       ...props,
     });
   }
@@ -4260,7 +4493,8 @@ export class KubePersistentVolume extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubePersistentVolume.GVK,
+      apiVersion: KubePersistentVolume.GVK.apiVersion,
+      kind: KubePersistentVolume.GVK.kind,
       ...toJson_KubePersistentVolumeProps(resolved),
     };
   }
@@ -4289,7 +4523,8 @@ export class KubePersistentVolumeClaim extends ApiObject {
    */
   public static manifest(props: KubePersistentVolumeClaimProps = {}): any {
     return {
-      ...KubePersistentVolumeClaim.GVK,
+      apiVersion: KubePersistentVolumeClaim.GVK.apiVersion,
+      kind: KubePersistentVolumeClaim.GVK.kind,
       ...toJson_KubePersistentVolumeClaimProps(props),
     };
   }
@@ -4302,7 +4537,8 @@ export class KubePersistentVolumeClaim extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubePersistentVolumeClaimProps = {}) {
     super(scope, id, {
-      ...KubePersistentVolumeClaim.GVK,
+      apiVersion: KubePersistentVolumeClaim.GVK.apiVersion,
+      kind: KubePersistentVolumeClaim.GVK.kind,
       ...props,
     });
   }
@@ -4314,7 +4550,8 @@ export class KubePersistentVolumeClaim extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubePersistentVolumeClaim.GVK,
+      apiVersion: KubePersistentVolumeClaim.GVK.apiVersion,
+      kind: KubePersistentVolumeClaim.GVK.kind,
       ...toJson_KubePersistentVolumeClaimProps(resolved),
     };
   }
@@ -4343,7 +4580,8 @@ export class KubePersistentVolumeClaimList extends ApiObject {
    */
   public static manifest(props: KubePersistentVolumeClaimListProps): any {
     return {
-      ...KubePersistentVolumeClaimList.GVK,
+      apiVersion: KubePersistentVolumeClaimList.GVK.apiVersion,
+      kind: KubePersistentVolumeClaimList.GVK.kind,
       ...toJson_KubePersistentVolumeClaimListProps(props),
     };
   }
@@ -4356,7 +4594,8 @@ export class KubePersistentVolumeClaimList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubePersistentVolumeClaimListProps) {
     super(scope, id, {
-      ...KubePersistentVolumeClaimList.GVK,
+      apiVersion: KubePersistentVolumeClaimList.GVK.apiVersion,
+      kind: KubePersistentVolumeClaimList.GVK.kind,
       ...props,
     });
   }
@@ -4368,7 +4607,8 @@ export class KubePersistentVolumeClaimList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubePersistentVolumeClaimList.GVK,
+      apiVersion: KubePersistentVolumeClaimList.GVK.apiVersion,
+      kind: KubePersistentVolumeClaimList.GVK.kind,
       ...toJson_KubePersistentVolumeClaimListProps(resolved),
     };
   }
@@ -4397,7 +4637,8 @@ export class KubePersistentVolumeList extends ApiObject {
    */
   public static manifest(props: KubePersistentVolumeListProps): any {
     return {
-      ...KubePersistentVolumeList.GVK,
+      apiVersion: KubePersistentVolumeList.GVK.apiVersion,
+      kind: KubePersistentVolumeList.GVK.kind,
       ...toJson_KubePersistentVolumeListProps(props),
     };
   }
@@ -4410,7 +4651,8 @@ export class KubePersistentVolumeList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubePersistentVolumeListProps) {
     super(scope, id, {
-      ...KubePersistentVolumeList.GVK,
+      apiVersion: KubePersistentVolumeList.GVK.apiVersion,
+      kind: KubePersistentVolumeList.GVK.kind,
       ...props,
     });
   }
@@ -4422,7 +4664,8 @@ export class KubePersistentVolumeList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubePersistentVolumeList.GVK,
+      apiVersion: KubePersistentVolumeList.GVK.apiVersion,
+      kind: KubePersistentVolumeList.GVK.kind,
       ...toJson_KubePersistentVolumeListProps(resolved),
     };
   }
@@ -4451,7 +4694,8 @@ export class KubePod extends ApiObject {
    */
   public static manifest(props: KubePodProps = {}): any {
     return {
-      ...KubePod.GVK,
+      apiVersion: KubePod.GVK.apiVersion,
+      kind: KubePod.GVK.kind,
       ...toJson_KubePodProps(props),
     };
   }
@@ -4464,7 +4708,8 @@ export class KubePod extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubePodProps = {}) {
     super(scope, id, {
-      ...KubePod.GVK,
+      apiVersion: KubePod.GVK.apiVersion,
+      kind: KubePod.GVK.kind,
       ...props,
     });
   }
@@ -4476,7 +4721,8 @@ export class KubePod extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubePod.GVK,
+      apiVersion: KubePod.GVK.apiVersion,
+      kind: KubePod.GVK.kind,
       ...toJson_KubePodProps(resolved),
     };
   }
@@ -4505,7 +4751,8 @@ export class KubePodList extends ApiObject {
    */
   public static manifest(props: KubePodListProps): any {
     return {
-      ...KubePodList.GVK,
+      apiVersion: KubePodList.GVK.apiVersion,
+      kind: KubePodList.GVK.kind,
       ...toJson_KubePodListProps(props),
     };
   }
@@ -4518,7 +4765,8 @@ export class KubePodList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubePodListProps) {
     super(scope, id, {
-      ...KubePodList.GVK,
+      apiVersion: KubePodList.GVK.apiVersion,
+      kind: KubePodList.GVK.kind,
       ...props,
     });
   }
@@ -4530,7 +4778,8 @@ export class KubePodList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubePodList.GVK,
+      apiVersion: KubePodList.GVK.apiVersion,
+      kind: KubePodList.GVK.kind,
       ...toJson_KubePodListProps(resolved),
     };
   }
@@ -4559,7 +4808,8 @@ export class KubePodTemplate extends ApiObject {
    */
   public static manifest(props: KubePodTemplateProps = {}): any {
     return {
-      ...KubePodTemplate.GVK,
+      apiVersion: KubePodTemplate.GVK.apiVersion,
+      kind: KubePodTemplate.GVK.kind,
       ...toJson_KubePodTemplateProps(props),
     };
   }
@@ -4572,7 +4822,8 @@ export class KubePodTemplate extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubePodTemplateProps = {}) {
     super(scope, id, {
-      ...KubePodTemplate.GVK,
+      apiVersion: KubePodTemplate.GVK.apiVersion,
+      kind: KubePodTemplate.GVK.kind,
       ...props,
     });
   }
@@ -4584,7 +4835,8 @@ export class KubePodTemplate extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubePodTemplate.GVK,
+      apiVersion: KubePodTemplate.GVK.apiVersion,
+      kind: KubePodTemplate.GVK.kind,
       ...toJson_KubePodTemplateProps(resolved),
     };
   }
@@ -4613,7 +4865,8 @@ export class KubePodTemplateList extends ApiObject {
    */
   public static manifest(props: KubePodTemplateListProps): any {
     return {
-      ...KubePodTemplateList.GVK,
+      apiVersion: KubePodTemplateList.GVK.apiVersion,
+      kind: KubePodTemplateList.GVK.kind,
       ...toJson_KubePodTemplateListProps(props),
     };
   }
@@ -4626,7 +4879,8 @@ export class KubePodTemplateList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubePodTemplateListProps) {
     super(scope, id, {
-      ...KubePodTemplateList.GVK,
+      apiVersion: KubePodTemplateList.GVK.apiVersion,
+      kind: KubePodTemplateList.GVK.kind,
       ...props,
     });
   }
@@ -4638,7 +4892,8 @@ export class KubePodTemplateList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubePodTemplateList.GVK,
+      apiVersion: KubePodTemplateList.GVK.apiVersion,
+      kind: KubePodTemplateList.GVK.kind,
       ...toJson_KubePodTemplateListProps(resolved),
     };
   }
@@ -4667,7 +4922,8 @@ export class KubeReplicationController extends ApiObject {
    */
   public static manifest(props: KubeReplicationControllerProps = {}): any {
     return {
-      ...KubeReplicationController.GVK,
+      apiVersion: KubeReplicationController.GVK.apiVersion,
+      kind: KubeReplicationController.GVK.kind,
       ...toJson_KubeReplicationControllerProps(props),
     };
   }
@@ -4680,7 +4936,8 @@ export class KubeReplicationController extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeReplicationControllerProps = {}) {
     super(scope, id, {
-      ...KubeReplicationController.GVK,
+      apiVersion: KubeReplicationController.GVK.apiVersion,
+      kind: KubeReplicationController.GVK.kind,
       ...props,
     });
   }
@@ -4692,7 +4949,8 @@ export class KubeReplicationController extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeReplicationController.GVK,
+      apiVersion: KubeReplicationController.GVK.apiVersion,
+      kind: KubeReplicationController.GVK.kind,
       ...toJson_KubeReplicationControllerProps(resolved),
     };
   }
@@ -4721,7 +4979,8 @@ export class KubeReplicationControllerList extends ApiObject {
    */
   public static manifest(props: KubeReplicationControllerListProps): any {
     return {
-      ...KubeReplicationControllerList.GVK,
+      apiVersion: KubeReplicationControllerList.GVK.apiVersion,
+      kind: KubeReplicationControllerList.GVK.kind,
       ...toJson_KubeReplicationControllerListProps(props),
     };
   }
@@ -4734,7 +4993,8 @@ export class KubeReplicationControllerList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeReplicationControllerListProps) {
     super(scope, id, {
-      ...KubeReplicationControllerList.GVK,
+      apiVersion: KubeReplicationControllerList.GVK.apiVersion,
+      kind: KubeReplicationControllerList.GVK.kind,
       ...props,
     });
   }
@@ -4746,7 +5006,8 @@ export class KubeReplicationControllerList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeReplicationControllerList.GVK,
+      apiVersion: KubeReplicationControllerList.GVK.apiVersion,
+      kind: KubeReplicationControllerList.GVK.kind,
       ...toJson_KubeReplicationControllerListProps(resolved),
     };
   }
@@ -4775,7 +5036,8 @@ export class KubeResourceQuota extends ApiObject {
    */
   public static manifest(props: KubeResourceQuotaProps = {}): any {
     return {
-      ...KubeResourceQuota.GVK,
+      apiVersion: KubeResourceQuota.GVK.apiVersion,
+      kind: KubeResourceQuota.GVK.kind,
       ...toJson_KubeResourceQuotaProps(props),
     };
   }
@@ -4788,7 +5050,8 @@ export class KubeResourceQuota extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeResourceQuotaProps = {}) {
     super(scope, id, {
-      ...KubeResourceQuota.GVK,
+      apiVersion: KubeResourceQuota.GVK.apiVersion,
+      kind: KubeResourceQuota.GVK.kind,
       ...props,
     });
   }
@@ -4800,7 +5063,8 @@ export class KubeResourceQuota extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeResourceQuota.GVK,
+      apiVersion: KubeResourceQuota.GVK.apiVersion,
+      kind: KubeResourceQuota.GVK.kind,
       ...toJson_KubeResourceQuotaProps(resolved),
     };
   }
@@ -4829,7 +5093,8 @@ export class KubeResourceQuotaList extends ApiObject {
    */
   public static manifest(props: KubeResourceQuotaListProps): any {
     return {
-      ...KubeResourceQuotaList.GVK,
+      apiVersion: KubeResourceQuotaList.GVK.apiVersion,
+      kind: KubeResourceQuotaList.GVK.kind,
       ...toJson_KubeResourceQuotaListProps(props),
     };
   }
@@ -4842,7 +5107,8 @@ export class KubeResourceQuotaList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeResourceQuotaListProps) {
     super(scope, id, {
-      ...KubeResourceQuotaList.GVK,
+      apiVersion: KubeResourceQuotaList.GVK.apiVersion,
+      kind: KubeResourceQuotaList.GVK.kind,
       ...props,
     });
   }
@@ -4854,7 +5120,8 @@ export class KubeResourceQuotaList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeResourceQuotaList.GVK,
+      apiVersion: KubeResourceQuotaList.GVK.apiVersion,
+      kind: KubeResourceQuotaList.GVK.kind,
       ...toJson_KubeResourceQuotaListProps(resolved),
     };
   }
@@ -4883,7 +5150,8 @@ export class KubeSecret extends ApiObject {
    */
   public static manifest(props: KubeSecretProps = {}): any {
     return {
-      ...KubeSecret.GVK,
+      apiVersion: KubeSecret.GVK.apiVersion,
+      kind: KubeSecret.GVK.kind,
       ...toJson_KubeSecretProps(props),
     };
   }
@@ -4896,7 +5164,8 @@ export class KubeSecret extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeSecretProps = {}) {
     super(scope, id, {
-      ...KubeSecret.GVK,
+      apiVersion: KubeSecret.GVK.apiVersion,
+      kind: KubeSecret.GVK.kind,
       ...props,
     });
   }
@@ -4908,7 +5177,8 @@ export class KubeSecret extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeSecret.GVK,
+      apiVersion: KubeSecret.GVK.apiVersion,
+      kind: KubeSecret.GVK.kind,
       ...toJson_KubeSecretProps(resolved),
     };
   }
@@ -4937,7 +5207,8 @@ export class KubeSecretList extends ApiObject {
    */
   public static manifest(props: KubeSecretListProps): any {
     return {
-      ...KubeSecretList.GVK,
+      apiVersion: KubeSecretList.GVK.apiVersion,
+      kind: KubeSecretList.GVK.kind,
       ...toJson_KubeSecretListProps(props),
     };
   }
@@ -4950,7 +5221,8 @@ export class KubeSecretList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeSecretListProps) {
     super(scope, id, {
-      ...KubeSecretList.GVK,
+      apiVersion: KubeSecretList.GVK.apiVersion,
+      kind: KubeSecretList.GVK.kind,
       ...props,
     });
   }
@@ -4962,7 +5234,8 @@ export class KubeSecretList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeSecretList.GVK,
+      apiVersion: KubeSecretList.GVK.apiVersion,
+      kind: KubeSecretList.GVK.kind,
       ...toJson_KubeSecretListProps(resolved),
     };
   }
@@ -4991,7 +5264,8 @@ export class KubeService extends ApiObject {
    */
   public static manifest(props: KubeServiceProps = {}): any {
     return {
-      ...KubeService.GVK,
+      apiVersion: KubeService.GVK.apiVersion,
+      kind: KubeService.GVK.kind,
       ...toJson_KubeServiceProps(props),
     };
   }
@@ -5004,7 +5278,8 @@ export class KubeService extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeServiceProps = {}) {
     super(scope, id, {
-      ...KubeService.GVK,
+      apiVersion: KubeService.GVK.apiVersion,
+      kind: KubeService.GVK.kind,
       ...props,
     });
   }
@@ -5016,7 +5291,8 @@ export class KubeService extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeService.GVK,
+      apiVersion: KubeService.GVK.apiVersion,
+      kind: KubeService.GVK.kind,
       ...toJson_KubeServiceProps(resolved),
     };
   }
@@ -5045,7 +5321,8 @@ export class KubeServiceAccount extends ApiObject {
    */
   public static manifest(props: KubeServiceAccountProps = {}): any {
     return {
-      ...KubeServiceAccount.GVK,
+      apiVersion: KubeServiceAccount.GVK.apiVersion,
+      kind: KubeServiceAccount.GVK.kind,
       ...toJson_KubeServiceAccountProps(props),
     };
   }
@@ -5058,7 +5335,8 @@ export class KubeServiceAccount extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeServiceAccountProps = {}) {
     super(scope, id, {
-      ...KubeServiceAccount.GVK,
+      apiVersion: KubeServiceAccount.GVK.apiVersion,
+      kind: KubeServiceAccount.GVK.kind,
       ...props,
     });
   }
@@ -5070,7 +5348,8 @@ export class KubeServiceAccount extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeServiceAccount.GVK,
+      apiVersion: KubeServiceAccount.GVK.apiVersion,
+      kind: KubeServiceAccount.GVK.kind,
       ...toJson_KubeServiceAccountProps(resolved),
     };
   }
@@ -5099,7 +5378,8 @@ export class KubeServiceAccountList extends ApiObject {
    */
   public static manifest(props: KubeServiceAccountListProps): any {
     return {
-      ...KubeServiceAccountList.GVK,
+      apiVersion: KubeServiceAccountList.GVK.apiVersion,
+      kind: KubeServiceAccountList.GVK.kind,
       ...toJson_KubeServiceAccountListProps(props),
     };
   }
@@ -5112,7 +5392,8 @@ export class KubeServiceAccountList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeServiceAccountListProps) {
     super(scope, id, {
-      ...KubeServiceAccountList.GVK,
+      apiVersion: KubeServiceAccountList.GVK.apiVersion,
+      kind: KubeServiceAccountList.GVK.kind,
       ...props,
     });
   }
@@ -5124,7 +5405,8 @@ export class KubeServiceAccountList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeServiceAccountList.GVK,
+      apiVersion: KubeServiceAccountList.GVK.apiVersion,
+      kind: KubeServiceAccountList.GVK.kind,
       ...toJson_KubeServiceAccountListProps(resolved),
     };
   }
@@ -5153,7 +5435,8 @@ export class KubeServiceList extends ApiObject {
    */
   public static manifest(props: KubeServiceListProps): any {
     return {
-      ...KubeServiceList.GVK,
+      apiVersion: KubeServiceList.GVK.apiVersion,
+      kind: KubeServiceList.GVK.kind,
       ...toJson_KubeServiceListProps(props),
     };
   }
@@ -5166,7 +5449,8 @@ export class KubeServiceList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeServiceListProps) {
     super(scope, id, {
-      ...KubeServiceList.GVK,
+      apiVersion: KubeServiceList.GVK.apiVersion,
+      kind: KubeServiceList.GVK.kind,
       ...props,
     });
   }
@@ -5178,7 +5462,8 @@ export class KubeServiceList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeServiceList.GVK,
+      apiVersion: KubeServiceList.GVK.apiVersion,
+      kind: KubeServiceList.GVK.kind,
       ...toJson_KubeServiceListProps(resolved),
     };
   }
@@ -5207,7 +5492,8 @@ export class KubeEndpointSlice extends ApiObject {
    */
   public static manifest(props: KubeEndpointSliceProps): any {
     return {
-      ...KubeEndpointSlice.GVK,
+      apiVersion: KubeEndpointSlice.GVK.apiVersion,
+      kind: KubeEndpointSlice.GVK.kind,
       ...toJson_KubeEndpointSliceProps(props),
     };
   }
@@ -5220,7 +5506,8 @@ export class KubeEndpointSlice extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeEndpointSliceProps) {
     super(scope, id, {
-      ...KubeEndpointSlice.GVK,
+      apiVersion: KubeEndpointSlice.GVK.apiVersion,
+      kind: KubeEndpointSlice.GVK.kind,
       ...props,
     });
   }
@@ -5232,7 +5519,8 @@ export class KubeEndpointSlice extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeEndpointSlice.GVK,
+      apiVersion: KubeEndpointSlice.GVK.apiVersion,
+      kind: KubeEndpointSlice.GVK.kind,
       ...toJson_KubeEndpointSliceProps(resolved),
     };
   }
@@ -5261,7 +5549,8 @@ export class KubeEndpointSliceList extends ApiObject {
    */
   public static manifest(props: KubeEndpointSliceListProps): any {
     return {
-      ...KubeEndpointSliceList.GVK,
+      apiVersion: KubeEndpointSliceList.GVK.apiVersion,
+      kind: KubeEndpointSliceList.GVK.kind,
       ...toJson_KubeEndpointSliceListProps(props),
     };
   }
@@ -5274,7 +5563,8 @@ export class KubeEndpointSliceList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeEndpointSliceListProps) {
     super(scope, id, {
-      ...KubeEndpointSliceList.GVK,
+      apiVersion: KubeEndpointSliceList.GVK.apiVersion,
+      kind: KubeEndpointSliceList.GVK.kind,
       ...props,
     });
   }
@@ -5286,7 +5576,8 @@ export class KubeEndpointSliceList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeEndpointSliceList.GVK,
+      apiVersion: KubeEndpointSliceList.GVK.apiVersion,
+      kind: KubeEndpointSliceList.GVK.kind,
       ...toJson_KubeEndpointSliceListProps(resolved),
     };
   }
@@ -5315,7 +5606,8 @@ export class KubeFlowSchema extends ApiObject {
    */
   public static manifest(props: KubeFlowSchemaProps = {}): any {
     return {
-      ...KubeFlowSchema.GVK,
+      apiVersion: KubeFlowSchema.GVK.apiVersion,
+      kind: KubeFlowSchema.GVK.kind,
       ...toJson_KubeFlowSchemaProps(props),
     };
   }
@@ -5328,7 +5620,8 @@ export class KubeFlowSchema extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeFlowSchemaProps = {}) {
     super(scope, id, {
-      ...KubeFlowSchema.GVK,
+      apiVersion: KubeFlowSchema.GVK.apiVersion,
+      kind: KubeFlowSchema.GVK.kind,
       ...props,
     });
   }
@@ -5340,7 +5633,8 @@ export class KubeFlowSchema extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeFlowSchema.GVK,
+      apiVersion: KubeFlowSchema.GVK.apiVersion,
+      kind: KubeFlowSchema.GVK.kind,
       ...toJson_KubeFlowSchemaProps(resolved),
     };
   }
@@ -5369,7 +5663,8 @@ export class KubeFlowSchemaList extends ApiObject {
    */
   public static manifest(props: KubeFlowSchemaListProps): any {
     return {
-      ...KubeFlowSchemaList.GVK,
+      apiVersion: KubeFlowSchemaList.GVK.apiVersion,
+      kind: KubeFlowSchemaList.GVK.kind,
       ...toJson_KubeFlowSchemaListProps(props),
     };
   }
@@ -5382,7 +5677,8 @@ export class KubeFlowSchemaList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeFlowSchemaListProps) {
     super(scope, id, {
-      ...KubeFlowSchemaList.GVK,
+      apiVersion: KubeFlowSchemaList.GVK.apiVersion,
+      kind: KubeFlowSchemaList.GVK.kind,
       ...props,
     });
   }
@@ -5394,7 +5690,8 @@ export class KubeFlowSchemaList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeFlowSchemaList.GVK,
+      apiVersion: KubeFlowSchemaList.GVK.apiVersion,
+      kind: KubeFlowSchemaList.GVK.kind,
       ...toJson_KubeFlowSchemaListProps(resolved),
     };
   }
@@ -5423,7 +5720,8 @@ export class KubePriorityLevelConfiguration extends ApiObject {
    */
   public static manifest(props: KubePriorityLevelConfigurationProps = {}): any {
     return {
-      ...KubePriorityLevelConfiguration.GVK,
+      apiVersion: KubePriorityLevelConfiguration.GVK.apiVersion,
+      kind: KubePriorityLevelConfiguration.GVK.kind,
       ...toJson_KubePriorityLevelConfigurationProps(props),
     };
   }
@@ -5436,7 +5734,8 @@ export class KubePriorityLevelConfiguration extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubePriorityLevelConfigurationProps = {}) {
     super(scope, id, {
-      ...KubePriorityLevelConfiguration.GVK,
+      apiVersion: KubePriorityLevelConfiguration.GVK.apiVersion,
+      kind: KubePriorityLevelConfiguration.GVK.kind,
       ...props,
     });
   }
@@ -5448,7 +5747,8 @@ export class KubePriorityLevelConfiguration extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubePriorityLevelConfiguration.GVK,
+      apiVersion: KubePriorityLevelConfiguration.GVK.apiVersion,
+      kind: KubePriorityLevelConfiguration.GVK.kind,
       ...toJson_KubePriorityLevelConfigurationProps(resolved),
     };
   }
@@ -5477,7 +5777,8 @@ export class KubePriorityLevelConfigurationList extends ApiObject {
    */
   public static manifest(props: KubePriorityLevelConfigurationListProps): any {
     return {
-      ...KubePriorityLevelConfigurationList.GVK,
+      apiVersion: KubePriorityLevelConfigurationList.GVK.apiVersion,
+      kind: KubePriorityLevelConfigurationList.GVK.kind,
       ...toJson_KubePriorityLevelConfigurationListProps(props),
     };
   }
@@ -5490,7 +5791,8 @@ export class KubePriorityLevelConfigurationList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubePriorityLevelConfigurationListProps) {
     super(scope, id, {
-      ...KubePriorityLevelConfigurationList.GVK,
+      apiVersion: KubePriorityLevelConfigurationList.GVK.apiVersion,
+      kind: KubePriorityLevelConfigurationList.GVK.kind,
       ...props,
     });
   }
@@ -5502,7 +5804,8 @@ export class KubePriorityLevelConfigurationList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubePriorityLevelConfigurationList.GVK,
+      apiVersion: KubePriorityLevelConfigurationList.GVK.apiVersion,
+      kind: KubePriorityLevelConfigurationList.GVK.kind,
       ...toJson_KubePriorityLevelConfigurationListProps(resolved),
     };
   }
@@ -5531,7 +5834,8 @@ export class KubeIpAddress extends ApiObject {
    */
   public static manifest(props: KubeIpAddressProps): any {
     return {
-      ...KubeIpAddress.GVK,
+      apiVersion: KubeIpAddress.GVK.apiVersion,
+      kind: KubeIpAddress.GVK.kind,
       ...toJson_KubeIpAddressProps(props),
     };
   }
@@ -5544,7 +5848,8 @@ export class KubeIpAddress extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeIpAddressProps) {
     super(scope, id, {
-      ...KubeIpAddress.GVK,
+      apiVersion: KubeIpAddress.GVK.apiVersion,
+      kind: KubeIpAddress.GVK.kind,
       ...props,
     });
   }
@@ -5556,7 +5861,8 @@ export class KubeIpAddress extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeIpAddress.GVK,
+      apiVersion: KubeIpAddress.GVK.apiVersion,
+      kind: KubeIpAddress.GVK.kind,
       ...toJson_KubeIpAddressProps(resolved),
     };
   }
@@ -5585,7 +5891,8 @@ export class KubeIpAddressList extends ApiObject {
    */
   public static manifest(props: KubeIpAddressListProps): any {
     return {
-      ...KubeIpAddressList.GVK,
+      apiVersion: KubeIpAddressList.GVK.apiVersion,
+      kind: KubeIpAddressList.GVK.kind,
       ...toJson_KubeIpAddressListProps(props),
     };
   }
@@ -5598,7 +5905,8 @@ export class KubeIpAddressList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeIpAddressListProps) {
     super(scope, id, {
-      ...KubeIpAddressList.GVK,
+      apiVersion: KubeIpAddressList.GVK.apiVersion,
+      kind: KubeIpAddressList.GVK.kind,
       ...props,
     });
   }
@@ -5610,7 +5918,8 @@ export class KubeIpAddressList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeIpAddressList.GVK,
+      apiVersion: KubeIpAddressList.GVK.apiVersion,
+      kind: KubeIpAddressList.GVK.kind,
       ...toJson_KubeIpAddressListProps(resolved),
     };
   }
@@ -5639,7 +5948,8 @@ export class KubeIngress extends ApiObject {
    */
   public static manifest(props: KubeIngressProps = {}): any {
     return {
-      ...KubeIngress.GVK,
+      apiVersion: KubeIngress.GVK.apiVersion,
+      kind: KubeIngress.GVK.kind,
       ...toJson_KubeIngressProps(props),
     };
   }
@@ -5652,7 +5962,8 @@ export class KubeIngress extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeIngressProps = {}) {
     super(scope, id, {
-      ...KubeIngress.GVK,
+      apiVersion: KubeIngress.GVK.apiVersion,
+      kind: KubeIngress.GVK.kind,
       ...props,
     });
   }
@@ -5664,7 +5975,8 @@ export class KubeIngress extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeIngress.GVK,
+      apiVersion: KubeIngress.GVK.apiVersion,
+      kind: KubeIngress.GVK.kind,
       ...toJson_KubeIngressProps(resolved),
     };
   }
@@ -5693,7 +6005,8 @@ export class KubeIngressClass extends ApiObject {
    */
   public static manifest(props: KubeIngressClassProps = {}): any {
     return {
-      ...KubeIngressClass.GVK,
+      apiVersion: KubeIngressClass.GVK.apiVersion,
+      kind: KubeIngressClass.GVK.kind,
       ...toJson_KubeIngressClassProps(props),
     };
   }
@@ -5706,7 +6019,8 @@ export class KubeIngressClass extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeIngressClassProps = {}) {
     super(scope, id, {
-      ...KubeIngressClass.GVK,
+      apiVersion: KubeIngressClass.GVK.apiVersion,
+      kind: KubeIngressClass.GVK.kind,
       ...props,
     });
   }
@@ -5718,7 +6032,8 @@ export class KubeIngressClass extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeIngressClass.GVK,
+      apiVersion: KubeIngressClass.GVK.apiVersion,
+      kind: KubeIngressClass.GVK.kind,
       ...toJson_KubeIngressClassProps(resolved),
     };
   }
@@ -5747,7 +6062,8 @@ export class KubeIngressClassList extends ApiObject {
    */
   public static manifest(props: KubeIngressClassListProps): any {
     return {
-      ...KubeIngressClassList.GVK,
+      apiVersion: KubeIngressClassList.GVK.apiVersion,
+      kind: KubeIngressClassList.GVK.kind,
       ...toJson_KubeIngressClassListProps(props),
     };
   }
@@ -5760,7 +6076,8 @@ export class KubeIngressClassList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeIngressClassListProps) {
     super(scope, id, {
-      ...KubeIngressClassList.GVK,
+      apiVersion: KubeIngressClassList.GVK.apiVersion,
+      kind: KubeIngressClassList.GVK.kind,
       ...props,
     });
   }
@@ -5772,7 +6089,8 @@ export class KubeIngressClassList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeIngressClassList.GVK,
+      apiVersion: KubeIngressClassList.GVK.apiVersion,
+      kind: KubeIngressClassList.GVK.kind,
       ...toJson_KubeIngressClassListProps(resolved),
     };
   }
@@ -5801,7 +6119,8 @@ export class KubeIngressList extends ApiObject {
    */
   public static manifest(props: KubeIngressListProps): any {
     return {
-      ...KubeIngressList.GVK,
+      apiVersion: KubeIngressList.GVK.apiVersion,
+      kind: KubeIngressList.GVK.kind,
       ...toJson_KubeIngressListProps(props),
     };
   }
@@ -5814,7 +6133,8 @@ export class KubeIngressList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeIngressListProps) {
     super(scope, id, {
-      ...KubeIngressList.GVK,
+      apiVersion: KubeIngressList.GVK.apiVersion,
+      kind: KubeIngressList.GVK.kind,
       ...props,
     });
   }
@@ -5826,7 +6146,8 @@ export class KubeIngressList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeIngressList.GVK,
+      apiVersion: KubeIngressList.GVK.apiVersion,
+      kind: KubeIngressList.GVK.kind,
       ...toJson_KubeIngressListProps(resolved),
     };
   }
@@ -5855,7 +6176,8 @@ export class KubeNetworkPolicy extends ApiObject {
    */
   public static manifest(props: KubeNetworkPolicyProps = {}): any {
     return {
-      ...KubeNetworkPolicy.GVK,
+      apiVersion: KubeNetworkPolicy.GVK.apiVersion,
+      kind: KubeNetworkPolicy.GVK.kind,
       ...toJson_KubeNetworkPolicyProps(props),
     };
   }
@@ -5868,7 +6190,8 @@ export class KubeNetworkPolicy extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeNetworkPolicyProps = {}) {
     super(scope, id, {
-      ...KubeNetworkPolicy.GVK,
+      apiVersion: KubeNetworkPolicy.GVK.apiVersion,
+      kind: KubeNetworkPolicy.GVK.kind,
       ...props,
     });
   }
@@ -5880,7 +6203,8 @@ export class KubeNetworkPolicy extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeNetworkPolicy.GVK,
+      apiVersion: KubeNetworkPolicy.GVK.apiVersion,
+      kind: KubeNetworkPolicy.GVK.kind,
       ...toJson_KubeNetworkPolicyProps(resolved),
     };
   }
@@ -5909,7 +6233,8 @@ export class KubeNetworkPolicyList extends ApiObject {
    */
   public static manifest(props: KubeNetworkPolicyListProps): any {
     return {
-      ...KubeNetworkPolicyList.GVK,
+      apiVersion: KubeNetworkPolicyList.GVK.apiVersion,
+      kind: KubeNetworkPolicyList.GVK.kind,
       ...toJson_KubeNetworkPolicyListProps(props),
     };
   }
@@ -5922,7 +6247,8 @@ export class KubeNetworkPolicyList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeNetworkPolicyListProps) {
     super(scope, id, {
-      ...KubeNetworkPolicyList.GVK,
+      apiVersion: KubeNetworkPolicyList.GVK.apiVersion,
+      kind: KubeNetworkPolicyList.GVK.kind,
       ...props,
     });
   }
@@ -5934,7 +6260,8 @@ export class KubeNetworkPolicyList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeNetworkPolicyList.GVK,
+      apiVersion: KubeNetworkPolicyList.GVK.apiVersion,
+      kind: KubeNetworkPolicyList.GVK.kind,
       ...toJson_KubeNetworkPolicyListProps(resolved),
     };
   }
@@ -5963,7 +6290,8 @@ export class KubeServiceCidr extends ApiObject {
    */
   public static manifest(props: KubeServiceCidrProps = {}): any {
     return {
-      ...KubeServiceCidr.GVK,
+      apiVersion: KubeServiceCidr.GVK.apiVersion,
+      kind: KubeServiceCidr.GVK.kind,
       ...toJson_KubeServiceCidrProps(props),
     };
   }
@@ -5976,7 +6304,8 @@ export class KubeServiceCidr extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeServiceCidrProps = {}) {
     super(scope, id, {
-      ...KubeServiceCidr.GVK,
+      apiVersion: KubeServiceCidr.GVK.apiVersion,
+      kind: KubeServiceCidr.GVK.kind,
       ...props,
     });
   }
@@ -5988,7 +6317,8 @@ export class KubeServiceCidr extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeServiceCidr.GVK,
+      apiVersion: KubeServiceCidr.GVK.apiVersion,
+      kind: KubeServiceCidr.GVK.kind,
       ...toJson_KubeServiceCidrProps(resolved),
     };
   }
@@ -6017,7 +6347,8 @@ export class KubeServiceCidrList extends ApiObject {
    */
   public static manifest(props: KubeServiceCidrListProps): any {
     return {
-      ...KubeServiceCidrList.GVK,
+      apiVersion: KubeServiceCidrList.GVK.apiVersion,
+      kind: KubeServiceCidrList.GVK.kind,
       ...toJson_KubeServiceCidrListProps(props),
     };
   }
@@ -6030,7 +6361,8 @@ export class KubeServiceCidrList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeServiceCidrListProps) {
     super(scope, id, {
-      ...KubeServiceCidrList.GVK,
+      apiVersion: KubeServiceCidrList.GVK.apiVersion,
+      kind: KubeServiceCidrList.GVK.kind,
       ...props,
     });
   }
@@ -6042,7 +6374,8 @@ export class KubeServiceCidrList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeServiceCidrList.GVK,
+      apiVersion: KubeServiceCidrList.GVK.apiVersion,
+      kind: KubeServiceCidrList.GVK.kind,
       ...toJson_KubeServiceCidrListProps(resolved),
     };
   }
@@ -6071,7 +6404,8 @@ export class KubeIpAddressV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubeIpAddressV1Beta1Props): any {
     return {
-      ...KubeIpAddressV1Beta1.GVK,
+      apiVersion: KubeIpAddressV1Beta1.GVK.apiVersion,
+      kind: KubeIpAddressV1Beta1.GVK.kind,
       ...toJson_KubeIpAddressV1Beta1Props(props),
     };
   }
@@ -6084,7 +6418,8 @@ export class KubeIpAddressV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeIpAddressV1Beta1Props) {
     super(scope, id, {
-      ...KubeIpAddressV1Beta1.GVK,
+      apiVersion: KubeIpAddressV1Beta1.GVK.apiVersion,
+      kind: KubeIpAddressV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -6096,7 +6431,8 @@ export class KubeIpAddressV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeIpAddressV1Beta1.GVK,
+      apiVersion: KubeIpAddressV1Beta1.GVK.apiVersion,
+      kind: KubeIpAddressV1Beta1.GVK.kind,
       ...toJson_KubeIpAddressV1Beta1Props(resolved),
     };
   }
@@ -6125,7 +6461,8 @@ export class KubeIpAddressListV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubeIpAddressListV1Beta1Props): any {
     return {
-      ...KubeIpAddressListV1Beta1.GVK,
+      apiVersion: KubeIpAddressListV1Beta1.GVK.apiVersion,
+      kind: KubeIpAddressListV1Beta1.GVK.kind,
       ...toJson_KubeIpAddressListV1Beta1Props(props),
     };
   }
@@ -6138,7 +6475,8 @@ export class KubeIpAddressListV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeIpAddressListV1Beta1Props) {
     super(scope, id, {
-      ...KubeIpAddressListV1Beta1.GVK,
+      apiVersion: KubeIpAddressListV1Beta1.GVK.apiVersion,
+      kind: KubeIpAddressListV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -6150,7 +6488,8 @@ export class KubeIpAddressListV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeIpAddressListV1Beta1.GVK,
+      apiVersion: KubeIpAddressListV1Beta1.GVK.apiVersion,
+      kind: KubeIpAddressListV1Beta1.GVK.kind,
       ...toJson_KubeIpAddressListV1Beta1Props(resolved),
     };
   }
@@ -6179,7 +6518,8 @@ export class KubeServiceCidrv1Beta1 extends ApiObject {
    */
   public static manifest(props: KubeServiceCidrv1Beta1Props = {}): any {
     return {
-      ...KubeServiceCidrv1Beta1.GVK,
+      apiVersion: KubeServiceCidrv1Beta1.GVK.apiVersion,
+      kind: KubeServiceCidrv1Beta1.GVK.kind,
       ...toJson_KubeServiceCidrv1Beta1Props(props),
     };
   }
@@ -6192,7 +6532,8 @@ export class KubeServiceCidrv1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeServiceCidrv1Beta1Props = {}) {
     super(scope, id, {
-      ...KubeServiceCidrv1Beta1.GVK,
+      apiVersion: KubeServiceCidrv1Beta1.GVK.apiVersion,
+      kind: KubeServiceCidrv1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -6204,7 +6545,8 @@ export class KubeServiceCidrv1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeServiceCidrv1Beta1.GVK,
+      apiVersion: KubeServiceCidrv1Beta1.GVK.apiVersion,
+      kind: KubeServiceCidrv1Beta1.GVK.kind,
       ...toJson_KubeServiceCidrv1Beta1Props(resolved),
     };
   }
@@ -6233,7 +6575,8 @@ export class KubeServiceCidrListV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubeServiceCidrListV1Beta1Props): any {
     return {
-      ...KubeServiceCidrListV1Beta1.GVK,
+      apiVersion: KubeServiceCidrListV1Beta1.GVK.apiVersion,
+      kind: KubeServiceCidrListV1Beta1.GVK.kind,
       ...toJson_KubeServiceCidrListV1Beta1Props(props),
     };
   }
@@ -6246,7 +6589,8 @@ export class KubeServiceCidrListV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeServiceCidrListV1Beta1Props) {
     super(scope, id, {
-      ...KubeServiceCidrListV1Beta1.GVK,
+      apiVersion: KubeServiceCidrListV1Beta1.GVK.apiVersion,
+      kind: KubeServiceCidrListV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -6258,7 +6602,8 @@ export class KubeServiceCidrListV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeServiceCidrListV1Beta1.GVK,
+      apiVersion: KubeServiceCidrListV1Beta1.GVK.apiVersion,
+      kind: KubeServiceCidrListV1Beta1.GVK.kind,
       ...toJson_KubeServiceCidrListV1Beta1Props(resolved),
     };
   }
@@ -6287,7 +6632,8 @@ export class KubeRuntimeClass extends ApiObject {
    */
   public static manifest(props: KubeRuntimeClassProps): any {
     return {
-      ...KubeRuntimeClass.GVK,
+      apiVersion: KubeRuntimeClass.GVK.apiVersion,
+      kind: KubeRuntimeClass.GVK.kind,
       ...toJson_KubeRuntimeClassProps(props),
     };
   }
@@ -6300,7 +6646,8 @@ export class KubeRuntimeClass extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeRuntimeClassProps) {
     super(scope, id, {
-      ...KubeRuntimeClass.GVK,
+      apiVersion: KubeRuntimeClass.GVK.apiVersion,
+      kind: KubeRuntimeClass.GVK.kind,
       ...props,
     });
   }
@@ -6312,7 +6659,8 @@ export class KubeRuntimeClass extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeRuntimeClass.GVK,
+      apiVersion: KubeRuntimeClass.GVK.apiVersion,
+      kind: KubeRuntimeClass.GVK.kind,
       ...toJson_KubeRuntimeClassProps(resolved),
     };
   }
@@ -6341,7 +6689,8 @@ export class KubeRuntimeClassList extends ApiObject {
    */
   public static manifest(props: KubeRuntimeClassListProps): any {
     return {
-      ...KubeRuntimeClassList.GVK,
+      apiVersion: KubeRuntimeClassList.GVK.apiVersion,
+      kind: KubeRuntimeClassList.GVK.kind,
       ...toJson_KubeRuntimeClassListProps(props),
     };
   }
@@ -6354,7 +6703,8 @@ export class KubeRuntimeClassList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeRuntimeClassListProps) {
     super(scope, id, {
-      ...KubeRuntimeClassList.GVK,
+      apiVersion: KubeRuntimeClassList.GVK.apiVersion,
+      kind: KubeRuntimeClassList.GVK.kind,
       ...props,
     });
   }
@@ -6366,7 +6716,8 @@ export class KubeRuntimeClassList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeRuntimeClassList.GVK,
+      apiVersion: KubeRuntimeClassList.GVK.apiVersion,
+      kind: KubeRuntimeClassList.GVK.kind,
       ...toJson_KubeRuntimeClassListProps(resolved),
     };
   }
@@ -6395,7 +6746,8 @@ export class KubeEviction extends ApiObject {
    */
   public static manifest(props: KubeEvictionProps = {}): any {
     return {
-      ...KubeEviction.GVK,
+      apiVersion: KubeEviction.GVK.apiVersion,
+      kind: KubeEviction.GVK.kind,
       ...toJson_KubeEvictionProps(props),
     };
   }
@@ -6408,7 +6760,8 @@ export class KubeEviction extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeEvictionProps = {}) {
     super(scope, id, {
-      ...KubeEviction.GVK,
+      apiVersion: KubeEviction.GVK.apiVersion,
+      kind: KubeEviction.GVK.kind,
       ...props,
     });
   }
@@ -6420,7 +6773,8 @@ export class KubeEviction extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeEviction.GVK,
+      apiVersion: KubeEviction.GVK.apiVersion,
+      kind: KubeEviction.GVK.kind,
       ...toJson_KubeEvictionProps(resolved),
     };
   }
@@ -6449,7 +6803,8 @@ export class KubePodDisruptionBudget extends ApiObject {
    */
   public static manifest(props: KubePodDisruptionBudgetProps = {}): any {
     return {
-      ...KubePodDisruptionBudget.GVK,
+      apiVersion: KubePodDisruptionBudget.GVK.apiVersion,
+      kind: KubePodDisruptionBudget.GVK.kind,
       ...toJson_KubePodDisruptionBudgetProps(props),
     };
   }
@@ -6462,7 +6817,8 @@ export class KubePodDisruptionBudget extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubePodDisruptionBudgetProps = {}) {
     super(scope, id, {
-      ...KubePodDisruptionBudget.GVK,
+      apiVersion: KubePodDisruptionBudget.GVK.apiVersion,
+      kind: KubePodDisruptionBudget.GVK.kind,
       ...props,
     });
   }
@@ -6474,7 +6830,8 @@ export class KubePodDisruptionBudget extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubePodDisruptionBudget.GVK,
+      apiVersion: KubePodDisruptionBudget.GVK.apiVersion,
+      kind: KubePodDisruptionBudget.GVK.kind,
       ...toJson_KubePodDisruptionBudgetProps(resolved),
     };
   }
@@ -6503,7 +6860,8 @@ export class KubePodDisruptionBudgetList extends ApiObject {
    */
   public static manifest(props: KubePodDisruptionBudgetListProps): any {
     return {
-      ...KubePodDisruptionBudgetList.GVK,
+      apiVersion: KubePodDisruptionBudgetList.GVK.apiVersion,
+      kind: KubePodDisruptionBudgetList.GVK.kind,
       ...toJson_KubePodDisruptionBudgetListProps(props),
     };
   }
@@ -6516,7 +6874,8 @@ export class KubePodDisruptionBudgetList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubePodDisruptionBudgetListProps) {
     super(scope, id, {
-      ...KubePodDisruptionBudgetList.GVK,
+      apiVersion: KubePodDisruptionBudgetList.GVK.apiVersion,
+      kind: KubePodDisruptionBudgetList.GVK.kind,
       ...props,
     });
   }
@@ -6528,7 +6887,8 @@ export class KubePodDisruptionBudgetList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubePodDisruptionBudgetList.GVK,
+      apiVersion: KubePodDisruptionBudgetList.GVK.apiVersion,
+      kind: KubePodDisruptionBudgetList.GVK.kind,
       ...toJson_KubePodDisruptionBudgetListProps(resolved),
     };
   }
@@ -6557,7 +6917,8 @@ export class KubeClusterRole extends ApiObject {
    */
   public static manifest(props: KubeClusterRoleProps = {}): any {
     return {
-      ...KubeClusterRole.GVK,
+      apiVersion: KubeClusterRole.GVK.apiVersion,
+      kind: KubeClusterRole.GVK.kind,
       ...toJson_KubeClusterRoleProps(props),
     };
   }
@@ -6570,7 +6931,8 @@ export class KubeClusterRole extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeClusterRoleProps = {}) {
     super(scope, id, {
-      ...KubeClusterRole.GVK,
+      apiVersion: KubeClusterRole.GVK.apiVersion,
+      kind: KubeClusterRole.GVK.kind,
       ...props,
     });
   }
@@ -6582,7 +6944,8 @@ export class KubeClusterRole extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeClusterRole.GVK,
+      apiVersion: KubeClusterRole.GVK.apiVersion,
+      kind: KubeClusterRole.GVK.kind,
       ...toJson_KubeClusterRoleProps(resolved),
     };
   }
@@ -6611,7 +6974,8 @@ export class KubeClusterRoleBinding extends ApiObject {
    */
   public static manifest(props: KubeClusterRoleBindingProps): any {
     return {
-      ...KubeClusterRoleBinding.GVK,
+      apiVersion: KubeClusterRoleBinding.GVK.apiVersion,
+      kind: KubeClusterRoleBinding.GVK.kind,
       ...toJson_KubeClusterRoleBindingProps(props),
     };
   }
@@ -6624,7 +6988,8 @@ export class KubeClusterRoleBinding extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeClusterRoleBindingProps) {
     super(scope, id, {
-      ...KubeClusterRoleBinding.GVK,
+      apiVersion: KubeClusterRoleBinding.GVK.apiVersion,
+      kind: KubeClusterRoleBinding.GVK.kind,
       ...props,
     });
   }
@@ -6636,7 +7001,8 @@ export class KubeClusterRoleBinding extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeClusterRoleBinding.GVK,
+      apiVersion: KubeClusterRoleBinding.GVK.apiVersion,
+      kind: KubeClusterRoleBinding.GVK.kind,
       ...toJson_KubeClusterRoleBindingProps(resolved),
     };
   }
@@ -6665,7 +7031,8 @@ export class KubeClusterRoleBindingList extends ApiObject {
    */
   public static manifest(props: KubeClusterRoleBindingListProps): any {
     return {
-      ...KubeClusterRoleBindingList.GVK,
+      apiVersion: KubeClusterRoleBindingList.GVK.apiVersion,
+      kind: KubeClusterRoleBindingList.GVK.kind,
       ...toJson_KubeClusterRoleBindingListProps(props),
     };
   }
@@ -6678,7 +7045,8 @@ export class KubeClusterRoleBindingList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeClusterRoleBindingListProps) {
     super(scope, id, {
-      ...KubeClusterRoleBindingList.GVK,
+      apiVersion: KubeClusterRoleBindingList.GVK.apiVersion,
+      kind: KubeClusterRoleBindingList.GVK.kind,
       ...props,
     });
   }
@@ -6690,7 +7058,8 @@ export class KubeClusterRoleBindingList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeClusterRoleBindingList.GVK,
+      apiVersion: KubeClusterRoleBindingList.GVK.apiVersion,
+      kind: KubeClusterRoleBindingList.GVK.kind,
       ...toJson_KubeClusterRoleBindingListProps(resolved),
     };
   }
@@ -6719,7 +7088,8 @@ export class KubeClusterRoleList extends ApiObject {
    */
   public static manifest(props: KubeClusterRoleListProps): any {
     return {
-      ...KubeClusterRoleList.GVK,
+      apiVersion: KubeClusterRoleList.GVK.apiVersion,
+      kind: KubeClusterRoleList.GVK.kind,
       ...toJson_KubeClusterRoleListProps(props),
     };
   }
@@ -6732,7 +7102,8 @@ export class KubeClusterRoleList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeClusterRoleListProps) {
     super(scope, id, {
-      ...KubeClusterRoleList.GVK,
+      apiVersion: KubeClusterRoleList.GVK.apiVersion,
+      kind: KubeClusterRoleList.GVK.kind,
       ...props,
     });
   }
@@ -6744,7 +7115,8 @@ export class KubeClusterRoleList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeClusterRoleList.GVK,
+      apiVersion: KubeClusterRoleList.GVK.apiVersion,
+      kind: KubeClusterRoleList.GVK.kind,
       ...toJson_KubeClusterRoleListProps(resolved),
     };
   }
@@ -6773,7 +7145,8 @@ export class KubeRole extends ApiObject {
    */
   public static manifest(props: KubeRoleProps = {}): any {
     return {
-      ...KubeRole.GVK,
+      apiVersion: KubeRole.GVK.apiVersion,
+      kind: KubeRole.GVK.kind,
       ...toJson_KubeRoleProps(props),
     };
   }
@@ -6786,7 +7159,8 @@ export class KubeRole extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeRoleProps = {}) {
     super(scope, id, {
-      ...KubeRole.GVK,
+      apiVersion: KubeRole.GVK.apiVersion,
+      kind: KubeRole.GVK.kind,
       ...props,
     });
   }
@@ -6798,7 +7172,8 @@ export class KubeRole extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeRole.GVK,
+      apiVersion: KubeRole.GVK.apiVersion,
+      kind: KubeRole.GVK.kind,
       ...toJson_KubeRoleProps(resolved),
     };
   }
@@ -6827,7 +7202,8 @@ export class KubeRoleBinding extends ApiObject {
    */
   public static manifest(props: KubeRoleBindingProps): any {
     return {
-      ...KubeRoleBinding.GVK,
+      apiVersion: KubeRoleBinding.GVK.apiVersion,
+      kind: KubeRoleBinding.GVK.kind,
       ...toJson_KubeRoleBindingProps(props),
     };
   }
@@ -6840,7 +7216,8 @@ export class KubeRoleBinding extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeRoleBindingProps) {
     super(scope, id, {
-      ...KubeRoleBinding.GVK,
+      apiVersion: KubeRoleBinding.GVK.apiVersion,
+      kind: KubeRoleBinding.GVK.kind,
       ...props,
     });
   }
@@ -6852,7 +7229,8 @@ export class KubeRoleBinding extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeRoleBinding.GVK,
+      apiVersion: KubeRoleBinding.GVK.apiVersion,
+      kind: KubeRoleBinding.GVK.kind,
       ...toJson_KubeRoleBindingProps(resolved),
     };
   }
@@ -6881,7 +7259,8 @@ export class KubeRoleBindingList extends ApiObject {
    */
   public static manifest(props: KubeRoleBindingListProps): any {
     return {
-      ...KubeRoleBindingList.GVK,
+      apiVersion: KubeRoleBindingList.GVK.apiVersion,
+      kind: KubeRoleBindingList.GVK.kind,
       ...toJson_KubeRoleBindingListProps(props),
     };
   }
@@ -6894,7 +7273,8 @@ export class KubeRoleBindingList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeRoleBindingListProps) {
     super(scope, id, {
-      ...KubeRoleBindingList.GVK,
+      apiVersion: KubeRoleBindingList.GVK.apiVersion,
+      kind: KubeRoleBindingList.GVK.kind,
       ...props,
     });
   }
@@ -6906,7 +7286,8 @@ export class KubeRoleBindingList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeRoleBindingList.GVK,
+      apiVersion: KubeRoleBindingList.GVK.apiVersion,
+      kind: KubeRoleBindingList.GVK.kind,
       ...toJson_KubeRoleBindingListProps(resolved),
     };
   }
@@ -6935,7 +7316,8 @@ export class KubeRoleList extends ApiObject {
    */
   public static manifest(props: KubeRoleListProps): any {
     return {
-      ...KubeRoleList.GVK,
+      apiVersion: KubeRoleList.GVK.apiVersion,
+      kind: KubeRoleList.GVK.kind,
       ...toJson_KubeRoleListProps(props),
     };
   }
@@ -6948,7 +7330,8 @@ export class KubeRoleList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeRoleListProps) {
     super(scope, id, {
-      ...KubeRoleList.GVK,
+      apiVersion: KubeRoleList.GVK.apiVersion,
+      kind: KubeRoleList.GVK.kind,
       ...props,
     });
   }
@@ -6960,7 +7343,8 @@ export class KubeRoleList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeRoleList.GVK,
+      apiVersion: KubeRoleList.GVK.apiVersion,
+      kind: KubeRoleList.GVK.kind,
       ...toJson_KubeRoleListProps(resolved),
     };
   }
@@ -6989,7 +7373,8 @@ export class KubeDeviceClass extends ApiObject {
    */
   public static manifest(props: KubeDeviceClassProps): any {
     return {
-      ...KubeDeviceClass.GVK,
+      apiVersion: KubeDeviceClass.GVK.apiVersion,
+      kind: KubeDeviceClass.GVK.kind,
       ...toJson_KubeDeviceClassProps(props),
     };
   }
@@ -7002,7 +7387,8 @@ export class KubeDeviceClass extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeDeviceClassProps) {
     super(scope, id, {
-      ...KubeDeviceClass.GVK,
+      apiVersion: KubeDeviceClass.GVK.apiVersion,
+      kind: KubeDeviceClass.GVK.kind,
       ...props,
     });
   }
@@ -7014,7 +7400,8 @@ export class KubeDeviceClass extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeDeviceClass.GVK,
+      apiVersion: KubeDeviceClass.GVK.apiVersion,
+      kind: KubeDeviceClass.GVK.kind,
       ...toJson_KubeDeviceClassProps(resolved),
     };
   }
@@ -7043,7 +7430,8 @@ export class KubeDeviceClassList extends ApiObject {
    */
   public static manifest(props: KubeDeviceClassListProps): any {
     return {
-      ...KubeDeviceClassList.GVK,
+      apiVersion: KubeDeviceClassList.GVK.apiVersion,
+      kind: KubeDeviceClassList.GVK.kind,
       ...toJson_KubeDeviceClassListProps(props),
     };
   }
@@ -7056,7 +7444,8 @@ export class KubeDeviceClassList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeDeviceClassListProps) {
     super(scope, id, {
-      ...KubeDeviceClassList.GVK,
+      apiVersion: KubeDeviceClassList.GVK.apiVersion,
+      kind: KubeDeviceClassList.GVK.kind,
       ...props,
     });
   }
@@ -7068,7 +7457,8 @@ export class KubeDeviceClassList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeDeviceClassList.GVK,
+      apiVersion: KubeDeviceClassList.GVK.apiVersion,
+      kind: KubeDeviceClassList.GVK.kind,
       ...toJson_KubeDeviceClassListProps(resolved),
     };
   }
@@ -7097,7 +7487,8 @@ export class KubeResourceClaim extends ApiObject {
    */
   public static manifest(props: KubeResourceClaimProps): any {
     return {
-      ...KubeResourceClaim.GVK,
+      apiVersion: KubeResourceClaim.GVK.apiVersion,
+      kind: KubeResourceClaim.GVK.kind,
       ...toJson_KubeResourceClaimProps(props),
     };
   }
@@ -7110,7 +7501,8 @@ export class KubeResourceClaim extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeResourceClaimProps) {
     super(scope, id, {
-      ...KubeResourceClaim.GVK,
+      apiVersion: KubeResourceClaim.GVK.apiVersion,
+      kind: KubeResourceClaim.GVK.kind,
       ...props,
     });
   }
@@ -7122,7 +7514,8 @@ export class KubeResourceClaim extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeResourceClaim.GVK,
+      apiVersion: KubeResourceClaim.GVK.apiVersion,
+      kind: KubeResourceClaim.GVK.kind,
       ...toJson_KubeResourceClaimProps(resolved),
     };
   }
@@ -7151,7 +7544,8 @@ export class KubeResourceClaimList extends ApiObject {
    */
   public static manifest(props: KubeResourceClaimListProps): any {
     return {
-      ...KubeResourceClaimList.GVK,
+      apiVersion: KubeResourceClaimList.GVK.apiVersion,
+      kind: KubeResourceClaimList.GVK.kind,
       ...toJson_KubeResourceClaimListProps(props),
     };
   }
@@ -7164,7 +7558,8 @@ export class KubeResourceClaimList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeResourceClaimListProps) {
     super(scope, id, {
-      ...KubeResourceClaimList.GVK,
+      apiVersion: KubeResourceClaimList.GVK.apiVersion,
+      kind: KubeResourceClaimList.GVK.kind,
       ...props,
     });
   }
@@ -7176,7 +7571,8 @@ export class KubeResourceClaimList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeResourceClaimList.GVK,
+      apiVersion: KubeResourceClaimList.GVK.apiVersion,
+      kind: KubeResourceClaimList.GVK.kind,
       ...toJson_KubeResourceClaimListProps(resolved),
     };
   }
@@ -7205,7 +7601,8 @@ export class KubeResourceClaimTemplate extends ApiObject {
    */
   public static manifest(props: KubeResourceClaimTemplateProps): any {
     return {
-      ...KubeResourceClaimTemplate.GVK,
+      apiVersion: KubeResourceClaimTemplate.GVK.apiVersion,
+      kind: KubeResourceClaimTemplate.GVK.kind,
       ...toJson_KubeResourceClaimTemplateProps(props),
     };
   }
@@ -7218,7 +7615,8 @@ export class KubeResourceClaimTemplate extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeResourceClaimTemplateProps) {
     super(scope, id, {
-      ...KubeResourceClaimTemplate.GVK,
+      apiVersion: KubeResourceClaimTemplate.GVK.apiVersion,
+      kind: KubeResourceClaimTemplate.GVK.kind,
       ...props,
     });
   }
@@ -7230,7 +7628,8 @@ export class KubeResourceClaimTemplate extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeResourceClaimTemplate.GVK,
+      apiVersion: KubeResourceClaimTemplate.GVK.apiVersion,
+      kind: KubeResourceClaimTemplate.GVK.kind,
       ...toJson_KubeResourceClaimTemplateProps(resolved),
     };
   }
@@ -7259,7 +7658,8 @@ export class KubeResourceClaimTemplateList extends ApiObject {
    */
   public static manifest(props: KubeResourceClaimTemplateListProps): any {
     return {
-      ...KubeResourceClaimTemplateList.GVK,
+      apiVersion: KubeResourceClaimTemplateList.GVK.apiVersion,
+      kind: KubeResourceClaimTemplateList.GVK.kind,
       ...toJson_KubeResourceClaimTemplateListProps(props),
     };
   }
@@ -7272,7 +7672,8 @@ export class KubeResourceClaimTemplateList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeResourceClaimTemplateListProps) {
     super(scope, id, {
-      ...KubeResourceClaimTemplateList.GVK,
+      apiVersion: KubeResourceClaimTemplateList.GVK.apiVersion,
+      kind: KubeResourceClaimTemplateList.GVK.kind,
       ...props,
     });
   }
@@ -7284,7 +7685,8 @@ export class KubeResourceClaimTemplateList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeResourceClaimTemplateList.GVK,
+      apiVersion: KubeResourceClaimTemplateList.GVK.apiVersion,
+      kind: KubeResourceClaimTemplateList.GVK.kind,
       ...toJson_KubeResourceClaimTemplateListProps(resolved),
     };
   }
@@ -7321,7 +7723,8 @@ export class KubeResourceSlice extends ApiObject {
    */
   public static manifest(props: KubeResourceSliceProps): any {
     return {
-      ...KubeResourceSlice.GVK,
+      apiVersion: KubeResourceSlice.GVK.apiVersion,
+      kind: KubeResourceSlice.GVK.kind,
       ...toJson_KubeResourceSliceProps(props),
     };
   }
@@ -7334,7 +7737,8 @@ export class KubeResourceSlice extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeResourceSliceProps) {
     super(scope, id, {
-      ...KubeResourceSlice.GVK,
+      apiVersion: KubeResourceSlice.GVK.apiVersion,
+      kind: KubeResourceSlice.GVK.kind,
       ...props,
     });
   }
@@ -7346,7 +7750,8 @@ export class KubeResourceSlice extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeResourceSlice.GVK,
+      apiVersion: KubeResourceSlice.GVK.apiVersion,
+      kind: KubeResourceSlice.GVK.kind,
       ...toJson_KubeResourceSliceProps(resolved),
     };
   }
@@ -7375,7 +7780,8 @@ export class KubeResourceSliceList extends ApiObject {
    */
   public static manifest(props: KubeResourceSliceListProps): any {
     return {
-      ...KubeResourceSliceList.GVK,
+      apiVersion: KubeResourceSliceList.GVK.apiVersion,
+      kind: KubeResourceSliceList.GVK.kind,
       ...toJson_KubeResourceSliceListProps(props),
     };
   }
@@ -7388,7 +7794,8 @@ export class KubeResourceSliceList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeResourceSliceListProps) {
     super(scope, id, {
-      ...KubeResourceSliceList.GVK,
+      apiVersion: KubeResourceSliceList.GVK.apiVersion,
+      kind: KubeResourceSliceList.GVK.kind,
       ...props,
     });
   }
@@ -7400,7 +7807,8 @@ export class KubeResourceSliceList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeResourceSliceList.GVK,
+      apiVersion: KubeResourceSliceList.GVK.apiVersion,
+      kind: KubeResourceSliceList.GVK.kind,
       ...toJson_KubeResourceSliceListProps(resolved),
     };
   }
@@ -7429,7 +7837,8 @@ export class KubeDeviceTaintRuleV1Alpha3 extends ApiObject {
    */
   public static manifest(props: KubeDeviceTaintRuleV1Alpha3Props): any {
     return {
-      ...KubeDeviceTaintRuleV1Alpha3.GVK,
+      apiVersion: KubeDeviceTaintRuleV1Alpha3.GVK.apiVersion,
+      kind: KubeDeviceTaintRuleV1Alpha3.GVK.kind,
       ...toJson_KubeDeviceTaintRuleV1Alpha3Props(props),
     };
   }
@@ -7442,7 +7851,8 @@ export class KubeDeviceTaintRuleV1Alpha3 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeDeviceTaintRuleV1Alpha3Props) {
     super(scope, id, {
-      ...KubeDeviceTaintRuleV1Alpha3.GVK,
+      apiVersion: KubeDeviceTaintRuleV1Alpha3.GVK.apiVersion,
+      kind: KubeDeviceTaintRuleV1Alpha3.GVK.kind,
       ...props,
     });
   }
@@ -7454,7 +7864,8 @@ export class KubeDeviceTaintRuleV1Alpha3 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeDeviceTaintRuleV1Alpha3.GVK,
+      apiVersion: KubeDeviceTaintRuleV1Alpha3.GVK.apiVersion,
+      kind: KubeDeviceTaintRuleV1Alpha3.GVK.kind,
       ...toJson_KubeDeviceTaintRuleV1Alpha3Props(resolved),
     };
   }
@@ -7483,7 +7894,8 @@ export class KubeDeviceTaintRuleListV1Alpha3 extends ApiObject {
    */
   public static manifest(props: KubeDeviceTaintRuleListV1Alpha3Props): any {
     return {
-      ...KubeDeviceTaintRuleListV1Alpha3.GVK,
+      apiVersion: KubeDeviceTaintRuleListV1Alpha3.GVK.apiVersion,
+      kind: KubeDeviceTaintRuleListV1Alpha3.GVK.kind,
       ...toJson_KubeDeviceTaintRuleListV1Alpha3Props(props),
     };
   }
@@ -7496,7 +7908,8 @@ export class KubeDeviceTaintRuleListV1Alpha3 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeDeviceTaintRuleListV1Alpha3Props) {
     super(scope, id, {
-      ...KubeDeviceTaintRuleListV1Alpha3.GVK,
+      apiVersion: KubeDeviceTaintRuleListV1Alpha3.GVK.apiVersion,
+      kind: KubeDeviceTaintRuleListV1Alpha3.GVK.kind,
       ...props,
     });
   }
@@ -7508,7 +7921,8 @@ export class KubeDeviceTaintRuleListV1Alpha3 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeDeviceTaintRuleListV1Alpha3.GVK,
+      apiVersion: KubeDeviceTaintRuleListV1Alpha3.GVK.apiVersion,
+      kind: KubeDeviceTaintRuleListV1Alpha3.GVK.kind,
       ...toJson_KubeDeviceTaintRuleListV1Alpha3Props(resolved),
     };
   }
@@ -7537,7 +7951,8 @@ export class KubeResourcePoolStatusRequestV1Alpha3 extends ApiObject {
    */
   public static manifest(props: KubeResourcePoolStatusRequestV1Alpha3Props): any {
     return {
-      ...KubeResourcePoolStatusRequestV1Alpha3.GVK,
+      apiVersion: KubeResourcePoolStatusRequestV1Alpha3.GVK.apiVersion,
+      kind: KubeResourcePoolStatusRequestV1Alpha3.GVK.kind,
       ...toJson_KubeResourcePoolStatusRequestV1Alpha3Props(props),
     };
   }
@@ -7550,7 +7965,8 @@ export class KubeResourcePoolStatusRequestV1Alpha3 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeResourcePoolStatusRequestV1Alpha3Props) {
     super(scope, id, {
-      ...KubeResourcePoolStatusRequestV1Alpha3.GVK,
+      apiVersion: KubeResourcePoolStatusRequestV1Alpha3.GVK.apiVersion,
+      kind: KubeResourcePoolStatusRequestV1Alpha3.GVK.kind,
       ...props,
     });
   }
@@ -7562,7 +7978,8 @@ export class KubeResourcePoolStatusRequestV1Alpha3 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeResourcePoolStatusRequestV1Alpha3.GVK,
+      apiVersion: KubeResourcePoolStatusRequestV1Alpha3.GVK.apiVersion,
+      kind: KubeResourcePoolStatusRequestV1Alpha3.GVK.kind,
       ...toJson_KubeResourcePoolStatusRequestV1Alpha3Props(resolved),
     };
   }
@@ -7591,7 +8008,8 @@ export class KubeResourcePoolStatusRequestListV1Alpha3 extends ApiObject {
    */
   public static manifest(props: KubeResourcePoolStatusRequestListV1Alpha3Props): any {
     return {
-      ...KubeResourcePoolStatusRequestListV1Alpha3.GVK,
+      apiVersion: KubeResourcePoolStatusRequestListV1Alpha3.GVK.apiVersion,
+      kind: KubeResourcePoolStatusRequestListV1Alpha3.GVK.kind,
       ...toJson_KubeResourcePoolStatusRequestListV1Alpha3Props(props),
     };
   }
@@ -7604,7 +8022,8 @@ export class KubeResourcePoolStatusRequestListV1Alpha3 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeResourcePoolStatusRequestListV1Alpha3Props) {
     super(scope, id, {
-      ...KubeResourcePoolStatusRequestListV1Alpha3.GVK,
+      apiVersion: KubeResourcePoolStatusRequestListV1Alpha3.GVK.apiVersion,
+      kind: KubeResourcePoolStatusRequestListV1Alpha3.GVK.kind,
       ...props,
     });
   }
@@ -7616,7 +8035,8 @@ export class KubeResourcePoolStatusRequestListV1Alpha3 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeResourcePoolStatusRequestListV1Alpha3.GVK,
+      apiVersion: KubeResourcePoolStatusRequestListV1Alpha3.GVK.apiVersion,
+      kind: KubeResourcePoolStatusRequestListV1Alpha3.GVK.kind,
       ...toJson_KubeResourcePoolStatusRequestListV1Alpha3Props(resolved),
     };
   }
@@ -7647,7 +8067,8 @@ export class KubeDeviceClassV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubeDeviceClassV1Beta1Props): any {
     return {
-      ...KubeDeviceClassV1Beta1.GVK,
+      apiVersion: KubeDeviceClassV1Beta1.GVK.apiVersion,
+      kind: KubeDeviceClassV1Beta1.GVK.kind,
       ...toJson_KubeDeviceClassV1Beta1Props(props),
     };
   }
@@ -7660,7 +8081,8 @@ export class KubeDeviceClassV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeDeviceClassV1Beta1Props) {
     super(scope, id, {
-      ...KubeDeviceClassV1Beta1.GVK,
+      apiVersion: KubeDeviceClassV1Beta1.GVK.apiVersion,
+      kind: KubeDeviceClassV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -7672,7 +8094,8 @@ export class KubeDeviceClassV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeDeviceClassV1Beta1.GVK,
+      apiVersion: KubeDeviceClassV1Beta1.GVK.apiVersion,
+      kind: KubeDeviceClassV1Beta1.GVK.kind,
       ...toJson_KubeDeviceClassV1Beta1Props(resolved),
     };
   }
@@ -7701,7 +8124,8 @@ export class KubeDeviceClassListV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubeDeviceClassListV1Beta1Props): any {
     return {
-      ...KubeDeviceClassListV1Beta1.GVK,
+      apiVersion: KubeDeviceClassListV1Beta1.GVK.apiVersion,
+      kind: KubeDeviceClassListV1Beta1.GVK.kind,
       ...toJson_KubeDeviceClassListV1Beta1Props(props),
     };
   }
@@ -7714,7 +8138,8 @@ export class KubeDeviceClassListV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeDeviceClassListV1Beta1Props) {
     super(scope, id, {
-      ...KubeDeviceClassListV1Beta1.GVK,
+      apiVersion: KubeDeviceClassListV1Beta1.GVK.apiVersion,
+      kind: KubeDeviceClassListV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -7726,7 +8151,8 @@ export class KubeDeviceClassListV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeDeviceClassListV1Beta1.GVK,
+      apiVersion: KubeDeviceClassListV1Beta1.GVK.apiVersion,
+      kind: KubeDeviceClassListV1Beta1.GVK.kind,
       ...toJson_KubeDeviceClassListV1Beta1Props(resolved),
     };
   }
@@ -7757,7 +8183,8 @@ export class KubeResourceClaimV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubeResourceClaimV1Beta1Props): any {
     return {
-      ...KubeResourceClaimV1Beta1.GVK,
+      apiVersion: KubeResourceClaimV1Beta1.GVK.apiVersion,
+      kind: KubeResourceClaimV1Beta1.GVK.kind,
       ...toJson_KubeResourceClaimV1Beta1Props(props),
     };
   }
@@ -7770,7 +8197,8 @@ export class KubeResourceClaimV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeResourceClaimV1Beta1Props) {
     super(scope, id, {
-      ...KubeResourceClaimV1Beta1.GVK,
+      apiVersion: KubeResourceClaimV1Beta1.GVK.apiVersion,
+      kind: KubeResourceClaimV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -7782,7 +8210,8 @@ export class KubeResourceClaimV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeResourceClaimV1Beta1.GVK,
+      apiVersion: KubeResourceClaimV1Beta1.GVK.apiVersion,
+      kind: KubeResourceClaimV1Beta1.GVK.kind,
       ...toJson_KubeResourceClaimV1Beta1Props(resolved),
     };
   }
@@ -7811,7 +8240,8 @@ export class KubeResourceClaimListV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubeResourceClaimListV1Beta1Props): any {
     return {
-      ...KubeResourceClaimListV1Beta1.GVK,
+      apiVersion: KubeResourceClaimListV1Beta1.GVK.apiVersion,
+      kind: KubeResourceClaimListV1Beta1.GVK.kind,
       ...toJson_KubeResourceClaimListV1Beta1Props(props),
     };
   }
@@ -7824,7 +8254,8 @@ export class KubeResourceClaimListV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeResourceClaimListV1Beta1Props) {
     super(scope, id, {
-      ...KubeResourceClaimListV1Beta1.GVK,
+      apiVersion: KubeResourceClaimListV1Beta1.GVK.apiVersion,
+      kind: KubeResourceClaimListV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -7836,7 +8267,8 @@ export class KubeResourceClaimListV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeResourceClaimListV1Beta1.GVK,
+      apiVersion: KubeResourceClaimListV1Beta1.GVK.apiVersion,
+      kind: KubeResourceClaimListV1Beta1.GVK.kind,
       ...toJson_KubeResourceClaimListV1Beta1Props(resolved),
     };
   }
@@ -7867,7 +8299,8 @@ export class KubeResourceClaimTemplateV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubeResourceClaimTemplateV1Beta1Props): any {
     return {
-      ...KubeResourceClaimTemplateV1Beta1.GVK,
+      apiVersion: KubeResourceClaimTemplateV1Beta1.GVK.apiVersion,
+      kind: KubeResourceClaimTemplateV1Beta1.GVK.kind,
       ...toJson_KubeResourceClaimTemplateV1Beta1Props(props),
     };
   }
@@ -7880,7 +8313,8 @@ export class KubeResourceClaimTemplateV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeResourceClaimTemplateV1Beta1Props) {
     super(scope, id, {
-      ...KubeResourceClaimTemplateV1Beta1.GVK,
+      apiVersion: KubeResourceClaimTemplateV1Beta1.GVK.apiVersion,
+      kind: KubeResourceClaimTemplateV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -7892,7 +8326,8 @@ export class KubeResourceClaimTemplateV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeResourceClaimTemplateV1Beta1.GVK,
+      apiVersion: KubeResourceClaimTemplateV1Beta1.GVK.apiVersion,
+      kind: KubeResourceClaimTemplateV1Beta1.GVK.kind,
       ...toJson_KubeResourceClaimTemplateV1Beta1Props(resolved),
     };
   }
@@ -7921,7 +8356,8 @@ export class KubeResourceClaimTemplateListV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubeResourceClaimTemplateListV1Beta1Props): any {
     return {
-      ...KubeResourceClaimTemplateListV1Beta1.GVK,
+      apiVersion: KubeResourceClaimTemplateListV1Beta1.GVK.apiVersion,
+      kind: KubeResourceClaimTemplateListV1Beta1.GVK.kind,
       ...toJson_KubeResourceClaimTemplateListV1Beta1Props(props),
     };
   }
@@ -7934,7 +8370,8 @@ export class KubeResourceClaimTemplateListV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeResourceClaimTemplateListV1Beta1Props) {
     super(scope, id, {
-      ...KubeResourceClaimTemplateListV1Beta1.GVK,
+      apiVersion: KubeResourceClaimTemplateListV1Beta1.GVK.apiVersion,
+      kind: KubeResourceClaimTemplateListV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -7946,7 +8383,8 @@ export class KubeResourceClaimTemplateListV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeResourceClaimTemplateListV1Beta1.GVK,
+      apiVersion: KubeResourceClaimTemplateListV1Beta1.GVK.apiVersion,
+      kind: KubeResourceClaimTemplateListV1Beta1.GVK.kind,
       ...toJson_KubeResourceClaimTemplateListV1Beta1Props(resolved),
     };
   }
@@ -7985,7 +8423,8 @@ export class KubeResourceSliceV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubeResourceSliceV1Beta1Props): any {
     return {
-      ...KubeResourceSliceV1Beta1.GVK,
+      apiVersion: KubeResourceSliceV1Beta1.GVK.apiVersion,
+      kind: KubeResourceSliceV1Beta1.GVK.kind,
       ...toJson_KubeResourceSliceV1Beta1Props(props),
     };
   }
@@ -7998,7 +8437,8 @@ export class KubeResourceSliceV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeResourceSliceV1Beta1Props) {
     super(scope, id, {
-      ...KubeResourceSliceV1Beta1.GVK,
+      apiVersion: KubeResourceSliceV1Beta1.GVK.apiVersion,
+      kind: KubeResourceSliceV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -8010,7 +8450,8 @@ export class KubeResourceSliceV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeResourceSliceV1Beta1.GVK,
+      apiVersion: KubeResourceSliceV1Beta1.GVK.apiVersion,
+      kind: KubeResourceSliceV1Beta1.GVK.kind,
       ...toJson_KubeResourceSliceV1Beta1Props(resolved),
     };
   }
@@ -8039,7 +8480,8 @@ export class KubeResourceSliceListV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubeResourceSliceListV1Beta1Props): any {
     return {
-      ...KubeResourceSliceListV1Beta1.GVK,
+      apiVersion: KubeResourceSliceListV1Beta1.GVK.apiVersion,
+      kind: KubeResourceSliceListV1Beta1.GVK.kind,
       ...toJson_KubeResourceSliceListV1Beta1Props(props),
     };
   }
@@ -8052,7 +8494,8 @@ export class KubeResourceSliceListV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeResourceSliceListV1Beta1Props) {
     super(scope, id, {
-      ...KubeResourceSliceListV1Beta1.GVK,
+      apiVersion: KubeResourceSliceListV1Beta1.GVK.apiVersion,
+      kind: KubeResourceSliceListV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -8064,7 +8507,8 @@ export class KubeResourceSliceListV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeResourceSliceListV1Beta1.GVK,
+      apiVersion: KubeResourceSliceListV1Beta1.GVK.apiVersion,
+      kind: KubeResourceSliceListV1Beta1.GVK.kind,
       ...toJson_KubeResourceSliceListV1Beta1Props(resolved),
     };
   }
@@ -8095,7 +8539,8 @@ export class KubeDeviceClassV1Beta2 extends ApiObject {
    */
   public static manifest(props: KubeDeviceClassV1Beta2Props): any {
     return {
-      ...KubeDeviceClassV1Beta2.GVK,
+      apiVersion: KubeDeviceClassV1Beta2.GVK.apiVersion,
+      kind: KubeDeviceClassV1Beta2.GVK.kind,
       ...toJson_KubeDeviceClassV1Beta2Props(props),
     };
   }
@@ -8108,7 +8553,8 @@ export class KubeDeviceClassV1Beta2 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeDeviceClassV1Beta2Props) {
     super(scope, id, {
-      ...KubeDeviceClassV1Beta2.GVK,
+      apiVersion: KubeDeviceClassV1Beta2.GVK.apiVersion,
+      kind: KubeDeviceClassV1Beta2.GVK.kind,
       ...props,
     });
   }
@@ -8120,7 +8566,8 @@ export class KubeDeviceClassV1Beta2 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeDeviceClassV1Beta2.GVK,
+      apiVersion: KubeDeviceClassV1Beta2.GVK.apiVersion,
+      kind: KubeDeviceClassV1Beta2.GVK.kind,
       ...toJson_KubeDeviceClassV1Beta2Props(resolved),
     };
   }
@@ -8149,7 +8596,8 @@ export class KubeDeviceClassListV1Beta2 extends ApiObject {
    */
   public static manifest(props: KubeDeviceClassListV1Beta2Props): any {
     return {
-      ...KubeDeviceClassListV1Beta2.GVK,
+      apiVersion: KubeDeviceClassListV1Beta2.GVK.apiVersion,
+      kind: KubeDeviceClassListV1Beta2.GVK.kind,
       ...toJson_KubeDeviceClassListV1Beta2Props(props),
     };
   }
@@ -8162,7 +8610,8 @@ export class KubeDeviceClassListV1Beta2 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeDeviceClassListV1Beta2Props) {
     super(scope, id, {
-      ...KubeDeviceClassListV1Beta2.GVK,
+      apiVersion: KubeDeviceClassListV1Beta2.GVK.apiVersion,
+      kind: KubeDeviceClassListV1Beta2.GVK.kind,
       ...props,
     });
   }
@@ -8174,7 +8623,8 @@ export class KubeDeviceClassListV1Beta2 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeDeviceClassListV1Beta2.GVK,
+      apiVersion: KubeDeviceClassListV1Beta2.GVK.apiVersion,
+      kind: KubeDeviceClassListV1Beta2.GVK.kind,
       ...toJson_KubeDeviceClassListV1Beta2Props(resolved),
     };
   }
@@ -8203,7 +8653,8 @@ export class KubeDeviceTaintRuleV1Beta2 extends ApiObject {
    */
   public static manifest(props: KubeDeviceTaintRuleV1Beta2Props): any {
     return {
-      ...KubeDeviceTaintRuleV1Beta2.GVK,
+      apiVersion: KubeDeviceTaintRuleV1Beta2.GVK.apiVersion,
+      kind: KubeDeviceTaintRuleV1Beta2.GVK.kind,
       ...toJson_KubeDeviceTaintRuleV1Beta2Props(props),
     };
   }
@@ -8216,7 +8667,8 @@ export class KubeDeviceTaintRuleV1Beta2 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeDeviceTaintRuleV1Beta2Props) {
     super(scope, id, {
-      ...KubeDeviceTaintRuleV1Beta2.GVK,
+      apiVersion: KubeDeviceTaintRuleV1Beta2.GVK.apiVersion,
+      kind: KubeDeviceTaintRuleV1Beta2.GVK.kind,
       ...props,
     });
   }
@@ -8228,7 +8680,8 @@ export class KubeDeviceTaintRuleV1Beta2 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeDeviceTaintRuleV1Beta2.GVK,
+      apiVersion: KubeDeviceTaintRuleV1Beta2.GVK.apiVersion,
+      kind: KubeDeviceTaintRuleV1Beta2.GVK.kind,
       ...toJson_KubeDeviceTaintRuleV1Beta2Props(resolved),
     };
   }
@@ -8257,7 +8710,8 @@ export class KubeDeviceTaintRuleListV1Beta2 extends ApiObject {
    */
   public static manifest(props: KubeDeviceTaintRuleListV1Beta2Props): any {
     return {
-      ...KubeDeviceTaintRuleListV1Beta2.GVK,
+      apiVersion: KubeDeviceTaintRuleListV1Beta2.GVK.apiVersion,
+      kind: KubeDeviceTaintRuleListV1Beta2.GVK.kind,
       ...toJson_KubeDeviceTaintRuleListV1Beta2Props(props),
     };
   }
@@ -8270,7 +8724,8 @@ export class KubeDeviceTaintRuleListV1Beta2 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeDeviceTaintRuleListV1Beta2Props) {
     super(scope, id, {
-      ...KubeDeviceTaintRuleListV1Beta2.GVK,
+      apiVersion: KubeDeviceTaintRuleListV1Beta2.GVK.apiVersion,
+      kind: KubeDeviceTaintRuleListV1Beta2.GVK.kind,
       ...props,
     });
   }
@@ -8282,7 +8737,8 @@ export class KubeDeviceTaintRuleListV1Beta2 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeDeviceTaintRuleListV1Beta2.GVK,
+      apiVersion: KubeDeviceTaintRuleListV1Beta2.GVK.apiVersion,
+      kind: KubeDeviceTaintRuleListV1Beta2.GVK.kind,
       ...toJson_KubeDeviceTaintRuleListV1Beta2Props(resolved),
     };
   }
@@ -8313,7 +8769,8 @@ export class KubeResourceClaimV1Beta2 extends ApiObject {
    */
   public static manifest(props: KubeResourceClaimV1Beta2Props): any {
     return {
-      ...KubeResourceClaimV1Beta2.GVK,
+      apiVersion: KubeResourceClaimV1Beta2.GVK.apiVersion,
+      kind: KubeResourceClaimV1Beta2.GVK.kind,
       ...toJson_KubeResourceClaimV1Beta2Props(props),
     };
   }
@@ -8326,7 +8783,8 @@ export class KubeResourceClaimV1Beta2 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeResourceClaimV1Beta2Props) {
     super(scope, id, {
-      ...KubeResourceClaimV1Beta2.GVK,
+      apiVersion: KubeResourceClaimV1Beta2.GVK.apiVersion,
+      kind: KubeResourceClaimV1Beta2.GVK.kind,
       ...props,
     });
   }
@@ -8338,7 +8796,8 @@ export class KubeResourceClaimV1Beta2 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeResourceClaimV1Beta2.GVK,
+      apiVersion: KubeResourceClaimV1Beta2.GVK.apiVersion,
+      kind: KubeResourceClaimV1Beta2.GVK.kind,
       ...toJson_KubeResourceClaimV1Beta2Props(resolved),
     };
   }
@@ -8367,7 +8826,8 @@ export class KubeResourceClaimListV1Beta2 extends ApiObject {
    */
   public static manifest(props: KubeResourceClaimListV1Beta2Props): any {
     return {
-      ...KubeResourceClaimListV1Beta2.GVK,
+      apiVersion: KubeResourceClaimListV1Beta2.GVK.apiVersion,
+      kind: KubeResourceClaimListV1Beta2.GVK.kind,
       ...toJson_KubeResourceClaimListV1Beta2Props(props),
     };
   }
@@ -8380,7 +8840,8 @@ export class KubeResourceClaimListV1Beta2 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeResourceClaimListV1Beta2Props) {
     super(scope, id, {
-      ...KubeResourceClaimListV1Beta2.GVK,
+      apiVersion: KubeResourceClaimListV1Beta2.GVK.apiVersion,
+      kind: KubeResourceClaimListV1Beta2.GVK.kind,
       ...props,
     });
   }
@@ -8392,7 +8853,8 @@ export class KubeResourceClaimListV1Beta2 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeResourceClaimListV1Beta2.GVK,
+      apiVersion: KubeResourceClaimListV1Beta2.GVK.apiVersion,
+      kind: KubeResourceClaimListV1Beta2.GVK.kind,
       ...toJson_KubeResourceClaimListV1Beta2Props(resolved),
     };
   }
@@ -8423,7 +8885,8 @@ export class KubeResourceClaimTemplateV1Beta2 extends ApiObject {
    */
   public static manifest(props: KubeResourceClaimTemplateV1Beta2Props): any {
     return {
-      ...KubeResourceClaimTemplateV1Beta2.GVK,
+      apiVersion: KubeResourceClaimTemplateV1Beta2.GVK.apiVersion,
+      kind: KubeResourceClaimTemplateV1Beta2.GVK.kind,
       ...toJson_KubeResourceClaimTemplateV1Beta2Props(props),
     };
   }
@@ -8436,7 +8899,8 @@ export class KubeResourceClaimTemplateV1Beta2 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeResourceClaimTemplateV1Beta2Props) {
     super(scope, id, {
-      ...KubeResourceClaimTemplateV1Beta2.GVK,
+      apiVersion: KubeResourceClaimTemplateV1Beta2.GVK.apiVersion,
+      kind: KubeResourceClaimTemplateV1Beta2.GVK.kind,
       ...props,
     });
   }
@@ -8448,7 +8912,8 @@ export class KubeResourceClaimTemplateV1Beta2 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeResourceClaimTemplateV1Beta2.GVK,
+      apiVersion: KubeResourceClaimTemplateV1Beta2.GVK.apiVersion,
+      kind: KubeResourceClaimTemplateV1Beta2.GVK.kind,
       ...toJson_KubeResourceClaimTemplateV1Beta2Props(resolved),
     };
   }
@@ -8477,7 +8942,8 @@ export class KubeResourceClaimTemplateListV1Beta2 extends ApiObject {
    */
   public static manifest(props: KubeResourceClaimTemplateListV1Beta2Props): any {
     return {
-      ...KubeResourceClaimTemplateListV1Beta2.GVK,
+      apiVersion: KubeResourceClaimTemplateListV1Beta2.GVK.apiVersion,
+      kind: KubeResourceClaimTemplateListV1Beta2.GVK.kind,
       ...toJson_KubeResourceClaimTemplateListV1Beta2Props(props),
     };
   }
@@ -8490,7 +8956,8 @@ export class KubeResourceClaimTemplateListV1Beta2 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeResourceClaimTemplateListV1Beta2Props) {
     super(scope, id, {
-      ...KubeResourceClaimTemplateListV1Beta2.GVK,
+      apiVersion: KubeResourceClaimTemplateListV1Beta2.GVK.apiVersion,
+      kind: KubeResourceClaimTemplateListV1Beta2.GVK.kind,
       ...props,
     });
   }
@@ -8502,7 +8969,8 @@ export class KubeResourceClaimTemplateListV1Beta2 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeResourceClaimTemplateListV1Beta2.GVK,
+      apiVersion: KubeResourceClaimTemplateListV1Beta2.GVK.apiVersion,
+      kind: KubeResourceClaimTemplateListV1Beta2.GVK.kind,
       ...toJson_KubeResourceClaimTemplateListV1Beta2Props(resolved),
     };
   }
@@ -8541,7 +9009,8 @@ export class KubeResourceSliceV1Beta2 extends ApiObject {
    */
   public static manifest(props: KubeResourceSliceV1Beta2Props): any {
     return {
-      ...KubeResourceSliceV1Beta2.GVK,
+      apiVersion: KubeResourceSliceV1Beta2.GVK.apiVersion,
+      kind: KubeResourceSliceV1Beta2.GVK.kind,
       ...toJson_KubeResourceSliceV1Beta2Props(props),
     };
   }
@@ -8554,7 +9023,8 @@ export class KubeResourceSliceV1Beta2 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeResourceSliceV1Beta2Props) {
     super(scope, id, {
-      ...KubeResourceSliceV1Beta2.GVK,
+      apiVersion: KubeResourceSliceV1Beta2.GVK.apiVersion,
+      kind: KubeResourceSliceV1Beta2.GVK.kind,
       ...props,
     });
   }
@@ -8566,7 +9036,8 @@ export class KubeResourceSliceV1Beta2 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeResourceSliceV1Beta2.GVK,
+      apiVersion: KubeResourceSliceV1Beta2.GVK.apiVersion,
+      kind: KubeResourceSliceV1Beta2.GVK.kind,
       ...toJson_KubeResourceSliceV1Beta2Props(resolved),
     };
   }
@@ -8595,7 +9066,8 @@ export class KubeResourceSliceListV1Beta2 extends ApiObject {
    */
   public static manifest(props: KubeResourceSliceListV1Beta2Props): any {
     return {
-      ...KubeResourceSliceListV1Beta2.GVK,
+      apiVersion: KubeResourceSliceListV1Beta2.GVK.apiVersion,
+      kind: KubeResourceSliceListV1Beta2.GVK.kind,
       ...toJson_KubeResourceSliceListV1Beta2Props(props),
     };
   }
@@ -8608,7 +9080,8 @@ export class KubeResourceSliceListV1Beta2 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeResourceSliceListV1Beta2Props) {
     super(scope, id, {
-      ...KubeResourceSliceListV1Beta2.GVK,
+      apiVersion: KubeResourceSliceListV1Beta2.GVK.apiVersion,
+      kind: KubeResourceSliceListV1Beta2.GVK.kind,
       ...props,
     });
   }
@@ -8620,7 +9093,8 @@ export class KubeResourceSliceListV1Beta2 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeResourceSliceListV1Beta2.GVK,
+      apiVersion: KubeResourceSliceListV1Beta2.GVK.apiVersion,
+      kind: KubeResourceSliceListV1Beta2.GVK.kind,
       ...toJson_KubeResourceSliceListV1Beta2Props(resolved),
     };
   }
@@ -8649,7 +9123,8 @@ export class KubePriorityClass extends ApiObject {
    */
   public static manifest(props: KubePriorityClassProps = {}): any {
     return {
-      ...KubePriorityClass.GVK,
+      apiVersion: KubePriorityClass.GVK.apiVersion,
+      kind: KubePriorityClass.GVK.kind,
       ...toJson_KubePriorityClassProps(props),
     };
   }
@@ -8662,7 +9137,8 @@ export class KubePriorityClass extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubePriorityClassProps = {}) {
     super(scope, id, {
-      ...KubePriorityClass.GVK,
+      apiVersion: KubePriorityClass.GVK.apiVersion,
+      kind: KubePriorityClass.GVK.kind,
       ...props,
     });
   }
@@ -8674,7 +9150,8 @@ export class KubePriorityClass extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubePriorityClass.GVK,
+      apiVersion: KubePriorityClass.GVK.apiVersion,
+      kind: KubePriorityClass.GVK.kind,
       ...toJson_KubePriorityClassProps(resolved),
     };
   }
@@ -8703,7 +9180,8 @@ export class KubePriorityClassList extends ApiObject {
    */
   public static manifest(props: KubePriorityClassListProps): any {
     return {
-      ...KubePriorityClassList.GVK,
+      apiVersion: KubePriorityClassList.GVK.apiVersion,
+      kind: KubePriorityClassList.GVK.kind,
       ...toJson_KubePriorityClassListProps(props),
     };
   }
@@ -8716,7 +9194,8 @@ export class KubePriorityClassList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubePriorityClassListProps) {
     super(scope, id, {
-      ...KubePriorityClassList.GVK,
+      apiVersion: KubePriorityClassList.GVK.apiVersion,
+      kind: KubePriorityClassList.GVK.kind,
       ...props,
     });
   }
@@ -8728,7 +9207,8 @@ export class KubePriorityClassList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubePriorityClassList.GVK,
+      apiVersion: KubePriorityClassList.GVK.apiVersion,
+      kind: KubePriorityClassList.GVK.kind,
       ...toJson_KubePriorityClassListProps(resolved),
     };
   }
@@ -8757,7 +9237,8 @@ export class KubePodGroupV1Alpha2 extends ApiObject {
    */
   public static manifest(props: KubePodGroupV1Alpha2Props): any {
     return {
-      ...KubePodGroupV1Alpha2.GVK,
+      apiVersion: KubePodGroupV1Alpha2.GVK.apiVersion,
+      kind: KubePodGroupV1Alpha2.GVK.kind,
       ...toJson_KubePodGroupV1Alpha2Props(props),
     };
   }
@@ -8770,7 +9251,8 @@ export class KubePodGroupV1Alpha2 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubePodGroupV1Alpha2Props) {
     super(scope, id, {
-      ...KubePodGroupV1Alpha2.GVK,
+      apiVersion: KubePodGroupV1Alpha2.GVK.apiVersion,
+      kind: KubePodGroupV1Alpha2.GVK.kind,
       ...props,
     });
   }
@@ -8782,7 +9264,8 @@ export class KubePodGroupV1Alpha2 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubePodGroupV1Alpha2.GVK,
+      apiVersion: KubePodGroupV1Alpha2.GVK.apiVersion,
+      kind: KubePodGroupV1Alpha2.GVK.kind,
       ...toJson_KubePodGroupV1Alpha2Props(resolved),
     };
   }
@@ -8811,7 +9294,8 @@ export class KubePodGroupListV1Alpha2 extends ApiObject {
    */
   public static manifest(props: KubePodGroupListV1Alpha2Props): any {
     return {
-      ...KubePodGroupListV1Alpha2.GVK,
+      apiVersion: KubePodGroupListV1Alpha2.GVK.apiVersion,
+      kind: KubePodGroupListV1Alpha2.GVK.kind,
       ...toJson_KubePodGroupListV1Alpha2Props(props),
     };
   }
@@ -8824,7 +9308,8 @@ export class KubePodGroupListV1Alpha2 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubePodGroupListV1Alpha2Props) {
     super(scope, id, {
-      ...KubePodGroupListV1Alpha2.GVK,
+      apiVersion: KubePodGroupListV1Alpha2.GVK.apiVersion,
+      kind: KubePodGroupListV1Alpha2.GVK.kind,
       ...props,
     });
   }
@@ -8836,7 +9321,8 @@ export class KubePodGroupListV1Alpha2 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubePodGroupListV1Alpha2.GVK,
+      apiVersion: KubePodGroupListV1Alpha2.GVK.apiVersion,
+      kind: KubePodGroupListV1Alpha2.GVK.kind,
       ...toJson_KubePodGroupListV1Alpha2Props(resolved),
     };
   }
@@ -8865,7 +9351,8 @@ export class KubeWorkloadV1Alpha2 extends ApiObject {
    */
   public static manifest(props: KubeWorkloadV1Alpha2Props): any {
     return {
-      ...KubeWorkloadV1Alpha2.GVK,
+      apiVersion: KubeWorkloadV1Alpha2.GVK.apiVersion,
+      kind: KubeWorkloadV1Alpha2.GVK.kind,
       ...toJson_KubeWorkloadV1Alpha2Props(props),
     };
   }
@@ -8878,7 +9365,8 @@ export class KubeWorkloadV1Alpha2 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeWorkloadV1Alpha2Props) {
     super(scope, id, {
-      ...KubeWorkloadV1Alpha2.GVK,
+      apiVersion: KubeWorkloadV1Alpha2.GVK.apiVersion,
+      kind: KubeWorkloadV1Alpha2.GVK.kind,
       ...props,
     });
   }
@@ -8890,7 +9378,8 @@ export class KubeWorkloadV1Alpha2 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeWorkloadV1Alpha2.GVK,
+      apiVersion: KubeWorkloadV1Alpha2.GVK.apiVersion,
+      kind: KubeWorkloadV1Alpha2.GVK.kind,
       ...toJson_KubeWorkloadV1Alpha2Props(resolved),
     };
   }
@@ -8919,7 +9408,8 @@ export class KubeWorkloadListV1Alpha2 extends ApiObject {
    */
   public static manifest(props: KubeWorkloadListV1Alpha2Props): any {
     return {
-      ...KubeWorkloadListV1Alpha2.GVK,
+      apiVersion: KubeWorkloadListV1Alpha2.GVK.apiVersion,
+      kind: KubeWorkloadListV1Alpha2.GVK.kind,
       ...toJson_KubeWorkloadListV1Alpha2Props(props),
     };
   }
@@ -8932,7 +9422,8 @@ export class KubeWorkloadListV1Alpha2 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeWorkloadListV1Alpha2Props) {
     super(scope, id, {
-      ...KubeWorkloadListV1Alpha2.GVK,
+      apiVersion: KubeWorkloadListV1Alpha2.GVK.apiVersion,
+      kind: KubeWorkloadListV1Alpha2.GVK.kind,
       ...props,
     });
   }
@@ -8944,7 +9435,8 @@ export class KubeWorkloadListV1Alpha2 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeWorkloadListV1Alpha2.GVK,
+      apiVersion: KubeWorkloadListV1Alpha2.GVK.apiVersion,
+      kind: KubeWorkloadListV1Alpha2.GVK.kind,
       ...toJson_KubeWorkloadListV1Alpha2Props(resolved),
     };
   }
@@ -8973,7 +9465,8 @@ export class KubeCsiDriver extends ApiObject {
    */
   public static manifest(props: KubeCsiDriverProps): any {
     return {
-      ...KubeCsiDriver.GVK,
+      apiVersion: KubeCsiDriver.GVK.apiVersion,
+      kind: KubeCsiDriver.GVK.kind,
       ...toJson_KubeCsiDriverProps(props),
     };
   }
@@ -8986,7 +9479,8 @@ export class KubeCsiDriver extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeCsiDriverProps) {
     super(scope, id, {
-      ...KubeCsiDriver.GVK,
+      apiVersion: KubeCsiDriver.GVK.apiVersion,
+      kind: KubeCsiDriver.GVK.kind,
       ...props,
     });
   }
@@ -8998,7 +9492,8 @@ export class KubeCsiDriver extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeCsiDriver.GVK,
+      apiVersion: KubeCsiDriver.GVK.apiVersion,
+      kind: KubeCsiDriver.GVK.kind,
       ...toJson_KubeCsiDriverProps(resolved),
     };
   }
@@ -9027,7 +9522,8 @@ export class KubeCsiDriverList extends ApiObject {
    */
   public static manifest(props: KubeCsiDriverListProps): any {
     return {
-      ...KubeCsiDriverList.GVK,
+      apiVersion: KubeCsiDriverList.GVK.apiVersion,
+      kind: KubeCsiDriverList.GVK.kind,
       ...toJson_KubeCsiDriverListProps(props),
     };
   }
@@ -9040,7 +9536,8 @@ export class KubeCsiDriverList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeCsiDriverListProps) {
     super(scope, id, {
-      ...KubeCsiDriverList.GVK,
+      apiVersion: KubeCsiDriverList.GVK.apiVersion,
+      kind: KubeCsiDriverList.GVK.kind,
       ...props,
     });
   }
@@ -9052,7 +9549,8 @@ export class KubeCsiDriverList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeCsiDriverList.GVK,
+      apiVersion: KubeCsiDriverList.GVK.apiVersion,
+      kind: KubeCsiDriverList.GVK.kind,
       ...toJson_KubeCsiDriverListProps(resolved),
     };
   }
@@ -9081,7 +9579,8 @@ export class KubeCsiNode extends ApiObject {
    */
   public static manifest(props: KubeCsiNodeProps): any {
     return {
-      ...KubeCsiNode.GVK,
+      apiVersion: KubeCsiNode.GVK.apiVersion,
+      kind: KubeCsiNode.GVK.kind,
       ...toJson_KubeCsiNodeProps(props),
     };
   }
@@ -9094,7 +9593,8 @@ export class KubeCsiNode extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeCsiNodeProps) {
     super(scope, id, {
-      ...KubeCsiNode.GVK,
+      apiVersion: KubeCsiNode.GVK.apiVersion,
+      kind: KubeCsiNode.GVK.kind,
       ...props,
     });
   }
@@ -9106,7 +9606,8 @@ export class KubeCsiNode extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeCsiNode.GVK,
+      apiVersion: KubeCsiNode.GVK.apiVersion,
+      kind: KubeCsiNode.GVK.kind,
       ...toJson_KubeCsiNodeProps(resolved),
     };
   }
@@ -9135,7 +9636,8 @@ export class KubeCsiNodeList extends ApiObject {
    */
   public static manifest(props: KubeCsiNodeListProps): any {
     return {
-      ...KubeCsiNodeList.GVK,
+      apiVersion: KubeCsiNodeList.GVK.apiVersion,
+      kind: KubeCsiNodeList.GVK.kind,
       ...toJson_KubeCsiNodeListProps(props),
     };
   }
@@ -9148,7 +9650,8 @@ export class KubeCsiNodeList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeCsiNodeListProps) {
     super(scope, id, {
-      ...KubeCsiNodeList.GVK,
+      apiVersion: KubeCsiNodeList.GVK.apiVersion,
+      kind: KubeCsiNodeList.GVK.kind,
       ...props,
     });
   }
@@ -9160,7 +9663,8 @@ export class KubeCsiNodeList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeCsiNodeList.GVK,
+      apiVersion: KubeCsiNodeList.GVK.apiVersion,
+      kind: KubeCsiNodeList.GVK.kind,
       ...toJson_KubeCsiNodeListProps(resolved),
     };
   }
@@ -9197,7 +9701,8 @@ export class KubeCsiStorageCapacity extends ApiObject {
    */
   public static manifest(props: KubeCsiStorageCapacityProps): any {
     return {
-      ...KubeCsiStorageCapacity.GVK,
+      apiVersion: KubeCsiStorageCapacity.GVK.apiVersion,
+      kind: KubeCsiStorageCapacity.GVK.kind,
       ...toJson_KubeCsiStorageCapacityProps(props),
     };
   }
@@ -9210,7 +9715,8 @@ export class KubeCsiStorageCapacity extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeCsiStorageCapacityProps) {
     super(scope, id, {
-      ...KubeCsiStorageCapacity.GVK,
+      apiVersion: KubeCsiStorageCapacity.GVK.apiVersion,
+      kind: KubeCsiStorageCapacity.GVK.kind,
       ...props,
     });
   }
@@ -9222,7 +9728,8 @@ export class KubeCsiStorageCapacity extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeCsiStorageCapacity.GVK,
+      apiVersion: KubeCsiStorageCapacity.GVK.apiVersion,
+      kind: KubeCsiStorageCapacity.GVK.kind,
       ...toJson_KubeCsiStorageCapacityProps(resolved),
     };
   }
@@ -9251,7 +9758,8 @@ export class KubeCsiStorageCapacityList extends ApiObject {
    */
   public static manifest(props: KubeCsiStorageCapacityListProps): any {
     return {
-      ...KubeCsiStorageCapacityList.GVK,
+      apiVersion: KubeCsiStorageCapacityList.GVK.apiVersion,
+      kind: KubeCsiStorageCapacityList.GVK.kind,
       ...toJson_KubeCsiStorageCapacityListProps(props),
     };
   }
@@ -9264,7 +9772,8 @@ export class KubeCsiStorageCapacityList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeCsiStorageCapacityListProps) {
     super(scope, id, {
-      ...KubeCsiStorageCapacityList.GVK,
+      apiVersion: KubeCsiStorageCapacityList.GVK.apiVersion,
+      kind: KubeCsiStorageCapacityList.GVK.kind,
       ...props,
     });
   }
@@ -9276,7 +9785,8 @@ export class KubeCsiStorageCapacityList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeCsiStorageCapacityList.GVK,
+      apiVersion: KubeCsiStorageCapacityList.GVK.apiVersion,
+      kind: KubeCsiStorageCapacityList.GVK.kind,
       ...toJson_KubeCsiStorageCapacityListProps(resolved),
     };
   }
@@ -9307,7 +9817,8 @@ export class KubeStorageClass extends ApiObject {
    */
   public static manifest(props: KubeStorageClassProps): any {
     return {
-      ...KubeStorageClass.GVK,
+      apiVersion: KubeStorageClass.GVK.apiVersion,
+      kind: KubeStorageClass.GVK.kind,
       ...toJson_KubeStorageClassProps(props),
     };
   }
@@ -9320,7 +9831,8 @@ export class KubeStorageClass extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeStorageClassProps) {
     super(scope, id, {
-      ...KubeStorageClass.GVK,
+      apiVersion: KubeStorageClass.GVK.apiVersion,
+      kind: KubeStorageClass.GVK.kind,
       ...props,
     });
   }
@@ -9332,7 +9844,8 @@ export class KubeStorageClass extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeStorageClass.GVK,
+      apiVersion: KubeStorageClass.GVK.apiVersion,
+      kind: KubeStorageClass.GVK.kind,
       ...toJson_KubeStorageClassProps(resolved),
     };
   }
@@ -9361,7 +9874,8 @@ export class KubeStorageClassList extends ApiObject {
    */
   public static manifest(props: KubeStorageClassListProps): any {
     return {
-      ...KubeStorageClassList.GVK,
+      apiVersion: KubeStorageClassList.GVK.apiVersion,
+      kind: KubeStorageClassList.GVK.kind,
       ...toJson_KubeStorageClassListProps(props),
     };
   }
@@ -9374,7 +9888,8 @@ export class KubeStorageClassList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeStorageClassListProps) {
     super(scope, id, {
-      ...KubeStorageClassList.GVK,
+      apiVersion: KubeStorageClassList.GVK.apiVersion,
+      kind: KubeStorageClassList.GVK.kind,
       ...props,
     });
   }
@@ -9386,7 +9901,8 @@ export class KubeStorageClassList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeStorageClassList.GVK,
+      apiVersion: KubeStorageClassList.GVK.apiVersion,
+      kind: KubeStorageClassList.GVK.kind,
       ...toJson_KubeStorageClassListProps(resolved),
     };
   }
@@ -9417,7 +9933,8 @@ export class KubeVolumeAttachment extends ApiObject {
    */
   public static manifest(props: KubeVolumeAttachmentProps): any {
     return {
-      ...KubeVolumeAttachment.GVK,
+      apiVersion: KubeVolumeAttachment.GVK.apiVersion,
+      kind: KubeVolumeAttachment.GVK.kind,
       ...toJson_KubeVolumeAttachmentProps(props),
     };
   }
@@ -9430,7 +9947,8 @@ export class KubeVolumeAttachment extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeVolumeAttachmentProps) {
     super(scope, id, {
-      ...KubeVolumeAttachment.GVK,
+      apiVersion: KubeVolumeAttachment.GVK.apiVersion,
+      kind: KubeVolumeAttachment.GVK.kind,
       ...props,
     });
   }
@@ -9442,7 +9960,8 @@ export class KubeVolumeAttachment extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeVolumeAttachment.GVK,
+      apiVersion: KubeVolumeAttachment.GVK.apiVersion,
+      kind: KubeVolumeAttachment.GVK.kind,
       ...toJson_KubeVolumeAttachmentProps(resolved),
     };
   }
@@ -9471,7 +9990,8 @@ export class KubeVolumeAttachmentList extends ApiObject {
    */
   public static manifest(props: KubeVolumeAttachmentListProps): any {
     return {
-      ...KubeVolumeAttachmentList.GVK,
+      apiVersion: KubeVolumeAttachmentList.GVK.apiVersion,
+      kind: KubeVolumeAttachmentList.GVK.kind,
       ...toJson_KubeVolumeAttachmentListProps(props),
     };
   }
@@ -9484,7 +10004,8 @@ export class KubeVolumeAttachmentList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeVolumeAttachmentListProps) {
     super(scope, id, {
-      ...KubeVolumeAttachmentList.GVK,
+      apiVersion: KubeVolumeAttachmentList.GVK.apiVersion,
+      kind: KubeVolumeAttachmentList.GVK.kind,
       ...props,
     });
   }
@@ -9496,7 +10017,8 @@ export class KubeVolumeAttachmentList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeVolumeAttachmentList.GVK,
+      apiVersion: KubeVolumeAttachmentList.GVK.apiVersion,
+      kind: KubeVolumeAttachmentList.GVK.kind,
       ...toJson_KubeVolumeAttachmentListProps(resolved),
     };
   }
@@ -9525,7 +10047,8 @@ export class KubeVolumeAttributesClass extends ApiObject {
    */
   public static manifest(props: KubeVolumeAttributesClassProps): any {
     return {
-      ...KubeVolumeAttributesClass.GVK,
+      apiVersion: KubeVolumeAttributesClass.GVK.apiVersion,
+      kind: KubeVolumeAttributesClass.GVK.kind,
       ...toJson_KubeVolumeAttributesClassProps(props),
     };
   }
@@ -9538,7 +10061,8 @@ export class KubeVolumeAttributesClass extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeVolumeAttributesClassProps) {
     super(scope, id, {
-      ...KubeVolumeAttributesClass.GVK,
+      apiVersion: KubeVolumeAttributesClass.GVK.apiVersion,
+      kind: KubeVolumeAttributesClass.GVK.kind,
       ...props,
     });
   }
@@ -9550,7 +10074,8 @@ export class KubeVolumeAttributesClass extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeVolumeAttributesClass.GVK,
+      apiVersion: KubeVolumeAttributesClass.GVK.apiVersion,
+      kind: KubeVolumeAttributesClass.GVK.kind,
       ...toJson_KubeVolumeAttributesClassProps(resolved),
     };
   }
@@ -9579,7 +10104,8 @@ export class KubeVolumeAttributesClassList extends ApiObject {
    */
   public static manifest(props: KubeVolumeAttributesClassListProps): any {
     return {
-      ...KubeVolumeAttributesClassList.GVK,
+      apiVersion: KubeVolumeAttributesClassList.GVK.apiVersion,
+      kind: KubeVolumeAttributesClassList.GVK.kind,
       ...toJson_KubeVolumeAttributesClassListProps(props),
     };
   }
@@ -9592,7 +10118,8 @@ export class KubeVolumeAttributesClassList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeVolumeAttributesClassListProps) {
     super(scope, id, {
-      ...KubeVolumeAttributesClassList.GVK,
+      apiVersion: KubeVolumeAttributesClassList.GVK.apiVersion,
+      kind: KubeVolumeAttributesClassList.GVK.kind,
       ...props,
     });
   }
@@ -9604,7 +10131,8 @@ export class KubeVolumeAttributesClassList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeVolumeAttributesClassList.GVK,
+      apiVersion: KubeVolumeAttributesClassList.GVK.apiVersion,
+      kind: KubeVolumeAttributesClassList.GVK.kind,
       ...toJson_KubeVolumeAttributesClassListProps(resolved),
     };
   }
@@ -9633,7 +10161,8 @@ export class KubeVolumeAttributesClassV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubeVolumeAttributesClassV1Beta1Props): any {
     return {
-      ...KubeVolumeAttributesClassV1Beta1.GVK,
+      apiVersion: KubeVolumeAttributesClassV1Beta1.GVK.apiVersion,
+      kind: KubeVolumeAttributesClassV1Beta1.GVK.kind,
       ...toJson_KubeVolumeAttributesClassV1Beta1Props(props),
     };
   }
@@ -9646,7 +10175,8 @@ export class KubeVolumeAttributesClassV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeVolumeAttributesClassV1Beta1Props) {
     super(scope, id, {
-      ...KubeVolumeAttributesClassV1Beta1.GVK,
+      apiVersion: KubeVolumeAttributesClassV1Beta1.GVK.apiVersion,
+      kind: KubeVolumeAttributesClassV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -9658,7 +10188,8 @@ export class KubeVolumeAttributesClassV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeVolumeAttributesClassV1Beta1.GVK,
+      apiVersion: KubeVolumeAttributesClassV1Beta1.GVK.apiVersion,
+      kind: KubeVolumeAttributesClassV1Beta1.GVK.kind,
       ...toJson_KubeVolumeAttributesClassV1Beta1Props(resolved),
     };
   }
@@ -9687,7 +10218,8 @@ export class KubeVolumeAttributesClassListV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubeVolumeAttributesClassListV1Beta1Props): any {
     return {
-      ...KubeVolumeAttributesClassListV1Beta1.GVK,
+      apiVersion: KubeVolumeAttributesClassListV1Beta1.GVK.apiVersion,
+      kind: KubeVolumeAttributesClassListV1Beta1.GVK.kind,
       ...toJson_KubeVolumeAttributesClassListV1Beta1Props(props),
     };
   }
@@ -9700,7 +10232,8 @@ export class KubeVolumeAttributesClassListV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeVolumeAttributesClassListV1Beta1Props) {
     super(scope, id, {
-      ...KubeVolumeAttributesClassListV1Beta1.GVK,
+      apiVersion: KubeVolumeAttributesClassListV1Beta1.GVK.apiVersion,
+      kind: KubeVolumeAttributesClassListV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -9712,7 +10245,8 @@ export class KubeVolumeAttributesClassListV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeVolumeAttributesClassListV1Beta1.GVK,
+      apiVersion: KubeVolumeAttributesClassListV1Beta1.GVK.apiVersion,
+      kind: KubeVolumeAttributesClassListV1Beta1.GVK.kind,
       ...toJson_KubeVolumeAttributesClassListV1Beta1Props(resolved),
     };
   }
@@ -9741,7 +10275,8 @@ export class KubeStorageVersionMigrationV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubeStorageVersionMigrationV1Beta1Props = {}): any {
     return {
-      ...KubeStorageVersionMigrationV1Beta1.GVK,
+      apiVersion: KubeStorageVersionMigrationV1Beta1.GVK.apiVersion,
+      kind: KubeStorageVersionMigrationV1Beta1.GVK.kind,
       ...toJson_KubeStorageVersionMigrationV1Beta1Props(props),
     };
   }
@@ -9754,7 +10289,8 @@ export class KubeStorageVersionMigrationV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeStorageVersionMigrationV1Beta1Props = {}) {
     super(scope, id, {
-      ...KubeStorageVersionMigrationV1Beta1.GVK,
+      apiVersion: KubeStorageVersionMigrationV1Beta1.GVK.apiVersion,
+      kind: KubeStorageVersionMigrationV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -9766,7 +10302,8 @@ export class KubeStorageVersionMigrationV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeStorageVersionMigrationV1Beta1.GVK,
+      apiVersion: KubeStorageVersionMigrationV1Beta1.GVK.apiVersion,
+      kind: KubeStorageVersionMigrationV1Beta1.GVK.kind,
       ...toJson_KubeStorageVersionMigrationV1Beta1Props(resolved),
     };
   }
@@ -9795,7 +10332,8 @@ export class KubeStorageVersionMigrationListV1Beta1 extends ApiObject {
    */
   public static manifest(props: KubeStorageVersionMigrationListV1Beta1Props): any {
     return {
-      ...KubeStorageVersionMigrationListV1Beta1.GVK,
+      apiVersion: KubeStorageVersionMigrationListV1Beta1.GVK.apiVersion,
+      kind: KubeStorageVersionMigrationListV1Beta1.GVK.kind,
       ...toJson_KubeStorageVersionMigrationListV1Beta1Props(props),
     };
   }
@@ -9808,7 +10346,8 @@ export class KubeStorageVersionMigrationListV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeStorageVersionMigrationListV1Beta1Props) {
     super(scope, id, {
-      ...KubeStorageVersionMigrationListV1Beta1.GVK,
+      apiVersion: KubeStorageVersionMigrationListV1Beta1.GVK.apiVersion,
+      kind: KubeStorageVersionMigrationListV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -9820,7 +10359,8 @@ export class KubeStorageVersionMigrationListV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeStorageVersionMigrationListV1Beta1.GVK,
+      apiVersion: KubeStorageVersionMigrationListV1Beta1.GVK.apiVersion,
+      kind: KubeStorageVersionMigrationListV1Beta1.GVK.kind,
       ...toJson_KubeStorageVersionMigrationListV1Beta1Props(resolved),
     };
   }
@@ -9849,7 +10389,8 @@ export class KubeCustomResourceDefinition extends ApiObject {
    */
   public static manifest(props: KubeCustomResourceDefinitionProps): any {
     return {
-      ...KubeCustomResourceDefinition.GVK,
+      apiVersion: KubeCustomResourceDefinition.GVK.apiVersion,
+      kind: KubeCustomResourceDefinition.GVK.kind,
       ...toJson_KubeCustomResourceDefinitionProps(props),
     };
   }
@@ -9862,7 +10403,8 @@ export class KubeCustomResourceDefinition extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeCustomResourceDefinitionProps) {
     super(scope, id, {
-      ...KubeCustomResourceDefinition.GVK,
+      apiVersion: KubeCustomResourceDefinition.GVK.apiVersion,
+      kind: KubeCustomResourceDefinition.GVK.kind,
       ...props,
     });
   }
@@ -9874,7 +10416,8 @@ export class KubeCustomResourceDefinition extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeCustomResourceDefinition.GVK,
+      apiVersion: KubeCustomResourceDefinition.GVK.apiVersion,
+      kind: KubeCustomResourceDefinition.GVK.kind,
       ...toJson_KubeCustomResourceDefinitionProps(resolved),
     };
   }
@@ -9903,7 +10446,8 @@ export class KubeCustomResourceDefinitionList extends ApiObject {
    */
   public static manifest(props: KubeCustomResourceDefinitionListProps): any {
     return {
-      ...KubeCustomResourceDefinitionList.GVK,
+      apiVersion: KubeCustomResourceDefinitionList.GVK.apiVersion,
+      kind: KubeCustomResourceDefinitionList.GVK.kind,
       ...toJson_KubeCustomResourceDefinitionListProps(props),
     };
   }
@@ -9916,7 +10460,8 @@ export class KubeCustomResourceDefinitionList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeCustomResourceDefinitionListProps) {
     super(scope, id, {
-      ...KubeCustomResourceDefinitionList.GVK,
+      apiVersion: KubeCustomResourceDefinitionList.GVK.apiVersion,
+      kind: KubeCustomResourceDefinitionList.GVK.kind,
       ...props,
     });
   }
@@ -9928,7 +10473,8 @@ export class KubeCustomResourceDefinitionList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeCustomResourceDefinitionList.GVK,
+      apiVersion: KubeCustomResourceDefinitionList.GVK.apiVersion,
+      kind: KubeCustomResourceDefinitionList.GVK.kind,
       ...toJson_KubeCustomResourceDefinitionListProps(resolved),
     };
   }
@@ -9957,7 +10503,8 @@ export class KubeStatus extends ApiObject {
    */
   public static manifest(props: KubeStatusProps = {}): any {
     return {
-      ...KubeStatus.GVK,
+      apiVersion: KubeStatus.GVK.apiVersion,
+      kind: KubeStatus.GVK.kind,
       ...toJson_KubeStatusProps(props),
     };
   }
@@ -9970,7 +10517,8 @@ export class KubeStatus extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeStatusProps = {}) {
     super(scope, id, {
-      ...KubeStatus.GVK,
+      apiVersion: KubeStatus.GVK.apiVersion,
+      kind: KubeStatus.GVK.kind,
       ...props,
     });
   }
@@ -9982,7 +10530,8 @@ export class KubeStatus extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeStatus.GVK,
+      apiVersion: KubeStatus.GVK.apiVersion,
+      kind: KubeStatus.GVK.kind,
       ...toJson_KubeStatusProps(resolved),
     };
   }
@@ -10011,7 +10560,8 @@ export class KubeApiService extends ApiObject {
    */
   public static manifest(props: KubeApiServiceProps = {}): any {
     return {
-      ...KubeApiService.GVK,
+      apiVersion: KubeApiService.GVK.apiVersion,
+      kind: KubeApiService.GVK.kind,
       ...toJson_KubeApiServiceProps(props),
     };
   }
@@ -10024,7 +10574,8 @@ export class KubeApiService extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeApiServiceProps = {}) {
     super(scope, id, {
-      ...KubeApiService.GVK,
+      apiVersion: KubeApiService.GVK.apiVersion,
+      kind: KubeApiService.GVK.kind,
       ...props,
     });
   }
@@ -10036,7 +10587,8 @@ export class KubeApiService extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeApiService.GVK,
+      apiVersion: KubeApiService.GVK.apiVersion,
+      kind: KubeApiService.GVK.kind,
       ...toJson_KubeApiServiceProps(resolved),
     };
   }
@@ -10065,7 +10617,8 @@ export class KubeApiServiceList extends ApiObject {
    */
   public static manifest(props: KubeApiServiceListProps): any {
     return {
-      ...KubeApiServiceList.GVK,
+      apiVersion: KubeApiServiceList.GVK.apiVersion,
+      kind: KubeApiServiceList.GVK.kind,
       ...toJson_KubeApiServiceListProps(props),
     };
   }
@@ -10078,7 +10631,8 @@ export class KubeApiServiceList extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeApiServiceListProps) {
     super(scope, id, {
-      ...KubeApiServiceList.GVK,
+      apiVersion: KubeApiServiceList.GVK.apiVersion,
+      kind: KubeApiServiceList.GVK.kind,
       ...props,
     });
   }
@@ -10090,7 +10644,8 @@ export class KubeApiServiceList extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeApiServiceList.GVK,
+      apiVersion: KubeApiServiceList.GVK.apiVersion,
+      kind: KubeApiServiceList.GVK.kind,
       ...toJson_KubeApiServiceListProps(resolved),
     };
   }

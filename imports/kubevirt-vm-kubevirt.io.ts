@@ -30,7 +30,8 @@ export class VirtualMachine extends ApiObject {
    */
   public static manifest(props: VirtualMachineProps): any {
     return {
-      ...VirtualMachine.GVK,
+      apiVersion: VirtualMachine.GVK.apiVersion,
+      kind: VirtualMachine.GVK.kind,
       ...toJson_VirtualMachineProps(props),
     };
   }
@@ -43,7 +44,8 @@ export class VirtualMachine extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: VirtualMachineProps) {
     super(scope, id, {
-      ...VirtualMachine.GVK,
+      apiVersion: VirtualMachine.GVK.apiVersion,
+      kind: VirtualMachine.GVK.kind,
       ...props,
     });
   }
@@ -55,7 +57,8 @@ export class VirtualMachine extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...VirtualMachine.GVK,
+      apiVersion: VirtualMachine.GVK.apiVersion,
+      kind: VirtualMachine.GVK.kind,
       ...toJson_VirtualMachineProps(resolved),
     };
   }

@@ -26,7 +26,8 @@ export class NodeNetworkConfigurationPolicy extends ApiObject {
    */
   public static manifest(props: NodeNetworkConfigurationPolicyProps = {}): any {
     return {
-      ...NodeNetworkConfigurationPolicy.GVK,
+      apiVersion: NodeNetworkConfigurationPolicy.GVK.apiVersion,
+      kind: NodeNetworkConfigurationPolicy.GVK.kind,
       ...toJson_NodeNetworkConfigurationPolicyProps(props),
     };
   }
@@ -39,7 +40,8 @@ export class NodeNetworkConfigurationPolicy extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: NodeNetworkConfigurationPolicyProps = {}) {
     super(scope, id, {
-      ...NodeNetworkConfigurationPolicy.GVK,
+      apiVersion: NodeNetworkConfigurationPolicy.GVK.apiVersion,
+      kind: NodeNetworkConfigurationPolicy.GVK.kind,
       ...props,
     });
   }
@@ -51,7 +53,8 @@ export class NodeNetworkConfigurationPolicy extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...NodeNetworkConfigurationPolicy.GVK,
+      apiVersion: NodeNetworkConfigurationPolicy.GVK.apiVersion,
+      kind: NodeNetworkConfigurationPolicy.GVK.kind,
       ...toJson_NodeNetworkConfigurationPolicyProps(resolved),
     };
   }
@@ -190,7 +193,8 @@ export class NodeNetworkConfigurationPolicyV1Beta1 extends ApiObject {
    */
   public static manifest(props: NodeNetworkConfigurationPolicyV1Beta1Props = {}): any {
     return {
-      ...NodeNetworkConfigurationPolicyV1Beta1.GVK,
+      apiVersion: NodeNetworkConfigurationPolicyV1Beta1.GVK.apiVersion,
+      kind: NodeNetworkConfigurationPolicyV1Beta1.GVK.kind,
       ...toJson_NodeNetworkConfigurationPolicyV1Beta1Props(props),
     };
   }
@@ -203,7 +207,8 @@ export class NodeNetworkConfigurationPolicyV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: NodeNetworkConfigurationPolicyV1Beta1Props = {}) {
     super(scope, id, {
-      ...NodeNetworkConfigurationPolicyV1Beta1.GVK,
+      apiVersion: NodeNetworkConfigurationPolicyV1Beta1.GVK.apiVersion,
+      kind: NodeNetworkConfigurationPolicyV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -215,7 +220,8 @@ export class NodeNetworkConfigurationPolicyV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...NodeNetworkConfigurationPolicyV1Beta1.GVK,
+      apiVersion: NodeNetworkConfigurationPolicyV1Beta1.GVK.apiVersion,
+      kind: NodeNetworkConfigurationPolicyV1Beta1.GVK.kind,
       ...toJson_NodeNetworkConfigurationPolicyV1Beta1Props(resolved),
     };
   }

@@ -26,7 +26,8 @@ export class SriovNetwork extends ApiObject {
    */
   public static manifest(props: SriovNetworkProps = {}): any {
     return {
-      ...SriovNetwork.GVK,
+      apiVersion: SriovNetwork.GVK.apiVersion,
+      kind: SriovNetwork.GVK.kind,
       ...toJson_SriovNetworkProps(props),
     };
   }
@@ -39,7 +40,8 @@ export class SriovNetwork extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: SriovNetworkProps = {}) {
     super(scope, id, {
-      ...SriovNetwork.GVK,
+      apiVersion: SriovNetwork.GVK.apiVersion,
+      kind: SriovNetwork.GVK.kind,
       ...props,
     });
   }
@@ -51,7 +53,8 @@ export class SriovNetwork extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...SriovNetwork.GVK,
+      apiVersion: SriovNetwork.GVK.apiVersion,
+      kind: SriovNetwork.GVK.kind,
       ...toJson_SriovNetworkProps(resolved),
     };
   }

@@ -1,4 +1,5 @@
 import { toYaml } from './manifest-yaml';
+import { merged } from './object-merge';
 import { NetworkAttachmentPlan, ProfilePlan } from './profile-plan';
 import type { KubeSecret, KubeSecretProps } from '../imports/k8s';
 
@@ -63,7 +64,7 @@ export function planCloudInit(plan: ProfilePlan): CloudInitPlan {
 export function cloudInitSecretProps(plan: ProfilePlan, cloudInit: CloudInitPlan): KubeSecretProps | undefined {
   if (!cloudInit.networkDataSecret) return undefined;
   return {
-    metadata: { name: cloudInit.networkDataSecret, ...(plan.namespace ? { namespace: plan.namespace } : {}), labels: { ...plan.labels } },
+    metadata: { name: cloudInit.networkDataSecret, ...(plan.namespace ? { namespace: plan.namespace } : {}), labels: merged(plan.labels) },
     stringData: { networkdata: cloudInit.networkData },
   };
 }

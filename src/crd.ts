@@ -7,6 +7,7 @@
  */
 import { Construct } from 'constructs';
 import { CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME } from './naming';
+import { merged } from './object-merge';
 import {
   IpMode, NetworkType, PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION, RestartPolicy, RunStrategy,
   VirtualMachineProfileManifest,
@@ -396,14 +397,13 @@ function specSchema(): CrdSchema {
     sshKeySecret: str('Secret with SSH public keys, propagated through cloud-init NoCloud.',
       { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
     networks: listMap('Networks, in guest NIC order (`eth0`, `eth1`, ...).', 'name', KUBEVIRT_MAX_ITEMS, networkSchema()),
-    disks: {
-      // KubeVirt's 256 volumes, less the cloud-init disk and the containerDisk the renderer may add.
-      ...listMap('Disks.', 'name', KUBEVIRT_MAX_ITEMS - 2, diskSchema()),
+    // KubeVirt's 256 volumes, less the cloud-init disk and the containerDisk the renderer may add.
+    disks: merged(listMap('Disks.', 'name', KUBEVIRT_MAX_ITEMS - 2, diskSchema()), {
       'x-kubernetes-validations': [{
         rule: 'self.filter(d, has(d.boot) && d.boot).size() <= 1',
         message: 'only one disk may boot',
       }],
-    },
+    }),
     highAvailability: highAvailabilitySchema(),
     startStrategy: startStrategySchema(),
     podNetwork: bool('Extension: add the pod network (masquerade binding) after the listed networks.'),
@@ -553,13 +553,9 @@ function toBindingProps(manifest: any): KubeCustomResourceDefinitionProps {
   const [version] = manifest.spec.versions;
   return {
     metadata: manifest.metadata,
-    spec: {
-      ...manifest.spec,
-      versions: [{
-        ...version,
-        schema: { openApiv3Schema: toJsonSchemaProps(version.schema.openAPIV3Schema) },
-      }],
-    },
+    spec: merged(manifest.spec, {
+      versions: [merged(version, { schema: { openApiv3Schema: toJsonSchemaProps(version.schema.openAPIV3Schema) } })],
+    }),
   };
 }
 

@@ -11,6 +11,7 @@
  */
 import { planCloudInit } from './cloud-init';
 import { nodeNetworkPolicyName } from './node-network';
+import { merged } from './object-merge';
 import { DiskSource, NetworkAttachmentPlan, planProfile, ProfilePlan } from './profile-plan';
 import { VirtualMachineProfileManifest } from './profile-spec';
 
@@ -258,7 +259,7 @@ function addCreatedNad(g: GraphBuilder, plan: ProfilePlan, net: NetworkAttachmen
   const current = g.get(id)!;
   if (other && !current.conflict) {
     const conflict = `${other} and ${profile} need different configs`;
-    g.replace({ ...current, conflict, label: [...current.label, `CONFLICT: ${conflict}`] });
+    g.replace(merged(current, { conflict, label: [...current.label, `CONFLICT: ${conflict}`] }));
   }
   return id;
 }

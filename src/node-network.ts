@@ -47,6 +47,7 @@ import { Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { FieldError, ValidationError } from './field-error';
 import { NODE_NETWORK_LABEL } from './naming';
+import { merged } from './object-merge';
 import type { ProfilePlan } from './profile-plan';
 import { NodeNetworkSpec, PROFILE_KIND } from './profile-spec';
 import {
@@ -434,14 +435,14 @@ function profilesOf(policy: Policy): string {
 
 function specOf(policy: Policy): NodeNetworkConfigurationPolicySpec {
   return {
-    ...(Object.keys(policy.nodeSelector).length > 0 ? { nodeSelector: { ...policy.nodeSelector } } : {}),
     desiredState: { interfaces: [desiredInterface(policy)] },
+    ...(Object.keys(policy.nodeSelector).length > 0 ? { nodeSelector: merged(policy.nodeSelector) } : {}),
   };
 }
 
 function render(policy: Policy): NodeNetworkConfigurationPolicyProps {
   return {
-    metadata: { ...metadataOf(policy), annotations: { [NODE_NETWORK_PROFILES_ANNOTATION]: profilesOf(policy) } },
+    metadata: merged(metadataOf(policy), { annotations: { [NODE_NETWORK_PROFILES_ANNOTATION]: profilesOf(policy) } }),
     spec: specOf(policy),
   };
 }
@@ -509,7 +510,7 @@ export class NodeNetworkPolicies extends Construct {
     const obj = new NodeNetworkConfigurationPolicy(this, name, {
       metadata: {
         name,
-        labels: { ...metadata!.labels },
+        labels: merged(metadata!.labels),
         annotations: {
           [NODE_NETWORK_PROFILES_ANNOTATION]: Lazy.any({ produce: () => current().metadata!.annotations![NODE_NETWORK_PROFILES_ANNOTATION] }),
         },

@@ -2,6 +2,7 @@ import {
   createdNadName, dataVolumeName, defaultBridgeName, interfaceName, PROFILE_LABEL, stableMacAddress, vmName,
   ANTI_AFFINITY_GROUP_LABEL,
 } from './naming';
+import { merged } from './object-merge';
 import { DiskSpec, IpConfigSpec, NetworkSpec, NodeNetworkSpec, Toleration, VirtualMachineProfileManifest } from './profile-spec';
 import { resolveRunStrategy } from './run-strategy';
 
@@ -149,7 +150,7 @@ export function containerImage(image: string): string {
 /** Plans one profile. The profile must be valid (`validateProfile` without errors). */
 export function planProfile(doc: VirtualMachineProfileManifest): ProfilePlan {
   const { metadata, spec } = doc;
-  const labels: Record<string, string> = { ...(metadata.labels ?? {}), [PROFILE_LABEL]: metadata.name };
+  const labels: Record<string, string> = merged(metadata.labels, { [PROFILE_LABEL]: metadata.name });
   const networks = (spec.networks ?? []).map((n, i) => planNetwork(doc, n, i));
   if (spec.podNetwork) {
     networks.push({
@@ -180,7 +181,7 @@ export function planProfile(doc: VirtualMachineProfileManifest): ProfilePlan {
     diskOrder: specDisks.map((d) => d.name),
     containerDiskImage: !hasBootDisk && spec.osImage ? containerImage(spec.osImage) : undefined,
     sshKeySecret: spec.sshKeySecret || undefined,
-    nodeSelector: ha?.nodeSelector && Object.keys(ha.nodeSelector).length > 0 ? { ...ha.nodeSelector } : undefined,
+    nodeSelector: ha?.nodeSelector && Object.keys(ha.nodeSelector).length > 0 ? merged(ha.nodeSelector) : undefined,
     tolerations: ha?.tolerations && ha.tolerations.length > 0 ? ha.tolerations : undefined,
     antiAffinityGroup: ha?.antiAffinity ? ha.antiAffinityGroup ?? metadata.labels?.app ?? metadata.name : undefined,
   };
@@ -206,9 +207,9 @@ function planNetwork(doc: VirtualMachineProfileManifest, n: NetworkSpec, index: 
     nodeNetwork: n.nadName ? undefined : n.nodeNetwork,
     resourceName: n.resourceName,
   };
-  if (n.nadName) return { ...common, networkName: n.nadName };
+  if (n.nadName) return merged(common, { networkName: n.nadName });
   const nad = planNad(n, createdNadName(n.name), metadata.namespace, bridgeName);
-  return { ...common, networkName: nad.name, nad };
+  return merged(common, { networkName: nad.name, nad });
 }
 
 function bindingOf(type: string): InterfaceBinding {

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { cloudInitSecretProps, kubeSecretClass, planCloudInit } from './cloud-init';
 import { profileSubject, vmName } from './naming';
 import { NodeNetworkPolicies, NodeNetworkRequest, nodeNetworkRequests } from './node-network';
+import { merged } from './object-merge';
 import { DiskPlan, NadPlan, NetworkAttachmentPlan, planProfile, ProfilePlan } from './profile-plan';
 import {
   DiskSpec, NetworkSpec, PROFILE_API_VERSION, PROFILE_KIND, ProfileMetadata, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
@@ -172,11 +173,9 @@ export class VirtualMachineProfile extends Construct {
   }
 
   private currentSpec(): VirtualMachineProfileSpec {
-    return {
-      ...this.spec,
-      ...(this._networks.length > 0 || this.spec.networks ? { networks: [...this._networks] } : {}),
-      ...(this._disks.length > 0 || this.spec.disks ? { disks: [...this._disks] } : {}),
-    };
+    return merged(this.spec,
+      this._networks.length > 0 || this.spec.networks ? { networks: [...this._networks] } : undefined,
+      this._disks.length > 0 || this.spec.disks ? { disks: [...this._disks] } : undefined);
   }
 
   /** Creates the network-data Secret when the current networks need one; its data follows later additions. */
@@ -184,10 +183,9 @@ export class VirtualMachineProfile extends Construct {
     if (this.cloudInitSecret) return;
     const props = planned ?? this.currentCloudInitSecretProps();
     if (!props) return;
-    this.cloudInitSecret = new (kubeSecretClass())(this, 'CloudInit', {
-      ...props,
+    this.cloudInitSecret = new (kubeSecretClass())(this, 'CloudInit', merged(props, {
       stringData: Lazy.any({ produce: () => this.currentCloudInitSecretProps()!.stringData }),
-    });
+    }));
   }
 
   private currentCloudInitSecretProps(): KubeSecretProps | undefined {
@@ -200,6 +198,6 @@ export class VirtualMachineProfile extends Construct {
   }
 
   private revalidate(networks: NetworkSpec[], disks: DiskSpec[]): void {
-    assertValidProfile(this.manifestWith({ ...this.spec, networks, disks }), this.subject);
+    assertValidProfile(this.manifestWith(merged(this.spec, { networks, disks })), this.subject);
   }
 }

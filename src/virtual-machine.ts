@@ -1,5 +1,6 @@
 import { CloudInitPlan, planCloudInit } from './cloud-init';
 import { ANTI_AFFINITY_GROUP_LABEL, CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME } from './naming';
+import { merged } from './object-merge';
 import { antiAffinityLabels, ProfilePlan } from './profile-plan';
 import { dataVolumeTemplate } from './vm-disk';
 import {
@@ -40,10 +41,10 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
     : { name: n.name, multus: { networkName: n.networkName! } }));
   const hasPodNetwork = plan.networks.some((n) => n.binding === 'masquerade');
   const dataVolumeTemplates = plan.disks.filter((d) => d.deleteWithVm).map((d) => dataVolumeTemplate(d, plan.labels));
-  const templateLabels = { ...plan.labels, ...antiAffinityLabels(plan) };
+  const templateLabels = merged(plan.labels, antiAffinityLabels(plan));
 
   return {
-    metadata: { name: plan.vmName, ...(plan.namespace ? { namespace: plan.namespace } : {}), labels: { ...plan.labels } },
+    metadata: { name: plan.vmName, ...(plan.namespace ? { namespace: plan.namespace } : {}), labels: merged(plan.labels) },
     spec: {
       runStrategy: plan.runStrategy,
       ...(dataVolumeTemplates.length > 0 ? { dataVolumeTemplates } : {}),
@@ -54,10 +55,10 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
             cpu: { cores: plan.cpu },
             memory: { guest: VirtualMachineSpecTemplateSpecDomainMemoryGuest.fromString(plan.memory) },
             devices: {
-              // Without this KubeVirt adds a pod network to a VM that lists no interfaces.
-              ...(hasPodNetwork ? {} : { autoattachPodInterface: false }),
               disks,
               interfaces,
+              // Without this KubeVirt adds a pod network to a VM that lists no interfaces.
+              ...(hasPodNetwork ? {} : { autoattachPodInterface: false }),
             },
           },
           networks,
@@ -71,7 +72,7 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
             }],
           } : {}),
           ...(plan.nodeSelector ? { nodeSelector: plan.nodeSelector } : {}),
-          ...(plan.tolerations ? { tolerations: plan.tolerations.map((t) => ({ ...t })) } : {}),
+          ...(plan.tolerations ? { tolerations: plan.tolerations.map((t) => merged(t)) } : {}),
           ...(plan.antiAffinityGroup ? { affinity: antiAffinity(plan.antiAffinityGroup) } : {}),
         },
       },

@@ -1,4 +1,5 @@
 import { IConstruct, Construct } from 'constructs';
+import { merged } from './object-merge';
 import { DiskPlan, imageSource } from './profile-plan';
 import { guardUniqueObjects } from './unique-objects';
 import {
@@ -56,9 +57,9 @@ export interface VmDiskProps {
 /** The CDI `storage` request of a disk, typed by `quantity` for the binding at hand. */
 function storageOf<Q>(disk: DiskPlan, quantity: (size: string) => Q) {
   return {
-    ...(disk.accessMode ? { accessModes: [disk.accessMode] } : {}),
     resources: { requests: { storage: quantity(disk.size) } },
     storageClassName: disk.storageClassName,
+    ...(disk.accessMode ? { accessModes: [disk.accessMode] } : {}),
   };
 }
 
@@ -70,7 +71,7 @@ export function dataVolumeSpec(disk: DiskPlan): DataVolumeSpec {
 /** A `dataVolumeTemplates` entry: the disk is owned by the VM and deleted with it (`deleteWithVm`). */
 export function dataVolumeTemplate(disk: DiskPlan, labels: Record<string, string>): VirtualMachineSpecDataVolumeTemplates {
   return {
-    metadata: { name: disk.dataVolumeName, labels: { ...labels } },
+    metadata: { name: disk.dataVolumeName, labels: merged(labels) },
     spec: { source: disk.source, storage: storageOf(disk, VirtualMachineSpecDataVolumeTemplatesSpecStorageResourcesRequests.fromString) },
   };
 }
@@ -81,7 +82,7 @@ export function dataVolumeProps(disk: DiskPlan, namespace: string | undefined, l
     metadata: {
       name: disk.dataVolumeName,
       ...(namespace ? { namespace } : {}),
-      labels: { ...labels },
+      labels: merged(labels),
       annotations: { [KEEP_AFTER_COMPLETION_ANNOTATION]: 'false' },
     },
     spec: dataVolumeSpec(disk),
@@ -121,7 +122,7 @@ export class VmDisk extends Construct implements IVmDisk {
       boot: false,
       deleteWithVm: false,
     };
-    new DataVolume(this, 'Resource', dataVolumeProps(disk, props.namespace, { ...(props.labels ?? {}) }));
+    new DataVolume(this, 'Resource', dataVolumeProps(disk, props.namespace, merged(props.labels)));
     guardUniqueObjects(this);
   }
 }

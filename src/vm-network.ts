@@ -1,5 +1,6 @@
 import { IConstruct, Construct } from 'constructs';
 import { createdNadName, defaultBridgeName } from './naming';
+import { merged } from './object-merge';
 import { NadPlan, planNad } from './profile-plan';
 import { NetworkSpec, NodeNetworkSpec } from './profile-spec';
 import { FieldError, ValidationError } from './validation';
@@ -59,8 +60,8 @@ export function networkAttachmentDefinitionProps(nad: NadPlan, labels: Record<st
     metadata: {
       name: nad.name,
       ...(nad.namespace ? { namespace: nad.namespace } : {}),
-      labels: { ...labels },
-      ...(Object.keys(nad.annotations).length > 0 ? { annotations: { ...nad.annotations } } : {}),
+      labels: merged(labels),
+      ...(Object.keys(nad.annotations).length > 0 ? { annotations: merged(nad.annotations) } : {}),
     },
     spec: { config: JSON.stringify(nad.cniConfig) },
   };
@@ -95,7 +96,7 @@ export class VmNetwork extends Construct implements IVmNetwork {
     // One NAD per name and namespace in the app: a profile's inline network of the same config reuses this one
     // (and the other way round); another config is an error naming both.
     const create = SharedNetworks.of(this).claim(`VmNetwork ${this.node.path}`, 'props', nad);
-    if (create) new NetworkAttachmentDefinition(this, 'Resource', networkAttachmentDefinitionProps(nad, { ...(props.labels ?? {}) }));
+    if (create) new NetworkAttachmentDefinition(this, 'Resource', networkAttachmentDefinitionProps(nad, merged(props.labels)));
   }
 }
 

@@ -1,3 +1,4 @@
+import { merged } from '../object-merge';
 import { notAProfile, parseDocuments } from '../profile-documents';
 import { PROFILE_KIND } from '../profile-spec';
 import { ProfileInput, ProfileSynthError, SynthResult, synthProfiles } from '../synth';
@@ -83,5 +84,5 @@ export function synthProfileFiles(files: string[], io: CliIo, options: ReadOptio
   // One write: a fleet can have thousands of warnings.
   const lines = [...(result?.warnings ?? []), ...problems];
   if (lines.length > 0) io.stderr(`${lines.join('\n')}\n`);
-  return result && problems.length === 0 ? { ...result, inputs, others } : undefined;
+  return result && problems.length === 0 ? merged(result, { inputs, others }) : undefined;
 }
