@@ -4,6 +4,8 @@
  * and to `validateProfile`; other tests may use it too.
  */
 
+import { example } from './helpers';
+
 /** One corpus document. */
 export interface CorpusCase {
   /** Unique, readable name of the case. */
@@ -57,93 +59,12 @@ const disk = (name: string, extra: object = {}): object => ({ name, size: '10Gi'
 const net = (name: string, type: string, extra: object = {}): object => ({ name, type, ...extra });
 const staticIp = (address: string, extra: object = {}): object => ({ mode: 'static', address, ...extra });
 
-/** The spec's full example (VirtualMachineProfile-API.zh.md, "完整 YAML 示例"). */
-export function specFullExample(): any {
-  return {
-    apiVersion: 'vm.example.com/v1alpha1',
-    kind: 'VirtualMachineProfile',
-    metadata: { name: 'web-server-01', namespace: 'production', labels: { app: 'web-server', tier: 'frontend' } },
-    spec: {
-      cpu: 4,
-      memory: '8Gi',
-      osImage: 'registry.example.com/centos-stream:8',
-      sshKeySecret: 'web-server-ssh-keys',
-      networks: [
-        {
-          name: 'management',
-          type: 'bridge',
-          nadName: '',
-          vlanId: 100,
-          bridgeName: 'br-mgmt',
-          ipConfig: { mode: 'static', address: '192.168.100.10/24', gateway: '192.168.100.1', dnsServers: ['8.8.8.8', '8.8.4.4'] },
-        },
-        { name: 'business', type: 'sriov', nadName: 'business-sriov-nad', vlanId: 200, ipConfig: { mode: 'dhcp' } },
-        { name: 'storage', type: 'macvlan', ipConfig: { mode: 'static', address: '10.0.0.10/24' } },
-      ],
-      disks: [
-        { name: 'system', size: '80Gi', storageClassName: 'huamei-sc-ssd', boot: true, image: 'registry.example.com/centos-stream:8' },
-        { name: 'data', size: '500Gi', storageClassName: 'huamei-sc-hdd' },
-        { name: 'logs', size: '100Gi', storageClassName: 'huamei-sc-ssd' },
-      ],
-      highAvailability: {
-        restartPolicy: 'Always',
-        antiAffinity: true,
-        nodeSelector: { 'kubernetes.io/arch': 'amd64', 'node-role.kubernetes.io/worker': '' },
-        tolerations: [{ key: 'virtualization', operator: 'Equal', value: 'enabled', effect: 'NoSchedule' }],
-      },
-      startStrategy: { runStrategy: 'Always', autoStart: true },
-    },
-  };
-}
-
 export const VALID_PROFILES: readonly CorpusCase[] = [
-  { name: 'spec full example', doc: specFullExample() },
-  {
-    name: 'spec example 1 (basic)',
-    doc: {
-      apiVersion: 'vm.example.com/v1alpha1',
-      kind: 'VirtualMachineProfile',
-      metadata: { name: 'simple-vm' },
-      spec: {
-        cpu: 2,
-        memory: '4Gi',
-        networks: [{ name: 'default', type: 'bridge', ipConfig: { mode: 'dhcp' } }],
-        disks: [{ name: 'system', size: '20Gi', storageClassName: 'huamei-sc-ssd', boot: true }],
-      },
-    },
-  },
-  {
-    name: 'spec example 2 (multi-network)',
-    doc: {
-      apiVersion: 'vm.example.com/v1alpha1',
-      kind: 'VirtualMachineProfile',
-      metadata: { name: 'multi-net-vm' },
-      spec: {
-        cpu: 4,
-        memory: '8Gi',
-        networks: [
-          { name: 'mgmt', type: 'bridge', vlanId: 100, ipConfig: { mode: 'static', address: '192.168.100.10/24', gateway: '192.168.100.1' } },
-          { name: 'business', type: 'sriov', vlanId: 200, ipConfig: { mode: 'dhcp' } },
-        ],
-        disks: [{ name: 'system', size: '80Gi', storageClassName: 'huamei-sc-ssd', boot: true }],
-      },
-    },
-  },
-  {
-    name: 'spec example 3 (high availability)',
-    doc: {
-      apiVersion: 'vm.example.com/v1alpha1',
-      kind: 'VirtualMachineProfile',
-      metadata: { name: 'ha-vm' },
-      spec: {
-        cpu: 8,
-        memory: '16Gi',
-        networks: [{ name: 'mgmt', type: 'bridge', ipConfig: { mode: 'static', address: '192.168.1.10/24' } }],
-        disks: [{ name: 'system', size: '100Gi', storageClassName: 'huamei-sc-ssd', boot: true }],
-        highAvailability: { restartPolicy: 'Always', antiAffinity: true, nodeSelector: { 'node-role.kubernetes.io/worker': '' } },
-      },
-    },
-  },
+  // The spec's four examples, as they sit verbatim in examples/.
+  { name: 'spec full example', doc: example('web-server-01') },
+  { name: 'spec example 1 (basic)', doc: example('simple-vm') },
+  { name: 'spec example 2 (multi-network)', doc: example('multi-net-vm') },
+  { name: 'spec example 3 (high availability)', doc: example('ha-vm') },
   { name: 'minimal', doc: profile() },
   { name: 'osImage without disks', doc: profile((d) => { delete d.spec.disks; d.spec.osImage = 'quay.io/containerdisks/fedora:41'; }) },
   { name: 'cpu 1', doc: profile((d) => { d.spec.cpu = 1; }) },
