@@ -116,7 +116,7 @@ importTask.exec(
   'cdk8s import k8s@1.36.0 -l typescript -o imports --no-save --check-upgrade=false',
   { env: { CDK8S_K8S_SCHEMA_DIR: `${SCHEMAS}/k8s`, NODE_OPTIONS: `--require ${SCHEMAS}/../tools/cdk8s-offline-k8s.cjs` } },
 );
-// Two rewrites of cdk8s-cli's generated code, same output: linear converters, no leading GVK spreads.
+// Two rewrites of cdk8s-cli's generated code, same output: converters built field by field, no leading GVK spreads.
 importTask.exec('ts-node --transpile-only test/tune-imports.ts imports');
 
 const docs = project.addTask('docs', { description: 'Rewrite the generated sections of the READMEs and API.md' });

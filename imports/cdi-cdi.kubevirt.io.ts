@@ -85,12 +85,11 @@ export interface DataVolumeProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeProps(obj: DataVolumeProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_DataVolumeSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_DataVolumeSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -177,20 +176,19 @@ export interface DataVolumeSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpec(obj: DataVolumeSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'checkpoints': obj.checkpoints?.map(y => toJson_DataVolumeSpecCheckpoints(y)),
-    'contentType': obj.contentType,
-    'finalCheckpoint': obj.finalCheckpoint,
-    'preallocation': obj.preallocation,
-    'priorityClassName': obj.priorityClassName,
-    'pvc': toJson_DataVolumeSpecPvc(obj.pvc),
-    'serviceAccountName': obj.serviceAccountName,
-    'source': toJson_DataVolumeSpecSource(obj.source),
-    'sourceRef': toJson_DataVolumeSpecSourceRef(obj.sourceRef),
-    'storage': toJson_DataVolumeSpecStorage(obj.storage),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.checkpoints?.map(y => toJson_DataVolumeSpecCheckpoints(y)); if (value !== undefined) { result['checkpoints'] = value; }
+  value = obj.contentType; if (value !== undefined) { result['contentType'] = value; }
+  value = obj.finalCheckpoint; if (value !== undefined) { result['finalCheckpoint'] = value; }
+  value = obj.preallocation; if (value !== undefined) { result['preallocation'] = value; }
+  value = obj.priorityClassName; if (value !== undefined) { result['priorityClassName'] = value; }
+  value = toJson_DataVolumeSpecPvc(obj.pvc); if (value !== undefined) { result['pvc'] = value; }
+  value = obj.serviceAccountName; if (value !== undefined) { result['serviceAccountName'] = value; }
+  value = toJson_DataVolumeSpecSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  value = toJson_DataVolumeSpecSourceRef(obj.sourceRef); if (value !== undefined) { result['sourceRef'] = value; }
+  value = toJson_DataVolumeSpecStorage(obj.storage); if (value !== undefined) { result['storage'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -221,12 +219,11 @@ export interface DataVolumeSpecCheckpoints {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecCheckpoints(obj: DataVolumeSpecCheckpoints | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'current': obj.current,
-    'previous': obj.previous,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.current; if (value !== undefined) { result['current'] = value; }
+  value = obj.previous; if (value !== undefined) { result['previous'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -365,19 +362,18 @@ export interface DataVolumeSpecPvc {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecPvc(obj: DataVolumeSpecPvc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessModes': obj.accessModes?.map(y => y),
-    'dataSource': toJson_DataVolumeSpecPvcDataSource(obj.dataSource),
-    'dataSourceRef': toJson_DataVolumeSpecPvcDataSourceRef(obj.dataSourceRef),
-    'resources': toJson_DataVolumeSpecPvcResources(obj.resources),
-    'selector': toJson_DataVolumeSpecPvcSelector(obj.selector),
-    'storageClassName': obj.storageClassName,
-    'volumeAttributesClassName': obj.volumeAttributesClassName,
-    'volumeMode': obj.volumeMode,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.accessModes?.map(y => y); if (value !== undefined) { result['accessModes'] = value; }
+  value = toJson_DataVolumeSpecPvcDataSource(obj.dataSource); if (value !== undefined) { result['dataSource'] = value; }
+  value = toJson_DataVolumeSpecPvcDataSourceRef(obj.dataSourceRef); if (value !== undefined) { result['dataSourceRef'] = value; }
+  value = toJson_DataVolumeSpecPvcResources(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  value = toJson_DataVolumeSpecPvcSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = obj.storageClassName; if (value !== undefined) { result['storageClassName'] = value; }
+  value = obj.volumeAttributesClassName; if (value !== undefined) { result['volumeAttributesClassName'] = value; }
+  value = obj.volumeMode; if (value !== undefined) { result['volumeMode'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -464,20 +460,19 @@ export interface DataVolumeSpecSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecSource(obj: DataVolumeSpecSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'blank': obj.blank,
-    'gcs': toJson_DataVolumeSpecSourceGcs(obj.gcs),
-    'http': toJson_DataVolumeSpecSourceHttp(obj.http),
-    'imageio': toJson_DataVolumeSpecSourceImageio(obj.imageio),
-    'pvc': toJson_DataVolumeSpecSourcePvc(obj.pvc),
-    'registry': toJson_DataVolumeSpecSourceRegistry(obj.registry),
-    's3': toJson_DataVolumeSpecSourceS3(obj.s3),
-    'snapshot': toJson_DataVolumeSpecSourceSnapshot(obj.snapshot),
-    'upload': obj.upload,
-    'vddk': toJson_DataVolumeSpecSourceVddk(obj.vddk),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.blank; if (value !== undefined) { result['blank'] = value; }
+  value = toJson_DataVolumeSpecSourceGcs(obj.gcs); if (value !== undefined) { result['gcs'] = value; }
+  value = toJson_DataVolumeSpecSourceHttp(obj.http); if (value !== undefined) { result['http'] = value; }
+  value = toJson_DataVolumeSpecSourceImageio(obj.imageio); if (value !== undefined) { result['imageio'] = value; }
+  value = toJson_DataVolumeSpecSourcePvc(obj.pvc); if (value !== undefined) { result['pvc'] = value; }
+  value = toJson_DataVolumeSpecSourceRegistry(obj.registry); if (value !== undefined) { result['registry'] = value; }
+  value = toJson_DataVolumeSpecSourceS3(obj.s3); if (value !== undefined) { result['s3'] = value; }
+  value = toJson_DataVolumeSpecSourceSnapshot(obj.snapshot); if (value !== undefined) { result['snapshot'] = value; }
+  value = obj.upload; if (value !== undefined) { result['upload'] = value; }
+  value = toJson_DataVolumeSpecSourceVddk(obj.vddk); if (value !== undefined) { result['vddk'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -515,13 +510,12 @@ export interface DataVolumeSpecSourceRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecSourceRef(obj: DataVolumeSpecSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -604,18 +598,17 @@ export interface DataVolumeSpecStorage {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecStorage(obj: DataVolumeSpecStorage | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessModes': obj.accessModes?.map(y => y),
-    'dataSource': toJson_DataVolumeSpecStorageDataSource(obj.dataSource),
-    'dataSourceRef': toJson_DataVolumeSpecStorageDataSourceRef(obj.dataSourceRef),
-    'resources': toJson_DataVolumeSpecStorageResources(obj.resources),
-    'selector': toJson_DataVolumeSpecStorageSelector(obj.selector),
-    'storageClassName': obj.storageClassName,
-    'volumeMode': obj.volumeMode,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.accessModes?.map(y => y); if (value !== undefined) { result['accessModes'] = value; }
+  value = toJson_DataVolumeSpecStorageDataSource(obj.dataSource); if (value !== undefined) { result['dataSource'] = value; }
+  value = toJson_DataVolumeSpecStorageDataSourceRef(obj.dataSourceRef); if (value !== undefined) { result['dataSourceRef'] = value; }
+  value = toJson_DataVolumeSpecStorageResources(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  value = toJson_DataVolumeSpecStorageSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = obj.storageClassName; if (value !== undefined) { result['storageClassName'] = value; }
+  value = obj.volumeMode; if (value !== undefined) { result['volumeMode'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -662,13 +655,12 @@ export interface DataVolumeSpecPvcDataSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecPvcDataSource(obj: DataVolumeSpecPvcDataSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -739,14 +731,13 @@ export interface DataVolumeSpecPvcDataSourceRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecPvcDataSourceRef(obj: DataVolumeSpecPvcDataSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -785,12 +776,11 @@ export interface DataVolumeSpecPvcResources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecPvcResources(obj: DataVolumeSpecPvcResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -823,12 +813,11 @@ export interface DataVolumeSpecPvcSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecPvcSelector(obj: DataVolumeSpecPvcSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_DataVolumeSpecPvcSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_DataVolumeSpecPvcSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -859,12 +848,11 @@ export interface DataVolumeSpecSourceGcs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecSourceGcs(obj: DataVolumeSpecSourceGcs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -932,17 +920,16 @@ export interface DataVolumeSpecSourceHttp {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecSourceHttp(obj: DataVolumeSpecSourceHttp | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'checksum': obj.checksum,
-    'extraHeaders': obj.extraHeaders?.map(y => y),
-    'insecureSkipVerify': obj.insecureSkipVerify,
-    'secretExtraHeaders': obj.secretExtraHeaders?.map(y => y),
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.checksum; if (value !== undefined) { result['checksum'] = value; }
+  value = obj.extraHeaders?.map(y => y); if (value !== undefined) { result['extraHeaders'] = value; }
+  value = obj.insecureSkipVerify; if (value !== undefined) { result['insecureSkipVerify'] = value; }
+  value = obj.secretExtraHeaders?.map(y => y); if (value !== undefined) { result['secretExtraHeaders'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -994,15 +981,14 @@ export interface DataVolumeSpecSourceImageio {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecSourceImageio(obj: DataVolumeSpecSourceImageio | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'diskId': obj.diskId,
-    'insecureSkipVerify': obj.insecureSkipVerify,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.diskId; if (value !== undefined) { result['diskId'] = value; }
+  value = obj.insecureSkipVerify; if (value !== undefined) { result['insecureSkipVerify'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1033,12 +1019,11 @@ export interface DataVolumeSpecSourcePvc {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecSourcePvc(obj: DataVolumeSpecSourcePvc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1097,16 +1082,15 @@ export interface DataVolumeSpecSourceRegistry {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecSourceRegistry(obj: DataVolumeSpecSourceRegistry | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'imageStream': obj.imageStream,
-    'platform': toJson_DataVolumeSpecSourceRegistryPlatform(obj.platform),
-    'pullMethod': obj.pullMethod,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.imageStream; if (value !== undefined) { result['imageStream'] = value; }
+  value = toJson_DataVolumeSpecSourceRegistryPlatform(obj.platform); if (value !== undefined) { result['platform'] = value; }
+  value = obj.pullMethod; if (value !== undefined) { result['pullMethod'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1144,13 +1128,12 @@ export interface DataVolumeSpecSourceS3 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecSourceS3(obj: DataVolumeSpecSourceS3 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1181,12 +1164,11 @@ export interface DataVolumeSpecSourceSnapshot {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecSourceSnapshot(obj: DataVolumeSpecSourceSnapshot | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1259,18 +1241,17 @@ export interface DataVolumeSpecSourceVddk {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecSourceVddk(obj: DataVolumeSpecSourceVddk | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'backingFile': obj.backingFile,
-    'certConfigMap': obj.certConfigMap,
-    'extraArgs': obj.extraArgs,
-    'initImageURL': obj.initImageUrl,
-    'secretRef': obj.secretRef,
-    'thumbprint': obj.thumbprint,
-    'url': obj.url,
-    'uuid': obj.uuid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.backingFile; if (value !== undefined) { result['backingFile'] = value; }
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.extraArgs; if (value !== undefined) { result['extraArgs'] = value; }
+  value = obj.initImageUrl; if (value !== undefined) { result['initImageURL'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.thumbprint; if (value !== undefined) { result['thumbprint'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  value = obj.uuid; if (value !== undefined) { result['uuid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1311,13 +1292,12 @@ export interface DataVolumeSpecStorageDataSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecStorageDataSource(obj: DataVolumeSpecStorageDataSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1371,14 +1351,13 @@ export interface DataVolumeSpecStorageDataSourceRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecStorageDataSourceRef(obj: DataVolumeSpecStorageDataSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1414,12 +1393,11 @@ export interface DataVolumeSpecStorageResources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecStorageResources(obj: DataVolumeSpecStorageResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1452,12 +1430,11 @@ export interface DataVolumeSpecStorageSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecStorageSelector(obj: DataVolumeSpecStorageSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_DataVolumeSpecStorageSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_DataVolumeSpecStorageSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1528,13 +1505,12 @@ export interface DataVolumeSpecPvcSelectorMatchExpressions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecPvcSelectorMatchExpressions(obj: DataVolumeSpecPvcSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1558,11 +1534,10 @@ export interface DataVolumeSpecSourceRegistryPlatform {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecSourceRegistryPlatform(obj: DataVolumeSpecSourceRegistryPlatform | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'architecture': obj.architecture,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.architecture; if (value !== undefined) { result['architecture'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1633,13 +1608,12 @@ export interface DataVolumeSpecStorageSelectorMatchExpressions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecStorageSelectorMatchExpressions(obj: DataVolumeSpecStorageSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -10678,12 +10678,11 @@ export interface KubeMutatingAdmissionPolicyProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeMutatingAdmissionPolicyProps(obj: KubeMutatingAdmissionPolicyProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_MutatingAdmissionPolicySpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_MutatingAdmissionPolicySpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10718,12 +10717,11 @@ export interface KubeMutatingAdmissionPolicyBindingProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeMutatingAdmissionPolicyBindingProps(obj: KubeMutatingAdmissionPolicyBindingProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_MutatingAdmissionPolicyBindingSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_MutatingAdmissionPolicyBindingSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10754,12 +10752,11 @@ export interface KubeMutatingAdmissionPolicyBindingListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeMutatingAdmissionPolicyBindingListProps(obj: KubeMutatingAdmissionPolicyBindingListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeMutatingAdmissionPolicyBindingProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeMutatingAdmissionPolicyBindingProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10790,12 +10787,11 @@ export interface KubeMutatingAdmissionPolicyListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeMutatingAdmissionPolicyListProps(obj: KubeMutatingAdmissionPolicyListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeMutatingAdmissionPolicyProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeMutatingAdmissionPolicyProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10826,12 +10822,11 @@ export interface KubeMutatingWebhookConfigurationProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeMutatingWebhookConfigurationProps(obj: KubeMutatingWebhookConfigurationProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'webhooks': obj.webhooks?.map(y => toJson_MutatingWebhook(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.webhooks?.map(y => toJson_MutatingWebhook(y)); if (value !== undefined) { result['webhooks'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10862,12 +10857,11 @@ export interface KubeMutatingWebhookConfigurationListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeMutatingWebhookConfigurationListProps(obj: KubeMutatingWebhookConfigurationListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeMutatingWebhookConfigurationProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeMutatingWebhookConfigurationProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10898,12 +10892,11 @@ export interface KubeValidatingAdmissionPolicyProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeValidatingAdmissionPolicyProps(obj: KubeValidatingAdmissionPolicyProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ValidatingAdmissionPolicySpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ValidatingAdmissionPolicySpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10938,12 +10931,11 @@ export interface KubeValidatingAdmissionPolicyBindingProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeValidatingAdmissionPolicyBindingProps(obj: KubeValidatingAdmissionPolicyBindingProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ValidatingAdmissionPolicyBindingSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ValidatingAdmissionPolicyBindingSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10974,12 +10966,11 @@ export interface KubeValidatingAdmissionPolicyBindingListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeValidatingAdmissionPolicyBindingListProps(obj: KubeValidatingAdmissionPolicyBindingListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeValidatingAdmissionPolicyBindingProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeValidatingAdmissionPolicyBindingProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11010,12 +11001,11 @@ export interface KubeValidatingAdmissionPolicyListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeValidatingAdmissionPolicyListProps(obj: KubeValidatingAdmissionPolicyListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeValidatingAdmissionPolicyProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeValidatingAdmissionPolicyProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11046,12 +11036,11 @@ export interface KubeValidatingWebhookConfigurationProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeValidatingWebhookConfigurationProps(obj: KubeValidatingWebhookConfigurationProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'webhooks': obj.webhooks?.map(y => toJson_ValidatingWebhook(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.webhooks?.map(y => toJson_ValidatingWebhook(y)); if (value !== undefined) { result['webhooks'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11082,12 +11071,11 @@ export interface KubeValidatingWebhookConfigurationListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeValidatingWebhookConfigurationListProps(obj: KubeValidatingWebhookConfigurationListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeValidatingWebhookConfigurationProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeValidatingWebhookConfigurationProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11118,12 +11106,11 @@ export interface KubeMutatingAdmissionPolicyV1Alpha1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeMutatingAdmissionPolicyV1Alpha1Props(obj: KubeMutatingAdmissionPolicyV1Alpha1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_MutatingAdmissionPolicySpecV1Alpha1(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_MutatingAdmissionPolicySpecV1Alpha1(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11158,12 +11145,11 @@ export interface KubeMutatingAdmissionPolicyBindingV1Alpha1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeMutatingAdmissionPolicyBindingV1Alpha1Props(obj: KubeMutatingAdmissionPolicyBindingV1Alpha1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_MutatingAdmissionPolicyBindingSpecV1Alpha1(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_MutatingAdmissionPolicyBindingSpecV1Alpha1(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11194,12 +11180,11 @@ export interface KubeMutatingAdmissionPolicyBindingListV1Alpha1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeMutatingAdmissionPolicyBindingListV1Alpha1Props(obj: KubeMutatingAdmissionPolicyBindingListV1Alpha1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeMutatingAdmissionPolicyBindingV1Alpha1Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeMutatingAdmissionPolicyBindingV1Alpha1Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11230,12 +11215,11 @@ export interface KubeMutatingAdmissionPolicyListV1Alpha1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeMutatingAdmissionPolicyListV1Alpha1Props(obj: KubeMutatingAdmissionPolicyListV1Alpha1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeMutatingAdmissionPolicyV1Alpha1Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeMutatingAdmissionPolicyV1Alpha1Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11266,12 +11250,11 @@ export interface KubeMutatingAdmissionPolicyV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeMutatingAdmissionPolicyV1Beta1Props(obj: KubeMutatingAdmissionPolicyV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_MutatingAdmissionPolicySpecV1Beta1(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_MutatingAdmissionPolicySpecV1Beta1(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11306,12 +11289,11 @@ export interface KubeMutatingAdmissionPolicyBindingV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeMutatingAdmissionPolicyBindingV1Beta1Props(obj: KubeMutatingAdmissionPolicyBindingV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_MutatingAdmissionPolicyBindingSpecV1Beta1(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_MutatingAdmissionPolicyBindingSpecV1Beta1(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11342,12 +11324,11 @@ export interface KubeMutatingAdmissionPolicyBindingListV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeMutatingAdmissionPolicyBindingListV1Beta1Props(obj: KubeMutatingAdmissionPolicyBindingListV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeMutatingAdmissionPolicyBindingV1Beta1Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeMutatingAdmissionPolicyBindingV1Beta1Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11378,12 +11359,11 @@ export interface KubeMutatingAdmissionPolicyListV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeMutatingAdmissionPolicyListV1Beta1Props(obj: KubeMutatingAdmissionPolicyListV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeMutatingAdmissionPolicyV1Beta1Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeMutatingAdmissionPolicyV1Beta1Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11414,12 +11394,11 @@ export interface KubeStorageVersionV1Alpha1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeStorageVersionV1Alpha1Props(obj: KubeStorageVersionV1Alpha1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': obj.spec,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.spec; if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11450,12 +11429,11 @@ export interface KubeStorageVersionListV1Alpha1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeStorageVersionListV1Alpha1Props(obj: KubeStorageVersionListV1Alpha1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeStorageVersionV1Alpha1Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeStorageVersionV1Alpha1Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11493,13 +11471,12 @@ export interface KubeControllerRevisionProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeControllerRevisionProps(obj: KubeControllerRevisionProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'data': obj.data,
-    'revision': obj.revision,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.data; if (value !== undefined) { result['data'] = value; }
+  value = obj.revision; if (value !== undefined) { result['revision'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11530,12 +11507,11 @@ export interface KubeControllerRevisionListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeControllerRevisionListProps(obj: KubeControllerRevisionListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeControllerRevisionProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeControllerRevisionProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11566,12 +11542,11 @@ export interface KubeDaemonSetProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeDaemonSetProps(obj: KubeDaemonSetProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_DaemonSetSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_DaemonSetSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11602,12 +11577,11 @@ export interface KubeDaemonSetListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeDaemonSetListProps(obj: KubeDaemonSetListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeDaemonSetProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeDaemonSetProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11638,12 +11612,11 @@ export interface KubeDeploymentProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeDeploymentProps(obj: KubeDeploymentProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_DeploymentSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_DeploymentSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11674,12 +11647,11 @@ export interface KubeDeploymentListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeDeploymentListProps(obj: KubeDeploymentListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeDeploymentProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeDeploymentProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11710,12 +11682,11 @@ export interface KubeReplicaSetProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeReplicaSetProps(obj: KubeReplicaSetProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ReplicaSetSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ReplicaSetSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11746,12 +11717,11 @@ export interface KubeReplicaSetListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeReplicaSetListProps(obj: KubeReplicaSetListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeReplicaSetProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeReplicaSetProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11786,12 +11756,11 @@ export interface KubeStatefulSetProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeStatefulSetProps(obj: KubeStatefulSetProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_StatefulSetSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_StatefulSetSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11822,12 +11791,11 @@ export interface KubeStatefulSetListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeStatefulSetListProps(obj: KubeStatefulSetListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeStatefulSetProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeStatefulSetProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11851,11 +11819,10 @@ export interface KubeSelfSubjectReviewProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeSelfSubjectReviewProps(obj: KubeSelfSubjectReviewProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11886,12 +11853,11 @@ export interface KubeTokenRequestProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeTokenRequestProps(obj: KubeTokenRequestProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_TokenRequestSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_TokenRequestSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11922,12 +11888,11 @@ export interface KubeTokenReviewProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeTokenReviewProps(obj: KubeTokenReviewProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_TokenReviewSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_TokenReviewSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11958,12 +11923,11 @@ export interface KubeLocalSubjectAccessReviewProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeLocalSubjectAccessReviewProps(obj: KubeLocalSubjectAccessReviewProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_SubjectAccessReviewSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_SubjectAccessReviewSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11994,12 +11958,11 @@ export interface KubeSelfSubjectAccessReviewProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeSelfSubjectAccessReviewProps(obj: KubeSelfSubjectAccessReviewProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_SelfSubjectAccessReviewSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_SelfSubjectAccessReviewSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12030,12 +11993,11 @@ export interface KubeSelfSubjectRulesReviewProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeSelfSubjectRulesReviewProps(obj: KubeSelfSubjectRulesReviewProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_SelfSubjectRulesReviewSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_SelfSubjectRulesReviewSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12066,12 +12028,11 @@ export interface KubeSubjectAccessReviewProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeSubjectAccessReviewProps(obj: KubeSubjectAccessReviewProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_SubjectAccessReviewSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_SubjectAccessReviewSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12102,12 +12063,11 @@ export interface KubeHorizontalPodAutoscalerProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeHorizontalPodAutoscalerProps(obj: KubeHorizontalPodAutoscalerProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_HorizontalPodAutoscalerSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_HorizontalPodAutoscalerSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12138,12 +12098,11 @@ export interface KubeHorizontalPodAutoscalerListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeHorizontalPodAutoscalerListProps(obj: KubeHorizontalPodAutoscalerListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeHorizontalPodAutoscalerProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeHorizontalPodAutoscalerProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12174,12 +12133,11 @@ export interface KubeScaleProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeScaleProps(obj: KubeScaleProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ScaleSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ScaleSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12210,12 +12168,11 @@ export interface KubeHorizontalPodAutoscalerV2Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeHorizontalPodAutoscalerV2Props(obj: KubeHorizontalPodAutoscalerV2Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_HorizontalPodAutoscalerSpecV2(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_HorizontalPodAutoscalerSpecV2(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12246,12 +12203,11 @@ export interface KubeHorizontalPodAutoscalerListV2Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeHorizontalPodAutoscalerListV2Props(obj: KubeHorizontalPodAutoscalerListV2Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeHorizontalPodAutoscalerV2Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeHorizontalPodAutoscalerV2Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12282,12 +12238,11 @@ export interface KubeCronJobProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeCronJobProps(obj: KubeCronJobProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_CronJobSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_CronJobSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12318,12 +12273,11 @@ export interface KubeCronJobListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeCronJobListProps(obj: KubeCronJobListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeCronJobProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeCronJobProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12354,12 +12308,11 @@ export interface KubeJobProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeJobProps(obj: KubeJobProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_JobSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_JobSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12390,12 +12343,11 @@ export interface KubeJobListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeJobListProps(obj: KubeJobListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeJobProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeJobProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12430,12 +12382,11 @@ export interface KubeCertificateSigningRequestProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeCertificateSigningRequestProps(obj: KubeCertificateSigningRequestProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_CertificateSigningRequestSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_CertificateSigningRequestSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12464,12 +12415,11 @@ export interface KubeCertificateSigningRequestListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeCertificateSigningRequestListProps(obj: KubeCertificateSigningRequestListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeCertificateSigningRequestProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeCertificateSigningRequestProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12504,12 +12454,11 @@ export interface KubeClusterTrustBundleV1Alpha1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeClusterTrustBundleV1Alpha1Props(obj: KubeClusterTrustBundleV1Alpha1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ClusterTrustBundleSpecV1Alpha1(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ClusterTrustBundleSpecV1Alpha1(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12540,12 +12489,11 @@ export interface KubeClusterTrustBundleListV1Alpha1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeClusterTrustBundleListV1Alpha1Props(obj: KubeClusterTrustBundleListV1Alpha1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeClusterTrustBundleV1Alpha1Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeClusterTrustBundleV1Alpha1Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12580,12 +12528,11 @@ export interface KubeClusterTrustBundleV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeClusterTrustBundleV1Beta1Props(obj: KubeClusterTrustBundleV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ClusterTrustBundleSpecV1Beta1(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ClusterTrustBundleSpecV1Beta1(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12616,12 +12563,11 @@ export interface KubeClusterTrustBundleListV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeClusterTrustBundleListV1Beta1Props(obj: KubeClusterTrustBundleListV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeClusterTrustBundleV1Beta1Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeClusterTrustBundleV1Beta1Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12654,12 +12600,11 @@ export interface KubePodCertificateRequestV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubePodCertificateRequestV1Beta1Props(obj: KubePodCertificateRequestV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_PodCertificateRequestSpecV1Beta1(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_PodCertificateRequestSpecV1Beta1(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12690,12 +12635,11 @@ export interface KubePodCertificateRequestListV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubePodCertificateRequestListV1Beta1Props(obj: KubePodCertificateRequestListV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubePodCertificateRequestV1Beta1Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubePodCertificateRequestV1Beta1Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12726,12 +12670,11 @@ export interface KubeLeaseProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeLeaseProps(obj: KubeLeaseProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_LeaseSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_LeaseSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12762,12 +12705,11 @@ export interface KubeLeaseListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeLeaseListProps(obj: KubeLeaseListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeLeaseProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeLeaseProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12798,12 +12740,11 @@ export interface KubeLeaseCandidateV1Alpha2Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeLeaseCandidateV1Alpha2Props(obj: KubeLeaseCandidateV1Alpha2Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_LeaseCandidateSpecV1Alpha2(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_LeaseCandidateSpecV1Alpha2(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12834,12 +12775,11 @@ export interface KubeLeaseCandidateListV1Alpha2Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeLeaseCandidateListV1Alpha2Props(obj: KubeLeaseCandidateListV1Alpha2Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeLeaseCandidateV1Alpha2Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeLeaseCandidateV1Alpha2Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12870,12 +12810,11 @@ export interface KubeLeaseCandidateV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeLeaseCandidateV1Beta1Props(obj: KubeLeaseCandidateV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_LeaseCandidateSpecV1Beta1(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_LeaseCandidateSpecV1Beta1(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12906,12 +12845,11 @@ export interface KubeLeaseCandidateListV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeLeaseCandidateListV1Beta1Props(obj: KubeLeaseCandidateListV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeLeaseCandidateV1Beta1Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeLeaseCandidateV1Beta1Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12942,12 +12880,11 @@ export interface KubeBindingProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeBindingProps(obj: KubeBindingProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'target': toJson_ObjectReference(obj.target),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ObjectReference(obj.target); if (value !== undefined) { result['target'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12978,12 +12915,11 @@ export interface KubeComponentStatusProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeComponentStatusProps(obj: KubeComponentStatusProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'conditions': obj.conditions?.map(y => toJson_ComponentCondition(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.conditions?.map(y => toJson_ComponentCondition(y)); if (value !== undefined) { result['conditions'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13014,12 +12950,11 @@ export interface KubeComponentStatusListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeComponentStatusListProps(obj: KubeComponentStatusListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeComponentStatusProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeComponentStatusProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13064,14 +12999,13 @@ export interface KubeConfigMapProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeConfigMapProps(obj: KubeConfigMapProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'binaryData': ((obj.binaryData) === undefined) ? undefined : (Object.entries(obj.binaryData).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'data': ((obj.data) === undefined) ? undefined : (Object.entries(obj.data).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'immutable': obj.immutable,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = ((obj.binaryData) === undefined) ? undefined : (Object.entries(obj.binaryData).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['binaryData'] = value; }
+  value = ((obj.data) === undefined) ? undefined : (Object.entries(obj.data).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['data'] = value; }
+  value = obj.immutable; if (value !== undefined) { result['immutable'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13102,12 +13036,11 @@ export interface KubeConfigMapListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeConfigMapListProps(obj: KubeConfigMapListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeConfigMapProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeConfigMapProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13154,12 +13087,11 @@ export interface KubeEndpointsProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeEndpointsProps(obj: KubeEndpointsProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'subsets': obj.subsets?.map(y => toJson_EndpointSubset(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.subsets?.map(y => toJson_EndpointSubset(y)); if (value !== undefined) { result['subsets'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13190,12 +13122,11 @@ export interface KubeEndpointsListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeEndpointsListProps(obj: KubeEndpointsListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeEndpointsProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeEndpointsProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13317,25 +13248,24 @@ export interface KubeEventProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeEventProps(obj: KubeEventProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'action': obj.action,
-    'deprecatedCount': obj.deprecatedCount,
-    'deprecatedFirstTimestamp': obj.deprecatedFirstTimestamp?.toISOString(),
-    'deprecatedLastTimestamp': obj.deprecatedLastTimestamp?.toISOString(),
-    'deprecatedSource': toJson_EventSource(obj.deprecatedSource),
-    'eventTime': obj.eventTime?.toISOString(),
-    'note': obj.note,
-    'reason': obj.reason,
-    'regarding': toJson_ObjectReference(obj.regarding),
-    'related': toJson_ObjectReference(obj.related),
-    'reportingController': obj.reportingController,
-    'reportingInstance': obj.reportingInstance,
-    'series': toJson_EventSeries(obj.series),
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.action; if (value !== undefined) { result['action'] = value; }
+  value = obj.deprecatedCount; if (value !== undefined) { result['deprecatedCount'] = value; }
+  value = obj.deprecatedFirstTimestamp?.toISOString(); if (value !== undefined) { result['deprecatedFirstTimestamp'] = value; }
+  value = obj.deprecatedLastTimestamp?.toISOString(); if (value !== undefined) { result['deprecatedLastTimestamp'] = value; }
+  value = toJson_EventSource(obj.deprecatedSource); if (value !== undefined) { result['deprecatedSource'] = value; }
+  value = obj.eventTime?.toISOString(); if (value !== undefined) { result['eventTime'] = value; }
+  value = obj.note; if (value !== undefined) { result['note'] = value; }
+  value = obj.reason; if (value !== undefined) { result['reason'] = value; }
+  value = toJson_ObjectReference(obj.regarding); if (value !== undefined) { result['regarding'] = value; }
+  value = toJson_ObjectReference(obj.related); if (value !== undefined) { result['related'] = value; }
+  value = obj.reportingController; if (value !== undefined) { result['reportingController'] = value; }
+  value = obj.reportingInstance; if (value !== undefined) { result['reportingInstance'] = value; }
+  value = toJson_EventSeries(obj.series); if (value !== undefined) { result['series'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13366,12 +13296,11 @@ export interface KubeEventListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeEventListProps(obj: KubeEventListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeEventProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeEventProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13402,12 +13331,11 @@ export interface KubeLimitRangeProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeLimitRangeProps(obj: KubeLimitRangeProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_LimitRangeSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_LimitRangeSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13438,12 +13366,11 @@ export interface KubeLimitRangeListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeLimitRangeListProps(obj: KubeLimitRangeListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeLimitRangeProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeLimitRangeProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13474,12 +13401,11 @@ export interface KubeNamespaceProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeNamespaceProps(obj: KubeNamespaceProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_NamespaceSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_NamespaceSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13510,12 +13436,11 @@ export interface KubeNamespaceListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeNamespaceListProps(obj: KubeNamespaceListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeNamespaceProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeNamespaceProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13546,12 +13471,11 @@ export interface KubeNodeProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeNodeProps(obj: KubeNodeProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_NodeSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_NodeSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13582,12 +13506,11 @@ export interface KubeNodeListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeNodeListProps(obj: KubeNodeListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeNodeProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeNodeProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13618,12 +13541,11 @@ export interface KubePersistentVolumeProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubePersistentVolumeProps(obj: KubePersistentVolumeProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_PersistentVolumeSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_PersistentVolumeSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13654,12 +13576,11 @@ export interface KubePersistentVolumeClaimProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubePersistentVolumeClaimProps(obj: KubePersistentVolumeClaimProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_PersistentVolumeClaimSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_PersistentVolumeClaimSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13690,12 +13611,11 @@ export interface KubePersistentVolumeClaimListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubePersistentVolumeClaimListProps(obj: KubePersistentVolumeClaimListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubePersistentVolumeClaimProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubePersistentVolumeClaimProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13726,12 +13646,11 @@ export interface KubePersistentVolumeListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubePersistentVolumeListProps(obj: KubePersistentVolumeListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubePersistentVolumeProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubePersistentVolumeProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13762,12 +13681,11 @@ export interface KubePodProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubePodProps(obj: KubePodProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_PodSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_PodSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13798,12 +13716,11 @@ export interface KubePodListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubePodListProps(obj: KubePodListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubePodProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubePodProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13834,12 +13751,11 @@ export interface KubePodTemplateProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubePodTemplateProps(obj: KubePodTemplateProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'template': toJson_PodTemplateSpec(obj.template),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_PodTemplateSpec(obj.template); if (value !== undefined) { result['template'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13870,12 +13786,11 @@ export interface KubePodTemplateListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubePodTemplateListProps(obj: KubePodTemplateListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubePodTemplateProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubePodTemplateProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13906,12 +13821,11 @@ export interface KubeReplicationControllerProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeReplicationControllerProps(obj: KubeReplicationControllerProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ReplicationControllerSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ReplicationControllerSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13942,12 +13856,11 @@ export interface KubeReplicationControllerListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeReplicationControllerListProps(obj: KubeReplicationControllerListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeReplicationControllerProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeReplicationControllerProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13978,12 +13891,11 @@ export interface KubeResourceQuotaProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeResourceQuotaProps(obj: KubeResourceQuotaProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ResourceQuotaSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ResourceQuotaSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14014,12 +13926,11 @@ export interface KubeResourceQuotaListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeResourceQuotaListProps(obj: KubeResourceQuotaListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeResourceQuotaProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeResourceQuotaProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14071,15 +13982,14 @@ export interface KubeSecretProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeSecretProps(obj: KubeSecretProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'data': ((obj.data) === undefined) ? undefined : (Object.entries(obj.data).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'immutable': obj.immutable,
-    'stringData': ((obj.stringData) === undefined) ? undefined : (Object.entries(obj.stringData).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = ((obj.data) === undefined) ? undefined : (Object.entries(obj.data).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['data'] = value; }
+  value = obj.immutable; if (value !== undefined) { result['immutable'] = value; }
+  value = ((obj.stringData) === undefined) ? undefined : (Object.entries(obj.stringData).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['stringData'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14110,12 +14020,11 @@ export interface KubeSecretListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeSecretListProps(obj: KubeSecretListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeSecretProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeSecretProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14146,12 +14055,11 @@ export interface KubeServiceProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeServiceProps(obj: KubeServiceProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ServiceSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ServiceSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14196,14 +14104,13 @@ export interface KubeServiceAccountProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeServiceAccountProps(obj: KubeServiceAccountProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'automountServiceAccountToken': obj.automountServiceAccountToken,
-    'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_LocalObjectReference(y)),
-    'secrets': obj.secrets?.map(y => toJson_ObjectReference(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.automountServiceAccountToken; if (value !== undefined) { result['automountServiceAccountToken'] = value; }
+  value = obj.imagePullSecrets?.map(y => toJson_LocalObjectReference(y)); if (value !== undefined) { result['imagePullSecrets'] = value; }
+  value = obj.secrets?.map(y => toJson_ObjectReference(y)); if (value !== undefined) { result['secrets'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14234,12 +14141,11 @@ export interface KubeServiceAccountListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeServiceAccountListProps(obj: KubeServiceAccountListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeServiceAccountProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeServiceAccountProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14270,12 +14176,11 @@ export interface KubeServiceListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeServiceListProps(obj: KubeServiceListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeServiceProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeServiceProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14320,14 +14225,13 @@ export interface KubeEndpointSliceProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeEndpointSliceProps(obj: KubeEndpointSliceProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'addressType': obj.addressType,
-    'endpoints': obj.endpoints?.map(y => toJson_Endpoint(y)),
-    'ports': obj.ports?.map(y => toJson_EndpointPort(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.addressType; if (value !== undefined) { result['addressType'] = value; }
+  value = obj.endpoints?.map(y => toJson_Endpoint(y)); if (value !== undefined) { result['endpoints'] = value; }
+  value = obj.ports?.map(y => toJson_EndpointPort(y)); if (value !== undefined) { result['ports'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14358,12 +14262,11 @@ export interface KubeEndpointSliceListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeEndpointSliceListProps(obj: KubeEndpointSliceListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeEndpointSliceProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeEndpointSliceProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14394,12 +14297,11 @@ export interface KubeFlowSchemaProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeFlowSchemaProps(obj: KubeFlowSchemaProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_FlowSchemaSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_FlowSchemaSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14430,12 +14332,11 @@ export interface KubeFlowSchemaListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeFlowSchemaListProps(obj: KubeFlowSchemaListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeFlowSchemaProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeFlowSchemaProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14466,12 +14367,11 @@ export interface KubePriorityLevelConfigurationProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubePriorityLevelConfigurationProps(obj: KubePriorityLevelConfigurationProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_PriorityLevelConfigurationSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_PriorityLevelConfigurationSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14502,12 +14402,11 @@ export interface KubePriorityLevelConfigurationListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubePriorityLevelConfigurationListProps(obj: KubePriorityLevelConfigurationListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubePriorityLevelConfigurationProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubePriorityLevelConfigurationProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14538,12 +14437,11 @@ export interface KubeIpAddressProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeIpAddressProps(obj: KubeIpAddressProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_IpAddressSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_IpAddressSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14574,12 +14472,11 @@ export interface KubeIpAddressListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeIpAddressListProps(obj: KubeIpAddressListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeIpAddressProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeIpAddressProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14610,12 +14507,11 @@ export interface KubeIngressProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeIngressProps(obj: KubeIngressProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_IngressSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_IngressSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14646,12 +14542,11 @@ export interface KubeIngressClassProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeIngressClassProps(obj: KubeIngressClassProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_IngressClassSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_IngressClassSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14682,12 +14577,11 @@ export interface KubeIngressClassListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeIngressClassListProps(obj: KubeIngressClassListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeIngressClassProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeIngressClassProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14718,12 +14612,11 @@ export interface KubeIngressListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeIngressListProps(obj: KubeIngressListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeIngressProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeIngressProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14754,12 +14647,11 @@ export interface KubeNetworkPolicyProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeNetworkPolicyProps(obj: KubeNetworkPolicyProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_NetworkPolicySpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_NetworkPolicySpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14790,12 +14682,11 @@ export interface KubeNetworkPolicyListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeNetworkPolicyListProps(obj: KubeNetworkPolicyListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeNetworkPolicyProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeNetworkPolicyProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14826,12 +14717,11 @@ export interface KubeServiceCidrProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeServiceCidrProps(obj: KubeServiceCidrProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ServiceCidrSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ServiceCidrSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14862,12 +14752,11 @@ export interface KubeServiceCidrListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeServiceCidrListProps(obj: KubeServiceCidrListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeServiceCidrProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeServiceCidrProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14898,12 +14787,11 @@ export interface KubeIpAddressV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeIpAddressV1Beta1Props(obj: KubeIpAddressV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_IpAddressSpecV1Beta1(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_IpAddressSpecV1Beta1(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14934,12 +14822,11 @@ export interface KubeIpAddressListV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeIpAddressListV1Beta1Props(obj: KubeIpAddressListV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeIpAddressV1Beta1Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeIpAddressV1Beta1Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14970,12 +14857,11 @@ export interface KubeServiceCidrv1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeServiceCidrv1Beta1Props(obj: KubeServiceCidrv1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ServiceCidrSpecV1Beta1(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ServiceCidrSpecV1Beta1(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15006,12 +14892,11 @@ export interface KubeServiceCidrListV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeServiceCidrListV1Beta1Props(obj: KubeServiceCidrListV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeServiceCidrv1Beta1Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeServiceCidrv1Beta1Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15057,14 +14942,13 @@ export interface KubeRuntimeClassProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeRuntimeClassProps(obj: KubeRuntimeClassProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'handler': obj.handler,
-    'overhead': toJson_Overhead(obj.overhead),
-    'scheduling': toJson_Scheduling(obj.scheduling),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.handler; if (value !== undefined) { result['handler'] = value; }
+  value = toJson_Overhead(obj.overhead); if (value !== undefined) { result['overhead'] = value; }
+  value = toJson_Scheduling(obj.scheduling); if (value !== undefined) { result['scheduling'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15095,12 +14979,11 @@ export interface KubeRuntimeClassListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeRuntimeClassListProps(obj: KubeRuntimeClassListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeRuntimeClassProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeRuntimeClassProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15131,12 +15014,11 @@ export interface KubeEvictionProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeEvictionProps(obj: KubeEvictionProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'deleteOptions': toJson_DeleteOptions(obj.deleteOptions),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_DeleteOptions(obj.deleteOptions); if (value !== undefined) { result['deleteOptions'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15167,12 +15049,11 @@ export interface KubePodDisruptionBudgetProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubePodDisruptionBudgetProps(obj: KubePodDisruptionBudgetProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_PodDisruptionBudgetSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_PodDisruptionBudgetSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15203,12 +15084,11 @@ export interface KubePodDisruptionBudgetListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubePodDisruptionBudgetListProps(obj: KubePodDisruptionBudgetListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubePodDisruptionBudgetProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubePodDisruptionBudgetProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15246,13 +15126,12 @@ export interface KubeClusterRoleProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeClusterRoleProps(obj: KubeClusterRoleProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'aggregationRule': toJson_AggregationRule(obj.aggregationRule),
-    'rules': obj.rules?.map(y => toJson_PolicyRule(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_AggregationRule(obj.aggregationRule); if (value !== undefined) { result['aggregationRule'] = value; }
+  value = obj.rules?.map(y => toJson_PolicyRule(y)); if (value !== undefined) { result['rules'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15290,13 +15169,12 @@ export interface KubeClusterRoleBindingProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeClusterRoleBindingProps(obj: KubeClusterRoleBindingProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'roleRef': toJson_RoleRef(obj.roleRef),
-    'subjects': obj.subjects?.map(y => toJson_Subject(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_RoleRef(obj.roleRef); if (value !== undefined) { result['roleRef'] = value; }
+  value = obj.subjects?.map(y => toJson_Subject(y)); if (value !== undefined) { result['subjects'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15327,12 +15205,11 @@ export interface KubeClusterRoleBindingListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeClusterRoleBindingListProps(obj: KubeClusterRoleBindingListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeClusterRoleBindingProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeClusterRoleBindingProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15363,12 +15240,11 @@ export interface KubeClusterRoleListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeClusterRoleListProps(obj: KubeClusterRoleListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeClusterRoleProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeClusterRoleProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15399,12 +15275,11 @@ export interface KubeRoleProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeRoleProps(obj: KubeRoleProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'rules': obj.rules?.map(y => toJson_PolicyRule(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.rules?.map(y => toJson_PolicyRule(y)); if (value !== undefined) { result['rules'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15442,13 +15317,12 @@ export interface KubeRoleBindingProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeRoleBindingProps(obj: KubeRoleBindingProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'roleRef': toJson_RoleRef(obj.roleRef),
-    'subjects': obj.subjects?.map(y => toJson_Subject(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_RoleRef(obj.roleRef); if (value !== undefined) { result['roleRef'] = value; }
+  value = obj.subjects?.map(y => toJson_Subject(y)); if (value !== undefined) { result['subjects'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15479,12 +15353,11 @@ export interface KubeRoleBindingListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeRoleBindingListProps(obj: KubeRoleBindingListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeRoleBindingProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeRoleBindingProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15515,12 +15388,11 @@ export interface KubeRoleListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeRoleListProps(obj: KubeRoleListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeRoleProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeRoleProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15555,12 +15427,11 @@ export interface KubeDeviceClassProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeDeviceClassProps(obj: KubeDeviceClassProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_DeviceClassSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_DeviceClassSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15591,12 +15462,11 @@ export interface KubeDeviceClassListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeDeviceClassListProps(obj: KubeDeviceClassListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeDeviceClassProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeDeviceClassProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15627,12 +15497,11 @@ export interface KubeResourceClaimProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeResourceClaimProps(obj: KubeResourceClaimProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ResourceClaimSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ResourceClaimSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15663,12 +15532,11 @@ export interface KubeResourceClaimListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeResourceClaimListProps(obj: KubeResourceClaimListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeResourceClaimProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeResourceClaimProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15701,12 +15569,11 @@ export interface KubeResourceClaimTemplateProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeResourceClaimTemplateProps(obj: KubeResourceClaimTemplateProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ResourceClaimTemplateSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ResourceClaimTemplateSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15737,12 +15604,11 @@ export interface KubeResourceClaimTemplateListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeResourceClaimTemplateListProps(obj: KubeResourceClaimTemplateListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeResourceClaimTemplateProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeResourceClaimTemplateProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15783,12 +15649,11 @@ export interface KubeResourceSliceProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeResourceSliceProps(obj: KubeResourceSliceProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ResourceSliceSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ResourceSliceSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15819,12 +15684,11 @@ export interface KubeResourceSliceListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeResourceSliceListProps(obj: KubeResourceSliceListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeResourceSliceProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeResourceSliceProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15857,12 +15721,11 @@ export interface KubeDeviceTaintRuleV1Alpha3Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeDeviceTaintRuleV1Alpha3Props(obj: KubeDeviceTaintRuleV1Alpha3Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_DeviceTaintRuleSpecV1Alpha3(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_DeviceTaintRuleSpecV1Alpha3(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15893,12 +15756,11 @@ export interface KubeDeviceTaintRuleListV1Alpha3Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeDeviceTaintRuleListV1Alpha3Props(obj: KubeDeviceTaintRuleListV1Alpha3Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeDeviceTaintRuleV1Alpha3Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeDeviceTaintRuleV1Alpha3Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15929,12 +15791,11 @@ export interface KubeResourcePoolStatusRequestV1Alpha3Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeResourcePoolStatusRequestV1Alpha3Props(obj: KubeResourcePoolStatusRequestV1Alpha3Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ResourcePoolStatusRequestSpecV1Alpha3(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ResourcePoolStatusRequestSpecV1Alpha3(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15965,12 +15826,11 @@ export interface KubeResourcePoolStatusRequestListV1Alpha3Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeResourcePoolStatusRequestListV1Alpha3Props(obj: KubeResourcePoolStatusRequestListV1Alpha3Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeResourcePoolStatusRequestV1Alpha3Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeResourcePoolStatusRequestV1Alpha3Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16007,12 +15867,11 @@ export interface KubeDeviceClassV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeDeviceClassV1Beta1Props(obj: KubeDeviceClassV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_DeviceClassSpecV1Beta1(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_DeviceClassSpecV1Beta1(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16043,12 +15902,11 @@ export interface KubeDeviceClassListV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeDeviceClassListV1Beta1Props(obj: KubeDeviceClassListV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeDeviceClassV1Beta1Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeDeviceClassV1Beta1Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16081,12 +15939,11 @@ export interface KubeResourceClaimV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeResourceClaimV1Beta1Props(obj: KubeResourceClaimV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ResourceClaimSpecV1Beta1(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ResourceClaimSpecV1Beta1(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16117,12 +15974,11 @@ export interface KubeResourceClaimListV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeResourceClaimListV1Beta1Props(obj: KubeResourceClaimListV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeResourceClaimV1Beta1Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeResourceClaimV1Beta1Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16157,12 +16013,11 @@ export interface KubeResourceClaimTemplateV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeResourceClaimTemplateV1Beta1Props(obj: KubeResourceClaimTemplateV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ResourceClaimTemplateSpecV1Beta1(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ResourceClaimTemplateSpecV1Beta1(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16193,12 +16048,11 @@ export interface KubeResourceClaimTemplateListV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeResourceClaimTemplateListV1Beta1Props(obj: KubeResourceClaimTemplateListV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeResourceClaimTemplateV1Beta1Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeResourceClaimTemplateV1Beta1Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16241,12 +16095,11 @@ export interface KubeResourceSliceV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeResourceSliceV1Beta1Props(obj: KubeResourceSliceV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ResourceSliceSpecV1Beta1(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ResourceSliceSpecV1Beta1(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16277,12 +16130,11 @@ export interface KubeResourceSliceListV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeResourceSliceListV1Beta1Props(obj: KubeResourceSliceListV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeResourceSliceV1Beta1Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeResourceSliceV1Beta1Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16319,12 +16171,11 @@ export interface KubeDeviceClassV1Beta2Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeDeviceClassV1Beta2Props(obj: KubeDeviceClassV1Beta2Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_DeviceClassSpecV1Beta2(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_DeviceClassSpecV1Beta2(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16355,12 +16206,11 @@ export interface KubeDeviceClassListV1Beta2Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeDeviceClassListV1Beta2Props(obj: KubeDeviceClassListV1Beta2Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeDeviceClassV1Beta2Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeDeviceClassV1Beta2Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16393,12 +16243,11 @@ export interface KubeDeviceTaintRuleV1Beta2Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeDeviceTaintRuleV1Beta2Props(obj: KubeDeviceTaintRuleV1Beta2Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_DeviceTaintRuleSpecV1Beta2(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_DeviceTaintRuleSpecV1Beta2(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16429,12 +16278,11 @@ export interface KubeDeviceTaintRuleListV1Beta2Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeDeviceTaintRuleListV1Beta2Props(obj: KubeDeviceTaintRuleListV1Beta2Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeDeviceTaintRuleV1Beta2Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeDeviceTaintRuleV1Beta2Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16467,12 +16315,11 @@ export interface KubeResourceClaimV1Beta2Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeResourceClaimV1Beta2Props(obj: KubeResourceClaimV1Beta2Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ResourceClaimSpecV1Beta2(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ResourceClaimSpecV1Beta2(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16503,12 +16350,11 @@ export interface KubeResourceClaimListV1Beta2Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeResourceClaimListV1Beta2Props(obj: KubeResourceClaimListV1Beta2Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeResourceClaimV1Beta2Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeResourceClaimV1Beta2Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16543,12 +16389,11 @@ export interface KubeResourceClaimTemplateV1Beta2Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeResourceClaimTemplateV1Beta2Props(obj: KubeResourceClaimTemplateV1Beta2Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ResourceClaimTemplateSpecV1Beta2(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ResourceClaimTemplateSpecV1Beta2(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16579,12 +16424,11 @@ export interface KubeResourceClaimTemplateListV1Beta2Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeResourceClaimTemplateListV1Beta2Props(obj: KubeResourceClaimTemplateListV1Beta2Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeResourceClaimTemplateV1Beta2Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeResourceClaimTemplateV1Beta2Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16627,12 +16471,11 @@ export interface KubeResourceSliceV1Beta2Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeResourceSliceV1Beta2Props(obj: KubeResourceSliceV1Beta2Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ResourceSliceSpecV1Beta2(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ResourceSliceSpecV1Beta2(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16663,12 +16506,11 @@ export interface KubeResourceSliceListV1Beta2Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeResourceSliceListV1Beta2Props(obj: KubeResourceSliceListV1Beta2Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeResourceSliceV1Beta2Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeResourceSliceV1Beta2Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16721,15 +16563,14 @@ export interface KubePriorityClassProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubePriorityClassProps(obj: KubePriorityClassProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'description': obj.description,
-    'globalDefault': obj.globalDefault,
-    'preemptionPolicy': obj.preemptionPolicy,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.description; if (value !== undefined) { result['description'] = value; }
+  value = obj.globalDefault; if (value !== undefined) { result['globalDefault'] = value; }
+  value = obj.preemptionPolicy; if (value !== undefined) { result['preemptionPolicy'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16760,12 +16601,11 @@ export interface KubePriorityClassListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubePriorityClassListProps(obj: KubePriorityClassListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubePriorityClassProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubePriorityClassProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16796,12 +16636,11 @@ export interface KubePodGroupV1Alpha2Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubePodGroupV1Alpha2Props(obj: KubePodGroupV1Alpha2Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_PodGroupSpecV1Alpha2(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_PodGroupSpecV1Alpha2(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16832,12 +16671,11 @@ export interface KubePodGroupListV1Alpha2Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubePodGroupListV1Alpha2Props(obj: KubePodGroupListV1Alpha2Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubePodGroupV1Alpha2Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubePodGroupV1Alpha2Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16868,12 +16706,11 @@ export interface KubeWorkloadV1Alpha2Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeWorkloadV1Alpha2Props(obj: KubeWorkloadV1Alpha2Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_WorkloadSpecV1Alpha2(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_WorkloadSpecV1Alpha2(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16904,12 +16741,11 @@ export interface KubeWorkloadListV1Alpha2Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeWorkloadListV1Alpha2Props(obj: KubeWorkloadListV1Alpha2Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeWorkloadV1Alpha2Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeWorkloadV1Alpha2Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16940,12 +16776,11 @@ export interface KubeCsiDriverProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeCsiDriverProps(obj: KubeCsiDriverProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_CsiDriverSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_CsiDriverSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16976,12 +16811,11 @@ export interface KubeCsiDriverListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeCsiDriverListProps(obj: KubeCsiDriverListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeCsiDriverProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeCsiDriverProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17012,12 +16846,11 @@ export interface KubeCsiNodeProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeCsiNodeProps(obj: KubeCsiNodeProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_CsiNodeSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_CsiNodeSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17048,12 +16881,11 @@ export interface KubeCsiNodeListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeCsiNodeListProps(obj: KubeCsiNodeListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeCsiNodeProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeCsiNodeProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17121,15 +16953,14 @@ export interface KubeCsiStorageCapacityProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeCsiStorageCapacityProps(obj: KubeCsiStorageCapacityProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'capacity': obj.capacity?.value,
-    'maximumVolumeSize': obj.maximumVolumeSize?.value,
-    'nodeTopology': toJson_LabelSelector(obj.nodeTopology),
-    'storageClassName': obj.storageClassName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.capacity?.value; if (value !== undefined) { result['capacity'] = value; }
+  value = obj.maximumVolumeSize?.value; if (value !== undefined) { result['maximumVolumeSize'] = value; }
+  value = toJson_LabelSelector(obj.nodeTopology); if (value !== undefined) { result['nodeTopology'] = value; }
+  value = obj.storageClassName; if (value !== undefined) { result['storageClassName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17160,12 +16991,11 @@ export interface KubeCsiStorageCapacityListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeCsiStorageCapacityListProps(obj: KubeCsiStorageCapacityListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeCsiStorageCapacityProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeCsiStorageCapacityProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17241,18 +17071,17 @@ export interface KubeStorageClassProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeStorageClassProps(obj: KubeStorageClassProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'allowVolumeExpansion': obj.allowVolumeExpansion,
-    'allowedTopologies': obj.allowedTopologies?.map(y => toJson_TopologySelectorTerm(y)),
-    'mountOptions': obj.mountOptions?.map(y => y),
-    'parameters': ((obj.parameters) === undefined) ? undefined : (Object.entries(obj.parameters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'provisioner': obj.provisioner,
-    'reclaimPolicy': obj.reclaimPolicy,
-    'volumeBindingMode': obj.volumeBindingMode,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.allowVolumeExpansion; if (value !== undefined) { result['allowVolumeExpansion'] = value; }
+  value = obj.allowedTopologies?.map(y => toJson_TopologySelectorTerm(y)); if (value !== undefined) { result['allowedTopologies'] = value; }
+  value = obj.mountOptions?.map(y => y); if (value !== undefined) { result['mountOptions'] = value; }
+  value = ((obj.parameters) === undefined) ? undefined : (Object.entries(obj.parameters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['parameters'] = value; }
+  value = obj.provisioner; if (value !== undefined) { result['provisioner'] = value; }
+  value = obj.reclaimPolicy; if (value !== undefined) { result['reclaimPolicy'] = value; }
+  value = obj.volumeBindingMode; if (value !== undefined) { result['volumeBindingMode'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17283,12 +17112,11 @@ export interface KubeStorageClassListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeStorageClassListProps(obj: KubeStorageClassListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeStorageClassProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeStorageClassProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17321,12 +17149,11 @@ export interface KubeVolumeAttachmentProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeVolumeAttachmentProps(obj: KubeVolumeAttachmentProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_VolumeAttachmentSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_VolumeAttachmentSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17357,12 +17184,11 @@ export interface KubeVolumeAttachmentListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeVolumeAttachmentListProps(obj: KubeVolumeAttachmentListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeVolumeAttachmentProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeVolumeAttachmentProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17402,13 +17228,12 @@ export interface KubeVolumeAttributesClassProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeVolumeAttributesClassProps(obj: KubeVolumeAttributesClassProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'driverName': obj.driverName,
-    'parameters': ((obj.parameters) === undefined) ? undefined : (Object.entries(obj.parameters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.driverName; if (value !== undefined) { result['driverName'] = value; }
+  value = ((obj.parameters) === undefined) ? undefined : (Object.entries(obj.parameters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['parameters'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17439,12 +17264,11 @@ export interface KubeVolumeAttributesClassListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeVolumeAttributesClassListProps(obj: KubeVolumeAttributesClassListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeVolumeAttributesClassProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeVolumeAttributesClassProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17484,13 +17308,12 @@ export interface KubeVolumeAttributesClassV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeVolumeAttributesClassV1Beta1Props(obj: KubeVolumeAttributesClassV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'driverName': obj.driverName,
-    'parameters': ((obj.parameters) === undefined) ? undefined : (Object.entries(obj.parameters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.driverName; if (value !== undefined) { result['driverName'] = value; }
+  value = ((obj.parameters) === undefined) ? undefined : (Object.entries(obj.parameters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['parameters'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17521,12 +17344,11 @@ export interface KubeVolumeAttributesClassListV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeVolumeAttributesClassListV1Beta1Props(obj: KubeVolumeAttributesClassListV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeVolumeAttributesClassV1Beta1Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeVolumeAttributesClassV1Beta1Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17557,12 +17379,11 @@ export interface KubeStorageVersionMigrationV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeStorageVersionMigrationV1Beta1Props(obj: KubeStorageVersionMigrationV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_StorageVersionMigrationSpecV1Beta1(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_StorageVersionMigrationSpecV1Beta1(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17593,12 +17414,11 @@ export interface KubeStorageVersionMigrationListV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeStorageVersionMigrationListV1Beta1Props(obj: KubeStorageVersionMigrationListV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeStorageVersionMigrationV1Beta1Props(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeStorageVersionMigrationV1Beta1Props(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17629,12 +17449,11 @@ export interface KubeCustomResourceDefinitionProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeCustomResourceDefinitionProps(obj: KubeCustomResourceDefinitionProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_CustomResourceDefinitionSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_CustomResourceDefinitionSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17665,12 +17484,11 @@ export interface KubeCustomResourceDefinitionListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeCustomResourceDefinitionListProps(obj: KubeCustomResourceDefinitionListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeCustomResourceDefinitionProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeCustomResourceDefinitionProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17722,15 +17540,14 @@ export interface KubeStatusProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeStatusProps(obj: KubeStatusProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'code': obj.code,
-    'details': toJson_StatusDetails(obj.details),
-    'message': obj.message,
-    'reason': obj.reason,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.code; if (value !== undefined) { result['code'] = value; }
+  value = toJson_StatusDetails(obj.details); if (value !== undefined) { result['details'] = value; }
+  value = obj.message; if (value !== undefined) { result['message'] = value; }
+  value = obj.reason; if (value !== undefined) { result['reason'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17761,12 +17578,11 @@ export interface KubeApiServiceProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeApiServiceProps(obj: KubeApiServiceProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ApiServiceSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ApiServiceSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17797,12 +17613,11 @@ export interface KubeApiServiceListProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeApiServiceListProps(obj: KubeApiServiceListProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ListMeta(obj.metadata),
-    'items': obj.items?.map(y => toJson_KubeApiServiceProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ListMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = obj.items?.map(y => toJson_KubeApiServiceProps(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17938,25 +17753,24 @@ export interface ObjectMeta {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ObjectMeta(obj: ObjectMeta | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'creationTimestamp': obj.creationTimestamp?.toISOString(),
-    'deletionGracePeriodSeconds': obj.deletionGracePeriodSeconds,
-    'deletionTimestamp': obj.deletionTimestamp?.toISOString(),
-    'finalizers': obj.finalizers?.map(y => y),
-    'generateName': obj.generateName,
-    'generation': obj.generation,
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'managedFields': obj.managedFields?.map(y => toJson_ManagedFieldsEntry(y)),
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'ownerReferences': obj.ownerReferences?.map(y => toJson_OwnerReference(y)),
-    'resourceVersion': obj.resourceVersion,
-    'selfLink': obj.selfLink,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['annotations'] = value; }
+  value = obj.creationTimestamp?.toISOString(); if (value !== undefined) { result['creationTimestamp'] = value; }
+  value = obj.deletionGracePeriodSeconds; if (value !== undefined) { result['deletionGracePeriodSeconds'] = value; }
+  value = obj.deletionTimestamp?.toISOString(); if (value !== undefined) { result['deletionTimestamp'] = value; }
+  value = obj.finalizers?.map(y => y); if (value !== undefined) { result['finalizers'] = value; }
+  value = obj.generateName; if (value !== undefined) { result['generateName'] = value; }
+  value = obj.generation; if (value !== undefined) { result['generation'] = value; }
+  value = ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['labels'] = value; }
+  value = obj.managedFields?.map(y => toJson_ManagedFieldsEntry(y)); if (value !== undefined) { result['managedFields'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.ownerReferences?.map(y => toJson_OwnerReference(y)); if (value !== undefined) { result['ownerReferences'] = value; }
+  value = obj.resourceVersion; if (value !== undefined) { result['resourceVersion'] = value; }
+  value = obj.selfLink; if (value !== undefined) { result['selfLink'] = value; }
+  value = obj.uid; if (value !== undefined) { result['uid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18044,17 +17858,16 @@ export interface MutatingAdmissionPolicySpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MutatingAdmissionPolicySpec(obj: MutatingAdmissionPolicySpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'failurePolicy': obj.failurePolicy,
-    'matchConditions': obj.matchConditions?.map(y => toJson_MatchCondition(y)),
-    'matchConstraints': toJson_MatchResources(obj.matchConstraints),
-    'mutations': obj.mutations?.map(y => toJson_Mutation(y)),
-    'paramKind': toJson_ParamKind(obj.paramKind),
-    'reinvocationPolicy': obj.reinvocationPolicy,
-    'variables': obj.variables?.map(y => toJson_Variable(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.failurePolicy; if (value !== undefined) { result['failurePolicy'] = value; }
+  value = obj.matchConditions?.map(y => toJson_MatchCondition(y)); if (value !== undefined) { result['matchConditions'] = value; }
+  value = toJson_MatchResources(obj.matchConstraints); if (value !== undefined) { result['matchConstraints'] = value; }
+  value = obj.mutations?.map(y => toJson_Mutation(y)); if (value !== undefined) { result['mutations'] = value; }
+  value = toJson_ParamKind(obj.paramKind); if (value !== undefined) { result['paramKind'] = value; }
+  value = obj.reinvocationPolicy; if (value !== undefined) { result['reinvocationPolicy'] = value; }
+  value = obj.variables?.map(y => toJson_Variable(y)); if (value !== undefined) { result['variables'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18092,13 +17905,12 @@ export interface MutatingAdmissionPolicyBindingSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MutatingAdmissionPolicyBindingSpec(obj: MutatingAdmissionPolicyBindingSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchResources': toJson_MatchResources(obj.matchResources),
-    'paramRef': toJson_ParamRef(obj.paramRef),
-    'policyName': obj.policyName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_MatchResources(obj.matchResources); if (value !== undefined) { result['matchResources'] = value; }
+  value = toJson_ParamRef(obj.paramRef); if (value !== undefined) { result['paramRef'] = value; }
+  value = obj.policyName; if (value !== undefined) { result['policyName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18152,15 +17964,14 @@ export interface ListMeta {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ListMeta(obj: ListMeta | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'continue': obj.continue,
-    'remainingItemCount': obj.remainingItemCount,
-    'resourceVersion': obj.resourceVersion,
-    'selfLink': obj.selfLink,
-    'shardInfo': toJson_ShardInfo(obj.shardInfo),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.continue; if (value !== undefined) { result['continue'] = value; }
+  value = obj.remainingItemCount; if (value !== undefined) { result['remainingItemCount'] = value; }
+  value = obj.resourceVersion; if (value !== undefined) { result['resourceVersion'] = value; }
+  value = obj.selfLink; if (value !== undefined) { result['selfLink'] = value; }
+  value = toJson_ShardInfo(obj.shardInfo); if (value !== undefined) { result['shardInfo'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18316,22 +18127,21 @@ export interface MutatingWebhook {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MutatingWebhook(obj: MutatingWebhook | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'admissionReviewVersions': obj.admissionReviewVersions?.map(y => y),
-    'clientConfig': toJson_WebhookClientConfig(obj.clientConfig),
-    'failurePolicy': obj.failurePolicy,
-    'matchConditions': obj.matchConditions?.map(y => toJson_MatchCondition(y)),
-    'matchPolicy': obj.matchPolicy,
-    'name': obj.name,
-    'namespaceSelector': toJson_LabelSelector(obj.namespaceSelector),
-    'objectSelector': toJson_LabelSelector(obj.objectSelector),
-    'reinvocationPolicy': obj.reinvocationPolicy,
-    'rules': obj.rules?.map(y => toJson_RuleWithOperations(y)),
-    'sideEffects': obj.sideEffects,
-    'timeoutSeconds': obj.timeoutSeconds,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.admissionReviewVersions?.map(y => y); if (value !== undefined) { result['admissionReviewVersions'] = value; }
+  value = toJson_WebhookClientConfig(obj.clientConfig); if (value !== undefined) { result['clientConfig'] = value; }
+  value = obj.failurePolicy; if (value !== undefined) { result['failurePolicy'] = value; }
+  value = obj.matchConditions?.map(y => toJson_MatchCondition(y)); if (value !== undefined) { result['matchConditions'] = value; }
+  value = obj.matchPolicy; if (value !== undefined) { result['matchPolicy'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = toJson_LabelSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = toJson_LabelSelector(obj.objectSelector); if (value !== undefined) { result['objectSelector'] = value; }
+  value = obj.reinvocationPolicy; if (value !== undefined) { result['reinvocationPolicy'] = value; }
+  value = obj.rules?.map(y => toJson_RuleWithOperations(y)); if (value !== undefined) { result['rules'] = value; }
+  value = obj.sideEffects; if (value !== undefined) { result['sideEffects'] = value; }
+  value = obj.timeoutSeconds; if (value !== undefined) { result['timeoutSeconds'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18417,17 +18227,16 @@ export interface ValidatingAdmissionPolicySpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ValidatingAdmissionPolicySpec(obj: ValidatingAdmissionPolicySpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'auditAnnotations': obj.auditAnnotations?.map(y => toJson_AuditAnnotation(y)),
-    'failurePolicy': obj.failurePolicy,
-    'matchConditions': obj.matchConditions?.map(y => toJson_MatchCondition(y)),
-    'matchConstraints': toJson_MatchResources(obj.matchConstraints),
-    'paramKind': toJson_ParamKind(obj.paramKind),
-    'validations': obj.validations?.map(y => toJson_Validation(y)),
-    'variables': obj.variables?.map(y => toJson_Variable(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.auditAnnotations?.map(y => toJson_AuditAnnotation(y)); if (value !== undefined) { result['auditAnnotations'] = value; }
+  value = obj.failurePolicy; if (value !== undefined) { result['failurePolicy'] = value; }
+  value = obj.matchConditions?.map(y => toJson_MatchCondition(y)); if (value !== undefined) { result['matchConditions'] = value; }
+  value = toJson_MatchResources(obj.matchConstraints); if (value !== undefined) { result['matchConstraints'] = value; }
+  value = toJson_ParamKind(obj.paramKind); if (value !== undefined) { result['paramKind'] = value; }
+  value = obj.validations?.map(y => toJson_Validation(y)); if (value !== undefined) { result['validations'] = value; }
+  value = obj.variables?.map(y => toJson_Variable(y)); if (value !== undefined) { result['variables'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18490,14 +18299,13 @@ export interface ValidatingAdmissionPolicyBindingSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ValidatingAdmissionPolicyBindingSpec(obj: ValidatingAdmissionPolicyBindingSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchResources': toJson_MatchResources(obj.matchResources),
-    'paramRef': toJson_ParamRef(obj.paramRef),
-    'policyName': obj.policyName,
-    'validationActions': obj.validationActions?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_MatchResources(obj.matchResources); if (value !== undefined) { result['matchResources'] = value; }
+  value = toJson_ParamRef(obj.paramRef); if (value !== undefined) { result['paramRef'] = value; }
+  value = obj.policyName; if (value !== undefined) { result['policyName'] = value; }
+  value = obj.validationActions?.map(y => y); if (value !== undefined) { result['validationActions'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18639,21 +18447,20 @@ export interface ValidatingWebhook {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ValidatingWebhook(obj: ValidatingWebhook | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'admissionReviewVersions': obj.admissionReviewVersions?.map(y => y),
-    'clientConfig': toJson_WebhookClientConfig(obj.clientConfig),
-    'failurePolicy': obj.failurePolicy,
-    'matchConditions': obj.matchConditions?.map(y => toJson_MatchCondition(y)),
-    'matchPolicy': obj.matchPolicy,
-    'name': obj.name,
-    'namespaceSelector': toJson_LabelSelector(obj.namespaceSelector),
-    'objectSelector': toJson_LabelSelector(obj.objectSelector),
-    'rules': obj.rules?.map(y => toJson_RuleWithOperations(y)),
-    'sideEffects': obj.sideEffects,
-    'timeoutSeconds': obj.timeoutSeconds,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.admissionReviewVersions?.map(y => y); if (value !== undefined) { result['admissionReviewVersions'] = value; }
+  value = toJson_WebhookClientConfig(obj.clientConfig); if (value !== undefined) { result['clientConfig'] = value; }
+  value = obj.failurePolicy; if (value !== undefined) { result['failurePolicy'] = value; }
+  value = obj.matchConditions?.map(y => toJson_MatchCondition(y)); if (value !== undefined) { result['matchConditions'] = value; }
+  value = obj.matchPolicy; if (value !== undefined) { result['matchPolicy'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = toJson_LabelSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = toJson_LabelSelector(obj.objectSelector); if (value !== undefined) { result['objectSelector'] = value; }
+  value = obj.rules?.map(y => toJson_RuleWithOperations(y)); if (value !== undefined) { result['rules'] = value; }
+  value = obj.sideEffects; if (value !== undefined) { result['sideEffects'] = value; }
+  value = obj.timeoutSeconds; if (value !== undefined) { result['timeoutSeconds'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18741,17 +18548,16 @@ export interface MutatingAdmissionPolicySpecV1Alpha1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MutatingAdmissionPolicySpecV1Alpha1(obj: MutatingAdmissionPolicySpecV1Alpha1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'failurePolicy': obj.failurePolicy,
-    'matchConditions': obj.matchConditions?.map(y => toJson_MatchConditionV1Alpha1(y)),
-    'matchConstraints': toJson_MatchResourcesV1Alpha1(obj.matchConstraints),
-    'mutations': obj.mutations?.map(y => toJson_MutationV1Alpha1(y)),
-    'paramKind': toJson_ParamKindV1Alpha1(obj.paramKind),
-    'reinvocationPolicy': obj.reinvocationPolicy,
-    'variables': obj.variables?.map(y => toJson_VariableV1Alpha1(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.failurePolicy; if (value !== undefined) { result['failurePolicy'] = value; }
+  value = obj.matchConditions?.map(y => toJson_MatchConditionV1Alpha1(y)); if (value !== undefined) { result['matchConditions'] = value; }
+  value = toJson_MatchResourcesV1Alpha1(obj.matchConstraints); if (value !== undefined) { result['matchConstraints'] = value; }
+  value = obj.mutations?.map(y => toJson_MutationV1Alpha1(y)); if (value !== undefined) { result['mutations'] = value; }
+  value = toJson_ParamKindV1Alpha1(obj.paramKind); if (value !== undefined) { result['paramKind'] = value; }
+  value = obj.reinvocationPolicy; if (value !== undefined) { result['reinvocationPolicy'] = value; }
+  value = obj.variables?.map(y => toJson_VariableV1Alpha1(y)); if (value !== undefined) { result['variables'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18789,13 +18595,12 @@ export interface MutatingAdmissionPolicyBindingSpecV1Alpha1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MutatingAdmissionPolicyBindingSpecV1Alpha1(obj: MutatingAdmissionPolicyBindingSpecV1Alpha1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchResources': toJson_MatchResourcesV1Alpha1(obj.matchResources),
-    'paramRef': toJson_ParamRefV1Alpha1(obj.paramRef),
-    'policyName': obj.policyName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_MatchResourcesV1Alpha1(obj.matchResources); if (value !== undefined) { result['matchResources'] = value; }
+  value = toJson_ParamRefV1Alpha1(obj.paramRef); if (value !== undefined) { result['paramRef'] = value; }
+  value = obj.policyName; if (value !== undefined) { result['policyName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18883,17 +18688,16 @@ export interface MutatingAdmissionPolicySpecV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MutatingAdmissionPolicySpecV1Beta1(obj: MutatingAdmissionPolicySpecV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'failurePolicy': obj.failurePolicy,
-    'matchConditions': obj.matchConditions?.map(y => toJson_MatchConditionV1Beta1(y)),
-    'matchConstraints': toJson_MatchResourcesV1Beta1(obj.matchConstraints),
-    'mutations': obj.mutations?.map(y => toJson_MutationV1Beta1(y)),
-    'paramKind': toJson_ParamKindV1Beta1(obj.paramKind),
-    'reinvocationPolicy': obj.reinvocationPolicy,
-    'variables': obj.variables?.map(y => toJson_VariableV1Beta1(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.failurePolicy; if (value !== undefined) { result['failurePolicy'] = value; }
+  value = obj.matchConditions?.map(y => toJson_MatchConditionV1Beta1(y)); if (value !== undefined) { result['matchConditions'] = value; }
+  value = toJson_MatchResourcesV1Beta1(obj.matchConstraints); if (value !== undefined) { result['matchConstraints'] = value; }
+  value = obj.mutations?.map(y => toJson_MutationV1Beta1(y)); if (value !== undefined) { result['mutations'] = value; }
+  value = toJson_ParamKindV1Beta1(obj.paramKind); if (value !== undefined) { result['paramKind'] = value; }
+  value = obj.reinvocationPolicy; if (value !== undefined) { result['reinvocationPolicy'] = value; }
+  value = obj.variables?.map(y => toJson_VariableV1Beta1(y)); if (value !== undefined) { result['variables'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18931,13 +18735,12 @@ export interface MutatingAdmissionPolicyBindingSpecV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MutatingAdmissionPolicyBindingSpecV1Beta1(obj: MutatingAdmissionPolicyBindingSpecV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchResources': toJson_MatchResourcesV1Beta1(obj.matchResources),
-    'paramRef': toJson_ParamRefV1Beta1(obj.paramRef),
-    'policyName': obj.policyName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_MatchResourcesV1Beta1(obj.matchResources); if (value !== undefined) { result['matchResources'] = value; }
+  value = toJson_ParamRefV1Beta1(obj.paramRef); if (value !== undefined) { result['paramRef'] = value; }
+  value = obj.policyName; if (value !== undefined) { result['policyName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18991,15 +18794,14 @@ export interface DaemonSetSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DaemonSetSpec(obj: DaemonSetSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'minReadySeconds': obj.minReadySeconds,
-    'revisionHistoryLimit': obj.revisionHistoryLimit,
-    'selector': toJson_LabelSelector(obj.selector),
-    'template': toJson_PodTemplateSpec(obj.template),
-    'updateStrategy': toJson_DaemonSetUpdateStrategy(obj.updateStrategy),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.minReadySeconds; if (value !== undefined) { result['minReadySeconds'] = value; }
+  value = obj.revisionHistoryLimit; if (value !== undefined) { result['revisionHistoryLimit'] = value; }
+  value = toJson_LabelSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = toJson_PodTemplateSpec(obj.template); if (value !== undefined) { result['template'] = value; }
+  value = toJson_DaemonSetUpdateStrategy(obj.updateStrategy); if (value !== undefined) { result['updateStrategy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19076,18 +18878,17 @@ export interface DeploymentSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeploymentSpec(obj: DeploymentSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'minReadySeconds': obj.minReadySeconds,
-    'paused': obj.paused,
-    'progressDeadlineSeconds': obj.progressDeadlineSeconds,
-    'replicas': obj.replicas,
-    'revisionHistoryLimit': obj.revisionHistoryLimit,
-    'selector': toJson_LabelSelector(obj.selector),
-    'strategy': toJson_DeploymentStrategy(obj.strategy),
-    'template': toJson_PodTemplateSpec(obj.template),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.minReadySeconds; if (value !== undefined) { result['minReadySeconds'] = value; }
+  value = obj.paused; if (value !== undefined) { result['paused'] = value; }
+  value = obj.progressDeadlineSeconds; if (value !== undefined) { result['progressDeadlineSeconds'] = value; }
+  value = obj.replicas; if (value !== undefined) { result['replicas'] = value; }
+  value = obj.revisionHistoryLimit; if (value !== undefined) { result['revisionHistoryLimit'] = value; }
+  value = toJson_LabelSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = toJson_DeploymentStrategy(obj.strategy); if (value !== undefined) { result['strategy'] = value; }
+  value = toJson_PodTemplateSpec(obj.template); if (value !== undefined) { result['template'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19134,14 +18935,13 @@ export interface ReplicaSetSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicaSetSpec(obj: ReplicaSetSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'minReadySeconds': obj.minReadySeconds,
-    'replicas': obj.replicas,
-    'selector': toJson_LabelSelector(obj.selector),
-    'template': toJson_PodTemplateSpec(obj.template),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.minReadySeconds; if (value !== undefined) { result['minReadySeconds'] = value; }
+  value = obj.replicas; if (value !== undefined) { result['replicas'] = value; }
+  value = toJson_LabelSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = toJson_PodTemplateSpec(obj.template); if (value !== undefined) { result['template'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19236,21 +19036,20 @@ export interface StatefulSetSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StatefulSetSpec(obj: StatefulSetSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'minReadySeconds': obj.minReadySeconds,
-    'ordinals': toJson_StatefulSetOrdinals(obj.ordinals),
-    'persistentVolumeClaimRetentionPolicy': toJson_StatefulSetPersistentVolumeClaimRetentionPolicy(obj.persistentVolumeClaimRetentionPolicy),
-    'podManagementPolicy': obj.podManagementPolicy,
-    'replicas': obj.replicas,
-    'revisionHistoryLimit': obj.revisionHistoryLimit,
-    'selector': toJson_LabelSelector(obj.selector),
-    'serviceName': obj.serviceName,
-    'template': toJson_PodTemplateSpec(obj.template),
-    'updateStrategy': toJson_StatefulSetUpdateStrategy(obj.updateStrategy),
-    'volumeClaimTemplates': obj.volumeClaimTemplates?.map(y => toJson_KubePersistentVolumeClaimProps(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.minReadySeconds; if (value !== undefined) { result['minReadySeconds'] = value; }
+  value = toJson_StatefulSetOrdinals(obj.ordinals); if (value !== undefined) { result['ordinals'] = value; }
+  value = toJson_StatefulSetPersistentVolumeClaimRetentionPolicy(obj.persistentVolumeClaimRetentionPolicy); if (value !== undefined) { result['persistentVolumeClaimRetentionPolicy'] = value; }
+  value = obj.podManagementPolicy; if (value !== undefined) { result['podManagementPolicy'] = value; }
+  value = obj.replicas; if (value !== undefined) { result['replicas'] = value; }
+  value = obj.revisionHistoryLimit; if (value !== undefined) { result['revisionHistoryLimit'] = value; }
+  value = toJson_LabelSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = obj.serviceName; if (value !== undefined) { result['serviceName'] = value; }
+  value = toJson_PodTemplateSpec(obj.template); if (value !== undefined) { result['template'] = value; }
+  value = toJson_StatefulSetUpdateStrategy(obj.updateStrategy); if (value !== undefined) { result['updateStrategy'] = value; }
+  value = obj.volumeClaimTemplates?.map(y => toJson_KubePersistentVolumeClaimProps(y)); if (value !== undefined) { result['volumeClaimTemplates'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19288,13 +19087,12 @@ export interface TokenRequestSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_TokenRequestSpec(obj: TokenRequestSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'audiences': obj.audiences?.map(y => y),
-    'boundObjectRef': toJson_BoundObjectReference(obj.boundObjectRef),
-    'expirationSeconds': obj.expirationSeconds,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.audiences?.map(y => y); if (value !== undefined) { result['audiences'] = value; }
+  value = toJson_BoundObjectReference(obj.boundObjectRef); if (value !== undefined) { result['boundObjectRef'] = value; }
+  value = obj.expirationSeconds; if (value !== undefined) { result['expirationSeconds'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19325,12 +19123,11 @@ export interface TokenReviewSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_TokenReviewSpec(obj: TokenReviewSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'audiences': obj.audiences?.map(y => y),
-    'token': obj.token,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.audiences?.map(y => y); if (value !== undefined) { result['audiences'] = value; }
+  value = obj.token; if (value !== undefined) { result['token'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19389,16 +19186,15 @@ export interface SubjectAccessReviewSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubjectAccessReviewSpec(obj: SubjectAccessReviewSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'extra': ((obj.extra) === undefined) ? undefined : (Object.entries(obj.extra).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.map(y => y) }), {})),
-    'groups': obj.groups?.map(y => y),
-    'nonResourceAttributes': toJson_NonResourceAttributes(obj.nonResourceAttributes),
-    'resourceAttributes': toJson_ResourceAttributes(obj.resourceAttributes),
-    'uid': obj.uid,
-    'user': obj.user,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.extra) === undefined) ? undefined : (Object.entries(obj.extra).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.map(y => y) }), {})); if (value !== undefined) { result['extra'] = value; }
+  value = obj.groups?.map(y => y); if (value !== undefined) { result['groups'] = value; }
+  value = toJson_NonResourceAttributes(obj.nonResourceAttributes); if (value !== undefined) { result['nonResourceAttributes'] = value; }
+  value = toJson_ResourceAttributes(obj.resourceAttributes); if (value !== undefined) { result['resourceAttributes'] = value; }
+  value = obj.uid; if (value !== undefined) { result['uid'] = value; }
+  value = obj.user; if (value !== undefined) { result['user'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19429,12 +19225,11 @@ export interface SelfSubjectAccessReviewSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SelfSubjectAccessReviewSpec(obj: SelfSubjectAccessReviewSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nonResourceAttributes': toJson_NonResourceAttributes(obj.nonResourceAttributes),
-    'resourceAttributes': toJson_ResourceAttributes(obj.resourceAttributes),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_NonResourceAttributes(obj.nonResourceAttributes); if (value !== undefined) { result['nonResourceAttributes'] = value; }
+  value = toJson_ResourceAttributes(obj.resourceAttributes); if (value !== undefined) { result['resourceAttributes'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19458,11 +19253,10 @@ export interface SelfSubjectRulesReviewSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SelfSubjectRulesReviewSpec(obj: SelfSubjectRulesReviewSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19507,14 +19301,13 @@ export interface HorizontalPodAutoscalerSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HorizontalPodAutoscalerSpec(obj: HorizontalPodAutoscalerSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'maxReplicas': obj.maxReplicas,
-    'minReplicas': obj.minReplicas,
-    'scaleTargetRef': toJson_CrossVersionObjectReference(obj.scaleTargetRef),
-    'targetCPUUtilizationPercentage': obj.targetCpuUtilizationPercentage,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.maxReplicas; if (value !== undefined) { result['maxReplicas'] = value; }
+  value = obj.minReplicas; if (value !== undefined) { result['minReplicas'] = value; }
+  value = toJson_CrossVersionObjectReference(obj.scaleTargetRef); if (value !== undefined) { result['scaleTargetRef'] = value; }
+  value = obj.targetCpuUtilizationPercentage; if (value !== undefined) { result['targetCPUUtilizationPercentage'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19538,11 +19331,10 @@ export interface ScaleSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ScaleSpec(obj: ScaleSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'replicas': obj.replicas,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.replicas; if (value !== undefined) { result['replicas'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19594,15 +19386,14 @@ export interface HorizontalPodAutoscalerSpecV2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HorizontalPodAutoscalerSpecV2(obj: HorizontalPodAutoscalerSpecV2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'behavior': toJson_HorizontalPodAutoscalerBehaviorV2(obj.behavior),
-    'maxReplicas': obj.maxReplicas,
-    'metrics': obj.metrics?.map(y => toJson_MetricSpecV2(y)),
-    'minReplicas': obj.minReplicas,
-    'scaleTargetRef': toJson_CrossVersionObjectReferenceV2(obj.scaleTargetRef),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HorizontalPodAutoscalerBehaviorV2(obj.behavior); if (value !== undefined) { result['behavior'] = value; }
+  value = obj.maxReplicas; if (value !== undefined) { result['maxReplicas'] = value; }
+  value = obj.metrics?.map(y => toJson_MetricSpecV2(y)); if (value !== undefined) { result['metrics'] = value; }
+  value = obj.minReplicas; if (value !== undefined) { result['minReplicas'] = value; }
+  value = toJson_CrossVersionObjectReferenceV2(obj.scaleTargetRef); if (value !== undefined) { result['scaleTargetRef'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19680,18 +19471,17 @@ export interface CronJobSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CronJobSpec(obj: CronJobSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'concurrencyPolicy': obj.concurrencyPolicy,
-    'failedJobsHistoryLimit': obj.failedJobsHistoryLimit,
-    'jobTemplate': toJson_JobTemplateSpec(obj.jobTemplate),
-    'schedule': obj.schedule,
-    'startingDeadlineSeconds': obj.startingDeadlineSeconds,
-    'successfulJobsHistoryLimit': obj.successfulJobsHistoryLimit,
-    'suspend': obj.suspend,
-    'timeZone': obj.timeZone,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.concurrencyPolicy; if (value !== undefined) { result['concurrencyPolicy'] = value; }
+  value = obj.failedJobsHistoryLimit; if (value !== undefined) { result['failedJobsHistoryLimit'] = value; }
+  value = toJson_JobTemplateSpec(obj.jobTemplate); if (value !== undefined) { result['jobTemplate'] = value; }
+  value = obj.schedule; if (value !== undefined) { result['schedule'] = value; }
+  value = obj.startingDeadlineSeconds; if (value !== undefined) { result['startingDeadlineSeconds'] = value; }
+  value = obj.successfulJobsHistoryLimit; if (value !== undefined) { result['successfulJobsHistoryLimit'] = value; }
+  value = obj.suspend; if (value !== undefined) { result['suspend'] = value; }
+  value = obj.timeZone; if (value !== undefined) { result['timeZone'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19833,26 +19623,25 @@ export interface JobSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_JobSpec(obj: JobSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'activeDeadlineSeconds': obj.activeDeadlineSeconds,
-    'backoffLimit': obj.backoffLimit,
-    'backoffLimitPerIndex': obj.backoffLimitPerIndex,
-    'completionMode': obj.completionMode,
-    'completions': obj.completions,
-    'managedBy': obj.managedBy,
-    'manualSelector': obj.manualSelector,
-    'maxFailedIndexes': obj.maxFailedIndexes,
-    'parallelism': obj.parallelism,
-    'podFailurePolicy': toJson_PodFailurePolicy(obj.podFailurePolicy),
-    'podReplacementPolicy': obj.podReplacementPolicy,
-    'selector': toJson_LabelSelector(obj.selector),
-    'successPolicy': toJson_SuccessPolicy(obj.successPolicy),
-    'suspend': obj.suspend,
-    'template': toJson_PodTemplateSpec(obj.template),
-    'ttlSecondsAfterFinished': obj.ttlSecondsAfterFinished,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.activeDeadlineSeconds; if (value !== undefined) { result['activeDeadlineSeconds'] = value; }
+  value = obj.backoffLimit; if (value !== undefined) { result['backoffLimit'] = value; }
+  value = obj.backoffLimitPerIndex; if (value !== undefined) { result['backoffLimitPerIndex'] = value; }
+  value = obj.completionMode; if (value !== undefined) { result['completionMode'] = value; }
+  value = obj.completions; if (value !== undefined) { result['completions'] = value; }
+  value = obj.managedBy; if (value !== undefined) { result['managedBy'] = value; }
+  value = obj.manualSelector; if (value !== undefined) { result['manualSelector'] = value; }
+  value = obj.maxFailedIndexes; if (value !== undefined) { result['maxFailedIndexes'] = value; }
+  value = obj.parallelism; if (value !== undefined) { result['parallelism'] = value; }
+  value = toJson_PodFailurePolicy(obj.podFailurePolicy); if (value !== undefined) { result['podFailurePolicy'] = value; }
+  value = obj.podReplacementPolicy; if (value !== undefined) { result['podReplacementPolicy'] = value; }
+  value = toJson_LabelSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = toJson_SuccessPolicy(obj.successPolicy); if (value !== undefined) { result['successPolicy'] = value; }
+  value = obj.suspend; if (value !== undefined) { result['suspend'] = value; }
+  value = toJson_PodTemplateSpec(obj.template); if (value !== undefined) { result['template'] = value; }
+  value = obj.ttlSecondsAfterFinished; if (value !== undefined) { result['ttlSecondsAfterFinished'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19969,18 +19758,17 @@ export interface CertificateSigningRequestSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CertificateSigningRequestSpec(obj: CertificateSigningRequestSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'expirationSeconds': obj.expirationSeconds,
-    'extra': ((obj.extra) === undefined) ? undefined : (Object.entries(obj.extra).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.map(y => y) }), {})),
-    'groups': obj.groups?.map(y => y),
-    'request': obj.request,
-    'signerName': obj.signerName,
-    'uid': obj.uid,
-    'usages': obj.usages?.map(y => y),
-    'username': obj.username,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.expirationSeconds; if (value !== undefined) { result['expirationSeconds'] = value; }
+  value = ((obj.extra) === undefined) ? undefined : (Object.entries(obj.extra).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.map(y => y) }), {})); if (value !== undefined) { result['extra'] = value; }
+  value = obj.groups?.map(y => y); if (value !== undefined) { result['groups'] = value; }
+  value = obj.request; if (value !== undefined) { result['request'] = value; }
+  value = obj.signerName; if (value !== undefined) { result['signerName'] = value; }
+  value = obj.uid; if (value !== undefined) { result['uid'] = value; }
+  value = obj.usages?.map(y => y); if (value !== undefined) { result['usages'] = value; }
+  value = obj.username; if (value !== undefined) { result['username'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20023,12 +19811,11 @@ export interface ClusterTrustBundleSpecV1Alpha1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterTrustBundleSpecV1Alpha1(obj: ClusterTrustBundleSpecV1Alpha1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'signerName': obj.signerName,
-    'trustBundle': obj.trustBundle,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.signerName; if (value !== undefined) { result['signerName'] = value; }
+  value = obj.trustBundle; if (value !== undefined) { result['trustBundle'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20071,12 +19858,11 @@ export interface ClusterTrustBundleSpecV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterTrustBundleSpecV1Beta1(obj: ClusterTrustBundleSpecV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'signerName': obj.signerName,
-    'trustBundle': obj.trustBundle,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.signerName; if (value !== undefined) { result['signerName'] = value; }
+  value = obj.trustBundle; if (value !== undefined) { result['trustBundle'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20211,22 +19997,21 @@ export interface PodCertificateRequestSpecV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodCertificateRequestSpecV1Beta1(obj: PodCertificateRequestSpecV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'maxExpirationSeconds': obj.maxExpirationSeconds,
-    'nodeName': obj.nodeName,
-    'nodeUID': obj.nodeUid,
-    'pkixPublicKey': obj.pkixPublicKey,
-    'podName': obj.podName,
-    'podUID': obj.podUid,
-    'proofOfPossession': obj.proofOfPossession,
-    'serviceAccountName': obj.serviceAccountName,
-    'serviceAccountUID': obj.serviceAccountUid,
-    'signerName': obj.signerName,
-    'stubPKCS10Request': obj.stubPkcs10Request,
-    'unverifiedUserAnnotations': ((obj.unverifiedUserAnnotations) === undefined) ? undefined : (Object.entries(obj.unverifiedUserAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.maxExpirationSeconds; if (value !== undefined) { result['maxExpirationSeconds'] = value; }
+  value = obj.nodeName; if (value !== undefined) { result['nodeName'] = value; }
+  value = obj.nodeUid; if (value !== undefined) { result['nodeUID'] = value; }
+  value = obj.pkixPublicKey; if (value !== undefined) { result['pkixPublicKey'] = value; }
+  value = obj.podName; if (value !== undefined) { result['podName'] = value; }
+  value = obj.podUid; if (value !== undefined) { result['podUID'] = value; }
+  value = obj.proofOfPossession; if (value !== undefined) { result['proofOfPossession'] = value; }
+  value = obj.serviceAccountName; if (value !== undefined) { result['serviceAccountName'] = value; }
+  value = obj.serviceAccountUid; if (value !== undefined) { result['serviceAccountUID'] = value; }
+  value = obj.signerName; if (value !== undefined) { result['signerName'] = value; }
+  value = obj.stubPkcs10Request; if (value !== undefined) { result['stubPKCS10Request'] = value; }
+  value = ((obj.unverifiedUserAnnotations) === undefined) ? undefined : (Object.entries(obj.unverifiedUserAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['unverifiedUserAnnotations'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20292,17 +20077,16 @@ export interface LeaseSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_LeaseSpec(obj: LeaseSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'acquireTime': obj.acquireTime?.toISOString(),
-    'holderIdentity': obj.holderIdentity,
-    'leaseDurationSeconds': obj.leaseDurationSeconds,
-    'leaseTransitions': obj.leaseTransitions,
-    'preferredHolder': obj.preferredHolder,
-    'renewTime': obj.renewTime?.toISOString(),
-    'strategy': obj.strategy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.acquireTime?.toISOString(); if (value !== undefined) { result['acquireTime'] = value; }
+  value = obj.holderIdentity; if (value !== undefined) { result['holderIdentity'] = value; }
+  value = obj.leaseDurationSeconds; if (value !== undefined) { result['leaseDurationSeconds'] = value; }
+  value = obj.leaseTransitions; if (value !== undefined) { result['leaseTransitions'] = value; }
+  value = obj.preferredHolder; if (value !== undefined) { result['preferredHolder'] = value; }
+  value = obj.renewTime?.toISOString(); if (value !== undefined) { result['renewTime'] = value; }
+  value = obj.strategy; if (value !== undefined) { result['strategy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20361,16 +20145,15 @@ export interface LeaseCandidateSpecV1Alpha2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_LeaseCandidateSpecV1Alpha2(obj: LeaseCandidateSpecV1Alpha2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'binaryVersion': obj.binaryVersion,
-    'emulationVersion': obj.emulationVersion,
-    'leaseName': obj.leaseName,
-    'pingTime': obj.pingTime?.toISOString(),
-    'renewTime': obj.renewTime?.toISOString(),
-    'strategy': obj.strategy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.binaryVersion; if (value !== undefined) { result['binaryVersion'] = value; }
+  value = obj.emulationVersion; if (value !== undefined) { result['emulationVersion'] = value; }
+  value = obj.leaseName; if (value !== undefined) { result['leaseName'] = value; }
+  value = obj.pingTime?.toISOString(); if (value !== undefined) { result['pingTime'] = value; }
+  value = obj.renewTime?.toISOString(); if (value !== undefined) { result['renewTime'] = value; }
+  value = obj.strategy; if (value !== undefined) { result['strategy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20429,16 +20212,15 @@ export interface LeaseCandidateSpecV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_LeaseCandidateSpecV1Beta1(obj: LeaseCandidateSpecV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'binaryVersion': obj.binaryVersion,
-    'emulationVersion': obj.emulationVersion,
-    'leaseName': obj.leaseName,
-    'pingTime': obj.pingTime?.toISOString(),
-    'renewTime': obj.renewTime?.toISOString(),
-    'strategy': obj.strategy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.binaryVersion; if (value !== undefined) { result['binaryVersion'] = value; }
+  value = obj.emulationVersion; if (value !== undefined) { result['emulationVersion'] = value; }
+  value = obj.leaseName; if (value !== undefined) { result['leaseName'] = value; }
+  value = obj.pingTime?.toISOString(); if (value !== undefined) { result['pingTime'] = value; }
+  value = obj.renewTime?.toISOString(); if (value !== undefined) { result['renewTime'] = value; }
+  value = obj.strategy; if (value !== undefined) { result['strategy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20504,17 +20286,16 @@ export interface ObjectReference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ObjectReference(obj: ObjectReference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'resourceVersion': obj.resourceVersion,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.fieldPath; if (value !== undefined) { result['fieldPath'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.resourceVersion; if (value !== undefined) { result['resourceVersion'] = value; }
+  value = obj.uid; if (value !== undefined) { result['uid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20559,14 +20340,13 @@ export interface ComponentCondition {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ComponentCondition(obj: ComponentCondition | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'error': obj.error,
-    'message': obj.message,
-    'status': obj.status,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.error; if (value !== undefined) { result['error'] = value; }
+  value = obj.message; if (value !== undefined) { result['message'] = value; }
+  value = obj.status; if (value !== undefined) { result['status'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20616,13 +20396,12 @@ export interface EndpointSubset {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_EndpointSubset(obj: EndpointSubset | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'addresses': obj.addresses?.map(y => toJson_EndpointAddress(y)),
-    'notReadyAddresses': obj.notReadyAddresses?.map(y => toJson_EndpointAddress(y)),
-    'ports': obj.ports?.map(y => toJson_EndpointPort(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.addresses?.map(y => toJson_EndpointAddress(y)); if (value !== undefined) { result['addresses'] = value; }
+  value = obj.notReadyAddresses?.map(y => toJson_EndpointAddress(y)); if (value !== undefined) { result['notReadyAddresses'] = value; }
+  value = obj.ports?.map(y => toJson_EndpointPort(y)); if (value !== undefined) { result['ports'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20653,12 +20432,11 @@ export interface EventSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_EventSource(obj: EventSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'component': obj.component,
-    'host': obj.host,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.component; if (value !== undefined) { result['component'] = value; }
+  value = obj.host; if (value !== undefined) { result['host'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20689,12 +20467,11 @@ export interface EventSeries {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_EventSeries(obj: EventSeries | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'count': obj.count,
-    'lastObservedTime': obj.lastObservedTime?.toISOString(),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.count; if (value !== undefined) { result['count'] = value; }
+  value = obj.lastObservedTime?.toISOString(); if (value !== undefined) { result['lastObservedTime'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20718,11 +20495,10 @@ export interface LimitRangeSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_LimitRangeSpec(obj: LimitRangeSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': obj.limits?.map(y => toJson_LimitRangeItem(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.limits?.map(y => toJson_LimitRangeItem(y)); if (value !== undefined) { result['limits'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20746,11 +20522,10 @@ export interface NamespaceSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NamespaceSpec(obj: NamespaceSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'finalizers': obj.finalizers?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.finalizers?.map(y => y); if (value !== undefined) { result['finalizers'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20816,17 +20591,16 @@ export interface NodeSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NodeSpec(obj: NodeSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'configSource': toJson_NodeConfigSource(obj.configSource),
-    'externalID': obj.externalId,
-    'podCIDR': obj.podCidr,
-    'podCIDRs': obj.podCidRs?.map(y => y),
-    'providerID': obj.providerId,
-    'taints': obj.taints?.map(y => toJson_Taint(y)),
-    'unschedulable': obj.unschedulable,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_NodeConfigSource(obj.configSource); if (value !== undefined) { result['configSource'] = value; }
+  value = obj.externalId; if (value !== undefined) { result['externalID'] = value; }
+  value = obj.podCidr; if (value !== undefined) { result['podCIDR'] = value; }
+  value = obj.podCidRs?.map(y => y); if (value !== undefined) { result['podCIDRs'] = value; }
+  value = obj.providerId; if (value !== undefined) { result['providerID'] = value; }
+  value = obj.taints?.map(y => toJson_Taint(y)); if (value !== undefined) { result['taints'] = value; }
+  value = obj.unschedulable; if (value !== undefined) { result['unschedulable'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21060,41 +20834,40 @@ export interface PersistentVolumeSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PersistentVolumeSpec(obj: PersistentVolumeSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessModes': obj.accessModes?.map(y => y),
-    'awsElasticBlockStore': toJson_AwsElasticBlockStoreVolumeSource(obj.awsElasticBlockStore),
-    'azureDisk': toJson_AzureDiskVolumeSource(obj.azureDisk),
-    'azureFile': toJson_AzureFilePersistentVolumeSource(obj.azureFile),
-    'capacity': ((obj.capacity) === undefined) ? undefined : (Object.entries(obj.capacity).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'cephfs': toJson_CephFsPersistentVolumeSource(obj.cephfs),
-    'cinder': toJson_CinderPersistentVolumeSource(obj.cinder),
-    'claimRef': toJson_ObjectReference(obj.claimRef),
-    'csi': toJson_CsiPersistentVolumeSource(obj.csi),
-    'fc': toJson_FcVolumeSource(obj.fc),
-    'flexVolume': toJson_FlexPersistentVolumeSource(obj.flexVolume),
-    'flocker': toJson_FlockerVolumeSource(obj.flocker),
-    'gcePersistentDisk': toJson_GcePersistentDiskVolumeSource(obj.gcePersistentDisk),
-    'glusterfs': toJson_GlusterfsPersistentVolumeSource(obj.glusterfs),
-    'hostPath': toJson_HostPathVolumeSource(obj.hostPath),
-    'iscsi': toJson_IscsiPersistentVolumeSource(obj.iscsi),
-    'local': toJson_LocalVolumeSource(obj.local),
-    'mountOptions': obj.mountOptions?.map(y => y),
-    'nfs': toJson_NfsVolumeSource(obj.nfs),
-    'nodeAffinity': toJson_VolumeNodeAffinity(obj.nodeAffinity),
-    'persistentVolumeReclaimPolicy': obj.persistentVolumeReclaimPolicy,
-    'photonPersistentDisk': toJson_PhotonPersistentDiskVolumeSource(obj.photonPersistentDisk),
-    'portworxVolume': toJson_PortworxVolumeSource(obj.portworxVolume),
-    'quobyte': toJson_QuobyteVolumeSource(obj.quobyte),
-    'rbd': toJson_RbdPersistentVolumeSource(obj.rbd),
-    'scaleIO': toJson_ScaleIoPersistentVolumeSource(obj.scaleIo),
-    'storageClassName': obj.storageClassName,
-    'storageos': toJson_StorageOsPersistentVolumeSource(obj.storageos),
-    'volumeAttributesClassName': obj.volumeAttributesClassName,
-    'volumeMode': obj.volumeMode,
-    'vsphereVolume': toJson_VsphereVirtualDiskVolumeSource(obj.vsphereVolume),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.accessModes?.map(y => y); if (value !== undefined) { result['accessModes'] = value; }
+  value = toJson_AwsElasticBlockStoreVolumeSource(obj.awsElasticBlockStore); if (value !== undefined) { result['awsElasticBlockStore'] = value; }
+  value = toJson_AzureDiskVolumeSource(obj.azureDisk); if (value !== undefined) { result['azureDisk'] = value; }
+  value = toJson_AzureFilePersistentVolumeSource(obj.azureFile); if (value !== undefined) { result['azureFile'] = value; }
+  value = ((obj.capacity) === undefined) ? undefined : (Object.entries(obj.capacity).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['capacity'] = value; }
+  value = toJson_CephFsPersistentVolumeSource(obj.cephfs); if (value !== undefined) { result['cephfs'] = value; }
+  value = toJson_CinderPersistentVolumeSource(obj.cinder); if (value !== undefined) { result['cinder'] = value; }
+  value = toJson_ObjectReference(obj.claimRef); if (value !== undefined) { result['claimRef'] = value; }
+  value = toJson_CsiPersistentVolumeSource(obj.csi); if (value !== undefined) { result['csi'] = value; }
+  value = toJson_FcVolumeSource(obj.fc); if (value !== undefined) { result['fc'] = value; }
+  value = toJson_FlexPersistentVolumeSource(obj.flexVolume); if (value !== undefined) { result['flexVolume'] = value; }
+  value = toJson_FlockerVolumeSource(obj.flocker); if (value !== undefined) { result['flocker'] = value; }
+  value = toJson_GcePersistentDiskVolumeSource(obj.gcePersistentDisk); if (value !== undefined) { result['gcePersistentDisk'] = value; }
+  value = toJson_GlusterfsPersistentVolumeSource(obj.glusterfs); if (value !== undefined) { result['glusterfs'] = value; }
+  value = toJson_HostPathVolumeSource(obj.hostPath); if (value !== undefined) { result['hostPath'] = value; }
+  value = toJson_IscsiPersistentVolumeSource(obj.iscsi); if (value !== undefined) { result['iscsi'] = value; }
+  value = toJson_LocalVolumeSource(obj.local); if (value !== undefined) { result['local'] = value; }
+  value = obj.mountOptions?.map(y => y); if (value !== undefined) { result['mountOptions'] = value; }
+  value = toJson_NfsVolumeSource(obj.nfs); if (value !== undefined) { result['nfs'] = value; }
+  value = toJson_VolumeNodeAffinity(obj.nodeAffinity); if (value !== undefined) { result['nodeAffinity'] = value; }
+  value = obj.persistentVolumeReclaimPolicy; if (value !== undefined) { result['persistentVolumeReclaimPolicy'] = value; }
+  value = toJson_PhotonPersistentDiskVolumeSource(obj.photonPersistentDisk); if (value !== undefined) { result['photonPersistentDisk'] = value; }
+  value = toJson_PortworxVolumeSource(obj.portworxVolume); if (value !== undefined) { result['portworxVolume'] = value; }
+  value = toJson_QuobyteVolumeSource(obj.quobyte); if (value !== undefined) { result['quobyte'] = value; }
+  value = toJson_RbdPersistentVolumeSource(obj.rbd); if (value !== undefined) { result['rbd'] = value; }
+  value = toJson_ScaleIoPersistentVolumeSource(obj.scaleIo); if (value !== undefined) { result['scaleIO'] = value; }
+  value = obj.storageClassName; if (value !== undefined) { result['storageClassName'] = value; }
+  value = toJson_StorageOsPersistentVolumeSource(obj.storageos); if (value !== undefined) { result['storageos'] = value; }
+  value = obj.volumeAttributesClassName; if (value !== undefined) { result['volumeAttributesClassName'] = value; }
+  value = obj.volumeMode; if (value !== undefined) { result['volumeMode'] = value; }
+  value = toJson_VsphereVirtualDiskVolumeSource(obj.vsphereVolume); if (value !== undefined) { result['vsphereVolume'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21181,19 +20954,18 @@ export interface PersistentVolumeClaimSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PersistentVolumeClaimSpec(obj: PersistentVolumeClaimSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessModes': obj.accessModes?.map(y => y),
-    'dataSource': toJson_TypedLocalObjectReference(obj.dataSource),
-    'dataSourceRef': toJson_TypedObjectReference(obj.dataSourceRef),
-    'resources': toJson_VolumeResourceRequirements(obj.resources),
-    'selector': toJson_LabelSelector(obj.selector),
-    'storageClassName': obj.storageClassName,
-    'volumeAttributesClassName': obj.volumeAttributesClassName,
-    'volumeMode': obj.volumeMode,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.accessModes?.map(y => y); if (value !== undefined) { result['accessModes'] = value; }
+  value = toJson_TypedLocalObjectReference(obj.dataSource); if (value !== undefined) { result['dataSource'] = value; }
+  value = toJson_TypedObjectReference(obj.dataSourceRef); if (value !== undefined) { result['dataSourceRef'] = value; }
+  value = toJson_VolumeResourceRequirements(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  value = toJson_LabelSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = obj.storageClassName; if (value !== undefined) { result['storageClassName'] = value; }
+  value = obj.volumeAttributesClassName; if (value !== undefined) { result['volumeAttributesClassName'] = value; }
+  value = obj.volumeMode; if (value !== undefined) { result['volumeMode'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21532,52 +21304,51 @@ export interface PodSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodSpec(obj: PodSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'activeDeadlineSeconds': obj.activeDeadlineSeconds,
-    'affinity': toJson_Affinity(obj.affinity),
-    'automountServiceAccountToken': obj.automountServiceAccountToken,
-    'containers': obj.containers?.map(y => toJson_Container(y)),
-    'dnsConfig': toJson_PodDnsConfig(obj.dnsConfig),
-    'dnsPolicy': obj.dnsPolicy,
-    'enableServiceLinks': obj.enableServiceLinks,
-    'ephemeralContainers': obj.ephemeralContainers?.map(y => toJson_EphemeralContainer(y)),
-    'hostAliases': obj.hostAliases?.map(y => toJson_HostAlias(y)),
-    'hostIPC': obj.hostIpc,
-    'hostNetwork': obj.hostNetwork,
-    'hostPID': obj.hostPid,
-    'hostUsers': obj.hostUsers,
-    'hostname': obj.hostname,
-    'hostnameOverride': obj.hostnameOverride,
-    'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_LocalObjectReference(y)),
-    'initContainers': obj.initContainers?.map(y => toJson_Container(y)),
-    'nodeName': obj.nodeName,
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'os': toJson_PodOs(obj.os),
-    'overhead': ((obj.overhead) === undefined) ? undefined : (Object.entries(obj.overhead).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'preemptionPolicy': obj.preemptionPolicy,
-    'priority': obj.priority,
-    'priorityClassName': obj.priorityClassName,
-    'readinessGates': obj.readinessGates?.map(y => toJson_PodReadinessGate(y)),
-    'resourceClaims': obj.resourceClaims?.map(y => toJson_PodResourceClaim(y)),
-    'resources': toJson_ResourceRequirements(obj.resources),
-    'restartPolicy': obj.restartPolicy,
-    'runtimeClassName': obj.runtimeClassName,
-    'schedulerName': obj.schedulerName,
-    'schedulingGates': obj.schedulingGates?.map(y => toJson_PodSchedulingGate(y)),
-    'schedulingGroup': toJson_PodSchedulingGroup(obj.schedulingGroup),
-    'securityContext': toJson_PodSecurityContext(obj.securityContext),
-    'serviceAccount': obj.serviceAccount,
-    'serviceAccountName': obj.serviceAccountName,
-    'setHostnameAsFQDN': obj.setHostnameAsFqdn,
-    'shareProcessNamespace': obj.shareProcessNamespace,
-    'subdomain': obj.subdomain,
-    'terminationGracePeriodSeconds': obj.terminationGracePeriodSeconds,
-    'tolerations': obj.tolerations?.map(y => toJson_Toleration(y)),
-    'topologySpreadConstraints': obj.topologySpreadConstraints?.map(y => toJson_TopologySpreadConstraint(y)),
-    'volumes': obj.volumes?.map(y => toJson_Volume(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.activeDeadlineSeconds; if (value !== undefined) { result['activeDeadlineSeconds'] = value; }
+  value = toJson_Affinity(obj.affinity); if (value !== undefined) { result['affinity'] = value; }
+  value = obj.automountServiceAccountToken; if (value !== undefined) { result['automountServiceAccountToken'] = value; }
+  value = obj.containers?.map(y => toJson_Container(y)); if (value !== undefined) { result['containers'] = value; }
+  value = toJson_PodDnsConfig(obj.dnsConfig); if (value !== undefined) { result['dnsConfig'] = value; }
+  value = obj.dnsPolicy; if (value !== undefined) { result['dnsPolicy'] = value; }
+  value = obj.enableServiceLinks; if (value !== undefined) { result['enableServiceLinks'] = value; }
+  value = obj.ephemeralContainers?.map(y => toJson_EphemeralContainer(y)); if (value !== undefined) { result['ephemeralContainers'] = value; }
+  value = obj.hostAliases?.map(y => toJson_HostAlias(y)); if (value !== undefined) { result['hostAliases'] = value; }
+  value = obj.hostIpc; if (value !== undefined) { result['hostIPC'] = value; }
+  value = obj.hostNetwork; if (value !== undefined) { result['hostNetwork'] = value; }
+  value = obj.hostPid; if (value !== undefined) { result['hostPID'] = value; }
+  value = obj.hostUsers; if (value !== undefined) { result['hostUsers'] = value; }
+  value = obj.hostname; if (value !== undefined) { result['hostname'] = value; }
+  value = obj.hostnameOverride; if (value !== undefined) { result['hostnameOverride'] = value; }
+  value = obj.imagePullSecrets?.map(y => toJson_LocalObjectReference(y)); if (value !== undefined) { result['imagePullSecrets'] = value; }
+  value = obj.initContainers?.map(y => toJson_Container(y)); if (value !== undefined) { result['initContainers'] = value; }
+  value = obj.nodeName; if (value !== undefined) { result['nodeName'] = value; }
+  value = ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['nodeSelector'] = value; }
+  value = toJson_PodOs(obj.os); if (value !== undefined) { result['os'] = value; }
+  value = ((obj.overhead) === undefined) ? undefined : (Object.entries(obj.overhead).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['overhead'] = value; }
+  value = obj.preemptionPolicy; if (value !== undefined) { result['preemptionPolicy'] = value; }
+  value = obj.priority; if (value !== undefined) { result['priority'] = value; }
+  value = obj.priorityClassName; if (value !== undefined) { result['priorityClassName'] = value; }
+  value = obj.readinessGates?.map(y => toJson_PodReadinessGate(y)); if (value !== undefined) { result['readinessGates'] = value; }
+  value = obj.resourceClaims?.map(y => toJson_PodResourceClaim(y)); if (value !== undefined) { result['resourceClaims'] = value; }
+  value = toJson_ResourceRequirements(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  value = obj.restartPolicy; if (value !== undefined) { result['restartPolicy'] = value; }
+  value = obj.runtimeClassName; if (value !== undefined) { result['runtimeClassName'] = value; }
+  value = obj.schedulerName; if (value !== undefined) { result['schedulerName'] = value; }
+  value = obj.schedulingGates?.map(y => toJson_PodSchedulingGate(y)); if (value !== undefined) { result['schedulingGates'] = value; }
+  value = toJson_PodSchedulingGroup(obj.schedulingGroup); if (value !== undefined) { result['schedulingGroup'] = value; }
+  value = toJson_PodSecurityContext(obj.securityContext); if (value !== undefined) { result['securityContext'] = value; }
+  value = obj.serviceAccount; if (value !== undefined) { result['serviceAccount'] = value; }
+  value = obj.serviceAccountName; if (value !== undefined) { result['serviceAccountName'] = value; }
+  value = obj.setHostnameAsFqdn; if (value !== undefined) { result['setHostnameAsFQDN'] = value; }
+  value = obj.shareProcessNamespace; if (value !== undefined) { result['shareProcessNamespace'] = value; }
+  value = obj.subdomain; if (value !== undefined) { result['subdomain'] = value; }
+  value = obj.terminationGracePeriodSeconds; if (value !== undefined) { result['terminationGracePeriodSeconds'] = value; }
+  value = obj.tolerations?.map(y => toJson_Toleration(y)); if (value !== undefined) { result['tolerations'] = value; }
+  value = obj.topologySpreadConstraints?.map(y => toJson_TopologySpreadConstraint(y)); if (value !== undefined) { result['topologySpreadConstraints'] = value; }
+  value = obj.volumes?.map(y => toJson_Volume(y)); if (value !== undefined) { result['volumes'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21608,12 +21379,11 @@ export interface PodTemplateSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodTemplateSpec(obj: PodTemplateSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_PodSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_PodSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21660,14 +21430,13 @@ export interface ReplicationControllerSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicationControllerSpec(obj: ReplicationControllerSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'minReadySeconds': obj.minReadySeconds,
-    'replicas': obj.replicas,
-    'selector': ((obj.selector) === undefined) ? undefined : (Object.entries(obj.selector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'template': toJson_PodTemplateSpec(obj.template),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.minReadySeconds; if (value !== undefined) { result['minReadySeconds'] = value; }
+  value = obj.replicas; if (value !== undefined) { result['replicas'] = value; }
+  value = ((obj.selector) === undefined) ? undefined : (Object.entries(obj.selector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['selector'] = value; }
+  value = toJson_PodTemplateSpec(obj.template); if (value !== undefined) { result['template'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21705,13 +21474,12 @@ export interface ResourceQuotaSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ResourceQuotaSpec(obj: ResourceQuotaSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'hard': ((obj.hard) === undefined) ? undefined : (Object.entries(obj.hard).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'scopeSelector': toJson_ScopeSelector(obj.scopeSelector),
-    'scopes': obj.scopes?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.hard) === undefined) ? undefined : (Object.entries(obj.hard).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['hard'] = value; }
+  value = toJson_ScopeSelector(obj.scopeSelector); if (value !== undefined) { result['scopeSelector'] = value; }
+  value = obj.scopes?.map(y => y); if (value !== undefined) { result['scopes'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21875,30 +21643,29 @@ export interface ServiceSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ServiceSpec(obj: ServiceSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allocateLoadBalancerNodePorts': obj.allocateLoadBalancerNodePorts,
-    'clusterIP': obj.clusterIp,
-    'clusterIPs': obj.clusterIPs?.map(y => y),
-    'externalIPs': obj.externalIPs?.map(y => y),
-    'externalName': obj.externalName,
-    'externalTrafficPolicy': obj.externalTrafficPolicy,
-    'healthCheckNodePort': obj.healthCheckNodePort,
-    'internalTrafficPolicy': obj.internalTrafficPolicy,
-    'ipFamilies': obj.ipFamilies?.map(y => y),
-    'ipFamilyPolicy': obj.ipFamilyPolicy,
-    'loadBalancerClass': obj.loadBalancerClass,
-    'loadBalancerIP': obj.loadBalancerIp,
-    'loadBalancerSourceRanges': obj.loadBalancerSourceRanges?.map(y => y),
-    'ports': obj.ports?.map(y => toJson_ServicePort(y)),
-    'publishNotReadyAddresses': obj.publishNotReadyAddresses,
-    'selector': ((obj.selector) === undefined) ? undefined : (Object.entries(obj.selector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'sessionAffinity': obj.sessionAffinity,
-    'sessionAffinityConfig': toJson_SessionAffinityConfig(obj.sessionAffinityConfig),
-    'trafficDistribution': obj.trafficDistribution,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.allocateLoadBalancerNodePorts; if (value !== undefined) { result['allocateLoadBalancerNodePorts'] = value; }
+  value = obj.clusterIp; if (value !== undefined) { result['clusterIP'] = value; }
+  value = obj.clusterIPs?.map(y => y); if (value !== undefined) { result['clusterIPs'] = value; }
+  value = obj.externalIPs?.map(y => y); if (value !== undefined) { result['externalIPs'] = value; }
+  value = obj.externalName; if (value !== undefined) { result['externalName'] = value; }
+  value = obj.externalTrafficPolicy; if (value !== undefined) { result['externalTrafficPolicy'] = value; }
+  value = obj.healthCheckNodePort; if (value !== undefined) { result['healthCheckNodePort'] = value; }
+  value = obj.internalTrafficPolicy; if (value !== undefined) { result['internalTrafficPolicy'] = value; }
+  value = obj.ipFamilies?.map(y => y); if (value !== undefined) { result['ipFamilies'] = value; }
+  value = obj.ipFamilyPolicy; if (value !== undefined) { result['ipFamilyPolicy'] = value; }
+  value = obj.loadBalancerClass; if (value !== undefined) { result['loadBalancerClass'] = value; }
+  value = obj.loadBalancerIp; if (value !== undefined) { result['loadBalancerIP'] = value; }
+  value = obj.loadBalancerSourceRanges?.map(y => y); if (value !== undefined) { result['loadBalancerSourceRanges'] = value; }
+  value = obj.ports?.map(y => toJson_ServicePort(y)); if (value !== undefined) { result['ports'] = value; }
+  value = obj.publishNotReadyAddresses; if (value !== undefined) { result['publishNotReadyAddresses'] = value; }
+  value = ((obj.selector) === undefined) ? undefined : (Object.entries(obj.selector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['selector'] = value; }
+  value = obj.sessionAffinity; if (value !== undefined) { result['sessionAffinity'] = value; }
+  value = toJson_SessionAffinityConfig(obj.sessionAffinityConfig); if (value !== undefined) { result['sessionAffinityConfig'] = value; }
+  value = obj.trafficDistribution; if (value !== undefined) { result['trafficDistribution'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21922,11 +21689,10 @@ export interface LocalObjectReference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_LocalObjectReference(obj: LocalObjectReference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21999,18 +21765,17 @@ export interface Endpoint {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Endpoint(obj: Endpoint | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'addresses': obj.addresses?.map(y => y),
-    'conditions': toJson_EndpointConditions(obj.conditions),
-    'deprecatedTopology': ((obj.deprecatedTopology) === undefined) ? undefined : (Object.entries(obj.deprecatedTopology).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'hints': toJson_EndpointHints(obj.hints),
-    'hostname': obj.hostname,
-    'nodeName': obj.nodeName,
-    'targetRef': toJson_ObjectReference(obj.targetRef),
-    'zone': obj.zone,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.addresses?.map(y => y); if (value !== undefined) { result['addresses'] = value; }
+  value = toJson_EndpointConditions(obj.conditions); if (value !== undefined) { result['conditions'] = value; }
+  value = ((obj.deprecatedTopology) === undefined) ? undefined : (Object.entries(obj.deprecatedTopology).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['deprecatedTopology'] = value; }
+  value = toJson_EndpointHints(obj.hints); if (value !== undefined) { result['hints'] = value; }
+  value = obj.hostname; if (value !== undefined) { result['hostname'] = value; }
+  value = obj.nodeName; if (value !== undefined) { result['nodeName'] = value; }
+  value = toJson_ObjectReference(obj.targetRef); if (value !== undefined) { result['targetRef'] = value; }
+  value = obj.zone; if (value !== undefined) { result['zone'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22065,14 +21830,13 @@ export interface EndpointPort {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_EndpointPort(obj: EndpointPort | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'appProtocol': obj.appProtocol,
-    'name': obj.name,
-    'port': obj.port,
-    'protocol': obj.protocol,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.appProtocol; if (value !== undefined) { result['appProtocol'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.port; if (value !== undefined) { result['port'] = value; }
+  value = obj.protocol; if (value !== undefined) { result['protocol'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22117,14 +21881,13 @@ export interface FlowSchemaSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_FlowSchemaSpec(obj: FlowSchemaSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'distinguisherMethod': toJson_FlowDistinguisherMethod(obj.distinguisherMethod),
-    'matchingPrecedence': obj.matchingPrecedence,
-    'priorityLevelConfiguration': toJson_PriorityLevelConfigurationReference(obj.priorityLevelConfiguration),
-    'rules': obj.rules?.map(y => toJson_PolicyRulesWithSubjects(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_FlowDistinguisherMethod(obj.distinguisherMethod); if (value !== undefined) { result['distinguisherMethod'] = value; }
+  value = obj.matchingPrecedence; if (value !== undefined) { result['matchingPrecedence'] = value; }
+  value = toJson_PriorityLevelConfigurationReference(obj.priorityLevelConfiguration); if (value !== undefined) { result['priorityLevelConfiguration'] = value; }
+  value = obj.rules?.map(y => toJson_PolicyRulesWithSubjects(y)); if (value !== undefined) { result['rules'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22162,13 +21925,12 @@ export interface PriorityLevelConfigurationSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PriorityLevelConfigurationSpec(obj: PriorityLevelConfigurationSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'exempt': toJson_ExemptPriorityLevelConfiguration(obj.exempt),
-    'limited': toJson_LimitedPriorityLevelConfiguration(obj.limited),
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ExemptPriorityLevelConfiguration(obj.exempt); if (value !== undefined) { result['exempt'] = value; }
+  value = toJson_LimitedPriorityLevelConfiguration(obj.limited); if (value !== undefined) { result['limited'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22192,11 +21954,10 @@ export interface IpAddressSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IpAddressSpec(obj: IpAddressSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'parentRef': toJson_ParentReference(obj.parentRef),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ParentReference(obj.parentRef); if (value !== undefined) { result['parentRef'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22241,14 +22002,13 @@ export interface IngressSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IngressSpec(obj: IngressSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'defaultBackend': toJson_IngressBackend(obj.defaultBackend),
-    'ingressClassName': obj.ingressClassName,
-    'rules': obj.rules?.map(y => toJson_IngressRule(y)),
-    'tls': obj.tls?.map(y => toJson_IngressTls(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_IngressBackend(obj.defaultBackend); if (value !== undefined) { result['defaultBackend'] = value; }
+  value = obj.ingressClassName; if (value !== undefined) { result['ingressClassName'] = value; }
+  value = obj.rules?.map(y => toJson_IngressRule(y)); if (value !== undefined) { result['rules'] = value; }
+  value = obj.tls?.map(y => toJson_IngressTls(y)); if (value !== undefined) { result['tls'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22279,12 +22039,11 @@ export interface IngressClassSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IngressClassSpec(obj: IngressClassSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'controller': obj.controller,
-    'parameters': toJson_IngressClassParametersReference(obj.parameters),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.controller; if (value !== undefined) { result['controller'] = value; }
+  value = toJson_IngressClassParametersReference(obj.parameters); if (value !== undefined) { result['parameters'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22329,14 +22088,13 @@ export interface NetworkPolicySpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkPolicySpec(obj: NetworkPolicySpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'egress': obj.egress?.map(y => toJson_NetworkPolicyEgressRule(y)),
-    'ingress': obj.ingress?.map(y => toJson_NetworkPolicyIngressRule(y)),
-    'podSelector': toJson_LabelSelector(obj.podSelector),
-    'policyTypes': obj.policyTypes?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.egress?.map(y => toJson_NetworkPolicyEgressRule(y)); if (value !== undefined) { result['egress'] = value; }
+  value = obj.ingress?.map(y => toJson_NetworkPolicyIngressRule(y)); if (value !== undefined) { result['ingress'] = value; }
+  value = toJson_LabelSelector(obj.podSelector); if (value !== undefined) { result['podSelector'] = value; }
+  value = obj.policyTypes?.map(y => y); if (value !== undefined) { result['policyTypes'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22360,11 +22118,10 @@ export interface ServiceCidrSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ServiceCidrSpec(obj: ServiceCidrSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cidrs': obj.cidrs?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.cidrs?.map(y => y); if (value !== undefined) { result['cidrs'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22388,11 +22145,10 @@ export interface IpAddressSpecV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IpAddressSpecV1Beta1(obj: IpAddressSpecV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'parentRef': toJson_ParentReferenceV1Beta1(obj.parentRef),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ParentReferenceV1Beta1(obj.parentRef); if (value !== undefined) { result['parentRef'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22416,11 +22172,10 @@ export interface ServiceCidrSpecV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ServiceCidrSpecV1Beta1(obj: ServiceCidrSpecV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cidrs': obj.cidrs?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.cidrs?.map(y => y); if (value !== undefined) { result['cidrs'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22444,11 +22199,10 @@ export interface Overhead {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Overhead(obj: Overhead | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podFixed': ((obj.podFixed) === undefined) ? undefined : (Object.entries(obj.podFixed).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.podFixed) === undefined) ? undefined : (Object.entries(obj.podFixed).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['podFixed'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22479,12 +22233,11 @@ export interface Scheduling {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Scheduling(obj: Scheduling | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'tolerations': obj.tolerations?.map(y => toJson_Toleration(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['nodeSelector'] = value; }
+  value = obj.tolerations?.map(y => toJson_Toleration(y)); if (value !== undefined) { result['tolerations'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22558,18 +22311,17 @@ export interface DeleteOptions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeleteOptions(obj: DeleteOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'dryRun': obj.dryRun?.map(y => y),
-    'gracePeriodSeconds': obj.gracePeriodSeconds,
-    'ignoreStoreReadErrorWithClusterBreakingPotential': obj.ignoreStoreReadErrorWithClusterBreakingPotential,
-    'kind': obj.kind,
-    'orphanDependents': obj.orphanDependents,
-    'preconditions': toJson_Preconditions(obj.preconditions),
-    'propagationPolicy': obj.propagationPolicy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.dryRun?.map(y => y); if (value !== undefined) { result['dryRun'] = value; }
+  value = obj.gracePeriodSeconds; if (value !== undefined) { result['gracePeriodSeconds'] = value; }
+  value = obj.ignoreStoreReadErrorWithClusterBreakingPotential; if (value !== undefined) { result['ignoreStoreReadErrorWithClusterBreakingPotential'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.orphanDependents; if (value !== undefined) { result['orphanDependents'] = value; }
+  value = toJson_Preconditions(obj.preconditions); if (value !== undefined) { result['preconditions'] = value; }
+  value = obj.propagationPolicy; if (value !== undefined) { result['propagationPolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22622,14 +22374,13 @@ export interface PodDisruptionBudgetSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodDisruptionBudgetSpec(obj: PodDisruptionBudgetSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'maxUnavailable': obj.maxUnavailable?.value,
-    'minAvailable': obj.minAvailable?.value,
-    'selector': toJson_LabelSelector(obj.selector),
-    'unhealthyPodEvictionPolicy': obj.unhealthyPodEvictionPolicy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.maxUnavailable?.value; if (value !== undefined) { result['maxUnavailable'] = value; }
+  value = obj.minAvailable?.value; if (value !== undefined) { result['minAvailable'] = value; }
+  value = toJson_LabelSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = obj.unhealthyPodEvictionPolicy; if (value !== undefined) { result['unhealthyPodEvictionPolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22653,11 +22404,10 @@ export interface AggregationRule {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AggregationRule(obj: AggregationRule | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'clusterRoleSelectors': obj.clusterRoleSelectors?.map(y => toJson_LabelSelector(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.clusterRoleSelectors?.map(y => toJson_LabelSelector(y)); if (value !== undefined) { result['clusterRoleSelectors'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22709,15 +22459,14 @@ export interface PolicyRule {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PolicyRule(obj: PolicyRule | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroups': obj.apiGroups?.map(y => y),
-    'nonResourceURLs': obj.nonResourceUrLs?.map(y => y),
-    'resourceNames': obj.resourceNames?.map(y => y),
-    'resources': obj.resources?.map(y => y),
-    'verbs': obj.verbs?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroups?.map(y => y); if (value !== undefined) { result['apiGroups'] = value; }
+  value = obj.nonResourceUrLs?.map(y => y); if (value !== undefined) { result['nonResourceURLs'] = value; }
+  value = obj.resourceNames?.map(y => y); if (value !== undefined) { result['resourceNames'] = value; }
+  value = obj.resources?.map(y => y); if (value !== undefined) { result['resources'] = value; }
+  value = obj.verbs?.map(y => y); if (value !== undefined) { result['verbs'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22755,13 +22504,12 @@ export interface RoleRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RoleRef(obj: RoleRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22807,14 +22555,13 @@ export interface Subject {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Subject(obj: Subject | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22856,13 +22603,12 @@ export interface DeviceClassSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceClassSpec(obj: DeviceClassSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'config': obj.config?.map(y => toJson_DeviceClassConfiguration(y)),
-    'extendedResourceName': obj.extendedResourceName,
-    'selectors': obj.selectors?.map(y => toJson_DeviceSelector(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.config?.map(y => toJson_DeviceClassConfiguration(y)); if (value !== undefined) { result['config'] = value; }
+  value = obj.extendedResourceName; if (value !== undefined) { result['extendedResourceName'] = value; }
+  value = obj.selectors?.map(y => toJson_DeviceSelector(y)); if (value !== undefined) { result['selectors'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22886,11 +22632,10 @@ export interface ResourceClaimSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ResourceClaimSpec(obj: ResourceClaimSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'devices': toJson_DeviceClaim(obj.devices),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_DeviceClaim(obj.devices); if (value !== undefined) { result['devices'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22921,12 +22666,11 @@ export interface ResourceClaimTemplateSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ResourceClaimTemplateSpec(obj: ResourceClaimTemplateSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ResourceClaimSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ResourceClaimSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23023,18 +22767,17 @@ export interface ResourceSliceSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ResourceSliceSpec(obj: ResourceSliceSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allNodes': obj.allNodes,
-    'devices': obj.devices?.map(y => toJson_Device(y)),
-    'driver': obj.driver,
-    'nodeName': obj.nodeName,
-    'nodeSelector': toJson_NodeSelector(obj.nodeSelector),
-    'perDeviceNodeSelection': obj.perDeviceNodeSelection,
-    'pool': toJson_ResourcePool(obj.pool),
-    'sharedCounters': obj.sharedCounters?.map(y => toJson_CounterSet(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.allNodes; if (value !== undefined) { result['allNodes'] = value; }
+  value = obj.devices?.map(y => toJson_Device(y)); if (value !== undefined) { result['devices'] = value; }
+  value = obj.driver; if (value !== undefined) { result['driver'] = value; }
+  value = obj.nodeName; if (value !== undefined) { result['nodeName'] = value; }
+  value = toJson_NodeSelector(obj.nodeSelector); if (value !== undefined) { result['nodeSelector'] = value; }
+  value = obj.perDeviceNodeSelection; if (value !== undefined) { result['perDeviceNodeSelection'] = value; }
+  value = toJson_ResourcePool(obj.pool); if (value !== undefined) { result['pool'] = value; }
+  value = obj.sharedCounters?.map(y => toJson_CounterSet(y)); if (value !== undefined) { result['sharedCounters'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23065,12 +22808,11 @@ export interface DeviceTaintRuleSpecV1Alpha3 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceTaintRuleSpecV1Alpha3(obj: DeviceTaintRuleSpecV1Alpha3 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'deviceSelector': toJson_DeviceTaintSelectorV1Alpha3(obj.deviceSelector),
-    'taint': toJson_DeviceTaintV1Alpha3(obj.taint),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_DeviceTaintSelectorV1Alpha3(obj.deviceSelector); if (value !== undefined) { result['deviceSelector'] = value; }
+  value = toJson_DeviceTaintV1Alpha3(obj.taint); if (value !== undefined) { result['taint'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23110,13 +22852,12 @@ export interface ResourcePoolStatusRequestSpecV1Alpha3 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ResourcePoolStatusRequestSpecV1Alpha3(obj: ResourcePoolStatusRequestSpecV1Alpha3 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'driver': obj.driver,
-    'limit': obj.limit,
-    'poolName': obj.poolName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.driver; if (value !== undefined) { result['driver'] = value; }
+  value = obj.limit; if (value !== undefined) { result['limit'] = value; }
+  value = obj.poolName; if (value !== undefined) { result['poolName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23158,13 +22899,12 @@ export interface DeviceClassSpecV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceClassSpecV1Beta1(obj: DeviceClassSpecV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'config': obj.config?.map(y => toJson_DeviceClassConfigurationV1Beta1(y)),
-    'extendedResourceName': obj.extendedResourceName,
-    'selectors': obj.selectors?.map(y => toJson_DeviceSelectorV1Beta1(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.config?.map(y => toJson_DeviceClassConfigurationV1Beta1(y)); if (value !== undefined) { result['config'] = value; }
+  value = obj.extendedResourceName; if (value !== undefined) { result['extendedResourceName'] = value; }
+  value = obj.selectors?.map(y => toJson_DeviceSelectorV1Beta1(y)); if (value !== undefined) { result['selectors'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23188,11 +22928,10 @@ export interface ResourceClaimSpecV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ResourceClaimSpecV1Beta1(obj: ResourceClaimSpecV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'devices': toJson_DeviceClaimV1Beta1(obj.devices),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_DeviceClaimV1Beta1(obj.devices); if (value !== undefined) { result['devices'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23223,12 +22962,11 @@ export interface ResourceClaimTemplateSpecV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ResourceClaimTemplateSpecV1Beta1(obj: ResourceClaimTemplateSpecV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ResourceClaimSpecV1Beta1(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ResourceClaimSpecV1Beta1(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23325,18 +23063,17 @@ export interface ResourceSliceSpecV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ResourceSliceSpecV1Beta1(obj: ResourceSliceSpecV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allNodes': obj.allNodes,
-    'devices': obj.devices?.map(y => toJson_DeviceV1Beta1(y)),
-    'driver': obj.driver,
-    'nodeName': obj.nodeName,
-    'nodeSelector': toJson_NodeSelector(obj.nodeSelector),
-    'perDeviceNodeSelection': obj.perDeviceNodeSelection,
-    'pool': toJson_ResourcePoolV1Beta1(obj.pool),
-    'sharedCounters': obj.sharedCounters?.map(y => toJson_CounterSetV1Beta1(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.allNodes; if (value !== undefined) { result['allNodes'] = value; }
+  value = obj.devices?.map(y => toJson_DeviceV1Beta1(y)); if (value !== undefined) { result['devices'] = value; }
+  value = obj.driver; if (value !== undefined) { result['driver'] = value; }
+  value = obj.nodeName; if (value !== undefined) { result['nodeName'] = value; }
+  value = toJson_NodeSelector(obj.nodeSelector); if (value !== undefined) { result['nodeSelector'] = value; }
+  value = obj.perDeviceNodeSelection; if (value !== undefined) { result['perDeviceNodeSelection'] = value; }
+  value = toJson_ResourcePoolV1Beta1(obj.pool); if (value !== undefined) { result['pool'] = value; }
+  value = obj.sharedCounters?.map(y => toJson_CounterSetV1Beta1(y)); if (value !== undefined) { result['sharedCounters'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23378,13 +23115,12 @@ export interface DeviceClassSpecV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceClassSpecV1Beta2(obj: DeviceClassSpecV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'config': obj.config?.map(y => toJson_DeviceClassConfigurationV1Beta2(y)),
-    'extendedResourceName': obj.extendedResourceName,
-    'selectors': obj.selectors?.map(y => toJson_DeviceSelectorV1Beta2(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.config?.map(y => toJson_DeviceClassConfigurationV1Beta2(y)); if (value !== undefined) { result['config'] = value; }
+  value = obj.extendedResourceName; if (value !== undefined) { result['extendedResourceName'] = value; }
+  value = obj.selectors?.map(y => toJson_DeviceSelectorV1Beta2(y)); if (value !== undefined) { result['selectors'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23415,12 +23151,11 @@ export interface DeviceTaintRuleSpecV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceTaintRuleSpecV1Beta2(obj: DeviceTaintRuleSpecV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'deviceSelector': toJson_DeviceTaintSelectorV1Beta2(obj.deviceSelector),
-    'taint': toJson_DeviceTaintV1Beta2(obj.taint),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_DeviceTaintSelectorV1Beta2(obj.deviceSelector); if (value !== undefined) { result['deviceSelector'] = value; }
+  value = toJson_DeviceTaintV1Beta2(obj.taint); if (value !== undefined) { result['taint'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23444,11 +23179,10 @@ export interface ResourceClaimSpecV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ResourceClaimSpecV1Beta2(obj: ResourceClaimSpecV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'devices': toJson_DeviceClaimV1Beta2(obj.devices),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_DeviceClaimV1Beta2(obj.devices); if (value !== undefined) { result['devices'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23479,12 +23213,11 @@ export interface ResourceClaimTemplateSpecV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ResourceClaimTemplateSpecV1Beta2(obj: ResourceClaimTemplateSpecV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ResourceClaimSpecV1Beta2(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ResourceClaimSpecV1Beta2(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23581,18 +23314,17 @@ export interface ResourceSliceSpecV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ResourceSliceSpecV1Beta2(obj: ResourceSliceSpecV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allNodes': obj.allNodes,
-    'devices': obj.devices?.map(y => toJson_DeviceV1Beta2(y)),
-    'driver': obj.driver,
-    'nodeName': obj.nodeName,
-    'nodeSelector': toJson_NodeSelector(obj.nodeSelector),
-    'perDeviceNodeSelection': obj.perDeviceNodeSelection,
-    'pool': toJson_ResourcePoolV1Beta2(obj.pool),
-    'sharedCounters': obj.sharedCounters?.map(y => toJson_CounterSetV1Beta2(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.allNodes; if (value !== undefined) { result['allNodes'] = value; }
+  value = obj.devices?.map(y => toJson_DeviceV1Beta2(y)); if (value !== undefined) { result['devices'] = value; }
+  value = obj.driver; if (value !== undefined) { result['driver'] = value; }
+  value = obj.nodeName; if (value !== undefined) { result['nodeName'] = value; }
+  value = toJson_NodeSelector(obj.nodeSelector); if (value !== undefined) { result['nodeSelector'] = value; }
+  value = obj.perDeviceNodeSelection; if (value !== undefined) { result['perDeviceNodeSelection'] = value; }
+  value = toJson_ResourcePoolV1Beta2(obj.pool); if (value !== undefined) { result['pool'] = value; }
+  value = obj.sharedCounters?.map(y => toJson_CounterSetV1Beta2(y)); if (value !== undefined) { result['sharedCounters'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23663,17 +23395,16 @@ export interface PodGroupSpecV1Alpha2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodGroupSpecV1Alpha2(obj: PodGroupSpecV1Alpha2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'disruptionMode': obj.disruptionMode,
-    'podGroupTemplateRef': toJson_PodGroupTemplateReferenceV1Alpha2(obj.podGroupTemplateRef),
-    'priority': obj.priority,
-    'priorityClassName': obj.priorityClassName,
-    'resourceClaims': obj.resourceClaims?.map(y => toJson_PodGroupResourceClaimV1Alpha2(y)),
-    'schedulingConstraints': toJson_PodGroupSchedulingConstraintsV1Alpha2(obj.schedulingConstraints),
-    'schedulingPolicy': toJson_PodGroupSchedulingPolicyV1Alpha2(obj.schedulingPolicy),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.disruptionMode; if (value !== undefined) { result['disruptionMode'] = value; }
+  value = toJson_PodGroupTemplateReferenceV1Alpha2(obj.podGroupTemplateRef); if (value !== undefined) { result['podGroupTemplateRef'] = value; }
+  value = obj.priority; if (value !== undefined) { result['priority'] = value; }
+  value = obj.priorityClassName; if (value !== undefined) { result['priorityClassName'] = value; }
+  value = obj.resourceClaims?.map(y => toJson_PodGroupResourceClaimV1Alpha2(y)); if (value !== undefined) { result['resourceClaims'] = value; }
+  value = toJson_PodGroupSchedulingConstraintsV1Alpha2(obj.schedulingConstraints); if (value !== undefined) { result['schedulingConstraints'] = value; }
+  value = toJson_PodGroupSchedulingPolicyV1Alpha2(obj.schedulingPolicy); if (value !== undefined) { result['schedulingPolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23704,12 +23435,11 @@ export interface WorkloadSpecV1Alpha2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_WorkloadSpecV1Alpha2(obj: WorkloadSpecV1Alpha2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'controllerRef': toJson_TypedLocalObjectReferenceV1Alpha2(obj.controllerRef),
-    'podGroupTemplates': obj.podGroupTemplates?.map(y => toJson_PodGroupTemplateV1Alpha2(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_TypedLocalObjectReferenceV1Alpha2(obj.controllerRef); if (value !== undefined) { result['controllerRef'] = value; }
+  value = obj.podGroupTemplates?.map(y => toJson_PodGroupTemplateV1Alpha2(y)); if (value !== undefined) { result['podGroupTemplates'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23868,21 +23598,20 @@ export interface CsiDriverSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CsiDriverSpec(obj: CsiDriverSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'attachRequired': obj.attachRequired,
-    'fsGroupPolicy': obj.fsGroupPolicy,
-    'nodeAllocatableUpdatePeriodSeconds': obj.nodeAllocatableUpdatePeriodSeconds,
-    'podInfoOnMount': obj.podInfoOnMount,
-    'preventPodSchedulingIfMissing': obj.preventPodSchedulingIfMissing,
-    'requiresRepublish': obj.requiresRepublish,
-    'seLinuxMount': obj.seLinuxMount,
-    'serviceAccountTokenInSecrets': obj.serviceAccountTokenInSecrets,
-    'storageCapacity': obj.storageCapacity,
-    'tokenRequests': obj.tokenRequests?.map(y => toJson_TokenRequest(y)),
-    'volumeLifecycleModes': obj.volumeLifecycleModes?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.attachRequired; if (value !== undefined) { result['attachRequired'] = value; }
+  value = obj.fsGroupPolicy; if (value !== undefined) { result['fsGroupPolicy'] = value; }
+  value = obj.nodeAllocatableUpdatePeriodSeconds; if (value !== undefined) { result['nodeAllocatableUpdatePeriodSeconds'] = value; }
+  value = obj.podInfoOnMount; if (value !== undefined) { result['podInfoOnMount'] = value; }
+  value = obj.preventPodSchedulingIfMissing; if (value !== undefined) { result['preventPodSchedulingIfMissing'] = value; }
+  value = obj.requiresRepublish; if (value !== undefined) { result['requiresRepublish'] = value; }
+  value = obj.seLinuxMount; if (value !== undefined) { result['seLinuxMount'] = value; }
+  value = obj.serviceAccountTokenInSecrets; if (value !== undefined) { result['serviceAccountTokenInSecrets'] = value; }
+  value = obj.storageCapacity; if (value !== undefined) { result['storageCapacity'] = value; }
+  value = obj.tokenRequests?.map(y => toJson_TokenRequest(y)); if (value !== undefined) { result['tokenRequests'] = value; }
+  value = obj.volumeLifecycleModes?.map(y => y); if (value !== undefined) { result['volumeLifecycleModes'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23906,11 +23635,10 @@ export interface CsiNodeSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CsiNodeSpec(obj: CsiNodeSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'drivers': obj.drivers?.map(y => toJson_CsiNodeDriver(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.drivers?.map(y => toJson_CsiNodeDriver(y)); if (value !== undefined) { result['drivers'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23955,12 +23683,11 @@ export interface LabelSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_LabelSelector(obj: LabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_LabelSelectorRequirement(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_LabelSelectorRequirement(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23984,11 +23711,10 @@ export interface TopologySelectorTerm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_TopologySelectorTerm(obj: TopologySelectorTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchLabelExpressions': obj.matchLabelExpressions?.map(y => toJson_TopologySelectorLabelRequirement(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchLabelExpressions?.map(y => toJson_TopologySelectorLabelRequirement(y)); if (value !== undefined) { result['matchLabelExpressions'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24026,13 +23752,12 @@ export interface VolumeAttachmentSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeAttachmentSpec(obj: VolumeAttachmentSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'attacher': obj.attacher,
-    'nodeName': obj.nodeName,
-    'source': toJson_VolumeAttachmentSource(obj.source),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.attacher; if (value !== undefined) { result['attacher'] = value; }
+  value = obj.nodeName; if (value !== undefined) { result['nodeName'] = value; }
+  value = toJson_VolumeAttachmentSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24056,11 +23781,10 @@ export interface StorageVersionMigrationSpecV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageVersionMigrationSpecV1Beta1(obj: StorageVersionMigrationSpecV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'resource': toJson_GroupResource(obj.resource),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_GroupResource(obj.resource); if (value !== undefined) { result['resource'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24119,16 +23843,15 @@ export interface CustomResourceDefinitionSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CustomResourceDefinitionSpec(obj: CustomResourceDefinitionSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'conversion': toJson_CustomResourceConversion(obj.conversion),
-    'group': obj.group,
-    'names': toJson_CustomResourceDefinitionNames(obj.names),
-    'preserveUnknownFields': obj.preserveUnknownFields,
-    'scope': obj.scope,
-    'versions': obj.versions?.map(y => toJson_CustomResourceDefinitionVersion(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CustomResourceConversion(obj.conversion); if (value !== undefined) { result['conversion'] = value; }
+  value = obj.group; if (value !== undefined) { result['group'] = value; }
+  value = toJson_CustomResourceDefinitionNames(obj.names); if (value !== undefined) { result['names'] = value; }
+  value = obj.preserveUnknownFields; if (value !== undefined) { result['preserveUnknownFields'] = value; }
+  value = obj.scope; if (value !== undefined) { result['scope'] = value; }
+  value = obj.versions?.map(y => toJson_CustomResourceDefinitionVersion(y)); if (value !== undefined) { result['versions'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24187,16 +23910,15 @@ export interface StatusDetails {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StatusDetails(obj: StatusDetails | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'causes': obj.causes?.map(y => toJson_StatusCause(y)),
-    'group': obj.group,
-    'kind': obj.kind,
-    'name': obj.name,
-    'retryAfterSeconds': obj.retryAfterSeconds,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.causes?.map(y => toJson_StatusCause(y)); if (value !== undefined) { result['causes'] = value; }
+  value = obj.group; if (value !== undefined) { result['group'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.retryAfterSeconds; if (value !== undefined) { result['retryAfterSeconds'] = value; }
+  value = obj.uid; if (value !== undefined) { result['uid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24262,17 +23984,16 @@ export interface ApiServiceSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApiServiceSpec(obj: ApiServiceSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'caBundle': obj.caBundle,
-    'group': obj.group,
-    'groupPriorityMinimum': obj.groupPriorityMinimum,
-    'insecureSkipTLSVerify': obj.insecureSkipTlsVerify,
-    'service': toJson_ServiceReference(obj.service),
-    'version': obj.version,
-    'versionPriority': obj.versionPriority,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.caBundle; if (value !== undefined) { result['caBundle'] = value; }
+  value = obj.group; if (value !== undefined) { result['group'] = value; }
+  value = obj.groupPriorityMinimum; if (value !== undefined) { result['groupPriorityMinimum'] = value; }
+  value = obj.insecureSkipTlsVerify; if (value !== undefined) { result['insecureSkipTLSVerify'] = value; }
+  value = toJson_ServiceReference(obj.service); if (value !== undefined) { result['service'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  value = obj.versionPriority; if (value !== undefined) { result['versionPriority'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24338,17 +24059,16 @@ export interface ManagedFieldsEntry {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ManagedFieldsEntry(obj: ManagedFieldsEntry | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldsType': obj.fieldsType,
-    'fieldsV1': obj.fieldsV1,
-    'manager': obj.manager,
-    'operation': obj.operation,
-    'subresource': obj.subresource,
-    'time': obj.time?.toISOString(),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.fieldsType; if (value !== undefined) { result['fieldsType'] = value; }
+  value = obj.fieldsV1; if (value !== undefined) { result['fieldsV1'] = value; }
+  value = obj.manager; if (value !== undefined) { result['manager'] = value; }
+  value = obj.operation; if (value !== undefined) { result['operation'] = value; }
+  value = obj.subresource; if (value !== undefined) { result['subresource'] = value; }
+  value = obj.time?.toISOString(); if (value !== undefined) { result['time'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24408,16 +24128,15 @@ export interface OwnerReference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_OwnerReference(obj: OwnerReference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'blockOwnerDeletion': obj.blockOwnerDeletion,
-    'controller': obj.controller,
-    'kind': obj.kind,
-    'name': obj.name,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.blockOwnerDeletion; if (value !== undefined) { result['blockOwnerDeletion'] = value; }
+  value = obj.controller; if (value !== undefined) { result['controller'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.uid; if (value !== undefined) { result['uid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24458,12 +24177,11 @@ export interface MatchCondition {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MatchCondition(obj: MatchCondition | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'expression': obj.expression,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.expression; if (value !== undefined) { result['expression'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24554,15 +24272,14 @@ export interface MatchResources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MatchResources(obj: MatchResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'excludeResourceRules': obj.excludeResourceRules?.map(y => toJson_NamedRuleWithOperations(y)),
-    'matchPolicy': obj.matchPolicy,
-    'namespaceSelector': toJson_LabelSelector(obj.namespaceSelector),
-    'objectSelector': toJson_LabelSelector(obj.objectSelector),
-    'resourceRules': obj.resourceRules?.map(y => toJson_NamedRuleWithOperations(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.excludeResourceRules?.map(y => toJson_NamedRuleWithOperations(y)); if (value !== undefined) { result['excludeResourceRules'] = value; }
+  value = obj.matchPolicy; if (value !== undefined) { result['matchPolicy'] = value; }
+  value = toJson_LabelSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = toJson_LabelSelector(obj.objectSelector); if (value !== undefined) { result['objectSelector'] = value; }
+  value = obj.resourceRules?.map(y => toJson_NamedRuleWithOperations(y)); if (value !== undefined) { result['resourceRules'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24600,13 +24317,12 @@ export interface Mutation {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Mutation(obj: Mutation | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'applyConfiguration': toJson_ApplyConfiguration(obj.applyConfiguration),
-    'jsonPatch': toJson_JsonPatch(obj.jsonPatch),
-    'patchType': obj.patchType,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ApplyConfiguration(obj.applyConfiguration); if (value !== undefined) { result['applyConfiguration'] = value; }
+  value = toJson_JsonPatch(obj.jsonPatch); if (value !== undefined) { result['jsonPatch'] = value; }
+  value = obj.patchType; if (value !== undefined) { result['patchType'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24637,12 +24353,11 @@ export interface ParamKind {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ParamKind(obj: ParamKind | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'kind': obj.kind,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24673,12 +24388,11 @@ export interface Variable {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Variable(obj: Variable | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'expression': obj.expression,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.expression; if (value !== undefined) { result['expression'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24741,14 +24455,13 @@ export interface ParamRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ParamRef(obj: ParamRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'parameterNotFoundAction': obj.parameterNotFoundAction,
-    'selector': toJson_LabelSelector(obj.selector),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.parameterNotFoundAction; if (value !== undefined) { result['parameterNotFoundAction'] = value; }
+  value = toJson_LabelSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24772,11 +24485,10 @@ export interface ShardInfo {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ShardInfo(obj: ShardInfo | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'selector': obj.selector,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.selector; if (value !== undefined) { result['selector'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24826,13 +24538,12 @@ export interface WebhookClientConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_WebhookClientConfig(obj: WebhookClientConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'caBundle': obj.caBundle,
-    'service': toJson_ServiceReference(obj.service),
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.caBundle; if (value !== undefined) { result['caBundle'] = value; }
+  value = toJson_ServiceReference(obj.service); if (value !== undefined) { result['service'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24891,15 +24602,14 @@ export interface RuleWithOperations {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RuleWithOperations(obj: RuleWithOperations | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroups': obj.apiGroups?.map(y => y),
-    'apiVersions': obj.apiVersions?.map(y => y),
-    'operations': obj.operations?.map(y => y),
-    'resources': obj.resources?.map(y => y),
-    'scope': obj.scope,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroups?.map(y => y); if (value !== undefined) { result['apiGroups'] = value; }
+  value = obj.apiVersions?.map(y => y); if (value !== undefined) { result['apiVersions'] = value; }
+  value = obj.operations?.map(y => y); if (value !== undefined) { result['operations'] = value; }
+  value = obj.resources?.map(y => y); if (value !== undefined) { result['resources'] = value; }
+  value = obj.scope; if (value !== undefined) { result['scope'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24940,12 +24650,11 @@ export interface AuditAnnotation {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AuditAnnotation(obj: AuditAnnotation | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'valueExpression': obj.valueExpression,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.valueExpression; if (value !== undefined) { result['valueExpression'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25015,14 +24724,13 @@ export interface Validation {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Validation(obj: Validation | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'expression': obj.expression,
-    'message': obj.message,
-    'messageExpression': obj.messageExpression,
-    'reason': obj.reason,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.expression; if (value !== undefined) { result['expression'] = value; }
+  value = obj.message; if (value !== undefined) { result['message'] = value; }
+  value = obj.messageExpression; if (value !== undefined) { result['messageExpression'] = value; }
+  value = obj.reason; if (value !== undefined) { result['reason'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25061,12 +24769,11 @@ export interface MatchConditionV1Alpha1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MatchConditionV1Alpha1(obj: MatchConditionV1Alpha1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'expression': obj.expression,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.expression; if (value !== undefined) { result['expression'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25157,15 +24864,14 @@ export interface MatchResourcesV1Alpha1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MatchResourcesV1Alpha1(obj: MatchResourcesV1Alpha1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'excludeResourceRules': obj.excludeResourceRules?.map(y => toJson_NamedRuleWithOperationsV1Alpha1(y)),
-    'matchPolicy': obj.matchPolicy,
-    'namespaceSelector': toJson_LabelSelector(obj.namespaceSelector),
-    'objectSelector': toJson_LabelSelector(obj.objectSelector),
-    'resourceRules': obj.resourceRules?.map(y => toJson_NamedRuleWithOperationsV1Alpha1(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.excludeResourceRules?.map(y => toJson_NamedRuleWithOperationsV1Alpha1(y)); if (value !== undefined) { result['excludeResourceRules'] = value; }
+  value = obj.matchPolicy; if (value !== undefined) { result['matchPolicy'] = value; }
+  value = toJson_LabelSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = toJson_LabelSelector(obj.objectSelector); if (value !== undefined) { result['objectSelector'] = value; }
+  value = obj.resourceRules?.map(y => toJson_NamedRuleWithOperationsV1Alpha1(y)); if (value !== undefined) { result['resourceRules'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25203,13 +24909,12 @@ export interface MutationV1Alpha1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MutationV1Alpha1(obj: MutationV1Alpha1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'applyConfiguration': toJson_ApplyConfigurationV1Alpha1(obj.applyConfiguration),
-    'jsonPatch': toJson_JsonPatchV1Alpha1(obj.jsonPatch),
-    'patchType': obj.patchType,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ApplyConfigurationV1Alpha1(obj.applyConfiguration); if (value !== undefined) { result['applyConfiguration'] = value; }
+  value = toJson_JsonPatchV1Alpha1(obj.jsonPatch); if (value !== undefined) { result['jsonPatch'] = value; }
+  value = obj.patchType; if (value !== undefined) { result['patchType'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25240,12 +24945,11 @@ export interface ParamKindV1Alpha1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ParamKindV1Alpha1(obj: ParamKindV1Alpha1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'kind': obj.kind,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25276,12 +24980,11 @@ export interface VariableV1Alpha1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VariableV1Alpha1(obj: VariableV1Alpha1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'expression': obj.expression,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.expression; if (value !== undefined) { result['expression'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25341,14 +25044,13 @@ export interface ParamRefV1Alpha1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ParamRefV1Alpha1(obj: ParamRefV1Alpha1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'parameterNotFoundAction': obj.parameterNotFoundAction,
-    'selector': toJson_LabelSelector(obj.selector),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.parameterNotFoundAction; if (value !== undefined) { result['parameterNotFoundAction'] = value; }
+  value = toJson_LabelSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25389,12 +25091,11 @@ export interface MatchConditionV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MatchConditionV1Beta1(obj: MatchConditionV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'expression': obj.expression,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.expression; if (value !== undefined) { result['expression'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25485,15 +25186,14 @@ export interface MatchResourcesV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MatchResourcesV1Beta1(obj: MatchResourcesV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'excludeResourceRules': obj.excludeResourceRules?.map(y => toJson_NamedRuleWithOperationsV1Beta1(y)),
-    'matchPolicy': obj.matchPolicy,
-    'namespaceSelector': toJson_LabelSelector(obj.namespaceSelector),
-    'objectSelector': toJson_LabelSelector(obj.objectSelector),
-    'resourceRules': obj.resourceRules?.map(y => toJson_NamedRuleWithOperationsV1Beta1(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.excludeResourceRules?.map(y => toJson_NamedRuleWithOperationsV1Beta1(y)); if (value !== undefined) { result['excludeResourceRules'] = value; }
+  value = obj.matchPolicy; if (value !== undefined) { result['matchPolicy'] = value; }
+  value = toJson_LabelSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = toJson_LabelSelector(obj.objectSelector); if (value !== undefined) { result['objectSelector'] = value; }
+  value = obj.resourceRules?.map(y => toJson_NamedRuleWithOperationsV1Beta1(y)); if (value !== undefined) { result['resourceRules'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25531,13 +25231,12 @@ export interface MutationV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MutationV1Beta1(obj: MutationV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'applyConfiguration': toJson_ApplyConfigurationV1Beta1(obj.applyConfiguration),
-    'jsonPatch': toJson_JsonPatchV1Beta1(obj.jsonPatch),
-    'patchType': obj.patchType,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ApplyConfigurationV1Beta1(obj.applyConfiguration); if (value !== undefined) { result['applyConfiguration'] = value; }
+  value = toJson_JsonPatchV1Beta1(obj.jsonPatch); if (value !== undefined) { result['jsonPatch'] = value; }
+  value = obj.patchType; if (value !== undefined) { result['patchType'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25568,12 +25267,11 @@ export interface ParamKindV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ParamKindV1Beta1(obj: ParamKindV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'kind': obj.kind,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25604,12 +25302,11 @@ export interface VariableV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VariableV1Beta1(obj: VariableV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'expression': obj.expression,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.expression; if (value !== undefined) { result['expression'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25672,14 +25369,13 @@ export interface ParamRefV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ParamRefV1Beta1(obj: ParamRefV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'parameterNotFoundAction': obj.parameterNotFoundAction,
-    'selector': toJson_LabelSelector(obj.selector),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.parameterNotFoundAction; if (value !== undefined) { result['parameterNotFoundAction'] = value; }
+  value = toJson_LabelSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25711,12 +25407,11 @@ export interface DaemonSetUpdateStrategy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DaemonSetUpdateStrategy(obj: DaemonSetUpdateStrategy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'rollingUpdate': toJson_RollingUpdateDaemonSet(obj.rollingUpdate),
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_RollingUpdateDaemonSet(obj.rollingUpdate); if (value !== undefined) { result['rollingUpdate'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25748,12 +25443,11 @@ export interface DeploymentStrategy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeploymentStrategy(obj: DeploymentStrategy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'rollingUpdate': toJson_RollingUpdateDeployment(obj.rollingUpdate),
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_RollingUpdateDeployment(obj.rollingUpdate); if (value !== undefined) { result['rollingUpdate'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25780,11 +25474,10 @@ export interface StatefulSetOrdinals {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StatefulSetOrdinals(obj: StatefulSetOrdinals | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'start': obj.start,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.start; if (value !== undefined) { result['start'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25815,12 +25508,11 @@ export interface StatefulSetPersistentVolumeClaimRetentionPolicy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StatefulSetPersistentVolumeClaimRetentionPolicy(obj: StatefulSetPersistentVolumeClaimRetentionPolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'whenDeleted': obj.whenDeleted,
-    'whenScaled': obj.whenScaled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.whenDeleted; if (value !== undefined) { result['whenDeleted'] = value; }
+  value = obj.whenScaled; if (value !== undefined) { result['whenScaled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25852,12 +25544,11 @@ export interface StatefulSetUpdateStrategy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StatefulSetUpdateStrategy(obj: StatefulSetUpdateStrategy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'rollingUpdate': toJson_RollingUpdateStatefulSetStrategy(obj.rollingUpdate),
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_RollingUpdateStatefulSetStrategy(obj.rollingUpdate); if (value !== undefined) { result['rollingUpdate'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25902,14 +25593,13 @@ export interface BoundObjectReference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BoundObjectReference(obj: BoundObjectReference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'kind': obj.kind,
-    'name': obj.name,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.uid; if (value !== undefined) { result['uid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25940,12 +25630,11 @@ export interface NonResourceAttributes {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NonResourceAttributes(obj: NonResourceAttributes | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'path': obj.path,
-    'verb': obj.verb,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.verb; if (value !== undefined) { result['verb'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26025,19 +25714,18 @@ export interface ResourceAttributes {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ResourceAttributes(obj: ResourceAttributes | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fieldSelector': toJson_FieldSelectorAttributes(obj.fieldSelector),
-    'group': obj.group,
-    'labelSelector': toJson_LabelSelectorAttributes(obj.labelSelector),
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'resource': obj.resource,
-    'subresource': obj.subresource,
-    'verb': obj.verb,
-    'version': obj.version,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_FieldSelectorAttributes(obj.fieldSelector); if (value !== undefined) { result['fieldSelector'] = value; }
+  value = obj.group; if (value !== undefined) { result['group'] = value; }
+  value = toJson_LabelSelectorAttributes(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.resource; if (value !== undefined) { result['resource'] = value; }
+  value = obj.subresource; if (value !== undefined) { result['subresource'] = value; }
+  value = obj.verb; if (value !== undefined) { result['verb'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26075,13 +25763,12 @@ export interface CrossVersionObjectReference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CrossVersionObjectReference(obj: CrossVersionObjectReference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26115,12 +25802,11 @@ export interface HorizontalPodAutoscalerBehaviorV2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HorizontalPodAutoscalerBehaviorV2(obj: HorizontalPodAutoscalerBehaviorV2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'scaleDown': toJson_HpaScalingRulesV2(obj.scaleDown),
-    'scaleUp': toJson_HpaScalingRulesV2(obj.scaleUp),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HpaScalingRulesV2(obj.scaleDown); if (value !== undefined) { result['scaleDown'] = value; }
+  value = toJson_HpaScalingRulesV2(obj.scaleUp); if (value !== undefined) { result['scaleUp'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26179,16 +25865,15 @@ export interface MetricSpecV2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MetricSpecV2(obj: MetricSpecV2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'containerResource': toJson_ContainerResourceMetricSourceV2(obj.containerResource),
-    'external': toJson_ExternalMetricSourceV2(obj.external),
-    'object': toJson_ObjectMetricSourceV2(obj.object),
-    'pods': toJson_PodsMetricSourceV2(obj.pods),
-    'resource': toJson_ResourceMetricSourceV2(obj.resource),
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ContainerResourceMetricSourceV2(obj.containerResource); if (value !== undefined) { result['containerResource'] = value; }
+  value = toJson_ExternalMetricSourceV2(obj.external); if (value !== undefined) { result['external'] = value; }
+  value = toJson_ObjectMetricSourceV2(obj.object); if (value !== undefined) { result['object'] = value; }
+  value = toJson_PodsMetricSourceV2(obj.pods); if (value !== undefined) { result['pods'] = value; }
+  value = toJson_ResourceMetricSourceV2(obj.resource); if (value !== undefined) { result['resource'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26226,13 +25911,12 @@ export interface CrossVersionObjectReferenceV2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CrossVersionObjectReferenceV2(obj: CrossVersionObjectReferenceV2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26263,12 +25947,11 @@ export interface JobTemplateSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_JobTemplateSpec(obj: JobTemplateSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_JobSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_JobSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26292,11 +25975,10 @@ export interface PodFailurePolicy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodFailurePolicy(obj: PodFailurePolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'rules': obj.rules?.map(y => toJson_PodFailurePolicyRule(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.rules?.map(y => toJson_PodFailurePolicyRule(y)); if (value !== undefined) { result['rules'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26320,11 +26002,10 @@ export interface SuccessPolicy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SuccessPolicy(obj: SuccessPolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'rules': obj.rules?.map(y => toJson_SuccessPolicyRule(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.rules?.map(y => toJson_SuccessPolicyRule(y)); if (value !== undefined) { result['rules'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26369,14 +26050,13 @@ export interface EndpointAddress {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_EndpointAddress(obj: EndpointAddress | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'hostname': obj.hostname,
-    'ip': obj.ip,
-    'nodeName': obj.nodeName,
-    'targetRef': toJson_ObjectReference(obj.targetRef),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.hostname; if (value !== undefined) { result['hostname'] = value; }
+  value = obj.ip; if (value !== undefined) { result['ip'] = value; }
+  value = obj.nodeName; if (value !== undefined) { result['nodeName'] = value; }
+  value = toJson_ObjectReference(obj.targetRef); if (value !== undefined) { result['targetRef'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26435,16 +26115,15 @@ export interface LimitRangeItem {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_LimitRangeItem(obj: LimitRangeItem | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'default': ((obj.default) === undefined) ? undefined : (Object.entries(obj.default).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'defaultRequest': ((obj.defaultRequest) === undefined) ? undefined : (Object.entries(obj.defaultRequest).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'max': ((obj.max) === undefined) ? undefined : (Object.entries(obj.max).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'maxLimitRequestRatio': ((obj.maxLimitRequestRatio) === undefined) ? undefined : (Object.entries(obj.maxLimitRequestRatio).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'min': ((obj.min) === undefined) ? undefined : (Object.entries(obj.min).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.default) === undefined) ? undefined : (Object.entries(obj.default).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['default'] = value; }
+  value = ((obj.defaultRequest) === undefined) ? undefined : (Object.entries(obj.defaultRequest).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['defaultRequest'] = value; }
+  value = ((obj.max) === undefined) ? undefined : (Object.entries(obj.max).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['max'] = value; }
+  value = ((obj.maxLimitRequestRatio) === undefined) ? undefined : (Object.entries(obj.maxLimitRequestRatio).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['maxLimitRequestRatio'] = value; }
+  value = ((obj.min) === undefined) ? undefined : (Object.entries(obj.min).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['min'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26468,11 +26147,10 @@ export interface NodeConfigSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NodeConfigSource(obj: NodeConfigSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'configMap': toJson_ConfigMapNodeConfigSource(obj.configMap),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ConfigMapNodeConfigSource(obj.configMap); if (value !== undefined) { result['configMap'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26517,14 +26195,13 @@ export interface Taint {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Taint(obj: Taint | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'effect': obj.effect,
-    'key': obj.key,
-    'timeAdded': obj.timeAdded?.toISOString(),
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.effect; if (value !== undefined) { result['effect'] = value; }
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.timeAdded?.toISOString(); if (value !== undefined) { result['timeAdded'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26571,14 +26248,13 @@ export interface AwsElasticBlockStoreVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AwsElasticBlockStoreVolumeSource(obj: AwsElasticBlockStoreVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'partition': obj.partition,
-    'readOnly': obj.readOnly,
-    'volumeID': obj.volumeId,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.partition; if (value !== undefined) { result['partition'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = obj.volumeId; if (value !== undefined) { result['volumeID'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26638,16 +26314,15 @@ export interface AzureDiskVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AzureDiskVolumeSource(obj: AzureDiskVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cachingMode': obj.cachingMode,
-    'diskName': obj.diskName,
-    'diskURI': obj.diskUri,
-    'fsType': obj.fsType,
-    'kind': obj.kind,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.cachingMode; if (value !== undefined) { result['cachingMode'] = value; }
+  value = obj.diskName; if (value !== undefined) { result['diskName'] = value; }
+  value = obj.diskUri; if (value !== undefined) { result['diskURI'] = value; }
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26692,14 +26367,13 @@ export interface AzureFilePersistentVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AzureFilePersistentVolumeSource(obj: AzureFilePersistentVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'readOnly': obj.readOnly,
-    'secretName': obj.secretName,
-    'secretNamespace': obj.secretNamespace,
-    'shareName': obj.shareName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = obj.secretName; if (value !== undefined) { result['secretName'] = value; }
+  value = obj.secretNamespace; if (value !== undefined) { result['secretNamespace'] = value; }
+  value = obj.shareName; if (value !== undefined) { result['shareName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26759,16 +26433,15 @@ export interface CephFsPersistentVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CephFsPersistentVolumeSource(obj: CephFsPersistentVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'monitors': obj.monitors?.map(y => y),
-    'path': obj.path,
-    'readOnly': obj.readOnly,
-    'secretFile': obj.secretFile,
-    'secretRef': toJson_SecretReference(obj.secretRef),
-    'user': obj.user,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.monitors?.map(y => y); if (value !== undefined) { result['monitors'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = obj.secretFile; if (value !== undefined) { result['secretFile'] = value; }
+  value = toJson_SecretReference(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.user; if (value !== undefined) { result['user'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26814,14 +26487,13 @@ export interface CinderPersistentVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CinderPersistentVolumeSource(obj: CinderPersistentVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'readOnly': obj.readOnly,
-    'secretRef': toJson_SecretReference(obj.secretRef),
-    'volumeID': obj.volumeId,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = toJson_SecretReference(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.volumeId; if (value !== undefined) { result['volumeID'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26909,20 +26581,19 @@ export interface CsiPersistentVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CsiPersistentVolumeSource(obj: CsiPersistentVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'controllerExpandSecretRef': toJson_SecretReference(obj.controllerExpandSecretRef),
-    'controllerPublishSecretRef': toJson_SecretReference(obj.controllerPublishSecretRef),
-    'driver': obj.driver,
-    'fsType': obj.fsType,
-    'nodeExpandSecretRef': toJson_SecretReference(obj.nodeExpandSecretRef),
-    'nodePublishSecretRef': toJson_SecretReference(obj.nodePublishSecretRef),
-    'nodeStageSecretRef': toJson_SecretReference(obj.nodeStageSecretRef),
-    'readOnly': obj.readOnly,
-    'volumeAttributes': ((obj.volumeAttributes) === undefined) ? undefined : (Object.entries(obj.volumeAttributes).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'volumeHandle': obj.volumeHandle,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_SecretReference(obj.controllerExpandSecretRef); if (value !== undefined) { result['controllerExpandSecretRef'] = value; }
+  value = toJson_SecretReference(obj.controllerPublishSecretRef); if (value !== undefined) { result['controllerPublishSecretRef'] = value; }
+  value = obj.driver; if (value !== undefined) { result['driver'] = value; }
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = toJson_SecretReference(obj.nodeExpandSecretRef); if (value !== undefined) { result['nodeExpandSecretRef'] = value; }
+  value = toJson_SecretReference(obj.nodePublishSecretRef); if (value !== undefined) { result['nodePublishSecretRef'] = value; }
+  value = toJson_SecretReference(obj.nodeStageSecretRef); if (value !== undefined) { result['nodeStageSecretRef'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = ((obj.volumeAttributes) === undefined) ? undefined : (Object.entries(obj.volumeAttributes).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['volumeAttributes'] = value; }
+  value = obj.volumeHandle; if (value !== undefined) { result['volumeHandle'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26975,15 +26646,14 @@ export interface FcVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_FcVolumeSource(obj: FcVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'lun': obj.lun,
-    'readOnly': obj.readOnly,
-    'targetWWNs': obj.targetWwNs?.map(y => y),
-    'wwids': obj.wwids?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.lun; if (value !== undefined) { result['lun'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = obj.targetWwNs?.map(y => y); if (value !== undefined) { result['targetWWNs'] = value; }
+  value = obj.wwids?.map(y => y); if (value !== undefined) { result['wwids'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27035,15 +26705,14 @@ export interface FlexPersistentVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_FlexPersistentVolumeSource(obj: FlexPersistentVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'driver': obj.driver,
-    'fsType': obj.fsType,
-    'options': ((obj.options) === undefined) ? undefined : (Object.entries(obj.options).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'readOnly': obj.readOnly,
-    'secretRef': toJson_SecretReference(obj.secretRef),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.driver; if (value !== undefined) { result['driver'] = value; }
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = ((obj.options) === undefined) ? undefined : (Object.entries(obj.options).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['options'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = toJson_SecretReference(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27074,12 +26743,11 @@ export interface FlockerVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_FlockerVolumeSource(obj: FlockerVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'datasetName': obj.datasetName,
-    'datasetUUID': obj.datasetUuid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.datasetName; if (value !== undefined) { result['datasetName'] = value; }
+  value = obj.datasetUuid; if (value !== undefined) { result['datasetUUID'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27127,14 +26795,13 @@ export interface GcePersistentDiskVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_GcePersistentDiskVolumeSource(obj: GcePersistentDiskVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'partition': obj.partition,
-    'pdName': obj.pdName,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.partition; if (value !== undefined) { result['partition'] = value; }
+  value = obj.pdName; if (value !== undefined) { result['pdName'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27180,14 +26847,13 @@ export interface GlusterfsPersistentVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_GlusterfsPersistentVolumeSource(obj: GlusterfsPersistentVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'endpoints': obj.endpoints,
-    'endpointsNamespace': obj.endpointsNamespace,
-    'path': obj.path,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.endpoints; if (value !== undefined) { result['endpoints'] = value; }
+  value = obj.endpointsNamespace; if (value !== undefined) { result['endpointsNamespace'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27219,12 +26885,11 @@ export interface HostPathVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HostPathVolumeSource(obj: HostPathVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'path': obj.path,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27320,21 +26985,20 @@ export interface IscsiPersistentVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IscsiPersistentVolumeSource(obj: IscsiPersistentVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'chapAuthDiscovery': obj.chapAuthDiscovery,
-    'chapAuthSession': obj.chapAuthSession,
-    'fsType': obj.fsType,
-    'initiatorName': obj.initiatorName,
-    'iqn': obj.iqn,
-    'iscsiInterface': obj.iscsiInterface,
-    'lun': obj.lun,
-    'portals': obj.portals?.map(y => y),
-    'readOnly': obj.readOnly,
-    'secretRef': toJson_SecretReference(obj.secretRef),
-    'targetPortal': obj.targetPortal,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.chapAuthDiscovery; if (value !== undefined) { result['chapAuthDiscovery'] = value; }
+  value = obj.chapAuthSession; if (value !== undefined) { result['chapAuthSession'] = value; }
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.initiatorName; if (value !== undefined) { result['initiatorName'] = value; }
+  value = obj.iqn; if (value !== undefined) { result['iqn'] = value; }
+  value = obj.iscsiInterface; if (value !== undefined) { result['iscsiInterface'] = value; }
+  value = obj.lun; if (value !== undefined) { result['lun'] = value; }
+  value = obj.portals?.map(y => y); if (value !== undefined) { result['portals'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = toJson_SecretReference(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.targetPortal; if (value !== undefined) { result['targetPortal'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27365,12 +27029,11 @@ export interface LocalVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_LocalVolumeSource(obj: LocalVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'path': obj.path,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27409,13 +27072,12 @@ export interface NfsVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NfsVolumeSource(obj: NfsVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'path': obj.path,
-    'readOnly': obj.readOnly,
-    'server': obj.server,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = obj.server; if (value !== undefined) { result['server'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27439,11 +27101,10 @@ export interface VolumeNodeAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeNodeAffinity(obj: VolumeNodeAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'required': toJson_NodeSelector(obj.required),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_NodeSelector(obj.required); if (value !== undefined) { result['required'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27474,12 +27135,11 @@ export interface PhotonPersistentDiskVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PhotonPersistentDiskVolumeSource(obj: PhotonPersistentDiskVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'pdID': obj.pdId,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.pdId; if (value !== undefined) { result['pdID'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27517,13 +27177,12 @@ export interface PortworxVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PortworxVolumeSource(obj: PortworxVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'readOnly': obj.readOnly,
-    'volumeID': obj.volumeId,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = obj.volumeId; if (value !== undefined) { result['volumeID'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27585,16 +27244,15 @@ export interface QuobyteVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_QuobyteVolumeSource(obj: QuobyteVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'group': obj.group,
-    'readOnly': obj.readOnly,
-    'registry': obj.registry,
-    'tenant': obj.tenant,
-    'user': obj.user,
-    'volume': obj.volume,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.group; if (value !== undefined) { result['group'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = obj.registry; if (value !== undefined) { result['registry'] = value; }
+  value = obj.tenant; if (value !== undefined) { result['tenant'] = value; }
+  value = obj.user; if (value !== undefined) { result['user'] = value; }
+  value = obj.volume; if (value !== undefined) { result['volume'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27672,18 +27330,17 @@ export interface RbdPersistentVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RbdPersistentVolumeSource(obj: RbdPersistentVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'image': obj.image,
-    'keyring': obj.keyring,
-    'monitors': obj.monitors?.map(y => y),
-    'pool': obj.pool,
-    'readOnly': obj.readOnly,
-    'secretRef': toJson_SecretReference(obj.secretRef),
-    'user': obj.user,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.image; if (value !== undefined) { result['image'] = value; }
+  value = obj.keyring; if (value !== undefined) { result['keyring'] = value; }
+  value = obj.monitors?.map(y => y); if (value !== undefined) { result['monitors'] = value; }
+  value = obj.pool; if (value !== undefined) { result['pool'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = toJson_SecretReference(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.user; if (value !== undefined) { result['user'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27772,20 +27429,19 @@ export interface ScaleIoPersistentVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ScaleIoPersistentVolumeSource(obj: ScaleIoPersistentVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'gateway': obj.gateway,
-    'protectionDomain': obj.protectionDomain,
-    'readOnly': obj.readOnly,
-    'secretRef': toJson_SecretReference(obj.secretRef),
-    'sslEnabled': obj.sslEnabled,
-    'storageMode': obj.storageMode,
-    'storagePool': obj.storagePool,
-    'system': obj.system,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.gateway; if (value !== undefined) { result['gateway'] = value; }
+  value = obj.protectionDomain; if (value !== undefined) { result['protectionDomain'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = toJson_SecretReference(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.sslEnabled; if (value !== undefined) { result['sslEnabled'] = value; }
+  value = obj.storageMode; if (value !== undefined) { result['storageMode'] = value; }
+  value = obj.storagePool; if (value !== undefined) { result['storagePool'] = value; }
+  value = obj.system; if (value !== undefined) { result['system'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27837,15 +27493,14 @@ export interface StorageOsPersistentVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageOsPersistentVolumeSource(obj: StorageOsPersistentVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'readOnly': obj.readOnly,
-    'secretRef': toJson_ObjectReference(obj.secretRef),
-    'volumeName': obj.volumeName,
-    'volumeNamespace': obj.volumeNamespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = toJson_ObjectReference(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  value = obj.volumeNamespace; if (value !== undefined) { result['volumeNamespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27890,14 +27545,13 @@ export interface VsphereVirtualDiskVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VsphereVirtualDiskVolumeSource(obj: VsphereVirtualDiskVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'storagePolicyID': obj.storagePolicyId,
-    'storagePolicyName': obj.storagePolicyName,
-    'volumePath': obj.volumePath,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.storagePolicyId; if (value !== undefined) { result['storagePolicyID'] = value; }
+  value = obj.storagePolicyName; if (value !== undefined) { result['storagePolicyName'] = value; }
+  value = obj.volumePath; if (value !== undefined) { result['volumePath'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27935,13 +27589,12 @@ export interface TypedLocalObjectReference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_TypedLocalObjectReference(obj: TypedLocalObjectReference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27986,14 +27639,13 @@ export interface TypedObjectReference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_TypedObjectReference(obj: TypedObjectReference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28024,12 +27676,11 @@ export interface VolumeResourceRequirements {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeResourceRequirements(obj: VolumeResourceRequirements | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28067,13 +27718,12 @@ export interface Affinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Affinity(obj: Affinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeAffinity': toJson_NodeAffinity(obj.nodeAffinity),
-    'podAffinity': toJson_PodAffinity(obj.podAffinity),
-    'podAntiAffinity': toJson_PodAntiAffinity(obj.podAntiAffinity),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_NodeAffinity(obj.nodeAffinity); if (value !== undefined) { result['nodeAffinity'] = value; }
+  value = toJson_PodAffinity(obj.podAffinity); if (value !== undefined) { result['podAffinity'] = value; }
+  value = toJson_PodAntiAffinity(obj.podAntiAffinity); if (value !== undefined) { result['podAntiAffinity'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28271,35 +27921,34 @@ export interface Container {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Container(obj: Container | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'args': obj.args?.map(y => y),
-    'command': obj.command?.map(y => y),
-    'env': obj.env?.map(y => toJson_EnvVar(y)),
-    'envFrom': obj.envFrom?.map(y => toJson_EnvFromSource(y)),
-    'image': obj.image,
-    'imagePullPolicy': obj.imagePullPolicy,
-    'lifecycle': toJson_Lifecycle(obj.lifecycle),
-    'livenessProbe': toJson_Probe(obj.livenessProbe),
-    'name': obj.name,
-    'ports': obj.ports?.map(y => toJson_ContainerPort(y)),
-    'readinessProbe': toJson_Probe(obj.readinessProbe),
-    'resizePolicy': obj.resizePolicy?.map(y => toJson_ContainerResizePolicy(y)),
-    'resources': toJson_ResourceRequirements(obj.resources),
-    'restartPolicy': obj.restartPolicy,
-    'restartPolicyRules': obj.restartPolicyRules?.map(y => toJson_ContainerRestartRule(y)),
-    'securityContext': toJson_SecurityContext(obj.securityContext),
-    'startupProbe': toJson_Probe(obj.startupProbe),
-    'stdin': obj.stdin,
-    'stdinOnce': obj.stdinOnce,
-    'terminationMessagePath': obj.terminationMessagePath,
-    'terminationMessagePolicy': obj.terminationMessagePolicy,
-    'tty': obj.tty,
-    'volumeDevices': obj.volumeDevices?.map(y => toJson_VolumeDevice(y)),
-    'volumeMounts': obj.volumeMounts?.map(y => toJson_VolumeMount(y)),
-    'workingDir': obj.workingDir,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.args?.map(y => y); if (value !== undefined) { result['args'] = value; }
+  value = obj.command?.map(y => y); if (value !== undefined) { result['command'] = value; }
+  value = obj.env?.map(y => toJson_EnvVar(y)); if (value !== undefined) { result['env'] = value; }
+  value = obj.envFrom?.map(y => toJson_EnvFromSource(y)); if (value !== undefined) { result['envFrom'] = value; }
+  value = obj.image; if (value !== undefined) { result['image'] = value; }
+  value = obj.imagePullPolicy; if (value !== undefined) { result['imagePullPolicy'] = value; }
+  value = toJson_Lifecycle(obj.lifecycle); if (value !== undefined) { result['lifecycle'] = value; }
+  value = toJson_Probe(obj.livenessProbe); if (value !== undefined) { result['livenessProbe'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.ports?.map(y => toJson_ContainerPort(y)); if (value !== undefined) { result['ports'] = value; }
+  value = toJson_Probe(obj.readinessProbe); if (value !== undefined) { result['readinessProbe'] = value; }
+  value = obj.resizePolicy?.map(y => toJson_ContainerResizePolicy(y)); if (value !== undefined) { result['resizePolicy'] = value; }
+  value = toJson_ResourceRequirements(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  value = obj.restartPolicy; if (value !== undefined) { result['restartPolicy'] = value; }
+  value = obj.restartPolicyRules?.map(y => toJson_ContainerRestartRule(y)); if (value !== undefined) { result['restartPolicyRules'] = value; }
+  value = toJson_SecurityContext(obj.securityContext); if (value !== undefined) { result['securityContext'] = value; }
+  value = toJson_Probe(obj.startupProbe); if (value !== undefined) { result['startupProbe'] = value; }
+  value = obj.stdin; if (value !== undefined) { result['stdin'] = value; }
+  value = obj.stdinOnce; if (value !== undefined) { result['stdinOnce'] = value; }
+  value = obj.terminationMessagePath; if (value !== undefined) { result['terminationMessagePath'] = value; }
+  value = obj.terminationMessagePolicy; if (value !== undefined) { result['terminationMessagePolicy'] = value; }
+  value = obj.tty; if (value !== undefined) { result['tty'] = value; }
+  value = obj.volumeDevices?.map(y => toJson_VolumeDevice(y)); if (value !== undefined) { result['volumeDevices'] = value; }
+  value = obj.volumeMounts?.map(y => toJson_VolumeMount(y)); if (value !== undefined) { result['volumeMounts'] = value; }
+  value = obj.workingDir; if (value !== undefined) { result['workingDir'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28337,13 +27986,12 @@ export interface PodDnsConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodDnsConfig(obj: PodDnsConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nameservers': obj.nameservers?.map(y => y),
-    'options': obj.options?.map(y => toJson_PodDnsConfigOption(y)),
-    'searches': obj.searches?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.nameservers?.map(y => y); if (value !== undefined) { result['nameservers'] = value; }
+  value = obj.options?.map(y => toJson_PodDnsConfigOption(y)); if (value !== undefined) { result['options'] = value; }
+  value = obj.searches?.map(y => y); if (value !== undefined) { result['searches'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28552,36 +28200,35 @@ export interface EphemeralContainer {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_EphemeralContainer(obj: EphemeralContainer | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'args': obj.args?.map(y => y),
-    'command': obj.command?.map(y => y),
-    'env': obj.env?.map(y => toJson_EnvVar(y)),
-    'envFrom': obj.envFrom?.map(y => toJson_EnvFromSource(y)),
-    'image': obj.image,
-    'imagePullPolicy': obj.imagePullPolicy,
-    'lifecycle': toJson_Lifecycle(obj.lifecycle),
-    'livenessProbe': toJson_Probe(obj.livenessProbe),
-    'name': obj.name,
-    'ports': obj.ports?.map(y => toJson_ContainerPort(y)),
-    'readinessProbe': toJson_Probe(obj.readinessProbe),
-    'resizePolicy': obj.resizePolicy?.map(y => toJson_ContainerResizePolicy(y)),
-    'resources': toJson_ResourceRequirements(obj.resources),
-    'restartPolicy': obj.restartPolicy,
-    'restartPolicyRules': obj.restartPolicyRules?.map(y => toJson_ContainerRestartRule(y)),
-    'securityContext': toJson_SecurityContext(obj.securityContext),
-    'startupProbe': toJson_Probe(obj.startupProbe),
-    'stdin': obj.stdin,
-    'stdinOnce': obj.stdinOnce,
-    'targetContainerName': obj.targetContainerName,
-    'terminationMessagePath': obj.terminationMessagePath,
-    'terminationMessagePolicy': obj.terminationMessagePolicy,
-    'tty': obj.tty,
-    'volumeDevices': obj.volumeDevices?.map(y => toJson_VolumeDevice(y)),
-    'volumeMounts': obj.volumeMounts?.map(y => toJson_VolumeMount(y)),
-    'workingDir': obj.workingDir,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.args?.map(y => y); if (value !== undefined) { result['args'] = value; }
+  value = obj.command?.map(y => y); if (value !== undefined) { result['command'] = value; }
+  value = obj.env?.map(y => toJson_EnvVar(y)); if (value !== undefined) { result['env'] = value; }
+  value = obj.envFrom?.map(y => toJson_EnvFromSource(y)); if (value !== undefined) { result['envFrom'] = value; }
+  value = obj.image; if (value !== undefined) { result['image'] = value; }
+  value = obj.imagePullPolicy; if (value !== undefined) { result['imagePullPolicy'] = value; }
+  value = toJson_Lifecycle(obj.lifecycle); if (value !== undefined) { result['lifecycle'] = value; }
+  value = toJson_Probe(obj.livenessProbe); if (value !== undefined) { result['livenessProbe'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.ports?.map(y => toJson_ContainerPort(y)); if (value !== undefined) { result['ports'] = value; }
+  value = toJson_Probe(obj.readinessProbe); if (value !== undefined) { result['readinessProbe'] = value; }
+  value = obj.resizePolicy?.map(y => toJson_ContainerResizePolicy(y)); if (value !== undefined) { result['resizePolicy'] = value; }
+  value = toJson_ResourceRequirements(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  value = obj.restartPolicy; if (value !== undefined) { result['restartPolicy'] = value; }
+  value = obj.restartPolicyRules?.map(y => toJson_ContainerRestartRule(y)); if (value !== undefined) { result['restartPolicyRules'] = value; }
+  value = toJson_SecurityContext(obj.securityContext); if (value !== undefined) { result['securityContext'] = value; }
+  value = toJson_Probe(obj.startupProbe); if (value !== undefined) { result['startupProbe'] = value; }
+  value = obj.stdin; if (value !== undefined) { result['stdin'] = value; }
+  value = obj.stdinOnce; if (value !== undefined) { result['stdinOnce'] = value; }
+  value = obj.targetContainerName; if (value !== undefined) { result['targetContainerName'] = value; }
+  value = obj.terminationMessagePath; if (value !== undefined) { result['terminationMessagePath'] = value; }
+  value = obj.terminationMessagePolicy; if (value !== undefined) { result['terminationMessagePolicy'] = value; }
+  value = obj.tty; if (value !== undefined) { result['tty'] = value; }
+  value = obj.volumeDevices?.map(y => toJson_VolumeDevice(y)); if (value !== undefined) { result['volumeDevices'] = value; }
+  value = obj.volumeMounts?.map(y => toJson_VolumeMount(y)); if (value !== undefined) { result['volumeMounts'] = value; }
+  value = obj.workingDir; if (value !== undefined) { result['workingDir'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28612,12 +28259,11 @@ export interface HostAlias {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HostAlias(obj: HostAlias | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'hostnames': obj.hostnames?.map(y => y),
-    'ip': obj.ip,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.hostnames?.map(y => y); if (value !== undefined) { result['hostnames'] = value; }
+  value = obj.ip; if (value !== undefined) { result['ip'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28641,11 +28287,10 @@ export interface PodOs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodOs(obj: PodOs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28669,11 +28314,10 @@ export interface PodReadinessGate {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodReadinessGate(obj: PodReadinessGate | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'conditionType': obj.conditionType,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.conditionType; if (value !== undefined) { result['conditionType'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28725,13 +28369,12 @@ export interface PodResourceClaim {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodResourceClaim(obj: PodResourceClaim | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'resourceClaimName': obj.resourceClaimName,
-    'resourceClaimTemplateName': obj.resourceClaimTemplateName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.resourceClaimName; if (value !== undefined) { result['resourceClaimName'] = value; }
+  value = obj.resourceClaimTemplateName; if (value !== undefined) { result['resourceClaimTemplateName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28773,13 +28416,12 @@ export interface ResourceRequirements {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ResourceRequirements(obj: ResourceRequirements | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claims': obj.claims?.map(y => toJson_ResourceClaim(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claims?.map(y => toJson_ResourceClaim(y)); if (value !== undefined) { result['claims'] = value; }
+  value = ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28803,11 +28445,10 @@ export interface PodSchedulingGate {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodSchedulingGate(obj: PodSchedulingGate | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28831,11 +28472,10 @@ export interface PodSchedulingGroup {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodSchedulingGroup(obj: PodSchedulingGroup | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podGroupName': obj.podGroupName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.podGroupName; if (value !== undefined) { result['podGroupName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28958,23 +28598,22 @@ export interface PodSecurityContext {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodSecurityContext(obj: PodSecurityContext | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'appArmorProfile': toJson_AppArmorProfile(obj.appArmorProfile),
-    'fsGroup': obj.fsGroup,
-    'fsGroupChangePolicy': obj.fsGroupChangePolicy,
-    'runAsGroup': obj.runAsGroup,
-    'runAsNonRoot': obj.runAsNonRoot,
-    'runAsUser': obj.runAsUser,
-    'seLinuxChangePolicy': obj.seLinuxChangePolicy,
-    'seLinuxOptions': toJson_SeLinuxOptions(obj.seLinuxOptions),
-    'seccompProfile': toJson_SeccompProfile(obj.seccompProfile),
-    'supplementalGroups': obj.supplementalGroups?.map(y => y),
-    'supplementalGroupsPolicy': obj.supplementalGroupsPolicy,
-    'sysctls': obj.sysctls?.map(y => toJson_Sysctl(y)),
-    'windowsOptions': toJson_WindowsSecurityContextOptions(obj.windowsOptions),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_AppArmorProfile(obj.appArmorProfile); if (value !== undefined) { result['appArmorProfile'] = value; }
+  value = obj.fsGroup; if (value !== undefined) { result['fsGroup'] = value; }
+  value = obj.fsGroupChangePolicy; if (value !== undefined) { result['fsGroupChangePolicy'] = value; }
+  value = obj.runAsGroup; if (value !== undefined) { result['runAsGroup'] = value; }
+  value = obj.runAsNonRoot; if (value !== undefined) { result['runAsNonRoot'] = value; }
+  value = obj.runAsUser; if (value !== undefined) { result['runAsUser'] = value; }
+  value = obj.seLinuxChangePolicy; if (value !== undefined) { result['seLinuxChangePolicy'] = value; }
+  value = toJson_SeLinuxOptions(obj.seLinuxOptions); if (value !== undefined) { result['seLinuxOptions'] = value; }
+  value = toJson_SeccompProfile(obj.seccompProfile); if (value !== undefined) { result['seccompProfile'] = value; }
+  value = obj.supplementalGroups?.map(y => y); if (value !== undefined) { result['supplementalGroups'] = value; }
+  value = obj.supplementalGroupsPolicy; if (value !== undefined) { result['supplementalGroupsPolicy'] = value; }
+  value = obj.sysctls?.map(y => toJson_Sysctl(y)); if (value !== undefined) { result['sysctls'] = value; }
+  value = toJson_WindowsSecurityContextOptions(obj.windowsOptions); if (value !== undefined) { result['windowsOptions'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29027,15 +28666,14 @@ export interface Toleration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Toleration(obj: Toleration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'effect': obj.effect,
-    'key': obj.key,
-    'operator': obj.operator,
-    'tolerationSeconds': obj.tolerationSeconds,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.effect; if (value !== undefined) { result['effect'] = value; }
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.tolerationSeconds; if (value !== undefined) { result['tolerationSeconds'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29119,18 +28757,17 @@ export interface TopologySpreadConstraint {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_TopologySpreadConstraint(obj: TopologySpreadConstraint | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_LabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'maxSkew': obj.maxSkew,
-    'minDomains': obj.minDomains,
-    'nodeAffinityPolicy': obj.nodeAffinityPolicy,
-    'nodeTaintsPolicy': obj.nodeTaintsPolicy,
-    'topologyKey': obj.topologyKey,
-    'whenUnsatisfiable': obj.whenUnsatisfiable,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_LabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.maxSkew; if (value !== undefined) { result['maxSkew'] = value; }
+  value = obj.minDomains; if (value !== undefined) { result['minDomains'] = value; }
+  value = obj.nodeAffinityPolicy; if (value !== undefined) { result['nodeAffinityPolicy'] = value; }
+  value = obj.nodeTaintsPolicy; if (value !== undefined) { result['nodeTaintsPolicy'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  value = obj.whenUnsatisfiable; if (value !== undefined) { result['whenUnsatisfiable'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29381,41 +29018,40 @@ export interface Volume {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Volume(obj: Volume | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'awsElasticBlockStore': toJson_AwsElasticBlockStoreVolumeSource(obj.awsElasticBlockStore),
-    'azureDisk': toJson_AzureDiskVolumeSource(obj.azureDisk),
-    'azureFile': toJson_AzureFileVolumeSource(obj.azureFile),
-    'cephfs': toJson_CephFsVolumeSource(obj.cephfs),
-    'cinder': toJson_CinderVolumeSource(obj.cinder),
-    'configMap': toJson_ConfigMapVolumeSource(obj.configMap),
-    'csi': toJson_CsiVolumeSource(obj.csi),
-    'downwardAPI': toJson_DownwardApiVolumeSource(obj.downwardApi),
-    'emptyDir': toJson_EmptyDirVolumeSource(obj.emptyDir),
-    'ephemeral': toJson_EphemeralVolumeSource(obj.ephemeral),
-    'fc': toJson_FcVolumeSource(obj.fc),
-    'flexVolume': toJson_FlexVolumeSource(obj.flexVolume),
-    'flocker': toJson_FlockerVolumeSource(obj.flocker),
-    'gcePersistentDisk': toJson_GcePersistentDiskVolumeSource(obj.gcePersistentDisk),
-    'gitRepo': toJson_GitRepoVolumeSource(obj.gitRepo),
-    'glusterfs': toJson_GlusterfsVolumeSource(obj.glusterfs),
-    'hostPath': toJson_HostPathVolumeSource(obj.hostPath),
-    'image': toJson_ImageVolumeSource(obj.image),
-    'iscsi': toJson_IscsiVolumeSource(obj.iscsi),
-    'name': obj.name,
-    'nfs': toJson_NfsVolumeSource(obj.nfs),
-    'persistentVolumeClaim': toJson_PersistentVolumeClaimVolumeSource(obj.persistentVolumeClaim),
-    'photonPersistentDisk': toJson_PhotonPersistentDiskVolumeSource(obj.photonPersistentDisk),
-    'portworxVolume': toJson_PortworxVolumeSource(obj.portworxVolume),
-    'projected': toJson_ProjectedVolumeSource(obj.projected),
-    'quobyte': toJson_QuobyteVolumeSource(obj.quobyte),
-    'rbd': toJson_RbdVolumeSource(obj.rbd),
-    'scaleIO': toJson_ScaleIoVolumeSource(obj.scaleIo),
-    'secret': toJson_SecretVolumeSource(obj.secret),
-    'storageos': toJson_StorageOsVolumeSource(obj.storageos),
-    'vsphereVolume': toJson_VsphereVirtualDiskVolumeSource(obj.vsphereVolume),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_AwsElasticBlockStoreVolumeSource(obj.awsElasticBlockStore); if (value !== undefined) { result['awsElasticBlockStore'] = value; }
+  value = toJson_AzureDiskVolumeSource(obj.azureDisk); if (value !== undefined) { result['azureDisk'] = value; }
+  value = toJson_AzureFileVolumeSource(obj.azureFile); if (value !== undefined) { result['azureFile'] = value; }
+  value = toJson_CephFsVolumeSource(obj.cephfs); if (value !== undefined) { result['cephfs'] = value; }
+  value = toJson_CinderVolumeSource(obj.cinder); if (value !== undefined) { result['cinder'] = value; }
+  value = toJson_ConfigMapVolumeSource(obj.configMap); if (value !== undefined) { result['configMap'] = value; }
+  value = toJson_CsiVolumeSource(obj.csi); if (value !== undefined) { result['csi'] = value; }
+  value = toJson_DownwardApiVolumeSource(obj.downwardApi); if (value !== undefined) { result['downwardAPI'] = value; }
+  value = toJson_EmptyDirVolumeSource(obj.emptyDir); if (value !== undefined) { result['emptyDir'] = value; }
+  value = toJson_EphemeralVolumeSource(obj.ephemeral); if (value !== undefined) { result['ephemeral'] = value; }
+  value = toJson_FcVolumeSource(obj.fc); if (value !== undefined) { result['fc'] = value; }
+  value = toJson_FlexVolumeSource(obj.flexVolume); if (value !== undefined) { result['flexVolume'] = value; }
+  value = toJson_FlockerVolumeSource(obj.flocker); if (value !== undefined) { result['flocker'] = value; }
+  value = toJson_GcePersistentDiskVolumeSource(obj.gcePersistentDisk); if (value !== undefined) { result['gcePersistentDisk'] = value; }
+  value = toJson_GitRepoVolumeSource(obj.gitRepo); if (value !== undefined) { result['gitRepo'] = value; }
+  value = toJson_GlusterfsVolumeSource(obj.glusterfs); if (value !== undefined) { result['glusterfs'] = value; }
+  value = toJson_HostPathVolumeSource(obj.hostPath); if (value !== undefined) { result['hostPath'] = value; }
+  value = toJson_ImageVolumeSource(obj.image); if (value !== undefined) { result['image'] = value; }
+  value = toJson_IscsiVolumeSource(obj.iscsi); if (value !== undefined) { result['iscsi'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = toJson_NfsVolumeSource(obj.nfs); if (value !== undefined) { result['nfs'] = value; }
+  value = toJson_PersistentVolumeClaimVolumeSource(obj.persistentVolumeClaim); if (value !== undefined) { result['persistentVolumeClaim'] = value; }
+  value = toJson_PhotonPersistentDiskVolumeSource(obj.photonPersistentDisk); if (value !== undefined) { result['photonPersistentDisk'] = value; }
+  value = toJson_PortworxVolumeSource(obj.portworxVolume); if (value !== undefined) { result['portworxVolume'] = value; }
+  value = toJson_ProjectedVolumeSource(obj.projected); if (value !== undefined) { result['projected'] = value; }
+  value = toJson_QuobyteVolumeSource(obj.quobyte); if (value !== undefined) { result['quobyte'] = value; }
+  value = toJson_RbdVolumeSource(obj.rbd); if (value !== undefined) { result['rbd'] = value; }
+  value = toJson_ScaleIoVolumeSource(obj.scaleIo); if (value !== undefined) { result['scaleIO'] = value; }
+  value = toJson_SecretVolumeSource(obj.secret); if (value !== undefined) { result['secret'] = value; }
+  value = toJson_StorageOsVolumeSource(obj.storageos); if (value !== undefined) { result['storageos'] = value; }
+  value = toJson_VsphereVirtualDiskVolumeSource(obj.vsphereVolume); if (value !== undefined) { result['vsphereVolume'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29439,11 +29075,10 @@ export interface ScopeSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ScopeSelector(obj: ScopeSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_ScopedResourceSelectorRequirement(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_ScopedResourceSelectorRequirement(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29512,16 +29147,15 @@ export interface ServicePort {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ServicePort(obj: ServicePort | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'appProtocol': obj.appProtocol,
-    'name': obj.name,
-    'nodePort': obj.nodePort,
-    'port': obj.port,
-    'protocol': obj.protocol,
-    'targetPort': obj.targetPort?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.appProtocol; if (value !== undefined) { result['appProtocol'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.nodePort; if (value !== undefined) { result['nodePort'] = value; }
+  value = obj.port; if (value !== undefined) { result['port'] = value; }
+  value = obj.protocol; if (value !== undefined) { result['protocol'] = value; }
+  value = obj.targetPort?.value; if (value !== undefined) { result['targetPort'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29545,11 +29179,10 @@ export interface SessionAffinityConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SessionAffinityConfig(obj: SessionAffinityConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'clientIP': toJson_ClientIpConfig(obj.clientIp),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ClientIpConfig(obj.clientIp); if (value !== undefined) { result['clientIP'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29587,13 +29220,12 @@ export interface EndpointConditions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_EndpointConditions(obj: EndpointConditions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'ready': obj.ready,
-    'serving': obj.serving,
-    'terminating': obj.terminating,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.ready; if (value !== undefined) { result['ready'] = value; }
+  value = obj.serving; if (value !== undefined) { result['serving'] = value; }
+  value = obj.terminating; if (value !== undefined) { result['terminating'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29624,12 +29256,11 @@ export interface EndpointHints {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_EndpointHints(obj: EndpointHints | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'forNodes': obj.forNodes?.map(y => toJson_ForNode(y)),
-    'forZones': obj.forZones?.map(y => toJson_ForZone(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.forNodes?.map(y => toJson_ForNode(y)); if (value !== undefined) { result['forNodes'] = value; }
+  value = obj.forZones?.map(y => toJson_ForZone(y)); if (value !== undefined) { result['forZones'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29653,11 +29284,10 @@ export interface FlowDistinguisherMethod {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_FlowDistinguisherMethod(obj: FlowDistinguisherMethod | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29681,11 +29311,10 @@ export interface PriorityLevelConfigurationReference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PriorityLevelConfigurationReference(obj: PriorityLevelConfigurationReference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29723,13 +29352,12 @@ export interface PolicyRulesWithSubjects {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PolicyRulesWithSubjects(obj: PolicyRulesWithSubjects | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nonResourceRules': obj.nonResourceRules?.map(y => toJson_NonResourcePolicyRule(y)),
-    'resourceRules': obj.resourceRules?.map(y => toJson_ResourcePolicyRule(y)),
-    'subjects': obj.subjects?.map(y => toJson_Subject(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.nonResourceRules?.map(y => toJson_NonResourcePolicyRule(y)); if (value !== undefined) { result['nonResourceRules'] = value; }
+  value = obj.resourceRules?.map(y => toJson_ResourcePolicyRule(y)); if (value !== undefined) { result['resourceRules'] = value; }
+  value = obj.subjects?.map(y => toJson_Subject(y)); if (value !== undefined) { result['subjects'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29766,12 +29394,11 @@ export interface ExemptPriorityLevelConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ExemptPriorityLevelConfiguration(obj: ExemptPriorityLevelConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'lendablePercent': obj.lendablePercent,
-    'nominalConcurrencyShares': obj.nominalConcurrencyShares,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.lendablePercent; if (value !== undefined) { result['lendablePercent'] = value; }
+  value = obj.nominalConcurrencyShares; if (value !== undefined) { result['nominalConcurrencyShares'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29832,14 +29459,13 @@ export interface LimitedPriorityLevelConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_LimitedPriorityLevelConfiguration(obj: LimitedPriorityLevelConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'borrowingLimitPercent': obj.borrowingLimitPercent,
-    'lendablePercent': obj.lendablePercent,
-    'limitResponse': toJson_LimitResponse(obj.limitResponse),
-    'nominalConcurrencyShares': obj.nominalConcurrencyShares,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.borrowingLimitPercent; if (value !== undefined) { result['borrowingLimitPercent'] = value; }
+  value = obj.lendablePercent; if (value !== undefined) { result['lendablePercent'] = value; }
+  value = toJson_LimitResponse(obj.limitResponse); if (value !== undefined) { result['limitResponse'] = value; }
+  value = obj.nominalConcurrencyShares; if (value !== undefined) { result['nominalConcurrencyShares'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29884,14 +29510,13 @@ export interface ParentReference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ParentReference(obj: ParentReference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'group': obj.group,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'resource': obj.resource,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.group; if (value !== undefined) { result['group'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.resource; if (value !== undefined) { result['resource'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29922,12 +29547,11 @@ export interface IngressBackend {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IngressBackend(obj: IngressBackend | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'resource': toJson_TypedLocalObjectReference(obj.resource),
-    'service': toJson_IngressServiceBackend(obj.service),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_TypedLocalObjectReference(obj.resource); if (value !== undefined) { result['resource'] = value; }
+  value = toJson_IngressServiceBackend(obj.service); if (value !== undefined) { result['service'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29963,12 +29587,11 @@ export interface IngressRule {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IngressRule(obj: IngressRule | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'host': obj.host,
-    'http': toJson_HttpIngressRuleValue(obj.http),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.host; if (value !== undefined) { result['host'] = value; }
+  value = toJson_HttpIngressRuleValue(obj.http); if (value !== undefined) { result['http'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30000,12 +29623,11 @@ export interface IngressTls {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IngressTls(obj: IngressTls | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'hosts': obj.hosts?.map(y => y),
-    'secretName': obj.secretName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.hosts?.map(y => y); if (value !== undefined) { result['hosts'] = value; }
+  value = obj.secretName; if (value !== undefined) { result['secretName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30057,15 +29679,14 @@ export interface IngressClassParametersReference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IngressClassParametersReference(obj: IngressClassParametersReference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'scope': obj.scope,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.scope; if (value !== undefined) { result['scope'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30096,12 +29717,11 @@ export interface NetworkPolicyEgressRule {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkPolicyEgressRule(obj: NetworkPolicyEgressRule | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'ports': obj.ports?.map(y => toJson_NetworkPolicyPort(y)),
-    'to': obj.to?.map(y => toJson_NetworkPolicyPeer(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.ports?.map(y => toJson_NetworkPolicyPort(y)); if (value !== undefined) { result['ports'] = value; }
+  value = obj.to?.map(y => toJson_NetworkPolicyPeer(y)); if (value !== undefined) { result['to'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30132,12 +29752,11 @@ export interface NetworkPolicyIngressRule {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkPolicyIngressRule(obj: NetworkPolicyIngressRule | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': obj.from?.map(y => toJson_NetworkPolicyPeer(y)),
-    'ports': obj.ports?.map(y => toJson_NetworkPolicyPort(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.from?.map(y => toJson_NetworkPolicyPeer(y)); if (value !== undefined) { result['from'] = value; }
+  value = obj.ports?.map(y => toJson_NetworkPolicyPort(y)); if (value !== undefined) { result['ports'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30182,14 +29801,13 @@ export interface ParentReferenceV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ParentReferenceV1Beta1(obj: ParentReferenceV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'group': obj.group,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'resource': obj.resource,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.group; if (value !== undefined) { result['group'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.resource; if (value !== undefined) { result['resource'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30230,12 +29848,11 @@ export interface Preconditions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Preconditions(obj: Preconditions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'resourceVersion': obj.resourceVersion,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.resourceVersion; if (value !== undefined) { result['resourceVersion'] = value; }
+  value = obj.uid; if (value !== undefined) { result['uid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30273,11 +29890,10 @@ export interface DeviceClassConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceClassConfiguration(obj: DeviceClassConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'opaque': toJson_OpaqueDeviceConfiguration(obj.opaque),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_OpaqueDeviceConfiguration(obj.opaque); if (value !== undefined) { result['opaque'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30301,11 +29917,10 @@ export interface DeviceSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceSelector(obj: DeviceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cel': toJson_CelDeviceSelector(obj.cel),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CelDeviceSelector(obj.cel); if (value !== undefined) { result['cel'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30343,13 +29958,12 @@ export interface DeviceClaim {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceClaim(obj: DeviceClaim | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'config': obj.config?.map(y => toJson_DeviceClaimConfiguration(y)),
-    'constraints': obj.constraints?.map(y => toJson_DeviceConstraint(y)),
-    'requests': obj.requests?.map(y => toJson_DeviceRequest(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.config?.map(y => toJson_DeviceClaimConfiguration(y)); if (value !== undefined) { result['config'] = value; }
+  value = obj.constraints?.map(y => toJson_DeviceConstraint(y)); if (value !== undefined) { result['constraints'] = value; }
+  value = obj.requests?.map(y => toJson_DeviceRequest(y)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30493,23 +30107,22 @@ export interface Device {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Device(obj: Device | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allNodes': obj.allNodes,
-    'allowMultipleAllocations': obj.allowMultipleAllocations,
-    'attributes': ((obj.attributes) === undefined) ? undefined : (Object.entries(obj.attributes).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_DeviceAttribute(i[1]) }), {})),
-    'bindingConditions': obj.bindingConditions?.map(y => y),
-    'bindingFailureConditions': obj.bindingFailureConditions?.map(y => y),
-    'bindsToNode': obj.bindsToNode,
-    'capacity': ((obj.capacity) === undefined) ? undefined : (Object.entries(obj.capacity).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_DeviceCapacity(i[1]) }), {})),
-    'consumesCounters': obj.consumesCounters?.map(y => toJson_DeviceCounterConsumption(y)),
-    'name': obj.name,
-    'nodeAllocatableResourceMappings': ((obj.nodeAllocatableResourceMappings) === undefined) ? undefined : (Object.entries(obj.nodeAllocatableResourceMappings).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_NodeAllocatableResourceMapping(i[1]) }), {})),
-    'nodeName': obj.nodeName,
-    'nodeSelector': toJson_NodeSelector(obj.nodeSelector),
-    'taints': obj.taints?.map(y => toJson_DeviceTaint(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.allNodes; if (value !== undefined) { result['allNodes'] = value; }
+  value = obj.allowMultipleAllocations; if (value !== undefined) { result['allowMultipleAllocations'] = value; }
+  value = ((obj.attributes) === undefined) ? undefined : (Object.entries(obj.attributes).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_DeviceAttribute(i[1]) }), {})); if (value !== undefined) { result['attributes'] = value; }
+  value = obj.bindingConditions?.map(y => y); if (value !== undefined) { result['bindingConditions'] = value; }
+  value = obj.bindingFailureConditions?.map(y => y); if (value !== undefined) { result['bindingFailureConditions'] = value; }
+  value = obj.bindsToNode; if (value !== undefined) { result['bindsToNode'] = value; }
+  value = ((obj.capacity) === undefined) ? undefined : (Object.entries(obj.capacity).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_DeviceCapacity(i[1]) }), {})); if (value !== undefined) { result['capacity'] = value; }
+  value = obj.consumesCounters?.map(y => toJson_DeviceCounterConsumption(y)); if (value !== undefined) { result['consumesCounters'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = ((obj.nodeAllocatableResourceMappings) === undefined) ? undefined : (Object.entries(obj.nodeAllocatableResourceMappings).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_NodeAllocatableResourceMapping(i[1]) }), {})); if (value !== undefined) { result['nodeAllocatableResourceMappings'] = value; }
+  value = obj.nodeName; if (value !== undefined) { result['nodeName'] = value; }
+  value = toJson_NodeSelector(obj.nodeSelector); if (value !== undefined) { result['nodeSelector'] = value; }
+  value = obj.taints?.map(y => toJson_DeviceTaint(y)); if (value !== undefined) { result['taints'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30533,11 +30146,10 @@ export interface NodeSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NodeSelector(obj: NodeSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_NodeSelectorTerm(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.nodeSelectorTerms?.map(y => toJson_NodeSelectorTerm(y)); if (value !== undefined) { result['nodeSelectorTerms'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30581,13 +30193,12 @@ export interface ResourcePool {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ResourcePool(obj: ResourcePool | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'generation': obj.generation,
-    'name': obj.name,
-    'resourceSliceCount': obj.resourceSliceCount,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.generation; if (value !== undefined) { result['generation'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.resourceSliceCount; if (value !== undefined) { result['resourceSliceCount'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30622,12 +30233,11 @@ export interface CounterSet {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CounterSet(obj: CounterSet | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'counters': ((obj.counters) === undefined) ? undefined : (Object.entries(obj.counters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_Counter(i[1]) }), {})),
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.counters) === undefined) ? undefined : (Object.entries(obj.counters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_Counter(i[1]) }), {})); if (value !== undefined) { result['counters'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30669,13 +30279,12 @@ export interface DeviceTaintSelectorV1Alpha3 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceTaintSelectorV1Alpha3(obj: DeviceTaintSelectorV1Alpha3 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'device': obj.device,
-    'driver': obj.driver,
-    'pool': obj.pool,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.device; if (value !== undefined) { result['device'] = value; }
+  value = obj.driver; if (value !== undefined) { result['driver'] = value; }
+  value = obj.pool; if (value !== undefined) { result['pool'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30724,14 +30333,13 @@ export interface DeviceTaintV1Alpha3 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceTaintV1Alpha3(obj: DeviceTaintV1Alpha3 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'effect': obj.effect,
-    'key': obj.key,
-    'timeAdded': obj.timeAdded?.toISOString(),
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.effect; if (value !== undefined) { result['effect'] = value; }
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.timeAdded?.toISOString(); if (value !== undefined) { result['timeAdded'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30755,11 +30363,10 @@ export interface DeviceClassConfigurationV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceClassConfigurationV1Beta1(obj: DeviceClassConfigurationV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'opaque': toJson_OpaqueDeviceConfigurationV1Beta1(obj.opaque),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_OpaqueDeviceConfigurationV1Beta1(obj.opaque); if (value !== undefined) { result['opaque'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30783,11 +30390,10 @@ export interface DeviceSelectorV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceSelectorV1Beta1(obj: DeviceSelectorV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cel': toJson_CelDeviceSelectorV1Beta1(obj.cel),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CelDeviceSelectorV1Beta1(obj.cel); if (value !== undefined) { result['cel'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30825,13 +30431,12 @@ export interface DeviceClaimV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceClaimV1Beta1(obj: DeviceClaimV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'config': obj.config?.map(y => toJson_DeviceClaimConfigurationV1Beta1(y)),
-    'constraints': obj.constraints?.map(y => toJson_DeviceConstraintV1Beta1(y)),
-    'requests': obj.requests?.map(y => toJson_DeviceRequestV1Beta1(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.config?.map(y => toJson_DeviceClaimConfigurationV1Beta1(y)); if (value !== undefined) { result['config'] = value; }
+  value = obj.constraints?.map(y => toJson_DeviceConstraintV1Beta1(y)); if (value !== undefined) { result['constraints'] = value; }
+  value = obj.requests?.map(y => toJson_DeviceRequestV1Beta1(y)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30862,12 +30467,11 @@ export interface DeviceV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceV1Beta1(obj: DeviceV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'basic': toJson_BasicDeviceV1Beta1(obj.basic),
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_BasicDeviceV1Beta1(obj.basic); if (value !== undefined) { result['basic'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30911,13 +30515,12 @@ export interface ResourcePoolV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ResourcePoolV1Beta1(obj: ResourcePoolV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'generation': obj.generation,
-    'name': obj.name,
-    'resourceSliceCount': obj.resourceSliceCount,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.generation; if (value !== undefined) { result['generation'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.resourceSliceCount; if (value !== undefined) { result['resourceSliceCount'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30952,12 +30555,11 @@ export interface CounterSetV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CounterSetV1Beta1(obj: CounterSetV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'counters': ((obj.counters) === undefined) ? undefined : (Object.entries(obj.counters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_CounterV1Beta1(i[1]) }), {})),
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.counters) === undefined) ? undefined : (Object.entries(obj.counters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_CounterV1Beta1(i[1]) }), {})); if (value !== undefined) { result['counters'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30981,11 +30583,10 @@ export interface DeviceClassConfigurationV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceClassConfigurationV1Beta2(obj: DeviceClassConfigurationV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'opaque': toJson_OpaqueDeviceConfigurationV1Beta2(obj.opaque),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_OpaqueDeviceConfigurationV1Beta2(obj.opaque); if (value !== undefined) { result['opaque'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31009,11 +30610,10 @@ export interface DeviceSelectorV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceSelectorV1Beta2(obj: DeviceSelectorV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cel': toJson_CelDeviceSelectorV1Beta2(obj.cel),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CelDeviceSelectorV1Beta2(obj.cel); if (value !== undefined) { result['cel'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31055,13 +30655,12 @@ export interface DeviceTaintSelectorV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceTaintSelectorV1Beta2(obj: DeviceTaintSelectorV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'device': obj.device,
-    'driver': obj.driver,
-    'pool': obj.pool,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.device; if (value !== undefined) { result['device'] = value; }
+  value = obj.driver; if (value !== undefined) { result['driver'] = value; }
+  value = obj.pool; if (value !== undefined) { result['pool'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31110,14 +30709,13 @@ export interface DeviceTaintV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceTaintV1Beta2(obj: DeviceTaintV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'effect': obj.effect,
-    'key': obj.key,
-    'timeAdded': obj.timeAdded?.toISOString(),
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.effect; if (value !== undefined) { result['effect'] = value; }
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.timeAdded?.toISOString(); if (value !== undefined) { result['timeAdded'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31155,13 +30753,12 @@ export interface DeviceClaimV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceClaimV1Beta2(obj: DeviceClaimV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'config': obj.config?.map(y => toJson_DeviceClaimConfigurationV1Beta2(y)),
-    'constraints': obj.constraints?.map(y => toJson_DeviceConstraintV1Beta2(y)),
-    'requests': obj.requests?.map(y => toJson_DeviceRequestV1Beta2(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.config?.map(y => toJson_DeviceClaimConfigurationV1Beta2(y)); if (value !== undefined) { result['config'] = value; }
+  value = obj.constraints?.map(y => toJson_DeviceConstraintV1Beta2(y)); if (value !== undefined) { result['constraints'] = value; }
+  value = obj.requests?.map(y => toJson_DeviceRequestV1Beta2(y)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31305,23 +30902,22 @@ export interface DeviceV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceV1Beta2(obj: DeviceV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allNodes': obj.allNodes,
-    'allowMultipleAllocations': obj.allowMultipleAllocations,
-    'attributes': ((obj.attributes) === undefined) ? undefined : (Object.entries(obj.attributes).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_DeviceAttributeV1Beta2(i[1]) }), {})),
-    'bindingConditions': obj.bindingConditions?.map(y => y),
-    'bindingFailureConditions': obj.bindingFailureConditions?.map(y => y),
-    'bindsToNode': obj.bindsToNode,
-    'capacity': ((obj.capacity) === undefined) ? undefined : (Object.entries(obj.capacity).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_DeviceCapacityV1Beta2(i[1]) }), {})),
-    'consumesCounters': obj.consumesCounters?.map(y => toJson_DeviceCounterConsumptionV1Beta2(y)),
-    'name': obj.name,
-    'nodeAllocatableResourceMappings': ((obj.nodeAllocatableResourceMappings) === undefined) ? undefined : (Object.entries(obj.nodeAllocatableResourceMappings).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_NodeAllocatableResourceMappingV1Beta2(i[1]) }), {})),
-    'nodeName': obj.nodeName,
-    'nodeSelector': toJson_NodeSelector(obj.nodeSelector),
-    'taints': obj.taints?.map(y => toJson_DeviceTaintV1Beta2(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.allNodes; if (value !== undefined) { result['allNodes'] = value; }
+  value = obj.allowMultipleAllocations; if (value !== undefined) { result['allowMultipleAllocations'] = value; }
+  value = ((obj.attributes) === undefined) ? undefined : (Object.entries(obj.attributes).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_DeviceAttributeV1Beta2(i[1]) }), {})); if (value !== undefined) { result['attributes'] = value; }
+  value = obj.bindingConditions?.map(y => y); if (value !== undefined) { result['bindingConditions'] = value; }
+  value = obj.bindingFailureConditions?.map(y => y); if (value !== undefined) { result['bindingFailureConditions'] = value; }
+  value = obj.bindsToNode; if (value !== undefined) { result['bindsToNode'] = value; }
+  value = ((obj.capacity) === undefined) ? undefined : (Object.entries(obj.capacity).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_DeviceCapacityV1Beta2(i[1]) }), {})); if (value !== undefined) { result['capacity'] = value; }
+  value = obj.consumesCounters?.map(y => toJson_DeviceCounterConsumptionV1Beta2(y)); if (value !== undefined) { result['consumesCounters'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = ((obj.nodeAllocatableResourceMappings) === undefined) ? undefined : (Object.entries(obj.nodeAllocatableResourceMappings).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_NodeAllocatableResourceMappingV1Beta2(i[1]) }), {})); if (value !== undefined) { result['nodeAllocatableResourceMappings'] = value; }
+  value = obj.nodeName; if (value !== undefined) { result['nodeName'] = value; }
+  value = toJson_NodeSelector(obj.nodeSelector); if (value !== undefined) { result['nodeSelector'] = value; }
+  value = obj.taints?.map(y => toJson_DeviceTaintV1Beta2(y)); if (value !== undefined) { result['taints'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31365,13 +30961,12 @@ export interface ResourcePoolV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ResourcePoolV1Beta2(obj: ResourcePoolV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'generation': obj.generation,
-    'name': obj.name,
-    'resourceSliceCount': obj.resourceSliceCount,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.generation; if (value !== undefined) { result['generation'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.resourceSliceCount; if (value !== undefined) { result['resourceSliceCount'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31406,12 +31001,11 @@ export interface CounterSetV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CounterSetV1Beta2(obj: CounterSetV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'counters': ((obj.counters) === undefined) ? undefined : (Object.entries(obj.counters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_CounterV1Beta2(i[1]) }), {})),
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.counters) === undefined) ? undefined : (Object.entries(obj.counters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_CounterV1Beta2(i[1]) }), {})); if (value !== undefined) { result['counters'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31435,11 +31029,10 @@ export interface PodGroupTemplateReferenceV1Alpha2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodGroupTemplateReferenceV1Alpha2(obj: PodGroupTemplateReferenceV1Alpha2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'workload': toJson_WorkloadPodGroupTemplateReferenceV1Alpha2(obj.workload),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_WorkloadPodGroupTemplateReferenceV1Alpha2(obj.workload); if (value !== undefined) { result['workload'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31487,13 +31080,12 @@ export interface PodGroupResourceClaimV1Alpha2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodGroupResourceClaimV1Alpha2(obj: PodGroupResourceClaimV1Alpha2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'resourceClaimName': obj.resourceClaimName,
-    'resourceClaimTemplateName': obj.resourceClaimTemplateName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.resourceClaimName; if (value !== undefined) { result['resourceClaimName'] = value; }
+  value = obj.resourceClaimTemplateName; if (value !== undefined) { result['resourceClaimTemplateName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31517,11 +31109,10 @@ export interface PodGroupSchedulingConstraintsV1Alpha2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodGroupSchedulingConstraintsV1Alpha2(obj: PodGroupSchedulingConstraintsV1Alpha2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'topology': obj.topology?.map(y => toJson_TopologyConstraintV1Alpha2(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.topology?.map(y => toJson_TopologyConstraintV1Alpha2(y)); if (value !== undefined) { result['topology'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31552,12 +31143,11 @@ export interface PodGroupSchedulingPolicyV1Alpha2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodGroupSchedulingPolicyV1Alpha2(obj: PodGroupSchedulingPolicyV1Alpha2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'basic': obj.basic,
-    'gang': toJson_GangSchedulingPolicyV1Alpha2(obj.gang),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.basic; if (value !== undefined) { result['basic'] = value; }
+  value = toJson_GangSchedulingPolicyV1Alpha2(obj.gang); if (value !== undefined) { result['gang'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31595,13 +31185,12 @@ export interface TypedLocalObjectReferenceV1Alpha2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_TypedLocalObjectReferenceV1Alpha2(obj: TypedLocalObjectReferenceV1Alpha2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31671,17 +31260,16 @@ export interface PodGroupTemplateV1Alpha2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodGroupTemplateV1Alpha2(obj: PodGroupTemplateV1Alpha2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'disruptionMode': obj.disruptionMode,
-    'name': obj.name,
-    'priority': obj.priority,
-    'priorityClassName': obj.priorityClassName,
-    'resourceClaims': obj.resourceClaims?.map(y => toJson_PodGroupResourceClaimV1Alpha2(y)),
-    'schedulingConstraints': toJson_PodGroupSchedulingConstraintsV1Alpha2(obj.schedulingConstraints),
-    'schedulingPolicy': toJson_PodGroupSchedulingPolicyV1Alpha2(obj.schedulingPolicy),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.disruptionMode; if (value !== undefined) { result['disruptionMode'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.priority; if (value !== undefined) { result['priority'] = value; }
+  value = obj.priorityClassName; if (value !== undefined) { result['priorityClassName'] = value; }
+  value = obj.resourceClaims?.map(y => toJson_PodGroupResourceClaimV1Alpha2(y)); if (value !== undefined) { result['resourceClaims'] = value; }
+  value = toJson_PodGroupSchedulingConstraintsV1Alpha2(obj.schedulingConstraints); if (value !== undefined) { result['schedulingConstraints'] = value; }
+  value = toJson_PodGroupSchedulingPolicyV1Alpha2(obj.schedulingPolicy); if (value !== undefined) { result['schedulingPolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31712,12 +31300,11 @@ export interface TokenRequest {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_TokenRequest(obj: TokenRequest | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'audience': obj.audience,
-    'expirationSeconds': obj.expirationSeconds,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.audience; if (value !== undefined) { result['audience'] = value; }
+  value = obj.expirationSeconds; if (value !== undefined) { result['expirationSeconds'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31762,14 +31349,13 @@ export interface CsiNodeDriver {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CsiNodeDriver(obj: CsiNodeDriver | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allocatable': toJson_VolumeNodeResources(obj.allocatable),
-    'name': obj.name,
-    'nodeID': obj.nodeId,
-    'topologyKeys': obj.topologyKeys?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VolumeNodeResources(obj.allocatable); if (value !== undefined) { result['allocatable'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.nodeId; if (value !== undefined) { result['nodeID'] = value; }
+  value = obj.topologyKeys?.map(y => y); if (value !== undefined) { result['topologyKeys'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31807,13 +31393,12 @@ export interface LabelSelectorRequirement {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_LabelSelectorRequirement(obj: LabelSelectorRequirement | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31844,12 +31429,11 @@ export interface TopologySelectorLabelRequirement {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_TopologySelectorLabelRequirement(obj: TopologySelectorLabelRequirement | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31880,12 +31464,11 @@ export interface VolumeAttachmentSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeAttachmentSource(obj: VolumeAttachmentSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'inlineVolumeSpec': toJson_PersistentVolumeSpec(obj.inlineVolumeSpec),
-    'persistentVolumeName': obj.persistentVolumeName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_PersistentVolumeSpec(obj.inlineVolumeSpec); if (value !== undefined) { result['inlineVolumeSpec'] = value; }
+  value = obj.persistentVolumeName; if (value !== undefined) { result['persistentVolumeName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31912,12 +31495,11 @@ export interface GroupResource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_GroupResource(obj: GroupResource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'group': obj.group,
-    'resource': obj.resource,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.group; if (value !== undefined) { result['group'] = value; }
+  value = obj.resource; if (value !== undefined) { result['resource'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -31949,12 +31531,11 @@ export interface CustomResourceConversion {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CustomResourceConversion(obj: CustomResourceConversion | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'strategy': obj.strategy,
-    'webhook': toJson_WebhookConversion(obj.webhook),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.strategy; if (value !== undefined) { result['strategy'] = value; }
+  value = toJson_WebhookConversion(obj.webhook); if (value !== undefined) { result['webhook'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32015,16 +31596,15 @@ export interface CustomResourceDefinitionNames {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CustomResourceDefinitionNames(obj: CustomResourceDefinitionNames | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'categories': obj.categories?.map(y => y),
-    'kind': obj.kind,
-    'listKind': obj.listKind,
-    'plural': obj.plural,
-    'shortNames': obj.shortNames?.map(y => y),
-    'singular': obj.singular,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.categories?.map(y => y); if (value !== undefined) { result['categories'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.listKind; if (value !== undefined) { result['listKind'] = value; }
+  value = obj.plural; if (value !== undefined) { result['plural'] = value; }
+  value = obj.shortNames?.map(y => y); if (value !== undefined) { result['shortNames'] = value; }
+  value = obj.singular; if (value !== undefined) { result['singular'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32105,19 +31685,18 @@ export interface CustomResourceDefinitionVersion {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CustomResourceDefinitionVersion(obj: CustomResourceDefinitionVersion | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'additionalPrinterColumns': obj.additionalPrinterColumns?.map(y => toJson_CustomResourceColumnDefinition(y)),
-    'deprecated': obj.deprecated,
-    'deprecationWarning': obj.deprecationWarning,
-    'name': obj.name,
-    'schema': toJson_CustomResourceValidation(obj.schema),
-    'selectableFields': obj.selectableFields?.map(y => toJson_SelectableField(y)),
-    'served': obj.served,
-    'storage': obj.storage,
-    'subresources': toJson_CustomResourceSubresources(obj.subresources),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.additionalPrinterColumns?.map(y => toJson_CustomResourceColumnDefinition(y)); if (value !== undefined) { result['additionalPrinterColumns'] = value; }
+  value = obj.deprecated; if (value !== undefined) { result['deprecated'] = value; }
+  value = obj.deprecationWarning; if (value !== undefined) { result['deprecationWarning'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = toJson_CustomResourceValidation(obj.schema); if (value !== undefined) { result['schema'] = value; }
+  value = obj.selectableFields?.map(y => toJson_SelectableField(y)); if (value !== undefined) { result['selectableFields'] = value; }
+  value = obj.served; if (value !== undefined) { result['served'] = value; }
+  value = obj.storage; if (value !== undefined) { result['storage'] = value; }
+  value = toJson_CustomResourceSubresources(obj.subresources); if (value !== undefined) { result['subresources'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32159,13 +31738,12 @@ export interface StatusCause {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StatusCause(obj: StatusCause | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'field': obj.field,
-    'message': obj.message,
-    'reason': obj.reason,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.field; if (value !== undefined) { result['field'] = value; }
+  value = obj.message; if (value !== undefined) { result['message'] = value; }
+  value = obj.reason; if (value !== undefined) { result['reason'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32211,14 +31789,13 @@ export interface ServiceReference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ServiceReference(obj: ServiceReference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'path': obj.path,
-    'port': obj.port,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.port; if (value !== undefined) { result['port'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32284,16 +31861,15 @@ export interface NamedRuleWithOperations {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NamedRuleWithOperations(obj: NamedRuleWithOperations | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroups': obj.apiGroups?.map(y => y),
-    'apiVersions': obj.apiVersions?.map(y => y),
-    'operations': obj.operations?.map(y => y),
-    'resourceNames': obj.resourceNames?.map(y => y),
-    'resources': obj.resources?.map(y => y),
-    'scope': obj.scope,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroups?.map(y => y); if (value !== undefined) { result['apiGroups'] = value; }
+  value = obj.apiVersions?.map(y => y); if (value !== undefined) { result['apiVersions'] = value; }
+  value = obj.operations?.map(y => y); if (value !== undefined) { result['operations'] = value; }
+  value = obj.resourceNames?.map(y => y); if (value !== undefined) { result['resourceNames'] = value; }
+  value = obj.resources?.map(y => y); if (value !== undefined) { result['resources'] = value; }
+  value = obj.scope; if (value !== undefined) { result['scope'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32344,11 +31920,10 @@ export interface ApplyConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplyConfiguration(obj: ApplyConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'expression': obj.expression,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.expression; if (value !== undefined) { result['expression'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32425,11 +32000,10 @@ export interface JsonPatch {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_JsonPatch(obj: JsonPatch | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'expression': obj.expression,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.expression; if (value !== undefined) { result['expression'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32495,16 +32069,15 @@ export interface NamedRuleWithOperationsV1Alpha1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NamedRuleWithOperationsV1Alpha1(obj: NamedRuleWithOperationsV1Alpha1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroups': obj.apiGroups?.map(y => y),
-    'apiVersions': obj.apiVersions?.map(y => y),
-    'operations': obj.operations?.map(y => y),
-    'resourceNames': obj.resourceNames?.map(y => y),
-    'resources': obj.resources?.map(y => y),
-    'scope': obj.scope,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroups?.map(y => y); if (value !== undefined) { result['apiGroups'] = value; }
+  value = obj.apiVersions?.map(y => y); if (value !== undefined) { result['apiVersions'] = value; }
+  value = obj.operations?.map(y => y); if (value !== undefined) { result['operations'] = value; }
+  value = obj.resourceNames?.map(y => y); if (value !== undefined) { result['resourceNames'] = value; }
+  value = obj.resources?.map(y => y); if (value !== undefined) { result['resources'] = value; }
+  value = obj.scope; if (value !== undefined) { result['scope'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32555,11 +32128,10 @@ export interface ApplyConfigurationV1Alpha1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplyConfigurationV1Alpha1(obj: ApplyConfigurationV1Alpha1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'expression': obj.expression,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.expression; if (value !== undefined) { result['expression'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32636,11 +32208,10 @@ export interface JsonPatchV1Alpha1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_JsonPatchV1Alpha1(obj: JsonPatchV1Alpha1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'expression': obj.expression,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.expression; if (value !== undefined) { result['expression'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32706,16 +32277,15 @@ export interface NamedRuleWithOperationsV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NamedRuleWithOperationsV1Beta1(obj: NamedRuleWithOperationsV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroups': obj.apiGroups?.map(y => y),
-    'apiVersions': obj.apiVersions?.map(y => y),
-    'operations': obj.operations?.map(y => y),
-    'resourceNames': obj.resourceNames?.map(y => y),
-    'resources': obj.resources?.map(y => y),
-    'scope': obj.scope,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroups?.map(y => y); if (value !== undefined) { result['apiGroups'] = value; }
+  value = obj.apiVersions?.map(y => y); if (value !== undefined) { result['apiVersions'] = value; }
+  value = obj.operations?.map(y => y); if (value !== undefined) { result['operations'] = value; }
+  value = obj.resourceNames?.map(y => y); if (value !== undefined) { result['resourceNames'] = value; }
+  value = obj.resources?.map(y => y); if (value !== undefined) { result['resources'] = value; }
+  value = obj.scope; if (value !== undefined) { result['scope'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32766,11 +32336,10 @@ export interface ApplyConfigurationV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplyConfigurationV1Beta1(obj: ApplyConfigurationV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'expression': obj.expression,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.expression; if (value !== undefined) { result['expression'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32847,11 +32416,10 @@ export interface JsonPatchV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_JsonPatchV1Beta1(obj: JsonPatchV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'expression': obj.expression,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.expression; if (value !== undefined) { result['expression'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32882,12 +32450,11 @@ export interface RollingUpdateDaemonSet {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RollingUpdateDaemonSet(obj: RollingUpdateDaemonSet | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'maxSurge': obj.maxSurge?.value,
-    'maxUnavailable': obj.maxUnavailable?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.maxSurge?.value; if (value !== undefined) { result['maxSurge'] = value; }
+  value = obj.maxUnavailable?.value; if (value !== undefined) { result['maxUnavailable'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32920,12 +32487,11 @@ export interface RollingUpdateDeployment {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RollingUpdateDeployment(obj: RollingUpdateDeployment | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'maxSurge': obj.maxSurge?.value,
-    'maxUnavailable': obj.maxUnavailable?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.maxSurge?.value; if (value !== undefined) { result['maxSurge'] = value; }
+  value = obj.maxUnavailable?.value; if (value !== undefined) { result['maxUnavailable'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32957,12 +32523,11 @@ export interface RollingUpdateStatefulSetStrategy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RollingUpdateStatefulSetStrategy(obj: RollingUpdateStatefulSetStrategy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'maxUnavailable': obj.maxUnavailable?.value,
-    'partition': obj.partition,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.maxUnavailable?.value; if (value !== undefined) { result['maxUnavailable'] = value; }
+  value = obj.partition; if (value !== undefined) { result['partition'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -32993,12 +32558,11 @@ export interface FieldSelectorAttributes {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_FieldSelectorAttributes(obj: FieldSelectorAttributes | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'rawSelector': obj.rawSelector,
-    'requirements': obj.requirements?.map(y => toJson_FieldSelectorRequirement(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.rawSelector; if (value !== undefined) { result['rawSelector'] = value; }
+  value = obj.requirements?.map(y => toJson_FieldSelectorRequirement(y)); if (value !== undefined) { result['requirements'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33029,12 +32593,11 @@ export interface LabelSelectorAttributes {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_LabelSelectorAttributes(obj: LabelSelectorAttributes | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'rawSelector': obj.rawSelector,
-    'requirements': obj.requirements?.map(y => toJson_LabelSelectorRequirement(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.rawSelector; if (value !== undefined) { result['rawSelector'] = value; }
+  value = obj.requirements?.map(y => toJson_LabelSelectorRequirement(y)); if (value !== undefined) { result['requirements'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33087,14 +32650,13 @@ export interface HpaScalingRulesV2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HpaScalingRulesV2(obj: HpaScalingRulesV2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'policies': obj.policies?.map(y => toJson_HpaScalingPolicyV2(y)),
-    'selectPolicy': obj.selectPolicy,
-    'stabilizationWindowSeconds': obj.stabilizationWindowSeconds,
-    'tolerance': obj.tolerance?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.policies?.map(y => toJson_HpaScalingPolicyV2(y)); if (value !== undefined) { result['policies'] = value; }
+  value = obj.selectPolicy; if (value !== undefined) { result['selectPolicy'] = value; }
+  value = obj.stabilizationWindowSeconds; if (value !== undefined) { result['stabilizationWindowSeconds'] = value; }
+  value = obj.tolerance?.value; if (value !== undefined) { result['tolerance'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33132,13 +32694,12 @@ export interface ContainerResourceMetricSourceV2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ContainerResourceMetricSourceV2(obj: ContainerResourceMetricSourceV2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'container': obj.container,
-    'name': obj.name,
-    'target': toJson_MetricTargetV2(obj.target),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.container; if (value !== undefined) { result['container'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = toJson_MetricTargetV2(obj.target); if (value !== undefined) { result['target'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33169,12 +32730,11 @@ export interface ExternalMetricSourceV2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ExternalMetricSourceV2(obj: ExternalMetricSourceV2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metric': toJson_MetricIdentifierV2(obj.metric),
-    'target': toJson_MetricTargetV2(obj.target),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_MetricIdentifierV2(obj.metric); if (value !== undefined) { result['metric'] = value; }
+  value = toJson_MetricTargetV2(obj.target); if (value !== undefined) { result['target'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33212,13 +32772,12 @@ export interface ObjectMetricSourceV2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ObjectMetricSourceV2(obj: ObjectMetricSourceV2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'describedObject': toJson_CrossVersionObjectReferenceV2(obj.describedObject),
-    'metric': toJson_MetricIdentifierV2(obj.metric),
-    'target': toJson_MetricTargetV2(obj.target),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CrossVersionObjectReferenceV2(obj.describedObject); if (value !== undefined) { result['describedObject'] = value; }
+  value = toJson_MetricIdentifierV2(obj.metric); if (value !== undefined) { result['metric'] = value; }
+  value = toJson_MetricTargetV2(obj.target); if (value !== undefined) { result['target'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33249,12 +32808,11 @@ export interface PodsMetricSourceV2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodsMetricSourceV2(obj: PodsMetricSourceV2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metric': toJson_MetricIdentifierV2(obj.metric),
-    'target': toJson_MetricTargetV2(obj.target),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_MetricIdentifierV2(obj.metric); if (value !== undefined) { result['metric'] = value; }
+  value = toJson_MetricTargetV2(obj.target); if (value !== undefined) { result['target'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33285,12 +32843,11 @@ export interface ResourceMetricSourceV2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ResourceMetricSourceV2(obj: ResourceMetricSourceV2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'target': toJson_MetricTargetV2(obj.target),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = toJson_MetricTargetV2(obj.target); if (value !== undefined) { result['target'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33338,13 +32895,12 @@ export interface PodFailurePolicyRule {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodFailurePolicyRule(obj: PodFailurePolicyRule | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'action': obj.action,
-    'onExitCodes': toJson_PodFailurePolicyOnExitCodesRequirement(obj.onExitCodes),
-    'onPodConditions': obj.onPodConditions?.map(y => toJson_PodFailurePolicyOnPodConditionsPattern(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.action; if (value !== undefined) { result['action'] = value; }
+  value = toJson_PodFailurePolicyOnExitCodesRequirement(obj.onExitCodes); if (value !== undefined) { result['onExitCodes'] = value; }
+  value = obj.onPodConditions?.map(y => toJson_PodFailurePolicyOnPodConditionsPattern(y)); if (value !== undefined) { result['onPodConditions'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33375,12 +32931,11 @@ export interface SuccessPolicyRule {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SuccessPolicyRule(obj: SuccessPolicyRule | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'succeededCount': obj.succeededCount,
-    'succeededIndexes': obj.succeededIndexes,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.succeededCount; if (value !== undefined) { result['succeededCount'] = value; }
+  value = obj.succeededIndexes; if (value !== undefined) { result['succeededIndexes'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33432,15 +32987,14 @@ export interface ConfigMapNodeConfigSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ConfigMapNodeConfigSource(obj: ConfigMapNodeConfigSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'kubeletConfigKey': obj.kubeletConfigKey,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'resourceVersion': obj.resourceVersion,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.kubeletConfigKey; if (value !== undefined) { result['kubeletConfigKey'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.resourceVersion; if (value !== undefined) { result['resourceVersion'] = value; }
+  value = obj.uid; if (value !== undefined) { result['uid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33471,12 +33025,11 @@ export interface SecretReference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SecretReference(obj: SecretReference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33507,12 +33060,11 @@ export interface NodeAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NodeAffinity(obj: NodeAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PreferredSchedulingTerm(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': toJson_NodeSelector(obj.requiredDuringSchedulingIgnoredDuringExecution),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PreferredSchedulingTerm(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = toJson_NodeSelector(obj.requiredDuringSchedulingIgnoredDuringExecution); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33543,12 +33095,11 @@ export interface PodAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodAffinity(obj: PodAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_WeightedPodAffinityTerm(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PodAffinityTerm(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_WeightedPodAffinityTerm(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PodAffinityTerm(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33579,12 +33130,11 @@ export interface PodAntiAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodAntiAffinity(obj: PodAntiAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_WeightedPodAffinityTerm(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PodAffinityTerm(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_WeightedPodAffinityTerm(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PodAffinityTerm(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33623,13 +33173,12 @@ export interface EnvVar {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_EnvVar(obj: EnvVar | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-    'valueFrom': toJson_EnvVarSource(obj.valueFrom),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  value = toJson_EnvVarSource(obj.valueFrom); if (value !== undefined) { result['valueFrom'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33667,13 +33216,12 @@ export interface EnvFromSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_EnvFromSource(obj: EnvFromSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'configMapRef': toJson_ConfigMapEnvSource(obj.configMapRef),
-    'prefix': obj.prefix,
-    'secretRef': toJson_SecretEnvSource(obj.secretRef),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ConfigMapEnvSource(obj.configMapRef); if (value !== undefined) { result['configMapRef'] = value; }
+  value = obj.prefix; if (value !== undefined) { result['prefix'] = value; }
+  value = toJson_SecretEnvSource(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33711,13 +33259,12 @@ export interface Lifecycle {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Lifecycle(obj: Lifecycle | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'postStart': toJson_LifecycleHandler(obj.postStart),
-    'preStop': toJson_LifecycleHandler(obj.preStop),
-    'stopSignal': obj.stopSignal,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_LifecycleHandler(obj.postStart); if (value !== undefined) { result['postStart'] = value; }
+  value = toJson_LifecycleHandler(obj.preStop); if (value !== undefined) { result['preStop'] = value; }
+  value = obj.stopSignal; if (value !== undefined) { result['stopSignal'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33808,20 +33355,19 @@ export interface Probe {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Probe(obj: Probe | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'exec': toJson_ExecAction(obj.exec),
-    'failureThreshold': obj.failureThreshold,
-    'grpc': toJson_GrpcAction(obj.grpc),
-    'httpGet': toJson_HttpGetAction(obj.httpGet),
-    'initialDelaySeconds': obj.initialDelaySeconds,
-    'periodSeconds': obj.periodSeconds,
-    'successThreshold': obj.successThreshold,
-    'tcpSocket': toJson_TcpSocketAction(obj.tcpSocket),
-    'terminationGracePeriodSeconds': obj.terminationGracePeriodSeconds,
-    'timeoutSeconds': obj.timeoutSeconds,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ExecAction(obj.exec); if (value !== undefined) { result['exec'] = value; }
+  value = obj.failureThreshold; if (value !== undefined) { result['failureThreshold'] = value; }
+  value = toJson_GrpcAction(obj.grpc); if (value !== undefined) { result['grpc'] = value; }
+  value = toJson_HttpGetAction(obj.httpGet); if (value !== undefined) { result['httpGet'] = value; }
+  value = obj.initialDelaySeconds; if (value !== undefined) { result['initialDelaySeconds'] = value; }
+  value = obj.periodSeconds; if (value !== undefined) { result['periodSeconds'] = value; }
+  value = obj.successThreshold; if (value !== undefined) { result['successThreshold'] = value; }
+  value = toJson_TcpSocketAction(obj.tcpSocket); if (value !== undefined) { result['tcpSocket'] = value; }
+  value = obj.terminationGracePeriodSeconds; if (value !== undefined) { result['terminationGracePeriodSeconds'] = value; }
+  value = obj.timeoutSeconds; if (value !== undefined) { result['timeoutSeconds'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33874,15 +33420,14 @@ export interface ContainerPort {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ContainerPort(obj: ContainerPort | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'containerPort': obj.containerPort,
-    'hostIP': obj.hostIp,
-    'hostPort': obj.hostPort,
-    'name': obj.name,
-    'protocol': obj.protocol,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.containerPort; if (value !== undefined) { result['containerPort'] = value; }
+  value = obj.hostIp; if (value !== undefined) { result['hostIP'] = value; }
+  value = obj.hostPort; if (value !== undefined) { result['hostPort'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.protocol; if (value !== undefined) { result['protocol'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33913,12 +33458,11 @@ export interface ContainerResizePolicy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ContainerResizePolicy(obj: ContainerResizePolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'resourceName': obj.resourceName,
-    'restartPolicy': obj.restartPolicy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.resourceName; if (value !== undefined) { result['resourceName'] = value; }
+  value = obj.restartPolicy; if (value !== undefined) { result['restartPolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -33949,12 +33493,11 @@ export interface ContainerRestartRule {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ContainerRestartRule(obj: ContainerRestartRule | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'action': obj.action,
-    'exitCodes': toJson_ContainerRestartRuleOnExitCodes(obj.exitCodes),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.action; if (value !== undefined) { result['action'] = value; }
+  value = toJson_ContainerRestartRuleOnExitCodes(obj.exitCodes); if (value !== undefined) { result['exitCodes'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34059,22 +33602,21 @@ export interface SecurityContext {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SecurityContext(obj: SecurityContext | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allowPrivilegeEscalation': obj.allowPrivilegeEscalation,
-    'appArmorProfile': toJson_AppArmorProfile(obj.appArmorProfile),
-    'capabilities': toJson_Capabilities(obj.capabilities),
-    'privileged': obj.privileged,
-    'procMount': obj.procMount,
-    'readOnlyRootFilesystem': obj.readOnlyRootFilesystem,
-    'runAsGroup': obj.runAsGroup,
-    'runAsNonRoot': obj.runAsNonRoot,
-    'runAsUser': obj.runAsUser,
-    'seLinuxOptions': toJson_SeLinuxOptions(obj.seLinuxOptions),
-    'seccompProfile': toJson_SeccompProfile(obj.seccompProfile),
-    'windowsOptions': toJson_WindowsSecurityContextOptions(obj.windowsOptions),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.allowPrivilegeEscalation; if (value !== undefined) { result['allowPrivilegeEscalation'] = value; }
+  value = toJson_AppArmorProfile(obj.appArmorProfile); if (value !== undefined) { result['appArmorProfile'] = value; }
+  value = toJson_Capabilities(obj.capabilities); if (value !== undefined) { result['capabilities'] = value; }
+  value = obj.privileged; if (value !== undefined) { result['privileged'] = value; }
+  value = obj.procMount; if (value !== undefined) { result['procMount'] = value; }
+  value = obj.readOnlyRootFilesystem; if (value !== undefined) { result['readOnlyRootFilesystem'] = value; }
+  value = obj.runAsGroup; if (value !== undefined) { result['runAsGroup'] = value; }
+  value = obj.runAsNonRoot; if (value !== undefined) { result['runAsNonRoot'] = value; }
+  value = obj.runAsUser; if (value !== undefined) { result['runAsUser'] = value; }
+  value = toJson_SeLinuxOptions(obj.seLinuxOptions); if (value !== undefined) { result['seLinuxOptions'] = value; }
+  value = toJson_SeccompProfile(obj.seccompProfile); if (value !== undefined) { result['seccompProfile'] = value; }
+  value = toJson_WindowsSecurityContextOptions(obj.windowsOptions); if (value !== undefined) { result['windowsOptions'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34105,12 +33647,11 @@ export interface VolumeDevice {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeDevice(obj: VolumeDevice | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'devicePath': obj.devicePath,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.devicePath; if (value !== undefined) { result['devicePath'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34187,17 +33728,16 @@ export interface VolumeMount {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeMount(obj: VolumeMount | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'mountPath': obj.mountPath,
-    'mountPropagation': obj.mountPropagation,
-    'name': obj.name,
-    'readOnly': obj.readOnly,
-    'recursiveReadOnly': obj.recursiveReadOnly,
-    'subPath': obj.subPath,
-    'subPathExpr': obj.subPathExpr,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.mountPath; if (value !== undefined) { result['mountPath'] = value; }
+  value = obj.mountPropagation; if (value !== undefined) { result['mountPropagation'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = obj.recursiveReadOnly; if (value !== undefined) { result['recursiveReadOnly'] = value; }
+  value = obj.subPath; if (value !== undefined) { result['subPath'] = value; }
+  value = obj.subPathExpr; if (value !== undefined) { result['subPathExpr'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34228,12 +33768,11 @@ export interface PodDnsConfigOption {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodDnsConfigOption(obj: PodDnsConfigOption | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34264,12 +33803,11 @@ export interface ResourceClaim {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ResourceClaim(obj: ResourceClaim | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'request': obj.request,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.request; if (value !== undefined) { result['request'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34303,12 +33841,11 @@ export interface AppArmorProfile {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AppArmorProfile(obj: AppArmorProfile | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'localhostProfile': obj.localhostProfile,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.localhostProfile; if (value !== undefined) { result['localhostProfile'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34353,14 +33890,13 @@ export interface SeLinuxOptions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SeLinuxOptions(obj: SeLinuxOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'level': obj.level,
-    'role': obj.role,
-    'type': obj.type,
-    'user': obj.user,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.level; if (value !== undefined) { result['level'] = value; }
+  value = obj.role; if (value !== undefined) { result['role'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  value = obj.user; if (value !== undefined) { result['user'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34393,12 +33929,11 @@ export interface SeccompProfile {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SeccompProfile(obj: SeccompProfile | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'localhostProfile': obj.localhostProfile,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.localhostProfile; if (value !== undefined) { result['localhostProfile'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34429,12 +33964,11 @@ export interface Sysctl {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Sysctl(obj: Sysctl | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34480,14 +34014,13 @@ export interface WindowsSecurityContextOptions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_WindowsSecurityContextOptions(obj: WindowsSecurityContextOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'gmsaCredentialSpec': obj.gmsaCredentialSpec,
-    'gmsaCredentialSpecName': obj.gmsaCredentialSpecName,
-    'hostProcess': obj.hostProcess,
-    'runAsUserName': obj.runAsUserName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.gmsaCredentialSpec; if (value !== undefined) { result['gmsaCredentialSpec'] = value; }
+  value = obj.gmsaCredentialSpecName; if (value !== undefined) { result['gmsaCredentialSpecName'] = value; }
+  value = obj.hostProcess; if (value !== undefined) { result['hostProcess'] = value; }
+  value = obj.runAsUserName; if (value !== undefined) { result['runAsUserName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34525,13 +34058,12 @@ export interface AzureFileVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AzureFileVolumeSource(obj: AzureFileVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'readOnly': obj.readOnly,
-    'secretName': obj.secretName,
-    'shareName': obj.shareName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = obj.secretName; if (value !== undefined) { result['secretName'] = value; }
+  value = obj.shareName; if (value !== undefined) { result['shareName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34591,16 +34123,15 @@ export interface CephFsVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CephFsVolumeSource(obj: CephFsVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'monitors': obj.monitors?.map(y => y),
-    'path': obj.path,
-    'readOnly': obj.readOnly,
-    'secretFile': obj.secretFile,
-    'secretRef': toJson_LocalObjectReference(obj.secretRef),
-    'user': obj.user,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.monitors?.map(y => y); if (value !== undefined) { result['monitors'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = obj.secretFile; if (value !== undefined) { result['secretFile'] = value; }
+  value = toJson_LocalObjectReference(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.user; if (value !== undefined) { result['user'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34645,14 +34176,13 @@ export interface CinderVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CinderVolumeSource(obj: CinderVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'readOnly': obj.readOnly,
-    'secretRef': toJson_LocalObjectReference(obj.secretRef),
-    'volumeID': obj.volumeId,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = toJson_LocalObjectReference(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.volumeId; if (value !== undefined) { result['volumeID'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34700,14 +34230,13 @@ export interface ConfigMapVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ConfigMapVolumeSource(obj: ConfigMapVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'defaultMode': obj.defaultMode,
-    'items': obj.items?.map(y => toJson_KeyToPath(y)),
-    'name': obj.name,
-    'optional': obj.optional,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.defaultMode; if (value !== undefined) { result['defaultMode'] = value; }
+  value = obj.items?.map(y => toJson_KeyToPath(y)); if (value !== undefined) { result['items'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34760,15 +34289,14 @@ export interface CsiVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CsiVolumeSource(obj: CsiVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'driver': obj.driver,
-    'fsType': obj.fsType,
-    'nodePublishSecretRef': toJson_LocalObjectReference(obj.nodePublishSecretRef),
-    'readOnly': obj.readOnly,
-    'volumeAttributes': ((obj.volumeAttributes) === undefined) ? undefined : (Object.entries(obj.volumeAttributes).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.driver; if (value !== undefined) { result['driver'] = value; }
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = toJson_LocalObjectReference(obj.nodePublishSecretRef); if (value !== undefined) { result['nodePublishSecretRef'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = ((obj.volumeAttributes) === undefined) ? undefined : (Object.entries(obj.volumeAttributes).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['volumeAttributes'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34800,12 +34328,11 @@ export interface DownwardApiVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DownwardApiVolumeSource(obj: DownwardApiVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'defaultMode': obj.defaultMode,
-    'items': obj.items?.map(y => toJson_DownwardApiVolumeFile(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.defaultMode; if (value !== undefined) { result['defaultMode'] = value; }
+  value = obj.items?.map(y => toJson_DownwardApiVolumeFile(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34836,12 +34363,11 @@ export interface EmptyDirVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_EmptyDirVolumeSource(obj: EmptyDirVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'medium': obj.medium,
-    'sizeLimit': obj.sizeLimit?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.medium; if (value !== undefined) { result['medium'] = value; }
+  value = obj.sizeLimit?.value; if (value !== undefined) { result['sizeLimit'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34871,11 +34397,10 @@ export interface EphemeralVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_EphemeralVolumeSource(obj: EphemeralVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'volumeClaimTemplate': toJson_PersistentVolumeClaimTemplate(obj.volumeClaimTemplate),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_PersistentVolumeClaimTemplate(obj.volumeClaimTemplate); if (value !== undefined) { result['volumeClaimTemplate'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34927,15 +34452,14 @@ export interface FlexVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_FlexVolumeSource(obj: FlexVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'driver': obj.driver,
-    'fsType': obj.fsType,
-    'options': ((obj.options) === undefined) ? undefined : (Object.entries(obj.options).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'readOnly': obj.readOnly,
-    'secretRef': toJson_LocalObjectReference(obj.secretRef),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.driver; if (value !== undefined) { result['driver'] = value; }
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = ((obj.options) === undefined) ? undefined : (Object.entries(obj.options).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['options'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = toJson_LocalObjectReference(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -34975,13 +34499,12 @@ export interface GitRepoVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_GitRepoVolumeSource(obj: GitRepoVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'directory': obj.directory,
-    'repository': obj.repository,
-    'revision': obj.revision,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.directory; if (value !== undefined) { result['directory'] = value; }
+  value = obj.repository; if (value !== undefined) { result['repository'] = value; }
+  value = obj.revision; if (value !== undefined) { result['revision'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35020,13 +34543,12 @@ export interface GlusterfsVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_GlusterfsVolumeSource(obj: GlusterfsVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'endpoints': obj.endpoints,
-    'path': obj.path,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.endpoints; if (value !== undefined) { result['endpoints'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35058,12 +34580,11 @@ export interface ImageVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ImageVolumeSource(obj: ImageVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'pullPolicy': obj.pullPolicy,
-    'reference': obj.reference,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.pullPolicy; if (value !== undefined) { result['pullPolicy'] = value; }
+  value = obj.reference; if (value !== undefined) { result['reference'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35159,21 +34680,20 @@ export interface IscsiVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IscsiVolumeSource(obj: IscsiVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'chapAuthDiscovery': obj.chapAuthDiscovery,
-    'chapAuthSession': obj.chapAuthSession,
-    'fsType': obj.fsType,
-    'initiatorName': obj.initiatorName,
-    'iqn': obj.iqn,
-    'iscsiInterface': obj.iscsiInterface,
-    'lun': obj.lun,
-    'portals': obj.portals?.map(y => y),
-    'readOnly': obj.readOnly,
-    'secretRef': toJson_LocalObjectReference(obj.secretRef),
-    'targetPortal': obj.targetPortal,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.chapAuthDiscovery; if (value !== undefined) { result['chapAuthDiscovery'] = value; }
+  value = obj.chapAuthSession; if (value !== undefined) { result['chapAuthSession'] = value; }
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.initiatorName; if (value !== undefined) { result['initiatorName'] = value; }
+  value = obj.iqn; if (value !== undefined) { result['iqn'] = value; }
+  value = obj.iscsiInterface; if (value !== undefined) { result['iscsiInterface'] = value; }
+  value = obj.lun; if (value !== undefined) { result['lun'] = value; }
+  value = obj.portals?.map(y => y); if (value !== undefined) { result['portals'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = toJson_LocalObjectReference(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.targetPortal; if (value !== undefined) { result['targetPortal'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35204,12 +34724,11 @@ export interface PersistentVolumeClaimVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PersistentVolumeClaimVolumeSource(obj: PersistentVolumeClaimVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35240,12 +34759,11 @@ export interface ProjectedVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ProjectedVolumeSource(obj: ProjectedVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'defaultMode': obj.defaultMode,
-    'sources': obj.sources?.map(y => toJson_VolumeProjection(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.defaultMode; if (value !== undefined) { result['defaultMode'] = value; }
+  value = obj.sources?.map(y => toJson_VolumeProjection(y)); if (value !== undefined) { result['sources'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35323,18 +34841,17 @@ export interface RbdVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RbdVolumeSource(obj: RbdVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'image': obj.image,
-    'keyring': obj.keyring,
-    'monitors': obj.monitors?.map(y => y),
-    'pool': obj.pool,
-    'readOnly': obj.readOnly,
-    'secretRef': toJson_LocalObjectReference(obj.secretRef),
-    'user': obj.user,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.image; if (value !== undefined) { result['image'] = value; }
+  value = obj.keyring; if (value !== undefined) { result['keyring'] = value; }
+  value = obj.monitors?.map(y => y); if (value !== undefined) { result['monitors'] = value; }
+  value = obj.pool; if (value !== undefined) { result['pool'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = toJson_LocalObjectReference(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.user; if (value !== undefined) { result['user'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35424,20 +34941,19 @@ export interface ScaleIoVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ScaleIoVolumeSource(obj: ScaleIoVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'gateway': obj.gateway,
-    'protectionDomain': obj.protectionDomain,
-    'readOnly': obj.readOnly,
-    'secretRef': toJson_LocalObjectReference(obj.secretRef),
-    'sslEnabled': obj.sslEnabled,
-    'storageMode': obj.storageMode,
-    'storagePool': obj.storagePool,
-    'system': obj.system,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.gateway; if (value !== undefined) { result['gateway'] = value; }
+  value = obj.protectionDomain; if (value !== undefined) { result['protectionDomain'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = toJson_LocalObjectReference(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.sslEnabled; if (value !== undefined) { result['sslEnabled'] = value; }
+  value = obj.storageMode; if (value !== undefined) { result['storageMode'] = value; }
+  value = obj.storagePool; if (value !== undefined) { result['storagePool'] = value; }
+  value = obj.system; if (value !== undefined) { result['system'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35485,14 +35001,13 @@ export interface SecretVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SecretVolumeSource(obj: SecretVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'defaultMode': obj.defaultMode,
-    'items': obj.items?.map(y => toJson_KeyToPath(y)),
-    'optional': obj.optional,
-    'secretName': obj.secretName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.defaultMode; if (value !== undefined) { result['defaultMode'] = value; }
+  value = obj.items?.map(y => toJson_KeyToPath(y)); if (value !== undefined) { result['items'] = value; }
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  value = obj.secretName; if (value !== undefined) { result['secretName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35544,15 +35059,14 @@ export interface StorageOsVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageOsVolumeSource(obj: StorageOsVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'readOnly': obj.readOnly,
-    'secretRef': toJson_LocalObjectReference(obj.secretRef),
-    'volumeName': obj.volumeName,
-    'volumeNamespace': obj.volumeNamespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = toJson_LocalObjectReference(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  value = obj.volumeNamespace; if (value !== undefined) { result['volumeNamespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35590,13 +35104,12 @@ export interface ScopedResourceSelectorRequirement {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ScopedResourceSelectorRequirement(obj: ScopedResourceSelectorRequirement | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'operator': obj.operator,
-    'scopeName': obj.scopeName,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.scopeName; if (value !== undefined) { result['scopeName'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35620,11 +35133,10 @@ export interface ClientIpConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClientIpConfig(obj: ClientIpConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'timeoutSeconds': obj.timeoutSeconds,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.timeoutSeconds; if (value !== undefined) { result['timeoutSeconds'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35648,11 +35160,10 @@ export interface ForNode {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ForNode(obj: ForNode | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35676,11 +35187,10 @@ export interface ForZone {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ForZone(obj: ForZone | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35717,12 +35227,11 @@ export interface NonResourcePolicyRule {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NonResourcePolicyRule(obj: NonResourcePolicyRule | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nonResourceURLs': obj.nonResourceUrLs?.map(y => y),
-    'verbs': obj.verbs?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.nonResourceUrLs?.map(y => y); if (value !== undefined) { result['nonResourceURLs'] = value; }
+  value = obj.verbs?.map(y => y); if (value !== undefined) { result['verbs'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35774,15 +35283,14 @@ export interface ResourcePolicyRule {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ResourcePolicyRule(obj: ResourcePolicyRule | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroups': obj.apiGroups?.map(y => y),
-    'clusterScope': obj.clusterScope,
-    'namespaces': obj.namespaces?.map(y => y),
-    'resources': obj.resources?.map(y => y),
-    'verbs': obj.verbs?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroups?.map(y => y); if (value !== undefined) { result['apiGroups'] = value; }
+  value = obj.clusterScope; if (value !== undefined) { result['clusterScope'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.resources?.map(y => y); if (value !== undefined) { result['resources'] = value; }
+  value = obj.verbs?.map(y => y); if (value !== undefined) { result['verbs'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35813,12 +35321,11 @@ export interface LimitResponse {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_LimitResponse(obj: LimitResponse | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'queuing': toJson_QueuingConfiguration(obj.queuing),
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_QueuingConfiguration(obj.queuing); if (value !== undefined) { result['queuing'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35849,12 +35356,11 @@ export interface IngressServiceBackend {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IngressServiceBackend(obj: IngressServiceBackend | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'port': toJson_ServiceBackendPort(obj.port),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = toJson_ServiceBackendPort(obj.port); if (value !== undefined) { result['port'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35878,11 +35384,10 @@ export interface HttpIngressRuleValue {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HttpIngressRuleValue(obj: HttpIngressRuleValue | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'paths': obj.paths?.map(y => toJson_HttpIngressPath(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.paths?.map(y => toJson_HttpIngressPath(y)); if (value !== undefined) { result['paths'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35920,13 +35425,12 @@ export interface NetworkPolicyPort {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkPolicyPort(obj: NetworkPolicyPort | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'endPort': obj.endPort,
-    'port': obj.port?.value,
-    'protocol': obj.protocol,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.endPort; if (value !== undefined) { result['endPort'] = value; }
+  value = obj.port?.value; if (value !== undefined) { result['port'] = value; }
+  value = obj.protocol; if (value !== undefined) { result['protocol'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -35968,13 +35472,12 @@ export interface NetworkPolicyPeer {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkPolicyPeer(obj: NetworkPolicyPeer | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'ipBlock': toJson_IpBlock(obj.ipBlock),
-    'namespaceSelector': toJson_LabelSelector(obj.namespaceSelector),
-    'podSelector': toJson_LabelSelector(obj.podSelector),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_IpBlock(obj.ipBlock); if (value !== undefined) { result['ipBlock'] = value; }
+  value = toJson_LabelSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = toJson_LabelSelector(obj.podSelector); if (value !== undefined) { result['podSelector'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36011,12 +35514,11 @@ export interface OpaqueDeviceConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_OpaqueDeviceConfiguration(obj: OpaqueDeviceConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'driver': obj.driver,
-    'parameters': obj.parameters,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.driver; if (value !== undefined) { result['driver'] = value; }
+  value = obj.parameters; if (value !== undefined) { result['parameters'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36074,11 +35576,10 @@ export interface CelDeviceSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CelDeviceSelector(obj: CelDeviceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'expression': obj.expression,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.expression; if (value !== undefined) { result['expression'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36111,12 +35612,11 @@ export interface DeviceClaimConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceClaimConfiguration(obj: DeviceClaimConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'opaque': toJson_OpaqueDeviceConfiguration(obj.opaque),
-    'requests': obj.requests?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_OpaqueDeviceConfiguration(obj.opaque); if (value !== undefined) { result['opaque'] = value; }
+  value = obj.requests?.map(y => y); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36170,13 +35670,12 @@ export interface DeviceConstraint {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceConstraint(obj: DeviceConstraint | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'distinctAttribute': obj.distinctAttribute,
-    'matchAttribute': obj.matchAttribute,
-    'requests': obj.requests?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.distinctAttribute; if (value !== undefined) { result['distinctAttribute'] = value; }
+  value = obj.matchAttribute; if (value !== undefined) { result['matchAttribute'] = value; }
+  value = obj.requests?.map(y => y); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36222,13 +35721,12 @@ export interface DeviceRequest {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceRequest(obj: DeviceRequest | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'exactly': toJson_ExactDeviceRequest(obj.exactly),
-    'firstAvailable': obj.firstAvailable?.map(y => toJson_DeviceSubRequest(y)),
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ExactDeviceRequest(obj.exactly); if (value !== undefined) { result['exactly'] = value; }
+  value = obj.firstAvailable?.map(y => toJson_DeviceSubRequest(y)); if (value !== undefined) { result['firstAvailable'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36307,18 +35805,17 @@ export interface DeviceAttribute {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceAttribute(obj: DeviceAttribute | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bool': obj.bool,
-    'bools': obj.bools?.map(y => y),
-    'int': obj.int,
-    'ints': obj.ints?.map(y => y),
-    'string': obj.string,
-    'strings': obj.strings?.map(y => y),
-    'version': obj.version,
-    'versions': obj.versions?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.bool; if (value !== undefined) { result['bool'] = value; }
+  value = obj.bools?.map(y => y); if (value !== undefined) { result['bools'] = value; }
+  value = obj.int; if (value !== undefined) { result['int'] = value; }
+  value = obj.ints?.map(y => y); if (value !== undefined) { result['ints'] = value; }
+  value = obj.string; if (value !== undefined) { result['string'] = value; }
+  value = obj.strings?.map(y => y); if (value !== undefined) { result['strings'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  value = obj.versions?.map(y => y); if (value !== undefined) { result['versions'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36355,12 +35852,11 @@ export interface DeviceCapacity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceCapacity(obj: DeviceCapacity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'requestPolicy': toJson_CapacityRequestPolicy(obj.requestPolicy),
-    'value': obj.value?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CapacityRequestPolicy(obj.requestPolicy); if (value !== undefined) { result['requestPolicy'] = value; }
+  value = obj.value?.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36393,12 +35889,11 @@ export interface DeviceCounterConsumption {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceCounterConsumption(obj: DeviceCounterConsumption | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'counterSet': obj.counterSet,
-    'counters': ((obj.counters) === undefined) ? undefined : (Object.entries(obj.counters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_Counter(i[1]) }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.counterSet; if (value !== undefined) { result['counterSet'] = value; }
+  value = ((obj.counters) === undefined) ? undefined : (Object.entries(obj.counters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_Counter(i[1]) }), {})); if (value !== undefined) { result['counters'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36443,12 +35938,11 @@ export interface NodeAllocatableResourceMapping {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NodeAllocatableResourceMapping(obj: NodeAllocatableResourceMapping | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allocationMultiplier': obj.allocationMultiplier?.value,
-    'capacityKey': obj.capacityKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.allocationMultiplier?.value; if (value !== undefined) { result['allocationMultiplier'] = value; }
+  value = obj.capacityKey; if (value !== undefined) { result['capacityKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36497,14 +35991,13 @@ export interface DeviceTaint {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceTaint(obj: DeviceTaint | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'effect': obj.effect,
-    'key': obj.key,
-    'timeAdded': obj.timeAdded?.toISOString(),
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.effect; if (value !== undefined) { result['effect'] = value; }
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.timeAdded?.toISOString(); if (value !== undefined) { result['timeAdded'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36535,12 +36028,11 @@ export interface NodeSelectorTerm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NodeSelectorTerm(obj: NodeSelectorTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_NodeSelectorRequirement(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_NodeSelectorRequirement(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_NodeSelectorRequirement(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_NodeSelectorRequirement(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36564,11 +36056,10 @@ export interface Counter {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Counter(obj: Counter | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'value': obj.value?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.value?.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36605,12 +36096,11 @@ export interface OpaqueDeviceConfigurationV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_OpaqueDeviceConfigurationV1Beta1(obj: OpaqueDeviceConfigurationV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'driver': obj.driver,
-    'parameters': obj.parameters,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.driver; if (value !== undefined) { result['driver'] = value; }
+  value = obj.parameters; if (value !== undefined) { result['parameters'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36668,11 +36158,10 @@ export interface CelDeviceSelectorV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CelDeviceSelectorV1Beta1(obj: CelDeviceSelectorV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'expression': obj.expression,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.expression; if (value !== undefined) { result['expression'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36705,12 +36194,11 @@ export interface DeviceClaimConfigurationV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceClaimConfigurationV1Beta1(obj: DeviceClaimConfigurationV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'opaque': toJson_OpaqueDeviceConfigurationV1Beta1(obj.opaque),
-    'requests': obj.requests?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_OpaqueDeviceConfigurationV1Beta1(obj.opaque); if (value !== undefined) { result['opaque'] = value; }
+  value = obj.requests?.map(y => y); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36764,13 +36252,12 @@ export interface DeviceConstraintV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceConstraintV1Beta1(obj: DeviceConstraintV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'distinctAttribute': obj.distinctAttribute,
-    'matchAttribute': obj.matchAttribute,
-    'requests': obj.requests?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.distinctAttribute; if (value !== undefined) { result['distinctAttribute'] = value; }
+  value = obj.matchAttribute; if (value !== undefined) { result['matchAttribute'] = value; }
+  value = obj.requests?.map(y => y); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -36897,19 +36384,18 @@ export interface DeviceRequestV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceRequestV1Beta1(obj: DeviceRequestV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'adminAccess': obj.adminAccess,
-    'allocationMode': obj.allocationMode,
-    'capacity': toJson_CapacityRequirementsV1Beta1(obj.capacity),
-    'count': obj.count,
-    'deviceClassName': obj.deviceClassName,
-    'firstAvailable': obj.firstAvailable?.map(y => toJson_DeviceSubRequestV1Beta1(y)),
-    'name': obj.name,
-    'selectors': obj.selectors?.map(y => toJson_DeviceSelectorV1Beta1(y)),
-    'tolerations': obj.tolerations?.map(y => toJson_DeviceTolerationV1Beta1(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.adminAccess; if (value !== undefined) { result['adminAccess'] = value; }
+  value = obj.allocationMode; if (value !== undefined) { result['allocationMode'] = value; }
+  value = toJson_CapacityRequirementsV1Beta1(obj.capacity); if (value !== undefined) { result['capacity'] = value; }
+  value = obj.count; if (value !== undefined) { result['count'] = value; }
+  value = obj.deviceClassName; if (value !== undefined) { result['deviceClassName'] = value; }
+  value = obj.firstAvailable?.map(y => toJson_DeviceSubRequestV1Beta1(y)); if (value !== undefined) { result['firstAvailable'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.selectors?.map(y => toJson_DeviceSelectorV1Beta1(y)); if (value !== undefined) { result['selectors'] = value; }
+  value = obj.tolerations?.map(y => toJson_DeviceTolerationV1Beta1(y)); if (value !== undefined) { result['tolerations'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37046,22 +36532,21 @@ export interface BasicDeviceV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BasicDeviceV1Beta1(obj: BasicDeviceV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allNodes': obj.allNodes,
-    'allowMultipleAllocations': obj.allowMultipleAllocations,
-    'attributes': ((obj.attributes) === undefined) ? undefined : (Object.entries(obj.attributes).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_DeviceAttributeV1Beta1(i[1]) }), {})),
-    'bindingConditions': obj.bindingConditions?.map(y => y),
-    'bindingFailureConditions': obj.bindingFailureConditions?.map(y => y),
-    'bindsToNode': obj.bindsToNode,
-    'capacity': ((obj.capacity) === undefined) ? undefined : (Object.entries(obj.capacity).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_DeviceCapacityV1Beta1(i[1]) }), {})),
-    'consumesCounters': obj.consumesCounters?.map(y => toJson_DeviceCounterConsumptionV1Beta1(y)),
-    'nodeAllocatableResourceMappings': ((obj.nodeAllocatableResourceMappings) === undefined) ? undefined : (Object.entries(obj.nodeAllocatableResourceMappings).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_NodeAllocatableResourceMappingV1Beta1(i[1]) }), {})),
-    'nodeName': obj.nodeName,
-    'nodeSelector': toJson_NodeSelector(obj.nodeSelector),
-    'taints': obj.taints?.map(y => toJson_DeviceTaintV1Beta1(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.allNodes; if (value !== undefined) { result['allNodes'] = value; }
+  value = obj.allowMultipleAllocations; if (value !== undefined) { result['allowMultipleAllocations'] = value; }
+  value = ((obj.attributes) === undefined) ? undefined : (Object.entries(obj.attributes).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_DeviceAttributeV1Beta1(i[1]) }), {})); if (value !== undefined) { result['attributes'] = value; }
+  value = obj.bindingConditions?.map(y => y); if (value !== undefined) { result['bindingConditions'] = value; }
+  value = obj.bindingFailureConditions?.map(y => y); if (value !== undefined) { result['bindingFailureConditions'] = value; }
+  value = obj.bindsToNode; if (value !== undefined) { result['bindsToNode'] = value; }
+  value = ((obj.capacity) === undefined) ? undefined : (Object.entries(obj.capacity).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_DeviceCapacityV1Beta1(i[1]) }), {})); if (value !== undefined) { result['capacity'] = value; }
+  value = obj.consumesCounters?.map(y => toJson_DeviceCounterConsumptionV1Beta1(y)); if (value !== undefined) { result['consumesCounters'] = value; }
+  value = ((obj.nodeAllocatableResourceMappings) === undefined) ? undefined : (Object.entries(obj.nodeAllocatableResourceMappings).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_NodeAllocatableResourceMappingV1Beta1(i[1]) }), {})); if (value !== undefined) { result['nodeAllocatableResourceMappings'] = value; }
+  value = obj.nodeName; if (value !== undefined) { result['nodeName'] = value; }
+  value = toJson_NodeSelector(obj.nodeSelector); if (value !== undefined) { result['nodeSelector'] = value; }
+  value = obj.taints?.map(y => toJson_DeviceTaintV1Beta1(y)); if (value !== undefined) { result['taints'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37085,11 +36570,10 @@ export interface CounterV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CounterV1Beta1(obj: CounterV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'value': obj.value?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.value?.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37126,12 +36610,11 @@ export interface OpaqueDeviceConfigurationV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_OpaqueDeviceConfigurationV1Beta2(obj: OpaqueDeviceConfigurationV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'driver': obj.driver,
-    'parameters': obj.parameters,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.driver; if (value !== undefined) { result['driver'] = value; }
+  value = obj.parameters; if (value !== undefined) { result['parameters'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37189,11 +36672,10 @@ export interface CelDeviceSelectorV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CelDeviceSelectorV1Beta2(obj: CelDeviceSelectorV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'expression': obj.expression,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.expression; if (value !== undefined) { result['expression'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37226,12 +36708,11 @@ export interface DeviceClaimConfigurationV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceClaimConfigurationV1Beta2(obj: DeviceClaimConfigurationV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'opaque': toJson_OpaqueDeviceConfigurationV1Beta2(obj.opaque),
-    'requests': obj.requests?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_OpaqueDeviceConfigurationV1Beta2(obj.opaque); if (value !== undefined) { result['opaque'] = value; }
+  value = obj.requests?.map(y => y); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37285,13 +36766,12 @@ export interface DeviceConstraintV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceConstraintV1Beta2(obj: DeviceConstraintV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'distinctAttribute': obj.distinctAttribute,
-    'matchAttribute': obj.matchAttribute,
-    'requests': obj.requests?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.distinctAttribute; if (value !== undefined) { result['distinctAttribute'] = value; }
+  value = obj.matchAttribute; if (value !== undefined) { result['matchAttribute'] = value; }
+  value = obj.requests?.map(y => y); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37337,13 +36817,12 @@ export interface DeviceRequestV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceRequestV1Beta2(obj: DeviceRequestV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'exactly': toJson_ExactDeviceRequestV1Beta2(obj.exactly),
-    'firstAvailable': obj.firstAvailable?.map(y => toJson_DeviceSubRequestV1Beta2(y)),
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ExactDeviceRequestV1Beta2(obj.exactly); if (value !== undefined) { result['exactly'] = value; }
+  value = obj.firstAvailable?.map(y => toJson_DeviceSubRequestV1Beta2(y)); if (value !== undefined) { result['firstAvailable'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37422,18 +36901,17 @@ export interface DeviceAttributeV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceAttributeV1Beta2(obj: DeviceAttributeV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bool': obj.bool,
-    'bools': obj.bools?.map(y => y),
-    'int': obj.int,
-    'ints': obj.ints?.map(y => y),
-    'string': obj.string,
-    'strings': obj.strings?.map(y => y),
-    'version': obj.version,
-    'versions': obj.versions?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.bool; if (value !== undefined) { result['bool'] = value; }
+  value = obj.bools?.map(y => y); if (value !== undefined) { result['bools'] = value; }
+  value = obj.int; if (value !== undefined) { result['int'] = value; }
+  value = obj.ints?.map(y => y); if (value !== undefined) { result['ints'] = value; }
+  value = obj.string; if (value !== undefined) { result['string'] = value; }
+  value = obj.strings?.map(y => y); if (value !== undefined) { result['strings'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  value = obj.versions?.map(y => y); if (value !== undefined) { result['versions'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37470,12 +36948,11 @@ export interface DeviceCapacityV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceCapacityV1Beta2(obj: DeviceCapacityV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'requestPolicy': toJson_CapacityRequestPolicyV1Beta2(obj.requestPolicy),
-    'value': obj.value?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CapacityRequestPolicyV1Beta2(obj.requestPolicy); if (value !== undefined) { result['requestPolicy'] = value; }
+  value = obj.value?.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37508,12 +36985,11 @@ export interface DeviceCounterConsumptionV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceCounterConsumptionV1Beta2(obj: DeviceCounterConsumptionV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'counterSet': obj.counterSet,
-    'counters': ((obj.counters) === undefined) ? undefined : (Object.entries(obj.counters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_CounterV1Beta2(i[1]) }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.counterSet; if (value !== undefined) { result['counterSet'] = value; }
+  value = ((obj.counters) === undefined) ? undefined : (Object.entries(obj.counters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_CounterV1Beta2(i[1]) }), {})); if (value !== undefined) { result['counters'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37558,12 +37034,11 @@ export interface NodeAllocatableResourceMappingV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NodeAllocatableResourceMappingV1Beta2(obj: NodeAllocatableResourceMappingV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allocationMultiplier': obj.allocationMultiplier?.value,
-    'capacityKey': obj.capacityKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.allocationMultiplier?.value; if (value !== undefined) { result['allocationMultiplier'] = value; }
+  value = obj.capacityKey; if (value !== undefined) { result['capacityKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37587,11 +37062,10 @@ export interface CounterV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CounterV1Beta2(obj: CounterV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'value': obj.value?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.value?.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37622,12 +37096,11 @@ export interface WorkloadPodGroupTemplateReferenceV1Alpha2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_WorkloadPodGroupTemplateReferenceV1Alpha2(obj: WorkloadPodGroupTemplateReferenceV1Alpha2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podGroupTemplateName': obj.podGroupTemplateName,
-    'workloadName': obj.workloadName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.podGroupTemplateName; if (value !== undefined) { result['podGroupTemplateName'] = value; }
+  value = obj.workloadName; if (value !== undefined) { result['workloadName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37651,11 +37124,10 @@ export interface TopologyConstraintV1Alpha2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_TopologyConstraintV1Alpha2(obj: TopologyConstraintV1Alpha2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37679,11 +37151,10 @@ export interface GangSchedulingPolicyV1Alpha2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_GangSchedulingPolicyV1Alpha2(obj: GangSchedulingPolicyV1Alpha2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'minCount': obj.minCount,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.minCount; if (value !== undefined) { result['minCount'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37707,11 +37178,10 @@ export interface VolumeNodeResources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeNodeResources(obj: VolumeNodeResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'count': obj.count,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.count; if (value !== undefined) { result['count'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37742,12 +37212,11 @@ export interface WebhookConversion {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_WebhookConversion(obj: WebhookConversion | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'clientConfig': toJson_WebhookClientConfig(obj.clientConfig),
-    'conversionReviewVersions': obj.conversionReviewVersions?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_WebhookClientConfig(obj.clientConfig); if (value !== undefined) { result['clientConfig'] = value; }
+  value = obj.conversionReviewVersions?.map(y => y); if (value !== undefined) { result['conversionReviewVersions'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37806,16 +37275,15 @@ export interface CustomResourceColumnDefinition {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CustomResourceColumnDefinition(obj: CustomResourceColumnDefinition | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'description': obj.description,
-    'format': obj.format,
-    'jsonPath': obj.jsonPath,
-    'name': obj.name,
-    'priority': obj.priority,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.description; if (value !== undefined) { result['description'] = value; }
+  value = obj.format; if (value !== undefined) { result['format'] = value; }
+  value = obj.jsonPath; if (value !== undefined) { result['jsonPath'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.priority; if (value !== undefined) { result['priority'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37839,11 +37307,10 @@ export interface CustomResourceValidation {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CustomResourceValidation(obj: CustomResourceValidation | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'openAPIV3Schema': toJson_JsonSchemaProps(obj.openApiv3Schema),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_JsonSchemaProps(obj.openApiv3Schema); if (value !== undefined) { result['openAPIV3Schema'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37867,11 +37334,10 @@ export interface SelectableField {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SelectableField(obj: SelectableField | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'jsonPath': obj.jsonPath,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.jsonPath; if (value !== undefined) { result['jsonPath'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37902,12 +37368,11 @@ export interface CustomResourceSubresources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CustomResourceSubresources(obj: CustomResourceSubresources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'scale': toJson_CustomResourceSubresourceScale(obj.scale),
-    'status': obj.status,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CustomResourceSubresourceScale(obj.scale); if (value !== undefined) { result['scale'] = value; }
+  value = obj.status; if (value !== undefined) { result['status'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37945,13 +37410,12 @@ export interface FieldSelectorRequirement {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_FieldSelectorRequirement(obj: FieldSelectorRequirement | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -37989,13 +37453,12 @@ export interface HpaScalingPolicyV2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HpaScalingPolicyV2(obj: HpaScalingPolicyV2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'periodSeconds': obj.periodSeconds,
-    'type': obj.type,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.periodSeconds; if (value !== undefined) { result['periodSeconds'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38040,14 +37503,13 @@ export interface MetricTargetV2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MetricTargetV2(obj: MetricTargetV2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'averageUtilization': obj.averageUtilization,
-    'averageValue': obj.averageValue?.value,
-    'type': obj.type,
-    'value': obj.value?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.averageUtilization; if (value !== undefined) { result['averageUtilization'] = value; }
+  value = obj.averageValue?.value; if (value !== undefined) { result['averageValue'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  value = obj.value?.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38078,12 +37540,11 @@ export interface MetricIdentifierV2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MetricIdentifierV2(obj: MetricIdentifierV2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'selector': toJson_LabelSelector(obj.selector),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = toJson_LabelSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38129,13 +37590,12 @@ export interface PodFailurePolicyOnExitCodesRequirement {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodFailurePolicyOnExitCodesRequirement(obj: PodFailurePolicyOnExitCodesRequirement | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'containerName': obj.containerName,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.containerName; if (value !== undefined) { result['containerName'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38167,12 +37627,11 @@ export interface PodFailurePolicyOnPodConditionsPattern {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodFailurePolicyOnPodConditionsPattern(obj: PodFailurePolicyOnPodConditionsPattern | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'status': obj.status,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.status; if (value !== undefined) { result['status'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38203,12 +37662,11 @@ export interface PreferredSchedulingTerm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PreferredSchedulingTerm(obj: PreferredSchedulingTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preference': toJson_NodeSelectorTerm(obj.preference),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_NodeSelectorTerm(obj.preference); if (value !== undefined) { result['preference'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38239,12 +37697,11 @@ export interface WeightedPodAffinityTerm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_WeightedPodAffinityTerm(obj: WeightedPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_PodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_PodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38303,16 +37760,15 @@ export interface PodAffinityTerm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodAffinityTerm(obj: PodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_LabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_LabelSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_LabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_LabelSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38364,15 +37820,14 @@ export interface EnvVarSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_EnvVarSource(obj: EnvVarSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'configMapKeyRef': toJson_ConfigMapKeySelector(obj.configMapKeyRef),
-    'fieldRef': toJson_ObjectFieldSelector(obj.fieldRef),
-    'fileKeyRef': toJson_FileKeySelector(obj.fileKeyRef),
-    'resourceFieldRef': toJson_ResourceFieldSelector(obj.resourceFieldRef),
-    'secretKeyRef': toJson_SecretKeySelector(obj.secretKeyRef),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ConfigMapKeySelector(obj.configMapKeyRef); if (value !== undefined) { result['configMapKeyRef'] = value; }
+  value = toJson_ObjectFieldSelector(obj.fieldRef); if (value !== undefined) { result['fieldRef'] = value; }
+  value = toJson_FileKeySelector(obj.fileKeyRef); if (value !== undefined) { result['fileKeyRef'] = value; }
+  value = toJson_ResourceFieldSelector(obj.resourceFieldRef); if (value !== undefined) { result['resourceFieldRef'] = value; }
+  value = toJson_SecretKeySelector(obj.secretKeyRef); if (value !== undefined) { result['secretKeyRef'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38405,12 +37860,11 @@ export interface ConfigMapEnvSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ConfigMapEnvSource(obj: ConfigMapEnvSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'optional': obj.optional,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38443,12 +37897,11 @@ export interface SecretEnvSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SecretEnvSource(obj: SecretEnvSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'optional': obj.optional,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38493,14 +37946,13 @@ export interface LifecycleHandler {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_LifecycleHandler(obj: LifecycleHandler | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'exec': toJson_ExecAction(obj.exec),
-    'httpGet': toJson_HttpGetAction(obj.httpGet),
-    'sleep': toJson_SleepAction(obj.sleep),
-    'tcpSocket': toJson_TcpSocketAction(obj.tcpSocket),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ExecAction(obj.exec); if (value !== undefined) { result['exec'] = value; }
+  value = toJson_HttpGetAction(obj.httpGet); if (value !== undefined) { result['httpGet'] = value; }
+  value = toJson_SleepAction(obj.sleep); if (value !== undefined) { result['sleep'] = value; }
+  value = toJson_TcpSocketAction(obj.tcpSocket); if (value !== undefined) { result['tcpSocket'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38524,11 +37976,10 @@ export interface ExecAction {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ExecAction(obj: ExecAction | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'command': obj.command?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.command?.map(y => y); if (value !== undefined) { result['command'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38561,12 +38012,11 @@ export interface GrpcAction {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_GrpcAction(obj: GrpcAction | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'port': obj.port,
-    'service': obj.service,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.port; if (value !== undefined) { result['port'] = value; }
+  value = obj.service; if (value !== undefined) { result['service'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38619,15 +38069,14 @@ export interface HttpGetAction {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HttpGetAction(obj: HttpGetAction | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'host': obj.host,
-    'httpHeaders': obj.httpHeaders?.map(y => toJson_HttpHeader(y)),
-    'path': obj.path,
-    'port': obj.port?.value,
-    'scheme': obj.scheme,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.host; if (value !== undefined) { result['host'] = value; }
+  value = obj.httpHeaders?.map(y => toJson_HttpHeader(y)); if (value !== undefined) { result['httpHeaders'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.port?.value; if (value !== undefined) { result['port'] = value; }
+  value = obj.scheme; if (value !== undefined) { result['scheme'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38658,12 +38107,11 @@ export interface TcpSocketAction {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_TcpSocketAction(obj: TcpSocketAction | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'host': obj.host,
-    'port': obj.port?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.host; if (value !== undefined) { result['host'] = value; }
+  value = obj.port?.value; if (value !== undefined) { result['port'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38697,12 +38145,11 @@ export interface ContainerRestartRuleOnExitCodes {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ContainerRestartRuleOnExitCodes(obj: ContainerRestartRuleOnExitCodes | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38733,12 +38180,11 @@ export interface Capabilities {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Capabilities(obj: Capabilities | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'add': obj.add?.map(y => y),
-    'drop': obj.drop?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.add?.map(y => y); if (value !== undefined) { result['add'] = value; }
+  value = obj.drop?.map(y => y); if (value !== undefined) { result['drop'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38776,13 +38222,12 @@ export interface KeyToPath {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KeyToPath(obj: KeyToPath | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'mode': obj.mode,
-    'path': obj.path,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.mode; if (value !== undefined) { result['mode'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38827,14 +38272,13 @@ export interface DownwardApiVolumeFile {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DownwardApiVolumeFile(obj: DownwardApiVolumeFile | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fieldRef': toJson_ObjectFieldSelector(obj.fieldRef),
-    'mode': obj.mode,
-    'path': obj.path,
-    'resourceFieldRef': toJson_ResourceFieldSelector(obj.resourceFieldRef),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectFieldSelector(obj.fieldRef); if (value !== undefined) { result['fieldRef'] = value; }
+  value = obj.mode; if (value !== undefined) { result['mode'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = toJson_ResourceFieldSelector(obj.resourceFieldRef); if (value !== undefined) { result['resourceFieldRef'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38865,12 +38309,11 @@ export interface PersistentVolumeClaimTemplate {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PersistentVolumeClaimTemplate(obj: PersistentVolumeClaimTemplate | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_PersistentVolumeClaimSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ObjectMeta(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_PersistentVolumeClaimSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38947,16 +38390,15 @@ export interface VolumeProjection {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeProjection(obj: VolumeProjection | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'clusterTrustBundle': toJson_ClusterTrustBundleProjection(obj.clusterTrustBundle),
-    'configMap': toJson_ConfigMapProjection(obj.configMap),
-    'downwardAPI': toJson_DownwardApiProjection(obj.downwardApi),
-    'podCertificate': toJson_PodCertificateProjection(obj.podCertificate),
-    'secret': toJson_SecretProjection(obj.secret),
-    'serviceAccountToken': toJson_ServiceAccountTokenProjection(obj.serviceAccountToken),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ClusterTrustBundleProjection(obj.clusterTrustBundle); if (value !== undefined) { result['clusterTrustBundle'] = value; }
+  value = toJson_ConfigMapProjection(obj.configMap); if (value !== undefined) { result['configMap'] = value; }
+  value = toJson_DownwardApiProjection(obj.downwardApi); if (value !== undefined) { result['downwardAPI'] = value; }
+  value = toJson_PodCertificateProjection(obj.podCertificate); if (value !== undefined) { result['podCertificate'] = value; }
+  value = toJson_SecretProjection(obj.secret); if (value !== undefined) { result['secret'] = value; }
+  value = toJson_ServiceAccountTokenProjection(obj.serviceAccountToken); if (value !== undefined) { result['serviceAccountToken'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -38994,13 +38436,12 @@ export interface QueuingConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_QueuingConfiguration(obj: QueuingConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'handSize': obj.handSize,
-    'queueLengthLimit': obj.queueLengthLimit,
-    'queues': obj.queues,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.handSize; if (value !== undefined) { result['handSize'] = value; }
+  value = obj.queueLengthLimit; if (value !== undefined) { result['queueLengthLimit'] = value; }
+  value = obj.queues; if (value !== undefined) { result['queues'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39031,12 +38472,11 @@ export interface ServiceBackendPort {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ServiceBackendPort(obj: ServiceBackendPort | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'number': obj.number,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.number; if (value !== undefined) { result['number'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39084,13 +38524,12 @@ export interface HttpIngressPath {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HttpIngressPath(obj: HttpIngressPath | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'backend': toJson_IngressBackend(obj.backend),
-    'path': obj.path,
-    'pathType': obj.pathType,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_IngressBackend(obj.backend); if (value !== undefined) { result['backend'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.pathType; if (value !== undefined) { result['pathType'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39121,12 +38560,11 @@ export interface IpBlock {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IpBlock(obj: IpBlock | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cidr': obj.cidr,
-    'except': obj.except?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.cidr; if (value !== undefined) { result['cidr'] = value; }
+  value = obj.except?.map(y => y); if (value !== undefined) { result['except'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39223,17 +38661,16 @@ export interface ExactDeviceRequest {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ExactDeviceRequest(obj: ExactDeviceRequest | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'adminAccess': obj.adminAccess,
-    'allocationMode': obj.allocationMode,
-    'capacity': toJson_CapacityRequirements(obj.capacity),
-    'count': obj.count,
-    'deviceClassName': obj.deviceClassName,
-    'selectors': obj.selectors?.map(y => toJson_DeviceSelector(y)),
-    'tolerations': obj.tolerations?.map(y => toJson_DeviceToleration(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.adminAccess; if (value !== undefined) { result['adminAccess'] = value; }
+  value = obj.allocationMode; if (value !== undefined) { result['allocationMode'] = value; }
+  value = toJson_CapacityRequirements(obj.capacity); if (value !== undefined) { result['capacity'] = value; }
+  value = obj.count; if (value !== undefined) { result['count'] = value; }
+  value = obj.deviceClassName; if (value !== undefined) { result['deviceClassName'] = value; }
+  value = obj.selectors?.map(y => toJson_DeviceSelector(y)); if (value !== undefined) { result['selectors'] = value; }
+  value = obj.tolerations?.map(y => toJson_DeviceToleration(y)); if (value !== undefined) { result['tolerations'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39331,17 +38768,16 @@ export interface DeviceSubRequest {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceSubRequest(obj: DeviceSubRequest | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allocationMode': obj.allocationMode,
-    'capacity': toJson_CapacityRequirements(obj.capacity),
-    'count': obj.count,
-    'deviceClassName': obj.deviceClassName,
-    'name': obj.name,
-    'selectors': obj.selectors?.map(y => toJson_DeviceSelector(y)),
-    'tolerations': obj.tolerations?.map(y => toJson_DeviceToleration(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.allocationMode; if (value !== undefined) { result['allocationMode'] = value; }
+  value = toJson_CapacityRequirements(obj.capacity); if (value !== undefined) { result['capacity'] = value; }
+  value = obj.count; if (value !== undefined) { result['count'] = value; }
+  value = obj.deviceClassName; if (value !== undefined) { result['deviceClassName'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.selectors?.map(y => toJson_DeviceSelector(y)); if (value !== undefined) { result['selectors'] = value; }
+  value = obj.tolerations?.map(y => toJson_DeviceToleration(y)); if (value !== undefined) { result['tolerations'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39395,13 +38831,12 @@ export interface CapacityRequestPolicy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CapacityRequestPolicy(obj: CapacityRequestPolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'default': obj.default?.value,
-    'validRange': toJson_CapacityRequestPolicyRange(obj.validRange),
-    'validValues': obj.validValues?.map(y => y?.value),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.default?.value; if (value !== undefined) { result['default'] = value; }
+  value = toJson_CapacityRequestPolicyRange(obj.validRange); if (value !== undefined) { result['validRange'] = value; }
+  value = obj.validValues?.map(y => y?.value); if (value !== undefined) { result['validValues'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39439,13 +38874,12 @@ export interface NodeSelectorRequirement {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NodeSelectorRequirement(obj: NodeSelectorRequirement | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39479,11 +38913,10 @@ export interface CapacityRequirementsV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CapacityRequirementsV1Beta1(obj: CapacityRequirementsV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39581,17 +39014,16 @@ export interface DeviceSubRequestV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceSubRequestV1Beta1(obj: DeviceSubRequestV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allocationMode': obj.allocationMode,
-    'capacity': toJson_CapacityRequirementsV1Beta1(obj.capacity),
-    'count': obj.count,
-    'deviceClassName': obj.deviceClassName,
-    'name': obj.name,
-    'selectors': obj.selectors?.map(y => toJson_DeviceSelectorV1Beta1(y)),
-    'tolerations': obj.tolerations?.map(y => toJson_DeviceTolerationV1Beta1(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.allocationMode; if (value !== undefined) { result['allocationMode'] = value; }
+  value = toJson_CapacityRequirementsV1Beta1(obj.capacity); if (value !== undefined) { result['capacity'] = value; }
+  value = obj.count; if (value !== undefined) { result['count'] = value; }
+  value = obj.deviceClassName; if (value !== undefined) { result['deviceClassName'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.selectors?.map(y => toJson_DeviceSelectorV1Beta1(y)); if (value !== undefined) { result['selectors'] = value; }
+  value = obj.tolerations?.map(y => toJson_DeviceTolerationV1Beta1(y)); if (value !== undefined) { result['tolerations'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39644,15 +39076,14 @@ export interface DeviceTolerationV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceTolerationV1Beta1(obj: DeviceTolerationV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'effect': obj.effect,
-    'key': obj.key,
-    'operator': obj.operator,
-    'tolerationSeconds': obj.tolerationSeconds,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.effect; if (value !== undefined) { result['effect'] = value; }
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.tolerationSeconds; if (value !== undefined) { result['tolerationSeconds'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39731,18 +39162,17 @@ export interface DeviceAttributeV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceAttributeV1Beta1(obj: DeviceAttributeV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bool': obj.bool,
-    'bools': obj.bools?.map(y => y),
-    'int': obj.int,
-    'ints': obj.ints?.map(y => y),
-    'string': obj.string,
-    'strings': obj.strings?.map(y => y),
-    'version': obj.version,
-    'versions': obj.versions?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.bool; if (value !== undefined) { result['bool'] = value; }
+  value = obj.bools?.map(y => y); if (value !== undefined) { result['bools'] = value; }
+  value = obj.int; if (value !== undefined) { result['int'] = value; }
+  value = obj.ints?.map(y => y); if (value !== undefined) { result['ints'] = value; }
+  value = obj.string; if (value !== undefined) { result['string'] = value; }
+  value = obj.strings?.map(y => y); if (value !== undefined) { result['strings'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  value = obj.versions?.map(y => y); if (value !== undefined) { result['versions'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39779,12 +39209,11 @@ export interface DeviceCapacityV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceCapacityV1Beta1(obj: DeviceCapacityV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'requestPolicy': toJson_CapacityRequestPolicyV1Beta1(obj.requestPolicy),
-    'value': obj.value?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CapacityRequestPolicyV1Beta1(obj.requestPolicy); if (value !== undefined) { result['requestPolicy'] = value; }
+  value = obj.value?.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39817,12 +39246,11 @@ export interface DeviceCounterConsumptionV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceCounterConsumptionV1Beta1(obj: DeviceCounterConsumptionV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'counterSet': obj.counterSet,
-    'counters': ((obj.counters) === undefined) ? undefined : (Object.entries(obj.counters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_CounterV1Beta1(i[1]) }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.counterSet; if (value !== undefined) { result['counterSet'] = value; }
+  value = ((obj.counters) === undefined) ? undefined : (Object.entries(obj.counters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_CounterV1Beta1(i[1]) }), {})); if (value !== undefined) { result['counters'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39867,12 +39295,11 @@ export interface NodeAllocatableResourceMappingV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NodeAllocatableResourceMappingV1Beta1(obj: NodeAllocatableResourceMappingV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allocationMultiplier': obj.allocationMultiplier?.value,
-    'capacityKey': obj.capacityKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.allocationMultiplier?.value; if (value !== undefined) { result['allocationMultiplier'] = value; }
+  value = obj.capacityKey; if (value !== undefined) { result['capacityKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -39921,14 +39348,13 @@ export interface DeviceTaintV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceTaintV1Beta1(obj: DeviceTaintV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'effect': obj.effect,
-    'key': obj.key,
-    'timeAdded': obj.timeAdded?.toISOString(),
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.effect; if (value !== undefined) { result['effect'] = value; }
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.timeAdded?.toISOString(); if (value !== undefined) { result['timeAdded'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40025,17 +39451,16 @@ export interface ExactDeviceRequestV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ExactDeviceRequestV1Beta2(obj: ExactDeviceRequestV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'adminAccess': obj.adminAccess,
-    'allocationMode': obj.allocationMode,
-    'capacity': toJson_CapacityRequirementsV1Beta2(obj.capacity),
-    'count': obj.count,
-    'deviceClassName': obj.deviceClassName,
-    'selectors': obj.selectors?.map(y => toJson_DeviceSelectorV1Beta2(y)),
-    'tolerations': obj.tolerations?.map(y => toJson_DeviceTolerationV1Beta2(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.adminAccess; if (value !== undefined) { result['adminAccess'] = value; }
+  value = obj.allocationMode; if (value !== undefined) { result['allocationMode'] = value; }
+  value = toJson_CapacityRequirementsV1Beta2(obj.capacity); if (value !== undefined) { result['capacity'] = value; }
+  value = obj.count; if (value !== undefined) { result['count'] = value; }
+  value = obj.deviceClassName; if (value !== undefined) { result['deviceClassName'] = value; }
+  value = obj.selectors?.map(y => toJson_DeviceSelectorV1Beta2(y)); if (value !== undefined) { result['selectors'] = value; }
+  value = obj.tolerations?.map(y => toJson_DeviceTolerationV1Beta2(y)); if (value !== undefined) { result['tolerations'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40133,17 +39558,16 @@ export interface DeviceSubRequestV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceSubRequestV1Beta2(obj: DeviceSubRequestV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allocationMode': obj.allocationMode,
-    'capacity': toJson_CapacityRequirementsV1Beta2(obj.capacity),
-    'count': obj.count,
-    'deviceClassName': obj.deviceClassName,
-    'name': obj.name,
-    'selectors': obj.selectors?.map(y => toJson_DeviceSelectorV1Beta2(y)),
-    'tolerations': obj.tolerations?.map(y => toJson_DeviceTolerationV1Beta2(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.allocationMode; if (value !== undefined) { result['allocationMode'] = value; }
+  value = toJson_CapacityRequirementsV1Beta2(obj.capacity); if (value !== undefined) { result['capacity'] = value; }
+  value = obj.count; if (value !== undefined) { result['count'] = value; }
+  value = obj.deviceClassName; if (value !== undefined) { result['deviceClassName'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.selectors?.map(y => toJson_DeviceSelectorV1Beta2(y)); if (value !== undefined) { result['selectors'] = value; }
+  value = obj.tolerations?.map(y => toJson_DeviceTolerationV1Beta2(y)); if (value !== undefined) { result['tolerations'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40197,13 +39621,12 @@ export interface CapacityRequestPolicyV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CapacityRequestPolicyV1Beta2(obj: CapacityRequestPolicyV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'default': obj.default?.value,
-    'validRange': toJson_CapacityRequestPolicyRangeV1Beta2(obj.validRange),
-    'validValues': obj.validValues?.map(y => y?.value),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.default?.value; if (value !== undefined) { result['default'] = value; }
+  value = toJson_CapacityRequestPolicyRangeV1Beta2(obj.validRange); if (value !== undefined) { result['validRange'] = value; }
+  value = obj.validValues?.map(y => y?.value); if (value !== undefined) { result['validValues'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40494,54 +39917,53 @@ export interface JsonSchemaProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_JsonSchemaProps(obj: JsonSchemaProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    '$ref': obj.ref,
-    '$schema': obj.schema,
-    'additionalItems': obj.additionalItems,
-    'additionalProperties': obj.additionalProperties,
-    'allOf': obj.allOf?.map(y => toJson_JsonSchemaProps(y)),
-    'anyOf': obj.anyOf?.map(y => toJson_JsonSchemaProps(y)),
-    'default': obj.default,
-    'definitions': ((obj.definitions) === undefined) ? undefined : (Object.entries(obj.definitions).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_JsonSchemaProps(i[1]) }), {})),
-    'dependencies': ((obj.dependencies) === undefined) ? undefined : (Object.entries(obj.dependencies).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'description': obj.description,
-    'enum': obj.enum?.map(y => y),
-    'example': obj.example,
-    'exclusiveMaximum': obj.exclusiveMaximum,
-    'exclusiveMinimum': obj.exclusiveMinimum,
-    'externalDocs': toJson_ExternalDocumentation(obj.externalDocs),
-    'format': obj.format,
-    'id': obj.id,
-    'items': obj.items,
-    'maxItems': obj.maxItems,
-    'maxLength': obj.maxLength,
-    'maxProperties': obj.maxProperties,
-    'maximum': obj.maximum,
-    'minItems': obj.minItems,
-    'minLength': obj.minLength,
-    'minProperties': obj.minProperties,
-    'minimum': obj.minimum,
-    'multipleOf': obj.multipleOf,
-    'not': toJson_JsonSchemaProps(obj.not),
-    'nullable': obj.nullable,
-    'oneOf': obj.oneOf?.map(y => toJson_JsonSchemaProps(y)),
-    'pattern': obj.pattern,
-    'patternProperties': ((obj.patternProperties) === undefined) ? undefined : (Object.entries(obj.patternProperties).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_JsonSchemaProps(i[1]) }), {})),
-    'properties': ((obj.properties) === undefined) ? undefined : (Object.entries(obj.properties).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_JsonSchemaProps(i[1]) }), {})),
-    'required': obj.required?.map(y => y),
-    'title': obj.title,
-    'type': obj.type,
-    'uniqueItems': obj.uniqueItems,
-    'x-kubernetes-embedded-resource': obj.xKubernetesEmbeddedResource,
-    'x-kubernetes-int-or-string': obj.xKubernetesIntOrString,
-    'x-kubernetes-list-map-keys': obj.xKubernetesListMapKeys?.map(y => y),
-    'x-kubernetes-list-type': obj.xKubernetesListType,
-    'x-kubernetes-map-type': obj.xKubernetesMapType,
-    'x-kubernetes-preserve-unknown-fields': obj.xKubernetesPreserveUnknownFields,
-    'x-kubernetes-validations': obj.xKubernetesValidations?.map(y => toJson_ValidationRule(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.ref; if (value !== undefined) { result['$ref'] = value; }
+  value = obj.schema; if (value !== undefined) { result['$schema'] = value; }
+  value = obj.additionalItems; if (value !== undefined) { result['additionalItems'] = value; }
+  value = obj.additionalProperties; if (value !== undefined) { result['additionalProperties'] = value; }
+  value = obj.allOf?.map(y => toJson_JsonSchemaProps(y)); if (value !== undefined) { result['allOf'] = value; }
+  value = obj.anyOf?.map(y => toJson_JsonSchemaProps(y)); if (value !== undefined) { result['anyOf'] = value; }
+  value = obj.default; if (value !== undefined) { result['default'] = value; }
+  value = ((obj.definitions) === undefined) ? undefined : (Object.entries(obj.definitions).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_JsonSchemaProps(i[1]) }), {})); if (value !== undefined) { result['definitions'] = value; }
+  value = ((obj.dependencies) === undefined) ? undefined : (Object.entries(obj.dependencies).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['dependencies'] = value; }
+  value = obj.description; if (value !== undefined) { result['description'] = value; }
+  value = obj.enum?.map(y => y); if (value !== undefined) { result['enum'] = value; }
+  value = obj.example; if (value !== undefined) { result['example'] = value; }
+  value = obj.exclusiveMaximum; if (value !== undefined) { result['exclusiveMaximum'] = value; }
+  value = obj.exclusiveMinimum; if (value !== undefined) { result['exclusiveMinimum'] = value; }
+  value = toJson_ExternalDocumentation(obj.externalDocs); if (value !== undefined) { result['externalDocs'] = value; }
+  value = obj.format; if (value !== undefined) { result['format'] = value; }
+  value = obj.id; if (value !== undefined) { result['id'] = value; }
+  value = obj.items; if (value !== undefined) { result['items'] = value; }
+  value = obj.maxItems; if (value !== undefined) { result['maxItems'] = value; }
+  value = obj.maxLength; if (value !== undefined) { result['maxLength'] = value; }
+  value = obj.maxProperties; if (value !== undefined) { result['maxProperties'] = value; }
+  value = obj.maximum; if (value !== undefined) { result['maximum'] = value; }
+  value = obj.minItems; if (value !== undefined) { result['minItems'] = value; }
+  value = obj.minLength; if (value !== undefined) { result['minLength'] = value; }
+  value = obj.minProperties; if (value !== undefined) { result['minProperties'] = value; }
+  value = obj.minimum; if (value !== undefined) { result['minimum'] = value; }
+  value = obj.multipleOf; if (value !== undefined) { result['multipleOf'] = value; }
+  value = toJson_JsonSchemaProps(obj.not); if (value !== undefined) { result['not'] = value; }
+  value = obj.nullable; if (value !== undefined) { result['nullable'] = value; }
+  value = obj.oneOf?.map(y => toJson_JsonSchemaProps(y)); if (value !== undefined) { result['oneOf'] = value; }
+  value = obj.pattern; if (value !== undefined) { result['pattern'] = value; }
+  value = ((obj.patternProperties) === undefined) ? undefined : (Object.entries(obj.patternProperties).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_JsonSchemaProps(i[1]) }), {})); if (value !== undefined) { result['patternProperties'] = value; }
+  value = ((obj.properties) === undefined) ? undefined : (Object.entries(obj.properties).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_JsonSchemaProps(i[1]) }), {})); if (value !== undefined) { result['properties'] = value; }
+  value = obj.required?.map(y => y); if (value !== undefined) { result['required'] = value; }
+  value = obj.title; if (value !== undefined) { result['title'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  value = obj.uniqueItems; if (value !== undefined) { result['uniqueItems'] = value; }
+  value = obj.xKubernetesEmbeddedResource; if (value !== undefined) { result['x-kubernetes-embedded-resource'] = value; }
+  value = obj.xKubernetesIntOrString; if (value !== undefined) { result['x-kubernetes-int-or-string'] = value; }
+  value = obj.xKubernetesListMapKeys?.map(y => y); if (value !== undefined) { result['x-kubernetes-list-map-keys'] = value; }
+  value = obj.xKubernetesListType; if (value !== undefined) { result['x-kubernetes-list-type'] = value; }
+  value = obj.xKubernetesMapType; if (value !== undefined) { result['x-kubernetes-map-type'] = value; }
+  value = obj.xKubernetesPreserveUnknownFields; if (value !== undefined) { result['x-kubernetes-preserve-unknown-fields'] = value; }
+  value = obj.xKubernetesValidations?.map(y => toJson_ValidationRule(y)); if (value !== undefined) { result['x-kubernetes-validations'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40579,13 +40001,12 @@ export interface CustomResourceSubresourceScale {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CustomResourceSubresourceScale(obj: CustomResourceSubresourceScale | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelectorPath': obj.labelSelectorPath,
-    'specReplicasPath': obj.specReplicasPath,
-    'statusReplicasPath': obj.statusReplicasPath,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.labelSelectorPath; if (value !== undefined) { result['labelSelectorPath'] = value; }
+  value = obj.specReplicasPath; if (value !== undefined) { result['specReplicasPath'] = value; }
+  value = obj.statusReplicasPath; if (value !== undefined) { result['statusReplicasPath'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40623,13 +40044,12 @@ export interface ConfigMapKeySelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ConfigMapKeySelector(obj: ConfigMapKeySelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'name': obj.name,
-    'optional': obj.optional,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40660,12 +40080,11 @@ export interface ObjectFieldSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ObjectFieldSelector(obj: ObjectFieldSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.fieldPath; if (value !== undefined) { result['fieldPath'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40712,14 +40131,13 @@ export interface FileKeySelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_FileKeySelector(obj: FileKeySelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'optional': obj.optional,
-    'path': obj.path,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40757,13 +40175,12 @@ export interface ResourceFieldSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ResourceFieldSelector(obj: ResourceFieldSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'containerName': obj.containerName,
-    'divisor': obj.divisor?.value,
-    'resource': obj.resource,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.containerName; if (value !== undefined) { result['containerName'] = value; }
+  value = obj.divisor?.value; if (value !== undefined) { result['divisor'] = value; }
+  value = obj.resource; if (value !== undefined) { result['resource'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40801,13 +40218,12 @@ export interface SecretKeySelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SecretKeySelector(obj: SecretKeySelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'name': obj.name,
-    'optional': obj.optional,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40831,11 +40247,10 @@ export interface SleepAction {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SleepAction(obj: SleepAction | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'seconds': obj.seconds,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.seconds; if (value !== undefined) { result['seconds'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40866,12 +40281,11 @@ export interface HttpHeader {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HttpHeader(obj: HttpHeader | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40923,15 +40337,14 @@ export interface ClusterTrustBundleProjection {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterTrustBundleProjection(obj: ClusterTrustBundleProjection | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_LabelSelector(obj.labelSelector),
-    'name': obj.name,
-    'optional': obj.optional,
-    'path': obj.path,
-    'signerName': obj.signerName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_LabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.signerName; if (value !== undefined) { result['signerName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -40971,13 +40384,12 @@ export interface ConfigMapProjection {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ConfigMapProjection(obj: ConfigMapProjection | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'items': obj.items?.map(y => toJson_KeyToPath(y)),
-    'name': obj.name,
-    'optional': obj.optional,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.items?.map(y => toJson_KeyToPath(y)); if (value !== undefined) { result['items'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41001,11 +40413,10 @@ export interface DownwardApiProjection {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DownwardApiProjection(obj: DownwardApiProjection | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'items': obj.items?.map(y => toJson_DownwardApiVolumeFile(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.items?.map(y => toJson_DownwardApiVolumeFile(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41095,17 +40506,16 @@ export interface PodCertificateProjection {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodCertificateProjection(obj: PodCertificateProjection | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certificateChainPath': obj.certificateChainPath,
-    'credentialBundlePath': obj.credentialBundlePath,
-    'keyPath': obj.keyPath,
-    'keyType': obj.keyType,
-    'maxExpirationSeconds': obj.maxExpirationSeconds,
-    'signerName': obj.signerName,
-    'userAnnotations': ((obj.userAnnotations) === undefined) ? undefined : (Object.entries(obj.userAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certificateChainPath; if (value !== undefined) { result['certificateChainPath'] = value; }
+  value = obj.credentialBundlePath; if (value !== undefined) { result['credentialBundlePath'] = value; }
+  value = obj.keyPath; if (value !== undefined) { result['keyPath'] = value; }
+  value = obj.keyType; if (value !== undefined) { result['keyType'] = value; }
+  value = obj.maxExpirationSeconds; if (value !== undefined) { result['maxExpirationSeconds'] = value; }
+  value = obj.signerName; if (value !== undefined) { result['signerName'] = value; }
+  value = ((obj.userAnnotations) === undefined) ? undefined : (Object.entries(obj.userAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['userAnnotations'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41145,13 +40555,12 @@ export interface SecretProjection {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SecretProjection(obj: SecretProjection | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'items': obj.items?.map(y => toJson_KeyToPath(y)),
-    'name': obj.name,
-    'optional': obj.optional,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.items?.map(y => toJson_KeyToPath(y)); if (value !== undefined) { result['items'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41190,13 +40599,12 @@ export interface ServiceAccountTokenProjection {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ServiceAccountTokenProjection(obj: ServiceAccountTokenProjection | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'audience': obj.audience,
-    'expirationSeconds': obj.expirationSeconds,
-    'path': obj.path,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.audience; if (value !== undefined) { result['audience'] = value; }
+  value = obj.expirationSeconds; if (value !== undefined) { result['expirationSeconds'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41230,11 +40638,10 @@ export interface CapacityRequirements {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CapacityRequirements(obj: CapacityRequirements | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41287,15 +40694,14 @@ export interface DeviceToleration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceToleration(obj: DeviceToleration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'effect': obj.effect,
-    'key': obj.key,
-    'operator': obj.operator,
-    'tolerationSeconds': obj.tolerationSeconds,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.effect; if (value !== undefined) { result['effect'] = value; }
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.tolerationSeconds; if (value !== undefined) { result['tolerationSeconds'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41346,13 +40752,12 @@ export interface CapacityRequestPolicyRange {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CapacityRequestPolicyRange(obj: CapacityRequestPolicyRange | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'max': obj.max?.value,
-    'min': obj.min?.value,
-    'step': obj.step?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.max?.value; if (value !== undefined) { result['max'] = value; }
+  value = obj.min?.value; if (value !== undefined) { result['min'] = value; }
+  value = obj.step?.value; if (value !== undefined) { result['step'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41406,13 +40811,12 @@ export interface CapacityRequestPolicyV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CapacityRequestPolicyV1Beta1(obj: CapacityRequestPolicyV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'default': obj.default?.value,
-    'validRange': toJson_CapacityRequestPolicyRangeV1Beta1(obj.validRange),
-    'validValues': obj.validValues?.map(y => y?.value),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.default?.value; if (value !== undefined) { result['default'] = value; }
+  value = toJson_CapacityRequestPolicyRangeV1Beta1(obj.validRange); if (value !== undefined) { result['validRange'] = value; }
+  value = obj.validValues?.map(y => y?.value); if (value !== undefined) { result['validValues'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41446,11 +40850,10 @@ export interface CapacityRequirementsV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CapacityRequirementsV1Beta2(obj: CapacityRequirementsV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41503,15 +40906,14 @@ export interface DeviceTolerationV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DeviceTolerationV1Beta2(obj: DeviceTolerationV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'effect': obj.effect,
-    'key': obj.key,
-    'operator': obj.operator,
-    'tolerationSeconds': obj.tolerationSeconds,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.effect; if (value !== undefined) { result['effect'] = value; }
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.tolerationSeconds; if (value !== undefined) { result['tolerationSeconds'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41562,13 +40964,12 @@ export interface CapacityRequestPolicyRangeV1Beta2 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CapacityRequestPolicyRangeV1Beta2(obj: CapacityRequestPolicyRangeV1Beta2 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'max': obj.max?.value,
-    'min': obj.min?.value,
-    'step': obj.step?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.max?.value; if (value !== undefined) { result['max'] = value; }
+  value = obj.min?.value; if (value !== undefined) { result['min'] = value; }
+  value = obj.step?.value; if (value !== undefined) { result['step'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41595,12 +40996,11 @@ export interface ExternalDocumentation {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ExternalDocumentation(obj: ExternalDocumentation | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'description': obj.description,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.description; if (value !== undefined) { result['description'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41697,16 +41097,15 @@ export interface ValidationRule {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ValidationRule(obj: ValidationRule | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fieldPath': obj.fieldPath,
-    'message': obj.message,
-    'messageExpression': obj.messageExpression,
-    'optionalOldSelf': obj.optionalOldSelf,
-    'reason': obj.reason,
-    'rule': obj.rule,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fieldPath; if (value !== undefined) { result['fieldPath'] = value; }
+  value = obj.message; if (value !== undefined) { result['message'] = value; }
+  value = obj.messageExpression; if (value !== undefined) { result['messageExpression'] = value; }
+  value = obj.optionalOldSelf; if (value !== undefined) { result['optionalOldSelf'] = value; }
+  value = obj.reason; if (value !== undefined) { result['reason'] = value; }
+  value = obj.rule; if (value !== undefined) { result['rule'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -41757,13 +41156,12 @@ export interface CapacityRequestPolicyRangeV1Beta1 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CapacityRequestPolicyRangeV1Beta1(obj: CapacityRequestPolicyRangeV1Beta1 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'max': obj.max?.value,
-    'min': obj.min?.value,
-    'step': obj.step?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.max?.value; if (value !== undefined) { result['max'] = value; }
+  value = obj.min?.value; if (value !== undefined) { result['min'] = value; }
+  value = obj.step?.value; if (value !== undefined) { result['step'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

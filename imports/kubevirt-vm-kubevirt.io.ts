@@ -93,12 +93,11 @@ export interface VirtualMachineProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineProps(obj: VirtualMachineProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_VirtualMachineSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_VirtualMachineSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -174,17 +173,16 @@ export interface VirtualMachineSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpec(obj: VirtualMachineSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'dataVolumeTemplates': obj.dataVolumeTemplates?.map(y => toJson_VirtualMachineSpecDataVolumeTemplates(y)),
-    'instancetype': toJson_VirtualMachineSpecInstancetype(obj.instancetype),
-    'preference': toJson_VirtualMachineSpecPreference(obj.preference),
-    'runStrategy': obj.runStrategy,
-    'running': obj.running,
-    'template': toJson_VirtualMachineSpecTemplate(obj.template),
-    'updateVolumesStrategy': obj.updateVolumesStrategy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.dataVolumeTemplates?.map(y => toJson_VirtualMachineSpecDataVolumeTemplates(y)); if (value !== undefined) { result['dataVolumeTemplates'] = value; }
+  value = toJson_VirtualMachineSpecInstancetype(obj.instancetype); if (value !== undefined) { result['instancetype'] = value; }
+  value = toJson_VirtualMachineSpecPreference(obj.preference); if (value !== undefined) { result['preference'] = value; }
+  value = obj.runStrategy; if (value !== undefined) { result['runStrategy'] = value; }
+  value = obj.running; if (value !== undefined) { result['running'] = value; }
+  value = toJson_VirtualMachineSpecTemplate(obj.template); if (value !== undefined) { result['template'] = value; }
+  value = obj.updateVolumesStrategy; if (value !== undefined) { result['updateVolumesStrategy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -240,15 +238,14 @@ export interface VirtualMachineSpecDataVolumeTemplates {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplates(obj: VirtualMachineSpecDataVolumeTemplates | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'kind': obj.kind,
-    'metadata': obj.metadata,
-    'spec': toJson_VirtualMachineSpecDataVolumeTemplatesSpec(obj.spec),
-    'status': obj.status,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_VirtualMachineSpecDataVolumeTemplatesSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  value = obj.status; if (value !== undefined) { result['status'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -308,15 +305,14 @@ export interface VirtualMachineSpecInstancetype {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecInstancetype(obj: VirtualMachineSpecInstancetype | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'inferFromVolume': obj.inferFromVolume,
-    'inferFromVolumeFailurePolicy': obj.inferFromVolumeFailurePolicy,
-    'kind': obj.kind,
-    'name': obj.name,
-    'revisionName': obj.revisionName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.inferFromVolume; if (value !== undefined) { result['inferFromVolume'] = value; }
+  value = obj.inferFromVolumeFailurePolicy; if (value !== undefined) { result['inferFromVolumeFailurePolicy'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.revisionName; if (value !== undefined) { result['revisionName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -376,15 +372,14 @@ export interface VirtualMachineSpecPreference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecPreference(obj: VirtualMachineSpecPreference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'inferFromVolume': obj.inferFromVolume,
-    'inferFromVolumeFailurePolicy': obj.inferFromVolumeFailurePolicy,
-    'kind': obj.kind,
-    'name': obj.name,
-    'revisionName': obj.revisionName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.inferFromVolume; if (value !== undefined) { result['inferFromVolume'] = value; }
+  value = obj.inferFromVolumeFailurePolicy; if (value !== undefined) { result['inferFromVolumeFailurePolicy'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.revisionName; if (value !== undefined) { result['revisionName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -413,12 +408,11 @@ export interface VirtualMachineSpecTemplate {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplate(obj: VirtualMachineSpecTemplate | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_VirtualMachineSpecTemplateSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -498,19 +492,18 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpec(obj: VirtualMachineSpecDataVolumeTemplatesSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'checkpoints': obj.checkpoints?.map(y => toJson_VirtualMachineSpecDataVolumeTemplatesSpecCheckpoints(y)),
-    'contentType': obj.contentType,
-    'finalCheckpoint': obj.finalCheckpoint,
-    'preallocation': obj.preallocation,
-    'priorityClassName': obj.priorityClassName,
-    'pvc': toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvc(obj.pvc),
-    'source': toJson_VirtualMachineSpecDataVolumeTemplatesSpecSource(obj.source),
-    'sourceRef': toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceRef(obj.sourceRef),
-    'storage': toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorage(obj.storage),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.checkpoints?.map(y => toJson_VirtualMachineSpecDataVolumeTemplatesSpecCheckpoints(y)); if (value !== undefined) { result['checkpoints'] = value; }
+  value = obj.contentType; if (value !== undefined) { result['contentType'] = value; }
+  value = obj.finalCheckpoint; if (value !== undefined) { result['finalCheckpoint'] = value; }
+  value = obj.preallocation; if (value !== undefined) { result['preallocation'] = value; }
+  value = obj.priorityClassName; if (value !== undefined) { result['priorityClassName'] = value; }
+  value = toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvc(obj.pvc); if (value !== undefined) { result['pvc'] = value; }
+  value = toJson_VirtualMachineSpecDataVolumeTemplatesSpecSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  value = toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceRef(obj.sourceRef); if (value !== undefined) { result['sourceRef'] = value; }
+  value = toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorage(obj.storage); if (value !== undefined) { result['storage'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -732,33 +725,32 @@ export interface VirtualMachineSpecTemplateSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpec(obj: VirtualMachineSpecTemplateSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessCredentials': obj.accessCredentials?.map(y => toJson_VirtualMachineSpecTemplateSpecAccessCredentials(y)),
-    'affinity': toJson_VirtualMachineSpecTemplateSpecAffinity(obj.affinity),
-    'architecture': obj.architecture,
-    'dnsConfig': toJson_VirtualMachineSpecTemplateSpecDnsConfig(obj.dnsConfig),
-    'dnsPolicy': obj.dnsPolicy,
-    'domain': toJson_VirtualMachineSpecTemplateSpecDomain(obj.domain),
-    'evictionStrategy': obj.evictionStrategy,
-    'hostname': obj.hostname,
-    'livenessProbe': toJson_VirtualMachineSpecTemplateSpecLivenessProbe(obj.livenessProbe),
-    'networks': obj.networks?.map(y => toJson_VirtualMachineSpecTemplateSpecNetworks(y)),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'priorityClassName': obj.priorityClassName,
-    'readinessProbe': toJson_VirtualMachineSpecTemplateSpecReadinessProbe(obj.readinessProbe),
-    'resourceClaims': obj.resourceClaims?.map(y => toJson_VirtualMachineSpecTemplateSpecResourceClaims(y)),
-    'schedulerName': obj.schedulerName,
-    'serviceAccountName': obj.serviceAccountName,
-    'startStrategy': obj.startStrategy,
-    'subdomain': obj.subdomain,
-    'terminationGracePeriodSeconds': obj.terminationGracePeriodSeconds,
-    'tolerations': obj.tolerations?.map(y => toJson_VirtualMachineSpecTemplateSpecTolerations(y)),
-    'topologySpreadConstraints': obj.topologySpreadConstraints?.map(y => toJson_VirtualMachineSpecTemplateSpecTopologySpreadConstraints(y)),
-    'utilityVolumes': obj.utilityVolumes?.map(y => toJson_VirtualMachineSpecTemplateSpecUtilityVolumes(y)),
-    'volumes': obj.volumes?.map(y => toJson_VirtualMachineSpecTemplateSpecVolumes(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.accessCredentials?.map(y => toJson_VirtualMachineSpecTemplateSpecAccessCredentials(y)); if (value !== undefined) { result['accessCredentials'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecAffinity(obj.affinity); if (value !== undefined) { result['affinity'] = value; }
+  value = obj.architecture; if (value !== undefined) { result['architecture'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDnsConfig(obj.dnsConfig); if (value !== undefined) { result['dnsConfig'] = value; }
+  value = obj.dnsPolicy; if (value !== undefined) { result['dnsPolicy'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomain(obj.domain); if (value !== undefined) { result['domain'] = value; }
+  value = obj.evictionStrategy; if (value !== undefined) { result['evictionStrategy'] = value; }
+  value = obj.hostname; if (value !== undefined) { result['hostname'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecLivenessProbe(obj.livenessProbe); if (value !== undefined) { result['livenessProbe'] = value; }
+  value = obj.networks?.map(y => toJson_VirtualMachineSpecTemplateSpecNetworks(y)); if (value !== undefined) { result['networks'] = value; }
+  value = ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['nodeSelector'] = value; }
+  value = obj.priorityClassName; if (value !== undefined) { result['priorityClassName'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecReadinessProbe(obj.readinessProbe); if (value !== undefined) { result['readinessProbe'] = value; }
+  value = obj.resourceClaims?.map(y => toJson_VirtualMachineSpecTemplateSpecResourceClaims(y)); if (value !== undefined) { result['resourceClaims'] = value; }
+  value = obj.schedulerName; if (value !== undefined) { result['schedulerName'] = value; }
+  value = obj.serviceAccountName; if (value !== undefined) { result['serviceAccountName'] = value; }
+  value = obj.startStrategy; if (value !== undefined) { result['startStrategy'] = value; }
+  value = obj.subdomain; if (value !== undefined) { result['subdomain'] = value; }
+  value = obj.terminationGracePeriodSeconds; if (value !== undefined) { result['terminationGracePeriodSeconds'] = value; }
+  value = obj.tolerations?.map(y => toJson_VirtualMachineSpecTemplateSpecTolerations(y)); if (value !== undefined) { result['tolerations'] = value; }
+  value = obj.topologySpreadConstraints?.map(y => toJson_VirtualMachineSpecTemplateSpecTopologySpreadConstraints(y)); if (value !== undefined) { result['topologySpreadConstraints'] = value; }
+  value = obj.utilityVolumes?.map(y => toJson_VirtualMachineSpecTemplateSpecUtilityVolumes(y)); if (value !== undefined) { result['utilityVolumes'] = value; }
+  value = obj.volumes?.map(y => toJson_VirtualMachineSpecTemplateSpecVolumes(y)); if (value !== undefined) { result['volumes'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -789,12 +781,11 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecCheckpoints {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecCheckpoints(obj: VirtualMachineSpecDataVolumeTemplatesSpecCheckpoints | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'current': obj.current,
-    'previous': obj.previous,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.current; if (value !== undefined) { result['current'] = value; }
+  value = obj.previous; if (value !== undefined) { result['previous'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -931,19 +922,18 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecPvc {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvc(obj: VirtualMachineSpecDataVolumeTemplatesSpecPvc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessModes': obj.accessModes?.map(y => y),
-    'dataSource': toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvcDataSource(obj.dataSource),
-    'dataSourceRef': toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvcDataSourceRef(obj.dataSourceRef),
-    'resources': toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvcResources(obj.resources),
-    'selector': toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvcSelector(obj.selector),
-    'storageClassName': obj.storageClassName,
-    'volumeAttributesClassName': obj.volumeAttributesClassName,
-    'volumeMode': obj.volumeMode,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.accessModes?.map(y => y); if (value !== undefined) { result['accessModes'] = value; }
+  value = toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvcDataSource(obj.dataSource); if (value !== undefined) { result['dataSource'] = value; }
+  value = toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvcDataSourceRef(obj.dataSourceRef); if (value !== undefined) { result['dataSourceRef'] = value; }
+  value = toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvcResources(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  value = toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvcSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = obj.storageClassName; if (value !== undefined) { result['storageClassName'] = value; }
+  value = obj.volumeAttributesClassName; if (value !== undefined) { result['volumeAttributesClassName'] = value; }
+  value = obj.volumeMode; if (value !== undefined) { result['volumeMode'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1030,20 +1020,19 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSource(obj: VirtualMachineSpecDataVolumeTemplatesSpecSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'blank': obj.blank,
-    'gcs': toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceGcs(obj.gcs),
-    'http': toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceHttp(obj.http),
-    'imageio': toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceImageio(obj.imageio),
-    'pvc': toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourcePvc(obj.pvc),
-    'registry': toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceRegistry(obj.registry),
-    's3': toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceS3(obj.s3),
-    'snapshot': toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceSnapshot(obj.snapshot),
-    'upload': obj.upload,
-    'vddk': toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceVddk(obj.vddk),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.blank; if (value !== undefined) { result['blank'] = value; }
+  value = toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceGcs(obj.gcs); if (value !== undefined) { result['gcs'] = value; }
+  value = toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceHttp(obj.http); if (value !== undefined) { result['http'] = value; }
+  value = toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceImageio(obj.imageio); if (value !== undefined) { result['imageio'] = value; }
+  value = toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourcePvc(obj.pvc); if (value !== undefined) { result['pvc'] = value; }
+  value = toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceRegistry(obj.registry); if (value !== undefined) { result['registry'] = value; }
+  value = toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceS3(obj.s3); if (value !== undefined) { result['s3'] = value; }
+  value = toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceSnapshot(obj.snapshot); if (value !== undefined) { result['snapshot'] = value; }
+  value = obj.upload; if (value !== undefined) { result['upload'] = value; }
+  value = toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceVddk(obj.vddk); if (value !== undefined) { result['vddk'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1081,13 +1070,12 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecSourceRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceRef(obj: VirtualMachineSpecDataVolumeTemplatesSpecSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1170,18 +1158,17 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecStorage {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorage(obj: VirtualMachineSpecDataVolumeTemplatesSpecStorage | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessModes': obj.accessModes?.map(y => y),
-    'dataSource': toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorageDataSource(obj.dataSource),
-    'dataSourceRef': toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorageDataSourceRef(obj.dataSourceRef),
-    'resources': toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorageResources(obj.resources),
-    'selector': toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorageSelector(obj.selector),
-    'storageClassName': obj.storageClassName,
-    'volumeMode': obj.volumeMode,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.accessModes?.map(y => y); if (value !== undefined) { result['accessModes'] = value; }
+  value = toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorageDataSource(obj.dataSource); if (value !== undefined) { result['dataSource'] = value; }
+  value = toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorageDataSourceRef(obj.dataSourceRef); if (value !== undefined) { result['dataSourceRef'] = value; }
+  value = toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorageResources(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  value = toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorageSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = obj.storageClassName; if (value !== undefined) { result['storageClassName'] = value; }
+  value = obj.volumeMode; if (value !== undefined) { result['volumeMode'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1216,12 +1203,11 @@ export interface VirtualMachineSpecTemplateSpecAccessCredentials {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAccessCredentials(obj: VirtualMachineSpecTemplateSpecAccessCredentials | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'sshPublicKey': toJson_VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKey(obj.sshPublicKey),
-    'userPassword': toJson_VirtualMachineSpecTemplateSpecAccessCredentialsUserPassword(obj.userPassword),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKey(obj.sshPublicKey); if (value !== undefined) { result['sshPublicKey'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecAccessCredentialsUserPassword(obj.userPassword); if (value !== undefined) { result['userPassword'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1259,13 +1245,12 @@ export interface VirtualMachineSpecTemplateSpecAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinity(obj: VirtualMachineSpecTemplateSpecAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeAffinity': toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinity(obj.nodeAffinity),
-    'podAffinity': toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinity(obj.podAffinity),
-    'podAntiAffinity': toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinity(obj.podAntiAffinity),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinity(obj.nodeAffinity); if (value !== undefined) { result['nodeAffinity'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinity(obj.podAffinity); if (value !== undefined) { result['podAffinity'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinity(obj.podAntiAffinity); if (value !== undefined) { result['podAntiAffinity'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1312,13 +1297,12 @@ export interface VirtualMachineSpecTemplateSpecDnsConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDnsConfig(obj: VirtualMachineSpecTemplateSpecDnsConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nameservers': obj.nameservers?.map(y => y),
-    'options': obj.options?.map(y => toJson_VirtualMachineSpecTemplateSpecDnsConfigOptions(y)),
-    'searches': obj.searches?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.nameservers?.map(y => y); if (value !== undefined) { result['nameservers'] = value; }
+  value = obj.options?.map(y => toJson_VirtualMachineSpecTemplateSpecDnsConfigOptions(y)); if (value !== undefined) { result['options'] = value; }
+  value = obj.searches?.map(y => y); if (value !== undefined) { result['searches'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1432,23 +1416,22 @@ export interface VirtualMachineSpecTemplateSpecDomain {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomain(obj: VirtualMachineSpecTemplateSpecDomain | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'chassis': toJson_VirtualMachineSpecTemplateSpecDomainChassis(obj.chassis),
-    'clock': toJson_VirtualMachineSpecTemplateSpecDomainClock(obj.clock),
-    'cpu': toJson_VirtualMachineSpecTemplateSpecDomainCpu(obj.cpu),
-    'devices': toJson_VirtualMachineSpecTemplateSpecDomainDevices(obj.devices),
-    'features': toJson_VirtualMachineSpecTemplateSpecDomainFeatures(obj.features),
-    'firmware': toJson_VirtualMachineSpecTemplateSpecDomainFirmware(obj.firmware),
-    'ioThreads': toJson_VirtualMachineSpecTemplateSpecDomainIoThreads(obj.ioThreads),
-    'ioThreadsPolicy': obj.ioThreadsPolicy,
-    'launchSecurity': toJson_VirtualMachineSpecTemplateSpecDomainLaunchSecurity(obj.launchSecurity),
-    'machine': toJson_VirtualMachineSpecTemplateSpecDomainMachine(obj.machine),
-    'memory': toJson_VirtualMachineSpecTemplateSpecDomainMemory(obj.memory),
-    'rebootPolicy': obj.rebootPolicy,
-    'resources': toJson_VirtualMachineSpecTemplateSpecDomainResources(obj.resources),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecDomainChassis(obj.chassis); if (value !== undefined) { result['chassis'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainClock(obj.clock); if (value !== undefined) { result['clock'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainCpu(obj.cpu); if (value !== undefined) { result['cpu'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainDevices(obj.devices); if (value !== undefined) { result['devices'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeatures(obj.features); if (value !== undefined) { result['features'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFirmware(obj.firmware); if (value !== undefined) { result['firmware'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainIoThreads(obj.ioThreads); if (value !== undefined) { result['ioThreads'] = value; }
+  value = obj.ioThreadsPolicy; if (value !== undefined) { result['ioThreadsPolicy'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainLaunchSecurity(obj.launchSecurity); if (value !== undefined) { result['launchSecurity'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainMachine(obj.machine); if (value !== undefined) { result['machine'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainMemory(obj.memory); if (value !== undefined) { result['memory'] = value; }
+  value = obj.rebootPolicy; if (value !== undefined) { result['rebootPolicy'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainResources(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1554,19 +1537,18 @@ export interface VirtualMachineSpecTemplateSpecLivenessProbe {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecLivenessProbe(obj: VirtualMachineSpecTemplateSpecLivenessProbe | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'exec': toJson_VirtualMachineSpecTemplateSpecLivenessProbeExec(obj.exec),
-    'failureThreshold': obj.failureThreshold,
-    'guestAgentPing': obj.guestAgentPing,
-    'httpGet': toJson_VirtualMachineSpecTemplateSpecLivenessProbeHttpGet(obj.httpGet),
-    'initialDelaySeconds': obj.initialDelaySeconds,
-    'periodSeconds': obj.periodSeconds,
-    'successThreshold': obj.successThreshold,
-    'tcpSocket': toJson_VirtualMachineSpecTemplateSpecLivenessProbeTcpSocket(obj.tcpSocket),
-    'timeoutSeconds': obj.timeoutSeconds,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecLivenessProbeExec(obj.exec); if (value !== undefined) { result['exec'] = value; }
+  value = obj.failureThreshold; if (value !== undefined) { result['failureThreshold'] = value; }
+  value = obj.guestAgentPing; if (value !== undefined) { result['guestAgentPing'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecLivenessProbeHttpGet(obj.httpGet); if (value !== undefined) { result['httpGet'] = value; }
+  value = obj.initialDelaySeconds; if (value !== undefined) { result['initialDelaySeconds'] = value; }
+  value = obj.periodSeconds; if (value !== undefined) { result['periodSeconds'] = value; }
+  value = obj.successThreshold; if (value !== undefined) { result['successThreshold'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecLivenessProbeTcpSocket(obj.tcpSocket); if (value !== undefined) { result['tcpSocket'] = value; }
+  value = obj.timeoutSeconds; if (value !== undefined) { result['timeoutSeconds'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1617,14 +1599,13 @@ export interface VirtualMachineSpecTemplateSpecNetworks {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecNetworks(obj: VirtualMachineSpecTemplateSpecNetworks | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'multus': toJson_VirtualMachineSpecTemplateSpecNetworksMultus(obj.multus),
-    'name': obj.name,
-    'pod': toJson_VirtualMachineSpecTemplateSpecNetworksPod(obj.pod),
-    'resourceClaim': toJson_VirtualMachineSpecTemplateSpecNetworksResourceClaim(obj.resourceClaim),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecNetworksMultus(obj.multus); if (value !== undefined) { result['multus'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecNetworksPod(obj.pod); if (value !== undefined) { result['pod'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecNetworksResourceClaim(obj.resourceClaim); if (value !== undefined) { result['resourceClaim'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1730,19 +1711,18 @@ export interface VirtualMachineSpecTemplateSpecReadinessProbe {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecReadinessProbe(obj: VirtualMachineSpecTemplateSpecReadinessProbe | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'exec': toJson_VirtualMachineSpecTemplateSpecReadinessProbeExec(obj.exec),
-    'failureThreshold': obj.failureThreshold,
-    'guestAgentPing': obj.guestAgentPing,
-    'httpGet': toJson_VirtualMachineSpecTemplateSpecReadinessProbeHttpGet(obj.httpGet),
-    'initialDelaySeconds': obj.initialDelaySeconds,
-    'periodSeconds': obj.periodSeconds,
-    'successThreshold': obj.successThreshold,
-    'tcpSocket': toJson_VirtualMachineSpecTemplateSpecReadinessProbeTcpSocket(obj.tcpSocket),
-    'timeoutSeconds': obj.timeoutSeconds,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecReadinessProbeExec(obj.exec); if (value !== undefined) { result['exec'] = value; }
+  value = obj.failureThreshold; if (value !== undefined) { result['failureThreshold'] = value; }
+  value = obj.guestAgentPing; if (value !== undefined) { result['guestAgentPing'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecReadinessProbeHttpGet(obj.httpGet); if (value !== undefined) { result['httpGet'] = value; }
+  value = obj.initialDelaySeconds; if (value !== undefined) { result['initialDelaySeconds'] = value; }
+  value = obj.periodSeconds; if (value !== undefined) { result['periodSeconds'] = value; }
+  value = obj.successThreshold; if (value !== undefined) { result['successThreshold'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecReadinessProbeTcpSocket(obj.tcpSocket); if (value !== undefined) { result['tcpSocket'] = value; }
+  value = obj.timeoutSeconds; if (value !== undefined) { result['timeoutSeconds'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1794,13 +1774,12 @@ export interface VirtualMachineSpecTemplateSpecResourceClaims {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecResourceClaims(obj: VirtualMachineSpecTemplateSpecResourceClaims | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'resourceClaimName': obj.resourceClaimName,
-    'resourceClaimTemplateName': obj.resourceClaimTemplateName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.resourceClaimName; if (value !== undefined) { result['resourceClaimName'] = value; }
+  value = obj.resourceClaimTemplateName; if (value !== undefined) { result['resourceClaimTemplateName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1863,15 +1842,14 @@ export interface VirtualMachineSpecTemplateSpecTolerations {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecTolerations(obj: VirtualMachineSpecTemplateSpecTolerations | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'effect': obj.effect,
-    'key': obj.key,
-    'operator': obj.operator,
-    'tolerationSeconds': obj.tolerationSeconds,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.effect; if (value !== undefined) { result['effect'] = value; }
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.tolerationSeconds; if (value !== undefined) { result['tolerationSeconds'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2026,18 +2004,17 @@ export interface VirtualMachineSpecTemplateSpecTopologySpreadConstraints {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecTopologySpreadConstraints(obj: VirtualMachineSpecTemplateSpecTopologySpreadConstraints | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_VirtualMachineSpecTemplateSpecTopologySpreadConstraintsLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'maxSkew': obj.maxSkew,
-    'minDomains': obj.minDomains,
-    'nodeAffinityPolicy': obj.nodeAffinityPolicy,
-    'nodeTaintsPolicy': obj.nodeTaintsPolicy,
-    'topologyKey': obj.topologyKey,
-    'whenUnsatisfiable': obj.whenUnsatisfiable,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecTopologySpreadConstraintsLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.maxSkew; if (value !== undefined) { result['maxSkew'] = value; }
+  value = obj.minDomains; if (value !== undefined) { result['minDomains'] = value; }
+  value = obj.nodeAffinityPolicy; if (value !== undefined) { result['nodeAffinityPolicy'] = value; }
+  value = obj.nodeTaintsPolicy; if (value !== undefined) { result['nodeTaintsPolicy'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  value = obj.whenUnsatisfiable; if (value !== undefined) { result['whenUnsatisfiable'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2083,14 +2060,13 @@ export interface VirtualMachineSpecTemplateSpecUtilityVolumes {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecUtilityVolumes(obj: VirtualMachineSpecTemplateSpecUtilityVolumes | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'name': obj.name,
-    'readOnly': obj.readOnly,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2243,27 +2219,26 @@ export interface VirtualMachineSpecTemplateSpecVolumes {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumes(obj: VirtualMachineSpecTemplateSpecVolumes | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cloudInitConfigDrive': toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitConfigDrive(obj.cloudInitConfigDrive),
-    'cloudInitNoCloud': toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloud(obj.cloudInitNoCloud),
-    'configMap': toJson_VirtualMachineSpecTemplateSpecVolumesConfigMap(obj.configMap),
-    'containerDisk': toJson_VirtualMachineSpecTemplateSpecVolumesContainerDisk(obj.containerDisk),
-    'containerPath': toJson_VirtualMachineSpecTemplateSpecVolumesContainerPath(obj.containerPath),
-    'dataVolume': toJson_VirtualMachineSpecTemplateSpecVolumesDataVolume(obj.dataVolume),
-    'downwardAPI': toJson_VirtualMachineSpecTemplateSpecVolumesDownwardApi(obj.downwardApi),
-    'downwardMetrics': obj.downwardMetrics,
-    'emptyDisk': toJson_VirtualMachineSpecTemplateSpecVolumesEmptyDisk(obj.emptyDisk),
-    'ephemeral': toJson_VirtualMachineSpecTemplateSpecVolumesEphemeral(obj.ephemeral),
-    'hostDisk': toJson_VirtualMachineSpecTemplateSpecVolumesHostDisk(obj.hostDisk),
-    'memoryDump': toJson_VirtualMachineSpecTemplateSpecVolumesMemoryDump(obj.memoryDump),
-    'name': obj.name,
-    'persistentVolumeClaim': toJson_VirtualMachineSpecTemplateSpecVolumesPersistentVolumeClaim(obj.persistentVolumeClaim),
-    'secret': toJson_VirtualMachineSpecTemplateSpecVolumesSecret(obj.secret),
-    'serviceAccount': toJson_VirtualMachineSpecTemplateSpecVolumesServiceAccount(obj.serviceAccount),
-    'sysprep': toJson_VirtualMachineSpecTemplateSpecVolumesSysprep(obj.sysprep),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitConfigDrive(obj.cloudInitConfigDrive); if (value !== undefined) { result['cloudInitConfigDrive'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloud(obj.cloudInitNoCloud); if (value !== undefined) { result['cloudInitNoCloud'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecVolumesConfigMap(obj.configMap); if (value !== undefined) { result['configMap'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecVolumesContainerDisk(obj.containerDisk); if (value !== undefined) { result['containerDisk'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecVolumesContainerPath(obj.containerPath); if (value !== undefined) { result['containerPath'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecVolumesDataVolume(obj.dataVolume); if (value !== undefined) { result['dataVolume'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecVolumesDownwardApi(obj.downwardApi); if (value !== undefined) { result['downwardAPI'] = value; }
+  value = obj.downwardMetrics; if (value !== undefined) { result['downwardMetrics'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecVolumesEmptyDisk(obj.emptyDisk); if (value !== undefined) { result['emptyDisk'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecVolumesEphemeral(obj.ephemeral); if (value !== undefined) { result['ephemeral'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecVolumesHostDisk(obj.hostDisk); if (value !== undefined) { result['hostDisk'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecVolumesMemoryDump(obj.memoryDump); if (value !== undefined) { result['memoryDump'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecVolumesPersistentVolumeClaim(obj.persistentVolumeClaim); if (value !== undefined) { result['persistentVolumeClaim'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecVolumesSecret(obj.secret); if (value !== undefined) { result['secret'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecVolumesServiceAccount(obj.serviceAccount); if (value !== undefined) { result['serviceAccount'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecVolumesSysprep(obj.sysprep); if (value !== undefined) { result['sysprep'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2310,13 +2285,12 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecPvcDataSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvcDataSource(obj: VirtualMachineSpecDataVolumeTemplatesSpecPvcDataSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2387,14 +2361,13 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecPvcDataSourceRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvcDataSourceRef(obj: VirtualMachineSpecDataVolumeTemplatesSpecPvcDataSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2433,12 +2406,11 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecPvcResources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvcResources(obj: VirtualMachineSpecDataVolumeTemplatesSpecPvcResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2471,12 +2443,11 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecPvcSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvcSelector(obj: VirtualMachineSpecDataVolumeTemplatesSpecPvcSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvcSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvcSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2507,12 +2478,11 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecSourceGcs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceGcs(obj: VirtualMachineSpecDataVolumeTemplatesSpecSourceGcs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2564,15 +2534,14 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecSourceHttp {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceHttp(obj: VirtualMachineSpecDataVolumeTemplatesSpecSourceHttp | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'extraHeaders': obj.extraHeaders?.map(y => y),
-    'secretExtraHeaders': obj.secretExtraHeaders?.map(y => y),
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.extraHeaders?.map(y => y); if (value !== undefined) { result['extraHeaders'] = value; }
+  value = obj.secretExtraHeaders?.map(y => y); if (value !== undefined) { result['secretExtraHeaders'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2624,15 +2593,14 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecSourceImageio {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceImageio(obj: VirtualMachineSpecDataVolumeTemplatesSpecSourceImageio | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'diskId': obj.diskId,
-    'insecureSkipVerify': obj.insecureSkipVerify,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.diskId; if (value !== undefined) { result['diskId'] = value; }
+  value = obj.insecureSkipVerify; if (value !== undefined) { result['insecureSkipVerify'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2663,12 +2631,11 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecSourcePvc {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourcePvc(obj: VirtualMachineSpecDataVolumeTemplatesSpecSourcePvc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2727,16 +2694,15 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecSourceRegistry {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceRegistry(obj: VirtualMachineSpecDataVolumeTemplatesSpecSourceRegistry | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'imageStream': obj.imageStream,
-    'platform': toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceRegistryPlatform(obj.platform),
-    'pullMethod': obj.pullMethod,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.imageStream; if (value !== undefined) { result['imageStream'] = value; }
+  value = toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceRegistryPlatform(obj.platform); if (value !== undefined) { result['platform'] = value; }
+  value = obj.pullMethod; if (value !== undefined) { result['pullMethod'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2774,13 +2740,12 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecSourceS3 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceS3(obj: VirtualMachineSpecDataVolumeTemplatesSpecSourceS3 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2811,12 +2776,11 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecSourceSnapshot {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceSnapshot(obj: VirtualMachineSpecDataVolumeTemplatesSpecSourceSnapshot | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2882,17 +2846,16 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecSourceVddk {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceVddk(obj: VirtualMachineSpecDataVolumeTemplatesSpecSourceVddk | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'backingFile': obj.backingFile,
-    'extraArgs': obj.extraArgs,
-    'initImageURL': obj.initImageUrl,
-    'secretRef': obj.secretRef,
-    'thumbprint': obj.thumbprint,
-    'url': obj.url,
-    'uuid': obj.uuid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.backingFile; if (value !== undefined) { result['backingFile'] = value; }
+  value = obj.extraArgs; if (value !== undefined) { result['extraArgs'] = value; }
+  value = obj.initImageUrl; if (value !== undefined) { result['initImageURL'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.thumbprint; if (value !== undefined) { result['thumbprint'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  value = obj.uuid; if (value !== undefined) { result['uuid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2933,13 +2896,12 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecStorageDataSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorageDataSource(obj: VirtualMachineSpecDataVolumeTemplatesSpecStorageDataSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2993,14 +2955,13 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecStorageDataSourceRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorageDataSourceRef(obj: VirtualMachineSpecDataVolumeTemplatesSpecStorageDataSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3036,12 +2997,11 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecStorageResources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorageResources(obj: VirtualMachineSpecDataVolumeTemplatesSpecStorageResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3074,12 +3034,11 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecStorageSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorageSelector(obj: VirtualMachineSpecDataVolumeTemplatesSpecStorageSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorageSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorageSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3111,12 +3070,11 @@ export interface VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKey {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKey(obj: VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKey | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'propagationMethod': toJson_VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethod(obj.propagationMethod),
-    'source': toJson_VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKeySource(obj.source),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethod(obj.propagationMethod); if (value !== undefined) { result['propagationMethod'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKeySource(obj.source); if (value !== undefined) { result['source'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3148,12 +3106,11 @@ export interface VirtualMachineSpecTemplateSpecAccessCredentialsUserPassword {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAccessCredentialsUserPassword(obj: VirtualMachineSpecTemplateSpecAccessCredentialsUserPassword | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'propagationMethod': toJson_VirtualMachineSpecTemplateSpecAccessCredentialsUserPasswordPropagationMethod(obj.propagationMethod),
-    'source': toJson_VirtualMachineSpecTemplateSpecAccessCredentialsUserPasswordSource(obj.source),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecAccessCredentialsUserPasswordPropagationMethod(obj.propagationMethod); if (value !== undefined) { result['propagationMethod'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecAccessCredentialsUserPasswordSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3196,12 +3153,11 @@ export interface VirtualMachineSpecTemplateSpecAffinityNodeAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinity(obj: VirtualMachineSpecTemplateSpecAffinityNodeAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3246,12 +3202,11 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinity(obj: VirtualMachineSpecTemplateSpecAffinityPodAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3296,12 +3251,11 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAntiAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinity(obj: VirtualMachineSpecTemplateSpecAffinityPodAntiAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3333,12 +3287,11 @@ export interface VirtualMachineSpecTemplateSpecDnsConfigOptions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDnsConfigOptions(obj: VirtualMachineSpecTemplateSpecDnsConfigOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3380,15 +3333,14 @@ export interface VirtualMachineSpecTemplateSpecDomainChassis {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainChassis(obj: VirtualMachineSpecTemplateSpecDomainChassis | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'asset': obj.asset,
-    'manufacturer': obj.manufacturer,
-    'serial': obj.serial,
-    'sku': obj.sku,
-    'version': obj.version,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.asset; if (value !== undefined) { result['asset'] = value; }
+  value = obj.manufacturer; if (value !== undefined) { result['manufacturer'] = value; }
+  value = obj.serial; if (value !== undefined) { result['serial'] = value; }
+  value = obj.sku; if (value !== undefined) { result['sku'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3428,13 +3380,12 @@ export interface VirtualMachineSpecTemplateSpecDomainClock {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainClock(obj: VirtualMachineSpecTemplateSpecDomainClock | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'timer': toJson_VirtualMachineSpecTemplateSpecDomainClockTimer(obj.timer),
-    'timezone': obj.timezone,
-    'utc': toJson_VirtualMachineSpecTemplateSpecDomainClockUtc(obj.utc),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecDomainClockTimer(obj.timer); if (value !== undefined) { result['timer'] = value; }
+  value = obj.timezone; if (value !== undefined) { result['timezone'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainClockUtc(obj.utc); if (value !== undefined) { result['utc'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3532,20 +3483,19 @@ export interface VirtualMachineSpecTemplateSpecDomainCpu {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainCpu(obj: VirtualMachineSpecTemplateSpecDomainCpu | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cores': obj.cores,
-    'dedicatedCpuPlacement': obj.dedicatedCpuPlacement,
-    'features': obj.features?.map(y => toJson_VirtualMachineSpecTemplateSpecDomainCpuFeatures(y)),
-    'isolateEmulatorThread': obj.isolateEmulatorThread,
-    'maxSockets': obj.maxSockets,
-    'model': obj.model,
-    'numa': toJson_VirtualMachineSpecTemplateSpecDomainCpuNuma(obj.numa),
-    'realtime': toJson_VirtualMachineSpecTemplateSpecDomainCpuRealtime(obj.realtime),
-    'sockets': obj.sockets,
-    'threads': obj.threads,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.cores; if (value !== undefined) { result['cores'] = value; }
+  value = obj.dedicatedCpuPlacement; if (value !== undefined) { result['dedicatedCpuPlacement'] = value; }
+  value = obj.features?.map(y => toJson_VirtualMachineSpecTemplateSpecDomainCpuFeatures(y)); if (value !== undefined) { result['features'] = value; }
+  value = obj.isolateEmulatorThread; if (value !== undefined) { result['isolateEmulatorThread'] = value; }
+  value = obj.maxSockets; if (value !== undefined) { result['maxSockets'] = value; }
+  value = obj.model; if (value !== undefined) { result['model'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainCpuNuma(obj.numa); if (value !== undefined) { result['numa'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainCpuRealtime(obj.realtime); if (value !== undefined) { result['realtime'] = value; }
+  value = obj.sockets; if (value !== undefined) { result['sockets'] = value; }
+  value = obj.threads; if (value !== undefined) { result['threads'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3757,35 +3707,34 @@ export interface VirtualMachineSpecTemplateSpecDomainDevices {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevices(obj: VirtualMachineSpecTemplateSpecDomainDevices | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'autoattachGraphicsDevice': obj.autoattachGraphicsDevice,
-    'autoattachInputDevice': obj.autoattachInputDevice,
-    'autoattachMemBalloon': obj.autoattachMemBalloon,
-    'autoattachPodInterface': obj.autoattachPodInterface,
-    'autoattachSerialConsole': obj.autoattachSerialConsole,
-    'autoattachVSOCK': obj.autoattachVsock,
-    'blockMultiQueue': obj.blockMultiQueue,
-    'clientPassthrough': obj.clientPassthrough,
-    'disableHotplug': obj.disableHotplug,
-    'disks': obj.disks?.map(y => toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisks(y)),
-    'downwardMetrics': obj.downwardMetrics,
-    'filesystems': obj.filesystems?.map(y => toJson_VirtualMachineSpecTemplateSpecDomainDevicesFilesystems(y)),
-    'gpus': obj.gpus?.map(y => toJson_VirtualMachineSpecTemplateSpecDomainDevicesGpus(y)),
-    'hostDevices': obj.hostDevices?.map(y => toJson_VirtualMachineSpecTemplateSpecDomainDevicesHostDevices(y)),
-    'inputs': obj.inputs?.map(y => toJson_VirtualMachineSpecTemplateSpecDomainDevicesInputs(y)),
-    'interfaces': obj.interfaces?.map(y => toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfaces(y)),
-    'logSerialConsole': obj.logSerialConsole,
-    'networkInterfaceMultiqueue': obj.networkInterfaceMultiqueue,
-    'panicDevices': obj.panicDevices?.map(y => toJson_VirtualMachineSpecTemplateSpecDomainDevicesPanicDevices(y)),
-    'rng': obj.rng,
-    'sound': toJson_VirtualMachineSpecTemplateSpecDomainDevicesSound(obj.sound),
-    'tpm': toJson_VirtualMachineSpecTemplateSpecDomainDevicesTpm(obj.tpm),
-    'useVirtioTransitional': obj.useVirtioTransitional,
-    'video': toJson_VirtualMachineSpecTemplateSpecDomainDevicesVideo(obj.video),
-    'watchdog': toJson_VirtualMachineSpecTemplateSpecDomainDevicesWatchdog(obj.watchdog),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.autoattachGraphicsDevice; if (value !== undefined) { result['autoattachGraphicsDevice'] = value; }
+  value = obj.autoattachInputDevice; if (value !== undefined) { result['autoattachInputDevice'] = value; }
+  value = obj.autoattachMemBalloon; if (value !== undefined) { result['autoattachMemBalloon'] = value; }
+  value = obj.autoattachPodInterface; if (value !== undefined) { result['autoattachPodInterface'] = value; }
+  value = obj.autoattachSerialConsole; if (value !== undefined) { result['autoattachSerialConsole'] = value; }
+  value = obj.autoattachVsock; if (value !== undefined) { result['autoattachVSOCK'] = value; }
+  value = obj.blockMultiQueue; if (value !== undefined) { result['blockMultiQueue'] = value; }
+  value = obj.clientPassthrough; if (value !== undefined) { result['clientPassthrough'] = value; }
+  value = obj.disableHotplug; if (value !== undefined) { result['disableHotplug'] = value; }
+  value = obj.disks?.map(y => toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisks(y)); if (value !== undefined) { result['disks'] = value; }
+  value = obj.downwardMetrics; if (value !== undefined) { result['downwardMetrics'] = value; }
+  value = obj.filesystems?.map(y => toJson_VirtualMachineSpecTemplateSpecDomainDevicesFilesystems(y)); if (value !== undefined) { result['filesystems'] = value; }
+  value = obj.gpus?.map(y => toJson_VirtualMachineSpecTemplateSpecDomainDevicesGpus(y)); if (value !== undefined) { result['gpus'] = value; }
+  value = obj.hostDevices?.map(y => toJson_VirtualMachineSpecTemplateSpecDomainDevicesHostDevices(y)); if (value !== undefined) { result['hostDevices'] = value; }
+  value = obj.inputs?.map(y => toJson_VirtualMachineSpecTemplateSpecDomainDevicesInputs(y)); if (value !== undefined) { result['inputs'] = value; }
+  value = obj.interfaces?.map(y => toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfaces(y)); if (value !== undefined) { result['interfaces'] = value; }
+  value = obj.logSerialConsole; if (value !== undefined) { result['logSerialConsole'] = value; }
+  value = obj.networkInterfaceMultiqueue; if (value !== undefined) { result['networkInterfaceMultiqueue'] = value; }
+  value = obj.panicDevices?.map(y => toJson_VirtualMachineSpecTemplateSpecDomainDevicesPanicDevices(y)); if (value !== undefined) { result['panicDevices'] = value; }
+  value = obj.rng; if (value !== undefined) { result['rng'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainDevicesSound(obj.sound); if (value !== undefined) { result['sound'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainDevicesTpm(obj.tpm); if (value !== undefined) { result['tpm'] = value; }
+  value = obj.useVirtioTransitional; if (value !== undefined) { result['useVirtioTransitional'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainDevicesVideo(obj.video); if (value !== undefined) { result['video'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainDevicesWatchdog(obj.watchdog); if (value !== undefined) { result['watchdog'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3860,17 +3809,16 @@ export interface VirtualMachineSpecTemplateSpecDomainFeatures {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeatures(obj: VirtualMachineSpecTemplateSpecDomainFeatures | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'acpi': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesAcpi(obj.acpi),
-    'apic': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesApic(obj.apic),
-    'hyperv': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHyperv(obj.hyperv),
-    'hypervPassthrough': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervPassthrough(obj.hypervPassthrough),
-    'kvm': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesKvm(obj.kvm),
-    'pvspinlock': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesPvspinlock(obj.pvspinlock),
-    'smm': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesSmm(obj.smm),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeaturesAcpi(obj.acpi); if (value !== undefined) { result['acpi'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeaturesApic(obj.apic); if (value !== undefined) { result['apic'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHyperv(obj.hyperv); if (value !== undefined) { result['hyperv'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervPassthrough(obj.hypervPassthrough); if (value !== undefined) { result['hypervPassthrough'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeaturesKvm(obj.kvm); if (value !== undefined) { result['kvm'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeaturesPvspinlock(obj.pvspinlock); if (value !== undefined) { result['pvspinlock'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeaturesSmm(obj.smm); if (value !== undefined) { result['smm'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3924,15 +3872,14 @@ export interface VirtualMachineSpecTemplateSpecDomainFirmware {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFirmware(obj: VirtualMachineSpecTemplateSpecDomainFirmware | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'acpi': toJson_VirtualMachineSpecTemplateSpecDomainFirmwareAcpi(obj.acpi),
-    'bootloader': toJson_VirtualMachineSpecTemplateSpecDomainFirmwareBootloader(obj.bootloader),
-    'kernelBoot': toJson_VirtualMachineSpecTemplateSpecDomainFirmwareKernelBoot(obj.kernelBoot),
-    'serial': obj.serial,
-    'uuid': obj.uuid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFirmwareAcpi(obj.acpi); if (value !== undefined) { result['acpi'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFirmwareBootloader(obj.bootloader); if (value !== undefined) { result['bootloader'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFirmwareKernelBoot(obj.kernelBoot); if (value !== undefined) { result['kernelBoot'] = value; }
+  value = obj.serial; if (value !== undefined) { result['serial'] = value; }
+  value = obj.uuid; if (value !== undefined) { result['uuid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3956,11 +3903,10 @@ export interface VirtualMachineSpecTemplateSpecDomainIoThreads {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainIoThreads(obj: VirtualMachineSpecTemplateSpecDomainIoThreads | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'supplementalPoolThreadCount': obj.supplementalPoolThreadCount,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.supplementalPoolThreadCount; if (value !== undefined) { result['supplementalPoolThreadCount'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3998,13 +3944,12 @@ export interface VirtualMachineSpecTemplateSpecDomainLaunchSecurity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainLaunchSecurity(obj: VirtualMachineSpecTemplateSpecDomainLaunchSecurity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'sev': toJson_VirtualMachineSpecTemplateSpecDomainLaunchSecuritySev(obj.sev),
-    'snp': obj.snp,
-    'tdx': obj.tdx,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecDomainLaunchSecuritySev(obj.sev); if (value !== undefined) { result['sev'] = value; }
+  value = obj.snp; if (value !== undefined) { result['snp'] = value; }
+  value = obj.tdx; if (value !== undefined) { result['tdx'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4028,11 +3973,10 @@ export interface VirtualMachineSpecTemplateSpecDomainMachine {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainMachine(obj: VirtualMachineSpecTemplateSpecDomainMachine | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4082,14 +4026,13 @@ export interface VirtualMachineSpecTemplateSpecDomainMemory {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainMemory(obj: VirtualMachineSpecTemplateSpecDomainMemory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'guest': obj.guest?.value,
-    'hugepages': toJson_VirtualMachineSpecTemplateSpecDomainMemoryHugepages(obj.hugepages),
-    'maxGuest': obj.maxGuest?.value,
-    'reservedOverhead': toJson_VirtualMachineSpecTemplateSpecDomainMemoryReservedOverhead(obj.reservedOverhead),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.guest?.value; if (value !== undefined) { result['guest'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainMemoryHugepages(obj.hugepages); if (value !== undefined) { result['hugepages'] = value; }
+  value = obj.maxGuest?.value; if (value !== undefined) { result['maxGuest'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainMemoryReservedOverhead(obj.reservedOverhead); if (value !== undefined) { result['reservedOverhead'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4148,13 +4091,12 @@ export interface VirtualMachineSpecTemplateSpecDomainResources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainResources(obj: VirtualMachineSpecTemplateSpecDomainResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'overcommitGuestOverhead': obj.overcommitGuestOverhead,
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['limits'] = value; }
+  value = obj.overcommitGuestOverhead; if (value !== undefined) { result['overcommitGuestOverhead'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4184,11 +4126,10 @@ export interface VirtualMachineSpecTemplateSpecLivenessProbeExec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecLivenessProbeExec(obj: VirtualMachineSpecTemplateSpecLivenessProbeExec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'command': obj.command?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.command?.map(y => y); if (value !== undefined) { result['command'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4245,15 +4186,14 @@ export interface VirtualMachineSpecTemplateSpecLivenessProbeHttpGet {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecLivenessProbeHttpGet(obj: VirtualMachineSpecTemplateSpecLivenessProbeHttpGet | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'host': obj.host,
-    'httpHeaders': obj.httpHeaders?.map(y => toJson_VirtualMachineSpecTemplateSpecLivenessProbeHttpGetHttpHeaders(y)),
-    'path': obj.path,
-    'port': obj.port?.value,
-    'scheme': obj.scheme,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.host; if (value !== undefined) { result['host'] = value; }
+  value = obj.httpHeaders?.map(y => toJson_VirtualMachineSpecTemplateSpecLivenessProbeHttpGetHttpHeaders(y)); if (value !== undefined) { result['httpHeaders'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.port?.value; if (value !== undefined) { result['port'] = value; }
+  value = obj.scheme; if (value !== undefined) { result['scheme'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4287,12 +4227,11 @@ export interface VirtualMachineSpecTemplateSpecLivenessProbeTcpSocket {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecLivenessProbeTcpSocket(obj: VirtualMachineSpecTemplateSpecLivenessProbeTcpSocket | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'host': obj.host,
-    'port': obj.port?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.host; if (value !== undefined) { result['host'] = value; }
+  value = obj.port?.value; if (value !== undefined) { result['port'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4326,12 +4265,11 @@ export interface VirtualMachineSpecTemplateSpecNetworksMultus {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecNetworksMultus(obj: VirtualMachineSpecTemplateSpecNetworksMultus | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'default': obj.default,
-    'networkName': obj.networkName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.default; if (value !== undefined) { result['default'] = value; }
+  value = obj.networkName; if (value !== undefined) { result['networkName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4365,12 +4303,11 @@ export interface VirtualMachineSpecTemplateSpecNetworksPod {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecNetworksPod(obj: VirtualMachineSpecTemplateSpecNetworksPod | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'vmIPv6NetworkCIDR': obj.vmIPv6NetworkCidr,
-    'vmNetworkCIDR': obj.vmNetworkCidr,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.vmIPv6NetworkCidr; if (value !== undefined) { result['vmIPv6NetworkCIDR'] = value; }
+  value = obj.vmNetworkCidr; if (value !== undefined) { result['vmNetworkCIDR'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4410,12 +4347,11 @@ export interface VirtualMachineSpecTemplateSpecNetworksResourceClaim {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecNetworksResourceClaim(obj: VirtualMachineSpecTemplateSpecNetworksResourceClaim | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'requestName': obj.requestName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.requestName; if (value !== undefined) { result['requestName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4445,11 +4381,10 @@ export interface VirtualMachineSpecTemplateSpecReadinessProbeExec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecReadinessProbeExec(obj: VirtualMachineSpecTemplateSpecReadinessProbeExec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'command': obj.command?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.command?.map(y => y); if (value !== undefined) { result['command'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4506,15 +4441,14 @@ export interface VirtualMachineSpecTemplateSpecReadinessProbeHttpGet {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecReadinessProbeHttpGet(obj: VirtualMachineSpecTemplateSpecReadinessProbeHttpGet | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'host': obj.host,
-    'httpHeaders': obj.httpHeaders?.map(y => toJson_VirtualMachineSpecTemplateSpecReadinessProbeHttpGetHttpHeaders(y)),
-    'path': obj.path,
-    'port': obj.port?.value,
-    'scheme': obj.scheme,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.host; if (value !== undefined) { result['host'] = value; }
+  value = obj.httpHeaders?.map(y => toJson_VirtualMachineSpecTemplateSpecReadinessProbeHttpGetHttpHeaders(y)); if (value !== undefined) { result['httpHeaders'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.port?.value; if (value !== undefined) { result['port'] = value; }
+  value = obj.scheme; if (value !== undefined) { result['scheme'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4548,12 +4482,11 @@ export interface VirtualMachineSpecTemplateSpecReadinessProbeTcpSocket {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecReadinessProbeTcpSocket(obj: VirtualMachineSpecTemplateSpecReadinessProbeTcpSocket | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'host': obj.host,
-    'port': obj.port?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.host; if (value !== undefined) { result['host'] = value; }
+  value = obj.port?.value; if (value !== undefined) { result['port'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4588,12 +4521,11 @@ export interface VirtualMachineSpecTemplateSpecTopologySpreadConstraintsLabelSel
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecTopologySpreadConstraintsLabelSelector(obj: VirtualMachineSpecTemplateSpecTopologySpreadConstraintsLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachineSpecTemplateSpecTopologySpreadConstraintsLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachineSpecTemplateSpecTopologySpreadConstraintsLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4654,16 +4586,15 @@ export interface VirtualMachineSpecTemplateSpecVolumesCloudInitConfigDrive {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitConfigDrive(obj: VirtualMachineSpecTemplateSpecVolumesCloudInitConfigDrive | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'networkData': obj.networkData,
-    'networkDataBase64': obj.networkDataBase64,
-    'networkDataSecretRef': toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitConfigDriveNetworkDataSecretRef(obj.networkDataSecretRef),
-    'secretRef': toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitConfigDriveSecretRef(obj.secretRef),
-    'userData': obj.userData,
-    'userDataBase64': obj.userDataBase64,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.networkData; if (value !== undefined) { result['networkData'] = value; }
+  value = obj.networkDataBase64; if (value !== undefined) { result['networkDataBase64'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitConfigDriveNetworkDataSecretRef(obj.networkDataSecretRef); if (value !== undefined) { result['networkDataSecretRef'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitConfigDriveSecretRef(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.userData; if (value !== undefined) { result['userData'] = value; }
+  value = obj.userDataBase64; if (value !== undefined) { result['userDataBase64'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4724,16 +4655,15 @@ export interface VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloud {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloud(obj: VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloud | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'networkData': obj.networkData,
-    'networkDataBase64': obj.networkDataBase64,
-    'networkDataSecretRef': toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloudNetworkDataSecretRef(obj.networkDataSecretRef),
-    'secretRef': toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloudSecretRef(obj.secretRef),
-    'userData': obj.userData,
-    'userDataBase64': obj.userDataBase64,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.networkData; if (value !== undefined) { result['networkData'] = value; }
+  value = obj.networkDataBase64; if (value !== undefined) { result['networkDataBase64'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloudNetworkDataSecretRef(obj.networkDataSecretRef); if (value !== undefined) { result['networkDataSecretRef'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloudSecretRef(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.userData; if (value !== undefined) { result['userData'] = value; }
+  value = obj.userDataBase64; if (value !== undefined) { result['userDataBase64'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4778,13 +4708,12 @@ export interface VirtualMachineSpecTemplateSpecVolumesConfigMap {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesConfigMap(obj: VirtualMachineSpecTemplateSpecVolumesConfigMap | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'optional': obj.optional,
-    'volumeLabel': obj.volumeLabel,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  value = obj.volumeLabel; if (value !== undefined) { result['volumeLabel'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4835,14 +4764,13 @@ export interface VirtualMachineSpecTemplateSpecVolumesContainerDisk {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesContainerDisk(obj: VirtualMachineSpecTemplateSpecVolumesContainerDisk | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'image': obj.image,
-    'imagePullPolicy': obj.imagePullPolicy,
-    'imagePullSecret': obj.imagePullSecret,
-    'path': obj.path,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.image; if (value !== undefined) { result['image'] = value; }
+  value = obj.imagePullPolicy; if (value !== undefined) { result['imagePullPolicy'] = value; }
+  value = obj.imagePullSecret; if (value !== undefined) { result['imagePullSecret'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4877,12 +4805,11 @@ export interface VirtualMachineSpecTemplateSpecVolumesContainerPath {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesContainerPath(obj: VirtualMachineSpecTemplateSpecVolumesContainerPath | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'path': obj.path,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4914,12 +4841,11 @@ export interface VirtualMachineSpecTemplateSpecVolumesDataVolume {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesDataVolume(obj: VirtualMachineSpecTemplateSpecVolumesDataVolume | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'hotpluggable': obj.hotpluggable,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.hotpluggable; if (value !== undefined) { result['hotpluggable'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4952,12 +4878,11 @@ export interface VirtualMachineSpecTemplateSpecVolumesDownwardApi {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesDownwardApi(obj: VirtualMachineSpecTemplateSpecVolumesDownwardApi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fields': obj.fields?.map(y => toJson_VirtualMachineSpecTemplateSpecVolumesDownwardApiFields(y)),
-    'volumeLabel': obj.volumeLabel,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fields?.map(y => toJson_VirtualMachineSpecTemplateSpecVolumesDownwardApiFields(y)); if (value !== undefined) { result['fields'] = value; }
+  value = obj.volumeLabel; if (value !== undefined) { result['volumeLabel'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4982,11 +4907,10 @@ export interface VirtualMachineSpecTemplateSpecVolumesEmptyDisk {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesEmptyDisk(obj: VirtualMachineSpecTemplateSpecVolumesEmptyDisk | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'capacity': obj.capacity?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.capacity?.value; if (value !== undefined) { result['capacity'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5012,11 +4936,10 @@ export interface VirtualMachineSpecTemplateSpecVolumesEphemeral {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesEphemeral(obj: VirtualMachineSpecTemplateSpecVolumesEphemeral | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'persistentVolumeClaim': toJson_VirtualMachineSpecTemplateSpecVolumesEphemeralPersistentVolumeClaim(obj.persistentVolumeClaim),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecVolumesEphemeralPersistentVolumeClaim(obj.persistentVolumeClaim); if (value !== undefined) { result['persistentVolumeClaim'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5062,14 +4985,13 @@ export interface VirtualMachineSpecTemplateSpecVolumesHostDisk {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesHostDisk(obj: VirtualMachineSpecTemplateSpecVolumesHostDisk | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'capacity': obj.capacity?.value,
-    'path': obj.path,
-    'shared': obj.shared,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.capacity?.value; if (value !== undefined) { result['capacity'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.shared; if (value !== undefined) { result['shared'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5109,13 +5031,12 @@ export interface VirtualMachineSpecTemplateSpecVolumesMemoryDump {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesMemoryDump(obj: VirtualMachineSpecTemplateSpecVolumesMemoryDump | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'hotpluggable': obj.hotpluggable,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.hotpluggable; if (value !== undefined) { result['hotpluggable'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5157,13 +5078,12 @@ export interface VirtualMachineSpecTemplateSpecVolumesPersistentVolumeClaim {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesPersistentVolumeClaim(obj: VirtualMachineSpecTemplateSpecVolumesPersistentVolumeClaim | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'hotpluggable': obj.hotpluggable,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.hotpluggable; if (value !== undefined) { result['hotpluggable'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5205,13 +5125,12 @@ export interface VirtualMachineSpecTemplateSpecVolumesSecret {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesSecret(obj: VirtualMachineSpecTemplateSpecVolumesSecret | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'optional': obj.optional,
-    'secretName': obj.secretName,
-    'volumeLabel': obj.volumeLabel,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  value = obj.secretName; if (value !== undefined) { result['secretName'] = value; }
+  value = obj.volumeLabel; if (value !== undefined) { result['volumeLabel'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5238,11 +5157,10 @@ export interface VirtualMachineSpecTemplateSpecVolumesServiceAccount {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesServiceAccount(obj: VirtualMachineSpecTemplateSpecVolumesServiceAccount | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'serviceAccountName': obj.serviceAccountName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.serviceAccountName; if (value !== undefined) { result['serviceAccountName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5273,12 +5191,11 @@ export interface VirtualMachineSpecTemplateSpecVolumesSysprep {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesSysprep(obj: VirtualMachineSpecTemplateSpecVolumesSysprep | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'configMap': toJson_VirtualMachineSpecTemplateSpecVolumesSysprepConfigMap(obj.configMap),
-    'secret': toJson_VirtualMachineSpecTemplateSpecVolumesSysprepSecret(obj.secret),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecVolumesSysprepConfigMap(obj.configMap); if (value !== undefined) { result['configMap'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecVolumesSysprepSecret(obj.secret); if (value !== undefined) { result['secret'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5349,13 +5266,12 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecPvcSelectorMatchExpres
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvcSelectorMatchExpressions(obj: VirtualMachineSpecDataVolumeTemplatesSpecPvcSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5379,11 +5295,10 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecSourceRegistryPlatform
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceRegistryPlatform(obj: VirtualMachineSpecDataVolumeTemplatesSpecSourceRegistryPlatform | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'architecture': obj.architecture,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.architecture; if (value !== undefined) { result['architecture'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5454,13 +5369,12 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecStorageSelectorMatchEx
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecStorageSelectorMatchExpressions(obj: VirtualMachineSpecDataVolumeTemplatesSpecStorageSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5502,13 +5416,12 @@ export interface VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKeyProp
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethod(obj: VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethod | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'configDrive': obj.configDrive,
-    'noCloud': obj.noCloud,
-    'qemuGuestAgent': toJson_VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethodQemuGuestAgent(obj.qemuGuestAgent),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.configDrive; if (value !== undefined) { result['configDrive'] = value; }
+  value = obj.noCloud; if (value !== undefined) { result['noCloud'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethodQemuGuestAgent(obj.qemuGuestAgent); if (value !== undefined) { result['qemuGuestAgent'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5532,11 +5445,10 @@ export interface VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKeySour
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKeySource(obj: VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKeySource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secret': toJson_VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKeySourceSecret(obj.secret),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKeySourceSecret(obj.secret); if (value !== undefined) { result['secret'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5562,11 +5474,10 @@ export interface VirtualMachineSpecTemplateSpecAccessCredentialsUserPasswordProp
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAccessCredentialsUserPasswordPropagationMethod(obj: VirtualMachineSpecTemplateSpecAccessCredentialsUserPasswordPropagationMethod | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'qemuGuestAgent': obj.qemuGuestAgent,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.qemuGuestAgent; if (value !== undefined) { result['qemuGuestAgent'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5590,11 +5501,10 @@ export interface VirtualMachineSpecTemplateSpecAccessCredentialsUserPasswordSour
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAccessCredentialsUserPasswordSource(obj: VirtualMachineSpecTemplateSpecAccessCredentialsUserPasswordSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secret': toJson_VirtualMachineSpecTemplateSpecAccessCredentialsUserPasswordSourceSecret(obj.secret),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecAccessCredentialsUserPasswordSourceSecret(obj.secret); if (value !== undefined) { result['secret'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5626,12 +5536,11 @@ export interface VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferredDuri
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preference': toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference); if (value !== undefined) { result['preference'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5659,11 +5568,10 @@ export interface VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequiredDurin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.nodeSelectorTerms?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)); if (value !== undefined) { result['nodeSelectorTerms'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5695,12 +5603,11 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDurin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5790,16 +5697,15 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuring
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5831,12 +5737,11 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredD
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5926,16 +5831,15 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5987,15 +5891,14 @@ export interface VirtualMachineSpecTemplateSpecDomainClockTimer {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainClockTimer(obj: VirtualMachineSpecTemplateSpecDomainClockTimer | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'hpet': toJson_VirtualMachineSpecTemplateSpecDomainClockTimerHpet(obj.hpet),
-    'hyperv': toJson_VirtualMachineSpecTemplateSpecDomainClockTimerHyperv(obj.hyperv),
-    'kvm': toJson_VirtualMachineSpecTemplateSpecDomainClockTimerKvm(obj.kvm),
-    'pit': toJson_VirtualMachineSpecTemplateSpecDomainClockTimerPit(obj.pit),
-    'rtc': toJson_VirtualMachineSpecTemplateSpecDomainClockTimerRtc(obj.rtc),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecDomainClockTimerHpet(obj.hpet); if (value !== undefined) { result['hpet'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainClockTimerHyperv(obj.hyperv); if (value !== undefined) { result['hyperv'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainClockTimerKvm(obj.kvm); if (value !== undefined) { result['kvm'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainClockTimerPit(obj.pit); if (value !== undefined) { result['pit'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainClockTimerRtc(obj.rtc); if (value !== undefined) { result['rtc'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6021,11 +5924,10 @@ export interface VirtualMachineSpecTemplateSpecDomainClockUtc {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainClockUtc(obj: VirtualMachineSpecTemplateSpecDomainClockUtc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'offsetSeconds': obj.offsetSeconds,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.offsetSeconds; if (value !== undefined) { result['offsetSeconds'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6063,12 +5965,11 @@ export interface VirtualMachineSpecTemplateSpecDomainCpuFeatures {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainCpuFeatures(obj: VirtualMachineSpecTemplateSpecDomainCpuFeatures | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'policy': obj.policy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.policy; if (value !== undefined) { result['policy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6093,11 +5994,10 @@ export interface VirtualMachineSpecTemplateSpecDomainCpuNuma {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainCpuNuma(obj: VirtualMachineSpecTemplateSpecDomainCpuNuma | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'guestMappingPassthrough': obj.guestMappingPassthrough,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.guestMappingPassthrough; if (value !== undefined) { result['guestMappingPassthrough'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6122,11 +6022,10 @@ export interface VirtualMachineSpecTemplateSpecDomainCpuRealtime {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainCpuRealtime(obj: VirtualMachineSpecTemplateSpecDomainCpuRealtime | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'mask': obj.mask,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.mask; if (value !== undefined) { result['mask'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6254,24 +6153,23 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesDisks {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisks(obj: VirtualMachineSpecTemplateSpecDomainDevicesDisks | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'blockSize': toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSize(obj.blockSize),
-    'bootOrder': obj.bootOrder,
-    'cache': obj.cache,
-    'cdrom': toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksCdrom(obj.cdrom),
-    'changedBlockTracking': obj.changedBlockTracking,
-    'dedicatedIOThread': obj.dedicatedIoThread,
-    'disk': toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksDisk(obj.disk),
-    'errorPolicy': obj.errorPolicy,
-    'io': obj.io,
-    'lun': toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksLun(obj.lun),
-    'name': obj.name,
-    'serial': obj.serial,
-    'shareable': obj.shareable,
-    'tag': obj.tag,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSize(obj.blockSize); if (value !== undefined) { result['blockSize'] = value; }
+  value = obj.bootOrder; if (value !== undefined) { result['bootOrder'] = value; }
+  value = obj.cache; if (value !== undefined) { result['cache'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksCdrom(obj.cdrom); if (value !== undefined) { result['cdrom'] = value; }
+  value = obj.changedBlockTracking; if (value !== undefined) { result['changedBlockTracking'] = value; }
+  value = obj.dedicatedIoThread; if (value !== undefined) { result['dedicatedIOThread'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksDisk(obj.disk); if (value !== undefined) { result['disk'] = value; }
+  value = obj.errorPolicy; if (value !== undefined) { result['errorPolicy'] = value; }
+  value = obj.io; if (value !== undefined) { result['io'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksLun(obj.lun); if (value !== undefined) { result['lun'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.serial; if (value !== undefined) { result['serial'] = value; }
+  value = obj.shareable; if (value !== undefined) { result['shareable'] = value; }
+  value = obj.tag; if (value !== undefined) { result['tag'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6300,12 +6198,11 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesFilesystems {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesFilesystems(obj: VirtualMachineSpecTemplateSpecDomainDevicesFilesystems | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'virtiofs': obj.virtiofs,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.virtiofs; if (value !== undefined) { result['virtiofs'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6365,16 +6262,15 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesGpus {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesGpus(obj: VirtualMachineSpecTemplateSpecDomainDevicesGpus | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'deviceName': obj.deviceName,
-    'name': obj.name,
-    'requestName': obj.requestName,
-    'tag': obj.tag,
-    'virtualGPUOptions': toJson_VirtualMachineSpecTemplateSpecDomainDevicesGpusVirtualGpuOptions(obj.virtualGpuOptions),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.deviceName; if (value !== undefined) { result['deviceName'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.requestName; if (value !== undefined) { result['requestName'] = value; }
+  value = obj.tag; if (value !== undefined) { result['tag'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainDevicesGpusVirtualGpuOptions(obj.virtualGpuOptions); if (value !== undefined) { result['virtualGPUOptions'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6427,15 +6323,14 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesHostDevices {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesHostDevices(obj: VirtualMachineSpecTemplateSpecDomainDevicesHostDevices | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'deviceName': obj.deviceName,
-    'name': obj.name,
-    'requestName': obj.requestName,
-    'tag': obj.tag,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.deviceName; if (value !== undefined) { result['deviceName'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.requestName; if (value !== undefined) { result['requestName'] = value; }
+  value = obj.tag; if (value !== undefined) { result['tag'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6473,13 +6368,12 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesInputs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesInputs(obj: VirtualMachineSpecTemplateSpecDomainDevicesInputs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bus': obj.bus,
-    'name': obj.name,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.bus; if (value !== undefined) { result['bus'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6651,29 +6545,28 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesInterfaces {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfaces(obj: VirtualMachineSpecTemplateSpecDomainDevicesInterfaces | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'acpiIndex': obj.acpiIndex,
-    'binding': toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfacesBinding(obj.binding),
-    'bootOrder': obj.bootOrder,
-    'bridge': obj.bridge,
-    'dhcpOptions': toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfacesDhcpOptions(obj.dhcpOptions),
-    'macAddress': obj.macAddress,
-    'macvtap': obj.macvtap,
-    'masquerade': obj.masquerade,
-    'model': obj.model,
-    'name': obj.name,
-    'passt': obj.passt,
-    'passtBinding': obj.passtBinding,
-    'pciAddress': obj.pciAddress,
-    'portRanges': obj.portRanges?.map(y => toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfacesPortRanges(y)),
-    'ports': obj.ports?.map(y => toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfacesPorts(y)),
-    'slirp': obj.slirp,
-    'sriov': obj.sriov,
-    'state': obj.state,
-    'tag': obj.tag,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.acpiIndex; if (value !== undefined) { result['acpiIndex'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfacesBinding(obj.binding); if (value !== undefined) { result['binding'] = value; }
+  value = obj.bootOrder; if (value !== undefined) { result['bootOrder'] = value; }
+  value = obj.bridge; if (value !== undefined) { result['bridge'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfacesDhcpOptions(obj.dhcpOptions); if (value !== undefined) { result['dhcpOptions'] = value; }
+  value = obj.macAddress; if (value !== undefined) { result['macAddress'] = value; }
+  value = obj.macvtap; if (value !== undefined) { result['macvtap'] = value; }
+  value = obj.masquerade; if (value !== undefined) { result['masquerade'] = value; }
+  value = obj.model; if (value !== undefined) { result['model'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.passt; if (value !== undefined) { result['passt'] = value; }
+  value = obj.passtBinding; if (value !== undefined) { result['passtBinding'] = value; }
+  value = obj.pciAddress; if (value !== undefined) { result['pciAddress'] = value; }
+  value = obj.portRanges?.map(y => toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfacesPortRanges(y)); if (value !== undefined) { result['portRanges'] = value; }
+  value = obj.ports?.map(y => toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfacesPorts(y)); if (value !== undefined) { result['ports'] = value; }
+  value = obj.slirp; if (value !== undefined) { result['slirp'] = value; }
+  value = obj.sriov; if (value !== undefined) { result['sriov'] = value; }
+  value = obj.state; if (value !== undefined) { result['state'] = value; }
+  value = obj.tag; if (value !== undefined) { result['tag'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6697,11 +6590,10 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesPanicDevices {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesPanicDevices(obj: VirtualMachineSpecTemplateSpecDomainDevicesPanicDevices | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'model': obj.model,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.model; if (value !== undefined) { result['model'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6734,12 +6626,11 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesSound {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesSound(obj: VirtualMachineSpecTemplateSpecDomainDevicesSound | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'model': obj.model,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.model; if (value !== undefined) { result['model'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6774,12 +6665,11 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesTpm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesTpm(obj: VirtualMachineSpecTemplateSpecDomainDevicesTpm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'persistent': obj.persistent,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = obj.persistent; if (value !== undefined) { result['persistent'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6804,11 +6694,10 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesVideo {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesVideo(obj: VirtualMachineSpecTemplateSpecDomainDevicesVideo | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6846,13 +6735,12 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesWatchdog {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesWatchdog(obj: VirtualMachineSpecTemplateSpecDomainDevicesWatchdog | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'diag288': toJson_VirtualMachineSpecTemplateSpecDomainDevicesWatchdogDiag288(obj.diag288),
-    'i6300esb': toJson_VirtualMachineSpecTemplateSpecDomainDevicesWatchdogI6300Esb(obj.i6300Esb),
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecDomainDevicesWatchdogDiag288(obj.diag288); if (value !== undefined) { result['diag288'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainDevicesWatchdogI6300Esb(obj.i6300Esb); if (value !== undefined) { result['i6300esb'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6880,11 +6768,10 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesAcpi {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesAcpi(obj: VirtualMachineSpecTemplateSpecDomainFeaturesAcpi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6920,12 +6807,11 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesApic {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesApic(obj: VirtualMachineSpecTemplateSpecDomainFeaturesApic | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'endOfInterrupt': obj.endOfInterrupt,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = obj.endOfInterrupt; if (value !== undefined) { result['endOfInterrupt'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7067,24 +6953,23 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesHyperv {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHyperv(obj: VirtualMachineSpecTemplateSpecDomainFeaturesHyperv | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'evmcs': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervEvmcs(obj.evmcs),
-    'frequencies': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervFrequencies(obj.frequencies),
-    'ipi': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervIpi(obj.ipi),
-    'reenlightenment': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervReenlightenment(obj.reenlightenment),
-    'relaxed': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervRelaxed(obj.relaxed),
-    'reset': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervReset(obj.reset),
-    'runtime': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervRuntime(obj.runtime),
-    'spinlocks': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervSpinlocks(obj.spinlocks),
-    'synic': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynic(obj.synic),
-    'synictimer': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynictimer(obj.synictimer),
-    'tlbflush': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflush(obj.tlbflush),
-    'vapic': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervVapic(obj.vapic),
-    'vendorid': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervVendorid(obj.vendorid),
-    'vpindex': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervVpindex(obj.vpindex),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervEvmcs(obj.evmcs); if (value !== undefined) { result['evmcs'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervFrequencies(obj.frequencies); if (value !== undefined) { result['frequencies'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervIpi(obj.ipi); if (value !== undefined) { result['ipi'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervReenlightenment(obj.reenlightenment); if (value !== undefined) { result['reenlightenment'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervRelaxed(obj.relaxed); if (value !== undefined) { result['relaxed'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervReset(obj.reset); if (value !== undefined) { result['reset'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervRuntime(obj.runtime); if (value !== undefined) { result['runtime'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervSpinlocks(obj.spinlocks); if (value !== undefined) { result['spinlocks'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynic(obj.synic); if (value !== undefined) { result['synic'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynictimer(obj.synictimer); if (value !== undefined) { result['synictimer'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflush(obj.tlbflush); if (value !== undefined) { result['tlbflush'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervVapic(obj.vapic); if (value !== undefined) { result['vapic'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervVendorid(obj.vendorid); if (value !== undefined) { result['vendorid'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervVpindex(obj.vpindex); if (value !== undefined) { result['vpindex'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7109,11 +6994,10 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervPassthrough {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervPassthrough(obj: VirtualMachineSpecTemplateSpecDomainFeaturesHypervPassthrough | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7139,11 +7023,10 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesKvm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesKvm(obj: VirtualMachineSpecTemplateSpecDomainFeaturesKvm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'hidden': obj.hidden,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.hidden; if (value !== undefined) { result['hidden'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7170,11 +7053,10 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesPvspinlock {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesPvspinlock(obj: VirtualMachineSpecTemplateSpecDomainFeaturesPvspinlock | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7201,11 +7083,10 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesSmm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesSmm(obj: VirtualMachineSpecTemplateSpecDomainFeaturesSmm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7239,12 +7120,11 @@ export interface VirtualMachineSpecTemplateSpecDomainFirmwareAcpi {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFirmwareAcpi(obj: VirtualMachineSpecTemplateSpecDomainFirmwareAcpi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'msdmNameRef': obj.msdmNameRef,
-    'slicNameRef': obj.slicNameRef,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.msdmNameRef; if (value !== undefined) { result['msdmNameRef'] = value; }
+  value = obj.slicNameRef; if (value !== undefined) { result['slicNameRef'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7275,12 +7155,11 @@ export interface VirtualMachineSpecTemplateSpecDomainFirmwareBootloader {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFirmwareBootloader(obj: VirtualMachineSpecTemplateSpecDomainFirmwareBootloader | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bios': toJson_VirtualMachineSpecTemplateSpecDomainFirmwareBootloaderBios(obj.bios),
-    'efi': toJson_VirtualMachineSpecTemplateSpecDomainFirmwareBootloaderEfi(obj.efi),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFirmwareBootloaderBios(obj.bios); if (value !== undefined) { result['bios'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFirmwareBootloaderEfi(obj.efi); if (value !== undefined) { result['efi'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7311,12 +7190,11 @@ export interface VirtualMachineSpecTemplateSpecDomainFirmwareKernelBoot {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFirmwareKernelBoot(obj: VirtualMachineSpecTemplateSpecDomainFirmwareKernelBoot | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'container': toJson_VirtualMachineSpecTemplateSpecDomainFirmwareKernelBootContainer(obj.container),
-    'kernelArgs': obj.kernelArgs,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFirmwareKernelBootContainer(obj.container); if (value !== undefined) { result['container'] = value; }
+  value = obj.kernelArgs; if (value !== undefined) { result['kernelArgs'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7362,14 +7240,13 @@ export interface VirtualMachineSpecTemplateSpecDomainLaunchSecuritySev {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainLaunchSecuritySev(obj: VirtualMachineSpecTemplateSpecDomainLaunchSecuritySev | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'attestation': obj.attestation,
-    'dhCert': obj.dhCert,
-    'policy': toJson_VirtualMachineSpecTemplateSpecDomainLaunchSecuritySevPolicy(obj.policy),
-    'session': obj.session,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.attestation; if (value !== undefined) { result['attestation'] = value; }
+  value = obj.dhCert; if (value !== undefined) { result['dhCert'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainLaunchSecuritySevPolicy(obj.policy); if (value !== undefined) { result['policy'] = value; }
+  value = obj.session; if (value !== undefined) { result['session'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7412,11 +7289,10 @@ export interface VirtualMachineSpecTemplateSpecDomainMemoryHugepages {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainMemoryHugepages(obj: VirtualMachineSpecTemplateSpecDomainMemoryHugepages | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'pageSize': obj.pageSize,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.pageSize; if (value !== undefined) { result['pageSize'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7472,12 +7348,11 @@ export interface VirtualMachineSpecTemplateSpecDomainMemoryReservedOverhead {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainMemoryReservedOverhead(obj: VirtualMachineSpecTemplateSpecDomainMemoryReservedOverhead | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'addedOverhead': obj.addedOverhead?.value,
-    'memLock': obj.memLock,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.addedOverhead?.value; if (value !== undefined) { result['addedOverhead'] = value; }
+  value = obj.memLock; if (value !== undefined) { result['memLock'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7537,12 +7412,11 @@ export interface VirtualMachineSpecTemplateSpecLivenessProbeHttpGetHttpHeaders {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecLivenessProbeHttpGetHttpHeaders(obj: VirtualMachineSpecTemplateSpecLivenessProbeHttpGetHttpHeaders | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7610,12 +7484,11 @@ export interface VirtualMachineSpecTemplateSpecReadinessProbeHttpGetHttpHeaders 
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecReadinessProbeHttpGetHttpHeaders(obj: VirtualMachineSpecTemplateSpecReadinessProbeHttpGetHttpHeaders | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7694,13 +7567,12 @@ export interface VirtualMachineSpecTemplateSpecTopologySpreadConstraintsLabelSel
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecTopologySpreadConstraintsLabelSelectorMatchExpressions(obj: VirtualMachineSpecTemplateSpecTopologySpreadConstraintsLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7728,11 +7600,10 @@ export interface VirtualMachineSpecTemplateSpecVolumesCloudInitConfigDriveNetwor
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitConfigDriveNetworkDataSecretRef(obj: VirtualMachineSpecTemplateSpecVolumesCloudInitConfigDriveNetworkDataSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7760,11 +7631,10 @@ export interface VirtualMachineSpecTemplateSpecVolumesCloudInitConfigDriveSecret
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitConfigDriveSecretRef(obj: VirtualMachineSpecTemplateSpecVolumesCloudInitConfigDriveSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7792,11 +7662,10 @@ export interface VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloudNetworkDat
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloudNetworkDataSecretRef(obj: VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloudNetworkDataSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7824,11 +7693,10 @@ export interface VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloudSecretRef 
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloudSecretRef(obj: VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloudSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7879,14 +7747,13 @@ export interface VirtualMachineSpecTemplateSpecVolumesDownwardApiFields {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesDownwardApiFields(obj: VirtualMachineSpecTemplateSpecVolumesDownwardApiFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fieldRef': toJson_VirtualMachineSpecTemplateSpecVolumesDownwardApiFieldsFieldRef(obj.fieldRef),
-    'mode': obj.mode,
-    'path': obj.path,
-    'resourceFieldRef': toJson_VirtualMachineSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef(obj.resourceFieldRef),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecVolumesDownwardApiFieldsFieldRef(obj.fieldRef); if (value !== undefined) { result['fieldRef'] = value; }
+  value = obj.mode; if (value !== undefined) { result['mode'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef(obj.resourceFieldRef); if (value !== undefined) { result['resourceFieldRef'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7937,12 +7804,11 @@ export interface VirtualMachineSpecTemplateSpecVolumesEphemeralPersistentVolumeC
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesEphemeralPersistentVolumeClaim(obj: VirtualMachineSpecTemplateSpecVolumesEphemeralPersistentVolumeClaim | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7986,11 +7852,10 @@ export interface VirtualMachineSpecTemplateSpecVolumesSysprepConfigMap {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesSysprepConfigMap(obj: VirtualMachineSpecTemplateSpecVolumesSysprepConfigMap | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8018,11 +7883,10 @@ export interface VirtualMachineSpecTemplateSpecVolumesSysprepSecret {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesSysprepSecret(obj: VirtualMachineSpecTemplateSpecVolumesSysprepSecret | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8049,11 +7913,10 @@ export interface VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKeyProp
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethodQemuGuestAgent(obj: VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethodQemuGuestAgent | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'users': obj.users?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.users?.map(y => y); if (value !== undefined) { result['users'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8077,11 +7940,10 @@ export interface VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKeySour
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKeySourceSecret(obj: VirtualMachineSpecTemplateSpecAccessCredentialsSshPublicKeySourceSecret | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secretName': obj.secretName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.secretName; if (value !== undefined) { result['secretName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8105,11 +7967,10 @@ export interface VirtualMachineSpecTemplateSpecAccessCredentialsUserPasswordSour
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAccessCredentialsUserPasswordSourceSecret(obj: VirtualMachineSpecTemplateSpecAccessCredentialsUserPasswordSourceSecret | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secretName': obj.secretName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.secretName; if (value !== undefined) { result['secretName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8140,12 +8001,11 @@ export interface VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferredDuri
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj: VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8178,12 +8038,11 @@ export interface VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequiredDurin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(obj: VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8268,16 +8127,15 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDurin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8311,12 +8169,11 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuring
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8353,12 +8210,11 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuring
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8443,16 +8299,15 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredD
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8486,12 +8341,11 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8528,12 +8382,11 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8567,12 +8420,11 @@ export interface VirtualMachineSpecTemplateSpecDomainClockTimerHpet {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainClockTimerHpet(obj: VirtualMachineSpecTemplateSpecDomainClockTimerHpet | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-    'tickPolicy': obj.tickPolicy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  value = obj.tickPolicy; if (value !== undefined) { result['tickPolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8598,11 +8450,10 @@ export interface VirtualMachineSpecTemplateSpecDomainClockTimerHyperv {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainClockTimerHyperv(obj: VirtualMachineSpecTemplateSpecDomainClockTimerHyperv | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8628,11 +8479,10 @@ export interface VirtualMachineSpecTemplateSpecDomainClockTimerKvm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainClockTimerKvm(obj: VirtualMachineSpecTemplateSpecDomainClockTimerKvm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8666,12 +8516,11 @@ export interface VirtualMachineSpecTemplateSpecDomainClockTimerPit {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainClockTimerPit(obj: VirtualMachineSpecTemplateSpecDomainClockTimerPit | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-    'tickPolicy': obj.tickPolicy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  value = obj.tickPolicy; if (value !== undefined) { result['tickPolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8712,13 +8561,12 @@ export interface VirtualMachineSpecTemplateSpecDomainClockTimerRtc {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainClockTimerRtc(obj: VirtualMachineSpecTemplateSpecDomainClockTimerRtc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-    'tickPolicy': obj.tickPolicy,
-    'track': obj.track,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  value = obj.tickPolicy; if (value !== undefined) { result['tickPolicy'] = value; }
+  value = obj.track; if (value !== undefined) { result['track'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8749,12 +8597,11 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSize {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSize(obj: VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSize | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'custom': toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSizeCustom(obj.custom),
-    'matchVolume': toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSizeMatchVolume(obj.matchVolume),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSizeCustom(obj.custom); if (value !== undefined) { result['custom'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSizeMatchVolume(obj.matchVolume); if (value !== undefined) { result['matchVolume'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8798,13 +8645,12 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesDisksCdrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksCdrom(obj: VirtualMachineSpecTemplateSpecDomainDevicesDisksCdrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bus': obj.bus,
-    'readonly': obj.readonly,
-    'tray': obj.tray,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.bus; if (value !== undefined) { result['bus'] = value; }
+  value = obj.readonly; if (value !== undefined) { result['readonly'] = value; }
+  value = obj.tray; if (value !== undefined) { result['tray'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8845,13 +8691,12 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesDisksDisk {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksDisk(obj: VirtualMachineSpecTemplateSpecDomainDevicesDisksDisk | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bus': obj.bus,
-    'pciAddress': obj.pciAddress,
-    'readonly': obj.readonly,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.bus; if (value !== undefined) { result['bus'] = value; }
+  value = obj.pciAddress; if (value !== undefined) { result['pciAddress'] = value; }
+  value = obj.readonly; if (value !== undefined) { result['readonly'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8892,13 +8737,12 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesDisksLun {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksLun(obj: VirtualMachineSpecTemplateSpecDomainDevicesDisksLun | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bus': obj.bus,
-    'readonly': obj.readonly,
-    'reservation': obj.reservation,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.bus; if (value !== undefined) { result['bus'] = value; }
+  value = obj.readonly; if (value !== undefined) { result['readonly'] = value; }
+  value = obj.reservation; if (value !== undefined) { result['reservation'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8918,11 +8762,10 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesGpusVirtualGpuOption
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesGpusVirtualGpuOptions(obj: VirtualMachineSpecTemplateSpecDomainDevicesGpusVirtualGpuOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'display': toJson_VirtualMachineSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplay(obj.display),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplay(obj.display); if (value !== undefined) { result['display'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8949,11 +8792,10 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesInterfacesBinding {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfacesBinding(obj: VirtualMachineSpecTemplateSpecDomainDevicesInterfacesBinding | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8998,14 +8840,13 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesInterfacesDhcpOption
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfacesDhcpOptions(obj: VirtualMachineSpecTemplateSpecDomainDevicesInterfacesDhcpOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bootFileName': obj.bootFileName,
-    'ntpServers': obj.ntpServers?.map(y => y),
-    'privateOptions': obj.privateOptions?.map(y => toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfacesDhcpOptionsPrivateOptions(y)),
-    'tftpServerName': obj.tftpServerName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.bootFileName; if (value !== undefined) { result['bootFileName'] = value; }
+  value = obj.ntpServers?.map(y => y); if (value !== undefined) { result['ntpServers'] = value; }
+  value = obj.privateOptions?.map(y => toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfacesDhcpOptionsPrivateOptions(y)); if (value !== undefined) { result['privateOptions'] = value; }
+  value = obj.tftpServerName; if (value !== undefined) { result['tftpServerName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9047,13 +8888,12 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesInterfacesPortRanges
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfacesPortRanges(obj: VirtualMachineSpecTemplateSpecDomainDevicesInterfacesPortRanges | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'end': obj.end,
-    'protocol': obj.protocol,
-    'start': obj.start,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.end; if (value !== undefined) { result['end'] = value; }
+  value = obj.protocol; if (value !== undefined) { result['protocol'] = value; }
+  value = obj.start; if (value !== undefined) { result['start'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9098,13 +8938,12 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesInterfacesPorts {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfacesPorts(obj: VirtualMachineSpecTemplateSpecDomainDevicesInterfacesPorts | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'port': obj.port,
-    'protocol': obj.protocol,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.port; if (value !== undefined) { result['port'] = value; }
+  value = obj.protocol; if (value !== undefined) { result['protocol'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9130,11 +8969,10 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesWatchdogDiag288 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesWatchdogDiag288(obj: VirtualMachineSpecTemplateSpecDomainDevicesWatchdogDiag288 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'action': obj.action,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.action; if (value !== undefined) { result['action'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9160,11 +8998,10 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesWatchdogI6300Esb {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesWatchdogI6300Esb(obj: VirtualMachineSpecTemplateSpecDomainDevicesWatchdogI6300Esb | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'action': obj.action,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.action; if (value !== undefined) { result['action'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9192,11 +9029,10 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervEvmcs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervEvmcs(obj: VirtualMachineSpecTemplateSpecDomainFeaturesHypervEvmcs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9224,11 +9060,10 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervFrequencies {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervFrequencies(obj: VirtualMachineSpecTemplateSpecDomainFeaturesHypervFrequencies | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9256,11 +9091,10 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervIpi {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervIpi(obj: VirtualMachineSpecTemplateSpecDomainFeaturesHypervIpi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9288,11 +9122,10 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervReenlightenme
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervReenlightenment(obj: VirtualMachineSpecTemplateSpecDomainFeaturesHypervReenlightenment | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9320,11 +9153,10 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervRelaxed {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervRelaxed(obj: VirtualMachineSpecTemplateSpecDomainFeaturesHypervRelaxed | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9352,11 +9184,10 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervReset {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervReset(obj: VirtualMachineSpecTemplateSpecDomainFeaturesHypervReset | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9384,11 +9215,10 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervRuntime {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervRuntime(obj: VirtualMachineSpecTemplateSpecDomainFeaturesHypervRuntime | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9424,12 +9254,11 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervSpinlocks {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervSpinlocks(obj: VirtualMachineSpecTemplateSpecDomainFeaturesHypervSpinlocks | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'spinlocks': obj.spinlocks,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = obj.spinlocks; if (value !== undefined) { result['spinlocks'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9457,11 +9286,10 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynic {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynic(obj: VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynic | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9496,12 +9324,11 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynictimer {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynictimer(obj: VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynictimer | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'direct': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynictimerDirect(obj.direct),
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynictimerDirect(obj.direct); if (value !== undefined) { result['direct'] = value; }
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9544,13 +9371,12 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflush {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflush(obj: VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflush | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'direct': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushDirect(obj.direct),
-    'enabled': obj.enabled,
-    'extended': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushExtended(obj.extended),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushDirect(obj.direct); if (value !== undefined) { result['direct'] = value; }
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushExtended(obj.extended); if (value !== undefined) { result['extended'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9578,11 +9404,10 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervVapic {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervVapic(obj: VirtualMachineSpecTemplateSpecDomainFeaturesHypervVapic | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9618,12 +9443,11 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervVendorid {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervVendorid(obj: VirtualMachineSpecTemplateSpecDomainFeaturesHypervVendorid | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'vendorid': obj.vendorid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = obj.vendorid; if (value !== undefined) { result['vendorid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9651,11 +9475,10 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervVpindex {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervVpindex(obj: VirtualMachineSpecTemplateSpecDomainFeaturesHypervVpindex | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9679,11 +9502,10 @@ export interface VirtualMachineSpecTemplateSpecDomainFirmwareBootloaderBios {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFirmwareBootloaderBios(obj: VirtualMachineSpecTemplateSpecDomainFirmwareBootloaderBios | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'useSerial': obj.useSerial,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.useSerial; if (value !== undefined) { result['useSerial'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9720,12 +9542,11 @@ export interface VirtualMachineSpecTemplateSpecDomainFirmwareBootloaderEfi {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFirmwareBootloaderEfi(obj: VirtualMachineSpecTemplateSpecDomainFirmwareBootloaderEfi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'persistent': obj.persistent,
-    'secureBoot': obj.secureBoot,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.persistent; if (value !== undefined) { result['persistent'] = value; }
+  value = obj.secureBoot; if (value !== undefined) { result['secureBoot'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9782,15 +9603,14 @@ export interface VirtualMachineSpecTemplateSpecDomainFirmwareKernelBootContainer
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFirmwareKernelBootContainer(obj: VirtualMachineSpecTemplateSpecDomainFirmwareKernelBootContainer | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'image': obj.image,
-    'imagePullPolicy': obj.imagePullPolicy,
-    'imagePullSecret': obj.imagePullSecret,
-    'initrdPath': obj.initrdPath,
-    'kernelPath': obj.kernelPath,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.image; if (value !== undefined) { result['image'] = value; }
+  value = obj.imagePullPolicy; if (value !== undefined) { result['imagePullPolicy'] = value; }
+  value = obj.imagePullSecret; if (value !== undefined) { result['imagePullSecret'] = value; }
+  value = obj.initrdPath; if (value !== undefined) { result['initrdPath'] = value; }
+  value = obj.kernelPath; if (value !== undefined) { result['kernelPath'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9817,11 +9637,10 @@ export interface VirtualMachineSpecTemplateSpecDomainLaunchSecuritySevPolicy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainLaunchSecuritySevPolicy(obj: VirtualMachineSpecTemplateSpecDomainLaunchSecuritySevPolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'encryptedState': obj.encryptedState,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.encryptedState; if (value !== undefined) { result['encryptedState'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9887,12 +9706,11 @@ export interface VirtualMachineSpecTemplateSpecVolumesDownwardApiFieldsFieldRef 
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesDownwardApiFieldsFieldRef(obj: VirtualMachineSpecTemplateSpecVolumesDownwardApiFieldsFieldRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.fieldPath; if (value !== undefined) { result['fieldPath'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9931,13 +9749,12 @@ export interface VirtualMachineSpecTemplateSpecVolumesDownwardApiFieldsResourceF
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef(obj: VirtualMachineSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'containerName': obj.containerName,
-    'divisor': obj.divisor?.value,
-    'resource': obj.resource,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.containerName; if (value !== undefined) { result['containerName'] = value; }
+  value = obj.divisor?.value; if (value !== undefined) { result['divisor'] = value; }
+  value = obj.resource; if (value !== undefined) { result['resource'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9981,13 +9798,12 @@ export interface VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferredDuri
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(obj: VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10031,13 +9847,12 @@ export interface VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferredDuri
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(obj: VirtualMachineSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10081,13 +9896,12 @@ export interface VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequiredDurin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(obj: VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10131,13 +9945,12 @@ export interface VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequiredDurin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(obj: VirtualMachineSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10171,12 +9984,11 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDurin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10213,12 +10025,11 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDurin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10261,13 +10072,12 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuring
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10310,13 +10120,12 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuring
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10350,12 +10159,11 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredD
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10392,12 +10200,11 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredD
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10440,13 +10247,12 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10489,13 +10295,12 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10527,13 +10332,12 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSizeCustom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSizeCustom(obj: VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSizeCustom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'discardGranularity': obj.discardGranularity,
-    'logical': obj.logical,
-    'physical': obj.physical,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.discardGranularity; if (value !== undefined) { result['discardGranularity'] = value; }
+  value = obj.logical; if (value !== undefined) { result['logical'] = value; }
+  value = obj.physical; if (value !== undefined) { result['physical'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10559,11 +10363,10 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSizeMatchV
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSizeMatchVolume(obj: VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSizeMatchVolume | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10596,12 +10399,11 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesGpusVirtualGpuOption
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplay(obj: VirtualMachineSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplay | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'ramFB': toJson_VirtualMachineSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb(obj.ramFb),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = toJson_VirtualMachineSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb(obj.ramFb); if (value !== undefined) { result['ramFB'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10634,12 +10436,11 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesInterfacesDhcpOption
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfacesDhcpOptionsPrivateOptions(obj: VirtualMachineSpecTemplateSpecDomainDevicesInterfacesDhcpOptionsPrivateOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'option': obj.option,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.option; if (value !== undefined) { result['option'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10665,11 +10466,10 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynictimerDir
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynictimerDirect(obj: VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynictimerDirect | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10696,11 +10496,10 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushDirec
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushDirect(obj: VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushDirect | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10726,11 +10525,10 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushExten
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushExtended(obj: VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushExtended | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10789,13 +10587,12 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDurin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10838,13 +10635,12 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDurin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10887,13 +10683,12 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredD
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10936,13 +10731,12 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredD
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10970,11 +10764,10 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesGpusVirtualGpuOption
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb(obj: VirtualMachineSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -85,12 +85,11 @@ export interface SriovNetworkProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SriovNetworkProps(obj: SriovNetworkProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_SriovNetworkSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_SriovNetworkSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -222,25 +221,24 @@ export interface SriovNetworkSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SriovNetworkSpec(obj: SriovNetworkSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'capabilities': obj.capabilities,
-    'ipam': obj.ipam,
-    'linkState': obj.linkState,
-    'logFile': obj.logFile,
-    'logLevel': obj.logLevel,
-    'maxTxRate': obj.maxTxRate,
-    'metaPlugins': obj.metaPlugins,
-    'minTxRate': obj.minTxRate,
-    'networkNamespace': obj.networkNamespace,
-    'resourceName': obj.resourceName,
-    'spoofChk': obj.spoofChk,
-    'trust': obj.trust,
-    'vlan': obj.vlan,
-    'vlanProto': obj.vlanProto,
-    'vlanQoS': obj.vlanQoS,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.capabilities; if (value !== undefined) { result['capabilities'] = value; }
+  value = obj.ipam; if (value !== undefined) { result['ipam'] = value; }
+  value = obj.linkState; if (value !== undefined) { result['linkState'] = value; }
+  value = obj.logFile; if (value !== undefined) { result['logFile'] = value; }
+  value = obj.logLevel; if (value !== undefined) { result['logLevel'] = value; }
+  value = obj.maxTxRate; if (value !== undefined) { result['maxTxRate'] = value; }
+  value = obj.metaPlugins; if (value !== undefined) { result['metaPlugins'] = value; }
+  value = obj.minTxRate; if (value !== undefined) { result['minTxRate'] = value; }
+  value = obj.networkNamespace; if (value !== undefined) { result['networkNamespace'] = value; }
+  value = obj.resourceName; if (value !== undefined) { result['resourceName'] = value; }
+  value = obj.spoofChk; if (value !== undefined) { result['spoofChk'] = value; }
+  value = obj.trust; if (value !== undefined) { result['trust'] = value; }
+  value = obj.vlan; if (value !== undefined) { result['vlan'] = value; }
+  value = obj.vlanProto; if (value !== undefined) { result['vlanProto'] = value; }
+  value = obj.vlanQoS; if (value !== undefined) { result['vlanQoS'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

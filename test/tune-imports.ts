@@ -2,9 +2,11 @@
  * The last step of `npx projen import`: two rewrites of cdk8s-cli's generated bindings that keep their output byte
  * for byte and remove two performance traps (measured on the 2,000-profile bench; README, Performance).
  *
- * - Converters: every `toJson_*` ends with `Object.entries(result).reduce((r, i) => … ({ ...r, [i[0]]: i[1] }), {})`,
- *   which copies the object once per field: quadratic, and the VM template has ~30 fields at every level. Rewritten
- *   to a loop over the same own enumerable keys in the same order, dropping undefined values (−5 %).
+ * - Converters: every `toJson_*` builds a literal of all its fields, then filters out the undefined ones with
+ *   `Object.entries(result).reduce((r, i) => … ({ ...r, [i[0]]: i[1] }), {})`, which copies the object once per
+ *   field: quadratic, and the VM template has ~30 fields at every level. Rewritten to build the result field by field,
+ *   in the same order, skipping undefined values: no copies, no keyed loads over `Object.keys` (−5 %, then −4 % on
+ *   the 1,000-profile bench against the earlier loop over the literal's keys).
  * - GVK spreads: the classes build their props and JSON as `{ ...X.GVK, ...rest }`. In Node 20 an object literal that
  *   starts with a spread gets a hidden class of its own, so every object of a fleet had one (src/object-merge.ts).
  *   Rewritten to `{ apiVersion: X.GVK.apiVersion, kind: X.GVK.kind, ...rest }`: the same keys in the same order (−3.5 %).
@@ -16,18 +18,38 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export const QUADRATIC = 'return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});';
-export const LINEAR = 'const filtered: Record<string, any> = {}; for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) filtered[key] = value; } return filtered;';
 const GVK_SPREAD = /^(\s*)\.\.\.(\w+)\.GVK,$/gm;
+/** A generated converter body: a literal of every field, then the quadratic filter. */
+const CONVERTER_BODY = new RegExp(
+  `^  const result = \\{\\n((?:    '[^'\\n]*': .*,\\n)*)  \\};\\n  // filter undefined values\\n  ${QUADRATIC.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'gm');
+const FIELD = /^    '([^']*)': (.*),$/;
 
-/** `source` with every quadratic converter tail and every leading GVK spread rewritten, and how many of each. */
+/** One converter body that builds the result field by field, skipping undefined values. */
+export function directConverterBody(fieldLines: string): string {
+  const fields = fieldLines.split('\n').filter((line) => line !== '').map((line) => FIELD.exec(line)!.slice(1));
+  const keys = new Set(fields.map(([key]) => key));
+  // A repeated key or `__proto__` would behave differently in a literal than in assignments.
+  if (keys.size !== fields.length || keys.has('__proto__')) throw new Error(`cannot rewrite a converter of fields ${[...keys]}`);
+  return [
+    '  const result: Record<string, any> = {};',
+    ...(fields.length > 0 ? ['  let value: any;'] : []),
+    ...fields.map(([key, expr]) => `  value = ${expr}; if (value !== undefined) { result['${key}'] = value; }`),
+    '  return result;',
+  ].join('\n');
+}
+
+/** `source` with every converter built field by field and every leading GVK spread rewritten, and how many of each. */
 export function tuneImports(source: string): { source: string; converters: number; gvkSpreads: number } {
-  const parts = source.split(QUADRATIC);
+  let converters = 0;
   let gvkSpreads = 0;
-  const tuned = parts.join(LINEAR).replace(GVK_SPREAD, (_, indent: string, cls: string) => {
+  const tuned = source.replace(CONVERTER_BODY, (_, fieldLines: string) => {
+    converters++;
+    return directConverterBody(fieldLines);
+  }).replace(GVK_SPREAD, (_, indent: string, cls: string) => {
     gvkSpreads++;
     return `${indent}apiVersion: ${cls}.GVK.apiVersion,\n${indent}kind: ${cls}.GVK.kind,`;
   });
-  return { source: tuned, converters: parts.length - 1, gvkSpreads };
+  return { source: tuned, converters, gvkSpreads };
 }
 
 if (require.main === module) {
@@ -37,6 +59,6 @@ if (require.main === module) {
     const { source, converters, gvkSpreads } = tuneImports(fs.readFileSync(full, 'utf8'));
     if (converters === 0 || gvkSpreads === 0) throw new Error(`${full}: nothing to rewrite; did cdk8s-cli change its output?`);
     fs.writeFileSync(full, source);
-    console.log(`${full}: ${converters} converters made linear, ${gvkSpreads} GVK spreads written out`);
+    console.log(`${full}: ${converters} converters built field by field, ${gvkSpreads} GVK spreads written out`);
   }
 }
