@@ -73,12 +73,25 @@ function write(out: string[], value: unknown, indent: string, lead: string): voi
   out.push(`${lead} ${block ?? scalar(value)}`);
 }
 
+/** Written keys (`key:`), by key: manifests repeat a few hundred keys endlessly. Bounded, for user-chosen keys. */
+const KEYS = new Map<string, string>();
+const MAX_KEYS = 10_000;
+
+function mappingKey(key: string): string {
+  let written = KEYS.get(key);
+  if (written === undefined) {
+    written = `${scalar(key)}:`;
+    if (KEYS.size < MAX_KEYS) KEYS.set(key, written);
+  }
+  return written;
+}
+
 function writeMapping(out: string[], map: Record<string, unknown>, indent: string, firstLead = indent): void {
   let lead = firstLead;
   for (const key of Object.keys(map)) {
     const value = map[key];
     if (value === undefined) continue;
-    write(out, value, `${indent}  `, `${lead}${scalar(key)}:`);
+    write(out, value, `${indent}  `, lead + mappingKey(key));
     lead = indent;
   }
 }
