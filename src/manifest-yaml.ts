@@ -21,12 +21,20 @@ function quoted(s: string): string {
   return JSON.stringify(s).replace(YAML_ONLY_ESCAPES, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/**
+ * True when `s` can be written plain: a word that is not a YAML 1.1 keyword or number (`!s.endsWith(':') &&
+ * !KEYWORDS && !NUMBER_LIKE && (PLAIN_WORD || PLAIN_DIGIT_WORD && NOT_NUMERIC_LETTER)`), tested in an order that
+ * needs one or two regular expressions for the usual value; a property test holds it to that formula.
+ */
 function isPlain(s: string): boolean {
-  if (s.endsWith(':') || KEYWORDS.test(s) || NUMBER_LIKE.test(s)) return false;
-  return PLAIN_WORD.test(s) || (PLAIN_DIGIT_WORD.test(s) && NOT_NUMERIC_LETTER.test(s));
+  const first = s.charCodeAt(0);
+  // Digit-led: with a letter no number uses and without ':', no keyword or number can match.
+  if (first >= 0x30 && first <= 0x39) return PLAIN_DIGIT_WORD.test(s) && NOT_NUMERIC_LETTER.test(s);
+  return PLAIN_WORD.test(s) && !s.endsWith(':') && !KEYWORDS.test(s) && !NUMBER_LIKE.test(s);
 }
 
-function scalar(value: unknown): string {
+/** A scalar as YAML: plain when obviously a string, else double-quoted; numbers, booleans and null as such. */
+export function yamlScalar(value: unknown): string {
   if (typeof value === 'string') return isPlain(value) ? value : quoted(value);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new Error(`cannot write ${value} as YAML`);
@@ -70,7 +78,7 @@ function write(out: string[], value: unknown, indent: string, lead: string): voi
     return;
   }
   const block = typeof value === 'string' ? literalBlock(value, indent) : undefined;
-  out.push(`${lead} ${block ?? scalar(value)}`);
+  out.push(`${lead} ${block ?? yamlScalar(value)}`);
 }
 
 /** Written keys (`key:`), by key: manifests repeat a few hundred keys endlessly. Bounded, for user-chosen keys. */
@@ -80,7 +88,7 @@ const MAX_KEYS = 10_000;
 function mappingKey(key: string): string {
   let written = KEYS.get(key);
   if (written === undefined) {
-    written = `${scalar(key)}:`;
+    written = `${yamlScalar(key)}:`;
     if (KEYS.size < MAX_KEYS) KEYS.set(key, written);
   }
   return written;

@@ -1,5 +1,7 @@
+import * as fc from 'fast-check';
 import { parse } from 'yaml';
 import { CLOUD_INIT_INLINE_LIMIT, cloudInitSecretProps, networkData, planCloudInit, USER_DATA } from '../src/cloud-init';
+import { toYaml } from '../src/manifest-yaml';
 import { NetworkAttachmentPlan, ProfilePlan } from '../src/profile-plan';
 import { IpConfigSpec } from '../src/profile-spec';
 
@@ -94,6 +96,51 @@ describe('networkData (netplan v2)', () => {
   test('no NICs still give valid network data', () => {
     // GIVEN no networks WHEN rendered THEN version 2 with no ethernets
     expect(parse(networkData([]))).toEqual({ version: 2, ethernets: {} });
+  });
+});
+
+/** The network data as the netplan object it stands for: what `networkData` wrote through `toYaml` before. */
+function netplanObject(networks: NetworkAttachmentPlan[]): object {
+  // fromEntries: an own key even for `__proto__`, which a plain assignment would take for the prototype.
+  return { version: 2, ethernets: Object.fromEntries(networks.map((n) => [n.interfaceName, ethernet(n)])) };
+}
+
+function ethernet(n: NetworkAttachmentPlan): object {
+  const config: Record<string, unknown> = { 'match': { macaddress: n.macAddress.toLowerCase() }, 'set-name': n.interfaceName };
+  const ip = n.ipConfig;
+  if (ip?.mode === 'dhcp') {
+    config.dhcp4 = true;
+  } else if (ip?.address) {
+    config.addresses = [ip.address];
+    if (ip.gateway) config.routes = [{ to: ip.gateway.includes(':') ? '::/0' : '0.0.0.0/0', via: ip.gateway }];
+  }
+  if (ip?.dnsServers && ip.dnsServers.length > 0) config.nameservers = { addresses: [...ip.dnsServers] };
+  return config;
+}
+
+describe('networkData: written line by line', () => {
+  const text = (lineBreaks: boolean) => (lineBreaks ? fc.string({ unit: 'binary' }) : fc.string({ unit: 'binary' }).filter((s) => !s.includes('\n')));
+  const nics = (lineBreaks: boolean) => fc.uniqueArray(fc.record({
+    interfaceName: fc.oneof(fc.constant('__proto__'), text(lineBreaks)),
+    macAddress: text(lineBreaks),
+    ipConfig: fc.option(fc.record({
+      mode: fc.constantFrom('static', 'dhcp', 'other'),
+      address: fc.option(text(lineBreaks), { nil: undefined }),
+      gateway: fc.option(text(lineBreaks), { nil: undefined }),
+      dnsServers: fc.option(fc.array(text(lineBreaks), { maxLength: 3 }), { nil: undefined }),
+    }), { nil: undefined }),
+  }), { maxLength: 4, selector: (n) => n.interfaceName }).map((list) => list.map((n, i) => ({ ...nic(i, n.ipConfig), ...n })));
+
+  test('GIVEN any interfaces with one-line values WHEN written THEN the bytes are toYaml\'s of the netplan object', () => {
+    fc.assert(fc.property(nics(false), (networks) => {
+      expect(networkData(networks)).toBe(toYaml(netplanObject(networks)));
+    }), { numRuns: 2000 });
+  });
+
+  test('GIVEN values with line breaks (never in a validated plan) WHEN written THEN YAML readers still get the netplan object', () => {
+    fc.assert(fc.property(nics(true), (networks) => {
+      expect(parse(networkData(networks))).toEqual(netplanObject(networks));
+    }), { numRuns: 500 });
   });
 });
 

@@ -1,11 +1,26 @@
 import * as fc from 'fast-check';
 import { parse } from 'yaml';
-import { toYaml } from '../src/manifest-yaml';
+import { toYaml, yamlScalar } from '../src/manifest-yaml';
 
 /** What YAML 1.2 and YAML 1.1 readers (kubectl's) make of the text. */
 function readBoth(text: string): [unknown, unknown] {
   return [parse(text), parse(text, { version: '1.1' })];
 }
+
+describe('yamlScalar: plain or quoted', () => {
+  // The rule as first written, one test after the other: the oracle for the reordered checks.
+  const plainByRule = (s: string): boolean => !s.endsWith(':') && !/^(y|yes|n|no|true|false|on|off|null|~)$/i.test(s) &&
+    !/^[-+.0-9eE_:]+$/.test(s) && (/^[A-Za-z_/][-A-Za-z0-9_./:]*$/.test(s) || (/^[0-9][-A-Za-z0-9_./]*$/.test(s) && /[g-np-wyzG-NP-WYZ]/.test(s)));
+  // Strings made of the characters the rule looks at, so that both answers come up often.
+  const wordish = fc.string({ unit: fc.constantFrom(...'09aeEgGoxyYnNtT_-+./:~ #'.split('')), maxLength: 8 });
+
+  test('GIVEN any string WHEN written THEN it is plain exactly when the rule says so', () => {
+    fc.assert(fc.property(fc.oneof(wordish, fc.string()), (s) => {
+      // A quoted string starts with '"', so it never equals the string itself.
+      expect(yamlScalar(s) === s).toBe(plainByRule(s));
+    }), { numRuns: 20000 });
+  });
+});
 
 describe('toYaml', () => {
   test('block style like kubectl: nested maps, sequences of maps, empty collections, literal blocks', () => {
