@@ -18,7 +18,7 @@ export const USER_DATA = '#cloud-config\n';
 
 /**
  * netplan v2 network data for the profile's interfaces, as YAML. Written line by line rather than as an object
- * through `toYaml`: it runs once per profile, and this is 2 % of a 1,000-profile chart (README, Performance); a test
+ * through `toYaml`: it runs once per profile, and this is ~1 % of a 1,000-profile chart (README, Performance); a test
  * holds it to `toYaml`'s output, byte for byte, and every value goes through the same `yamlScalar`.
  */
 export function networkData(networks: readonly NetworkAttachmentPlan[]): string {
