@@ -2,7 +2,7 @@
  * `npm run bench`: fleet-scale synthesis figures (issue: "Performance"). Prints, for N = 100, 1,000 and 10,000
  * seed-like profiles, each mode's time, µs per profile, ratio to plain cdk8s, peak RSS and time(10k)/time(1k).
  * Every measurement runs in its own, cold process, the baseline's too. Sizes up to 2,000 report the median of
- * `BENCH_REPEATS` (default 3) interleaved rounds. Needs a compiled dist/ (the bench task compiles first).
+ * `BENCH_REPEATS` (default 5) interleaved rounds. Needs a compiled dist/ (the bench task compiles first).
  * `BENCH_SIZES=100,1000` overrides the sizes.
  */
 import { spawnSync } from 'node:child_process';
@@ -15,7 +15,7 @@ import { seedFleet } from './fleet';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,2000,10000').split(',').map(Number);
-const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const REPEAT_MAX_N = 2000;
 const CDK8S_CHART_PER_PROFILE_MAX = 1000; // cdk8s's own per-chart synth is ~N^2.5: 10,000 charts take ~14 minutes.
 
