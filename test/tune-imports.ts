@@ -25,7 +25,7 @@ const CONVERTER_BODY = new RegExp(
 const FIELD = /^    '([^']*)': (.*),$/;
 
 /** One converter body that builds the result field by field, skipping undefined values. */
-export function directConverterBody(fieldLines: string): string {
+function directConverterBody(fieldLines: string): string {
   const fields = fieldLines.split('\n').filter((line) => line !== '').map((line) => FIELD.exec(line)!.slice(1));
   const keys = new Set(fields.map(([key]) => key));
   // A repeated key or `__proto__` would behave differently in a literal than in assignments.
