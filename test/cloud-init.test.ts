@@ -137,6 +137,12 @@ describe('networkData: written line by line', () => {
     }), { numRuns: 2000 });
   });
 
+  test('GIVEN an interface named like an array index WHEN written THEN the interfaces keep their order', () => {
+    // An object would list "1" first (integer-like keys come first); the text follows the plan.
+    const data = networkData([{ ...nic(0), interfaceName: 'eth0' }, { ...nic(1), interfaceName: '1' }]);
+    expect(data.indexOf('eth0:')).toBeLessThan(data.indexOf('"1":'));
+  });
+
   test('GIVEN values with line breaks (never in a validated plan) WHEN written THEN YAML readers still get the netplan object', () => {
     fc.assert(fc.property(nics(true), (networks) => {
       expect(parse(networkData(networks))).toEqual(netplanObject(networks));
