@@ -16,6 +16,10 @@ export const CLOUD_INIT_INLINE_LIMIT = 2048;
 /** User data: cloud-init ignores network data unless user data is present. SSH keys travel in metadata, not here. */
 export const USER_DATA = '#cloud-config\n';
 
+/** The default-route destinations, as YAML once (they are the same for every interface). */
+const DEFAULT_ROUTE_V4 = yamlScalar('0.0.0.0/0');
+const DEFAULT_ROUTE_V6 = yamlScalar('::/0');
+
 /**
  * netplan v2 network data for the profile's interfaces, as YAML. Written line by line rather than as an object
  * through `toYaml`: it runs once per profile, and this is ~1 % of a 1,000-profile chart (README, Performance). Every
@@ -35,7 +39,7 @@ export function networkData(networks: readonly NetworkAttachmentPlan[]): string 
       lines.push('    dhcp4: true');
     } else if (ip.address) {
       lines.push('    addresses:', `      - ${yamlScalar(ip.address)}`);
-      if (ip.gateway) lines.push('    routes:', `      - to: ${yamlScalar(ip.gateway.includes(':') ? '::/0' : '0.0.0.0/0')}`, `        via: ${yamlScalar(ip.gateway)}`);
+      if (ip.gateway) lines.push('    routes:', `      - to: ${ip.gateway.includes(':') ? DEFAULT_ROUTE_V6 : DEFAULT_ROUTE_V4}`, `        via: ${yamlScalar(ip.gateway)}`);
     }
     if (ip.dnsServers && ip.dnsServers.length > 0) {
       lines.push('    nameservers:', '      addresses:');
