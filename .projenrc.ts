@@ -95,6 +95,15 @@ project.eslint?.addOverride({
 project.deps.removeDependency('ts-jest');
 project.jest!.config.transform = { '^.+\\.ts$': new javascript.Transform('@swc/jest') };
 project.jest!.config.testMatch = ['<rootDir>/test/**/*.test.ts'];
+// A real kube-apiserver + etcd for test/apiserver.test.ts (test/envtest), started once and always stopped.
+project.jest!.config.globalSetup = '<rootDir>/test/envtest/global-setup.ts';
+project.jest!.config.globalTeardown = '<rootDir>/test/envtest/global-teardown.ts';
+project.gitignore.exclude('/envtest-run/');
+
+// `npx projen envtest build | start DIR | stop DIR`: the test control plane by hand, built from envtest/ (Go).
+project.addTask('envtest', {
+  description: 'Build (once per version, into ~/.cache) and start or stop kube-apiserver + etcd: envtest build | start DIR | stop DIR',
+}).exec('ts-node --transpile-only test/envtest/cli.ts', { receiveArgs: true });
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
 
 // Regenerate the typed bindings offline, following ../shared/schemas/README.md.

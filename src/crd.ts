@@ -222,7 +222,9 @@ function ipConfigSchema(): CrdSchema {
     { rule: "self.mode == 'static' || !has(self.gateway)", message: 'may only be set with mode "static"', fieldPath: '.gateway' },
     {
       // An IPv6 router is usually reached by its link-local address, outside every global prefix.
-      rule: `!has(self.address) || !has(self.gateway) || !isCIDR(self.address) || !isIP(self.gateway) || (ip(self.gateway).family() == ${address}.family() && ip(self.gateway) != ${address} && (cidr(self.address).containsIP(self.gateway) || (ip(self.gateway).family() == 6 && ip(self.gateway).isLinkLocalUnicast())))`,
+      // "gateway is not the address" is a host-prefix containsIP: kube-apiserver estimates `==` on two IPs as
+      // unbounded and refuses the CRD (its cost budget), while containsIP has a bounded cost.
+      rule: `!has(self.address) || !has(self.gateway) || !isCIDR(self.address) || !isIP(self.gateway) || (ip(self.gateway).family() == ${address}.family() && !cidr(self.gateway + (ip(self.gateway).family() == 4 ? '/32' : '/128')).containsIP(${address}) && (cidr(self.address).containsIP(self.gateway) || (ip(self.gateway).family() == 6 && ip(self.gateway).isLinkLocalUnicast())))`,
       message: 'must be another address of the same IP family inside the subnet of address (or an IPv6 link-local address)',
       fieldPath: '.gateway',
     },
@@ -464,8 +466,9 @@ export function profileOpenApiSchema(): CrdSchema {
   return obj('A VirtualMachineProfile as the API server stores it: the manifest kept in Git plus the controller\'s status.', {
     apiVersion: str('Always `vm.example.com/v1alpha1`.'),
     kind: str('Always `VirtualMachineProfile`.'),
-    // The API server owns ObjectMeta; a CRD may only constrain name (and generateName).
-    metadata: obj('Metadata.', {
+    // The API server owns ObjectMeta; a CRD may only constrain name (and generateName): no description either,
+    // the server refuses the CRD otherwise.
+    metadata: obj('', {
       name: dnsLabel('Profile name; every generated name derives from it (`<name>-vm`, `<name>-<disk>`).', MAX_PROFILE_NAME_LENGTH),
     }),
     spec: specSchema(),
