@@ -118,7 +118,8 @@ const env = new cel.Environment({ unlistedVariablesAreDyn: true })
   .registerFunction('isCIDR(string): bool', (s: string) => k8sCidr(s) !== undefined)
   .registerFunction('cidr(string): CIDR', (s: string) => new CIDR(k8sCidr(s) ?? fail(`invalid CIDR ${s}`)))
   .registerFunction('CIDR.ip(): IP', (c: CIDR) => new IP(c.cidr.address))
-  .registerFunction('CIDR.containsIP(string): bool', (c: CIDR, s: string) => cidrContains(c.cidr, k8sIp(s) ?? fail(`invalid IP ${s}`)));
+  .registerFunction('CIDR.containsIP(string): bool', (c: CIDR, s: string) => cidrContains(c.cidr, k8sIp(s) ?? fail(`invalid IP ${s}`)))
+  .registerFunction('CIDR.containsIP(IP): bool', (c: CIDR, i: IP) => cidrContains(c.cidr, i.addr));
 // cel-js has the strings extension (lowerAscii, indexOf) built in.
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ export class KubeClient {
   /** Requests made, by HTTP method. */
   readonly requests: Record<string, number> = {};
   private readonly agent: https.Agent;
+  private readonly plurals = new Map<string, { name: string; namespaced: boolean }>();
 
   constructor(readonly server: string, tls: https.AgentOptions, private readonly token?: string) {
     this.agent = new https.Agent({ ...tls, keepAlive: true, maxSockets: 8 });
@@ -49,7 +50,7 @@ export class KubeClient {
         method,
         agent: this.agent,
         headers: {
-          'Accept': 'application/json',
+          Accept: 'application/json',
           ...(payload !== undefined ? { 'Content-Type': 'application/json' } : {}),
           ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}),
           ...headers,
@@ -82,10 +83,16 @@ export class KubeClient {
     return this.request('PATCH', `${this.objectPath(obj)}${sub}?${query}`, obj, { 'Content-Type': 'application/apply-patch+yaml' });
   }
 
-  /** Creates one object (POST to its collection). */
+  /** Creates one object (POST to its collection), refusing unknown fields as kubectl does. */
   create(obj: any, opts: { dryRun?: boolean } = {}): Promise<KubeResponse> {
-    const query = opts.dryRun ? '?dryRun=All' : '';
-    return this.request('POST', `${this.collectionPath(obj.apiVersion, obj.kind, obj.metadata?.namespace)}${query}`, obj);
+    const query = new URLSearchParams({ fieldValidation: 'Strict' });
+    if (opts.dryRun) query.set('dryRun', 'All');
+    return this.request('POST', `${this.collectionPath(obj.apiVersion, obj.kind, obj.metadata?.namespace)}?${query}`, obj);
+  }
+
+  /** True when discovery found this kind. */
+  knows(apiVersion: string, kind: string): boolean {
+    return this.plurals.has(`${apiVersion}/${kind}`);
   }
 
   get(obj: any): Promise<KubeResponse> {
@@ -103,8 +110,6 @@ export class KubeClient {
     const base = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
     return namespace && plural.namespaced ? `${base}/namespaces/${namespace}/${plural.name}` : `${base}/${plural.name}`;
   }
-
-  private readonly plurals = new Map<string, { name: string; namespaced: boolean }>();
 
   /** Learns the plural and scope of every kind of these group versions. */
   async discover(apiVersions: readonly string[]): Promise<void> {
