@@ -98,7 +98,6 @@ project.jest!.config.testMatch = ['<rootDir>/test/**/*.test.ts'];
 // A real kube-apiserver + etcd for test/apiserver.test.ts (test/envtest), started once and always stopped.
 project.jest!.config.globalSetup = '<rootDir>/test/envtest/global-setup.ts';
 project.jest!.config.globalTeardown = '<rootDir>/test/envtest/global-teardown.ts';
-project.gitignore.exclude('/envtest-run/');
 
 // `npx projen envtest build | start DIR | stop DIR`: the test control plane by hand, built from envtest/ (Go).
 project.addTask('envtest', {

@@ -172,6 +172,8 @@ describe('a valid apiextensions v1 CRD', () => {
     }
     // Only name may be constrained in metadata.
     expect(Object.keys(schema.properties!.metadata.properties ?? {})).toEqual(['name']);
+    // kube-apiserver refuses a CRD whose metadata schema specifies anything else, a description included.
+    expect(schema.properties!.metadata.description).toBeUndefined();
     expect(problems).toEqual([]);
   });
 

@@ -32,8 +32,6 @@ export class KubeClient {
     }, user.token ?? (user.tokenFile ? fs.readFileSync(path.resolve(dir, user.tokenFile), 'utf8').trim() : undefined));
   }
 
-  /** Requests made, by HTTP method. */
-  readonly requests: Record<string, number> = {};
   private readonly agent: https.Agent;
   private readonly plurals = new Map<string, { name: string; namespaced: boolean }>();
 
@@ -42,7 +40,6 @@ export class KubeClient {
   }
 
   request(method: string, urlPath: string, body?: unknown, headers: Record<string, string> = {}): Promise<KubeResponse> {
-    this.requests[method] = (this.requests[method] ?? 0) + 1;
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     const url = new URL(urlPath, this.server);
     return new Promise((resolve, reject) => {
@@ -93,6 +90,11 @@ export class KubeClient {
   /** True when discovery found this kind. */
   knows(apiVersion: string, kind: string): boolean {
     return this.plurals.has(`${apiVersion}/${kind}`);
+  }
+
+  /** True when discovery found this kind and it lives in namespaces. */
+  isNamespaced(apiVersion: string, kind: string): boolean {
+    return this.plurals.get(`${apiVersion}/${kind}`)?.namespaced === true;
   }
 
   get(obj: any): Promise<KubeResponse> {
