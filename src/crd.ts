@@ -434,13 +434,15 @@ function statusSchema(): CrdSchema {
     phase: enumOf('`Pending`, `Creating`, `Running`, `Stopped` or `Error` (see `PHASE_RULES`).', Object.values(ProfilePhase)),
     vmName: name('Name of the KubeVirt VirtualMachine, `<profile>-vm`.'),
     nodeName: name('Node the VMI runs on.'),
-    conditions: listMap('`Ready`, `NetworksConfigured` and `VolumesBound`, always all three, in this order.', 'type', MAX_CONDITIONS, obj('', {
+    observedGeneration: int('The `metadata.generation` this status was derived from.', { minimum: 0, format: 'int64' }),
+    conditions: listMap('`Ready`, `NetworksConfigured` and `VolumesBound`, always all three, in this order; the controller adds `RestartRequired` while KubeVirt reports one.', 'type', MAX_CONDITIONS, obj('', {
       // Bounds and patterns of metav1.Condition.
       type: str('`Ready`, `NetworksConfigured` or `VolumesBound`.', {
         maxLength: 316,
         pattern: `^(${LABEL_FMT}(\\.${LABEL_FMT})*/)?${QUALIFIED_NAME_FMT}$`,
       }),
       status: enumOf('`"True"`, `"False"` or `"Unknown"`.', ['True', 'False', 'Unknown']),
+      observedGeneration: int('The `metadata.generation` the condition was set for.', { minimum: 0, format: 'int64' }),
       lastTransitionTime: str('When the condition last changed, copied from the source objects (never the clock).', { format: 'date-time' }),
       reason: str('One CamelCase word saying why.', { maxLength: 1024, minLength: 1, pattern: '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$' }),
       message: str('What was found, naming what is missing.', { maxLength: 32768 }),

@@ -62,6 +62,11 @@ export interface ProfileCondition {
   /** `"True"`, `"False"` or `"Unknown"`. */
   readonly status: string;
   /**
+   * The `metadata.generation` the condition was set for.
+   * @default - left out by `deriveStatus`; the controller sets it
+   */
+  readonly observedGeneration?: number;
+  /**
    * When the condition last changed, copied from the source objects (never the clock).
    * @default - unknown, left out
    */
@@ -114,11 +119,16 @@ export interface VirtualMachineProfileStatus {
   /** Name of the KubeVirt VirtualMachine, `<profile>-vm`. */
   readonly vmName: string;
   /**
+   * The `metadata.generation` this status was derived from.
+   * @default - left out by `deriveStatus`; the controller sets it
+   */
+  readonly observedGeneration?: number;
+  /**
    * Node the VMI runs on.
    * @default - left out while no VMI is scheduled
    */
   readonly nodeName?: string;
-  /** `Ready`, `NetworksConfigured` and `VolumesBound`, always all three, in this order. */
+  /** `Ready`, `NetworksConfigured` and `VolumesBound`, always all three, in this order; the controller adds `RestartRequired` while KubeVirt reports one. */
   readonly conditions: ProfileCondition[];
   /** One entry per profile network. */
   readonly networks: NetworkStatus[];

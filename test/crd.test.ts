@@ -130,13 +130,14 @@ describe('spec schema', () => {
 });
 
 describe('status schema', () => {
-  test('phase, names, conditions, networks and volumes as the spec documents them', () => {
+  test('phase, names, conditions, networks and volumes as the spec documents them, and the generations the controller writes', () => {
     const p = status.properties!;
-    expect(Object.keys(p)).toEqual(['phase', 'vmName', 'nodeName', 'conditions', 'networks', 'volumes']);
+    expect(Object.keys(p)).toEqual(['phase', 'vmName', 'nodeName', 'observedGeneration', 'conditions', 'networks', 'volumes']);
+    expect(p.observedGeneration).toMatchObject({ type: 'integer', format: 'int64', minimum: 0 });
     expect(p.phase.enum).toEqual(['Pending', 'Creating', 'Running', 'Stopped', 'Error']);
     const cond = p.conditions.items!;
     expect(p.conditions['x-kubernetes-list-map-keys']).toEqual(['type']);
-    expect(Object.keys(cond.properties!).sort()).toEqual(['lastTransitionTime', 'message', 'reason', 'status', 'type']);
+    expect(Object.keys(cond.properties!).sort()).toEqual(['lastTransitionTime', 'message', 'observedGeneration', 'reason', 'status', 'type']);
     expect(cond.properties!.status.enum).toEqual(['True', 'False', 'Unknown']);
     expect(cond.properties!.lastTransitionTime.format).toBe('date-time');
     expect(Object.keys(p.networks.items!.properties!)).toEqual(['name', 'interface', 'ipAddress', 'macAddress', 'nadName']);
