@@ -45,7 +45,8 @@ const project = new typescript.TypeScriptProject({
   },
 
   peerDeps: ['cdk8s@^2.70.106', 'constructs@^10.8.1'],
-  deps: ['yaml@^2.8.0', 'js-yaml@^4.1.0'],
+  // client-node 1.4 (not 2.x): 2.x needs undici 8, which does not load on Node 20 (README: Running in the cluster).
+  deps: ['yaml@^2.8.0', 'js-yaml@^4.1.0', '@kubernetes/client-node@^1.4.0'],
   devDeps: [
     `cdk8s-cli@${CDK8S_CLI_VERSION}`,
     'cdk8s@2.70.106',
@@ -71,12 +72,16 @@ const project = new typescript.TypeScriptProject({
       collectCoverage: false,
       maxWorkers: 2,
     },
+    // `npm test` never rewrites a snapshot: a difference fails (`npx projen test:update` rewrites them on purpose).
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
   },
   eslint: true,
   eslintOptions: {
     dirs: ['src'],
     devdirs: ['test'],
     ignorePatterns: ['imports/', 'dist/', 'node_modules/', '*.d.ts'],
+    // `npm test` reports lint errors instead of rewriting the sources.
+    commandOptions: { fix: false },
   },
 });
 
