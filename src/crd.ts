@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME } from './naming';
 import { merged } from './object-merge';
 import {
-  IpMode, NetworkType, PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION, RestartPolicy, RunStrategy,
+  AntiAffinityMode, IpMode, NetworkType, PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION, RestartPolicy, RunStrategy,
   VirtualMachineProfileManifest,
 } from './profile-spec';
 import { ProfilePhase, VirtualMachineProfileStatus } from './status';
@@ -87,6 +87,8 @@ export const MAC_ADDRESS_PATTERN = '^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$';
 export const LABEL_VALUE_PATTERN = `^${QUALIFIED_NAME_FMT}$`;
 /** A qualified name with a DNS prefix (`example.com/name`), as extended resource names are; name part <= 63. */
 export const PREFIXED_QUALIFIED_NAME_PATTERN = `^${LABEL_FMT}(\\.${LABEL_FMT})*/([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$`;
+/** A qualified name (`[prefix/]name`), as label keys are. */
+export const QUALIFIED_NAME_PATTERN = `^(${LABEL_FMT}(\\.${LABEL_FMT})*/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$`;
 /** A qualified name (`[prefix/]name`) or empty, as toleration keys are. */
 export const OPTIONAL_QUALIFIED_NAME_PATTERN = `^((${LABEL_FMT}(\\.${LABEL_FMT})*/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$`;
 
@@ -357,6 +359,10 @@ function highAvailabilitySchema(): CrdSchema {
     antiAffinity: bool('Spread the VMs of one anti-affinity group over nodes (`kubernetes.io/hostname`).'),
     antiAffinityGroup: str('Extension: the anti-affinity group, carried in the template label `vm.example.com/anti-affinity-group`.',
       { maxLength: 63, pattern: LABEL_VALUE_PATTERN }),
+    antiAffinityMode: enumOf('Extension: `Preferred` (a scheduling preference) or `Required` (the VMs of the group never share a topology domain).',
+      Object.values(AntiAffinityMode)),
+    antiAffinityTopologyKey: str('Extension: the node label whose values the group is spread over, e.g. `topology.kubernetes.io/zone`.',
+      { maxLength: QUALIFIED_NAME_MAX_LENGTH, pattern: QUALIFIED_NAME_PATTERN }),
     nodeSelector: labelMap('Node selector of the VM.'),
     tolerations: { type: 'array', description: 'Tolerations of the VM.', maxItems: MAX_TOLERATIONS, items: tolerationSchema() },
   });
@@ -409,6 +415,7 @@ function specSchema(): CrdSchema {
     highAvailability: highAvailabilitySchema(),
     startStrategy: startStrategySchema(),
     podNetwork: bool('Extension: add the pod network (masquerade binding) after the listed networks.'),
+    hostname: dnsLabel("Extension: the guest's hostname (KubeVirt `spec.template.spec.hostname`), a DNS-1123 label.", 63),
   }, ['cpu', 'memory'], [
     RUN_STRATEGY_AGREES_WITH_RESTART_POLICY,
     { rule: 'has(self.osImage) || (has(self.disks) && self.disks.size() > 0)', message: 'a VM needs a boot disk or spec.osImage', fieldPath: '.disks' },

@@ -61,6 +61,16 @@ export function formatFieldError(e: FieldError): string {
   return e.field ? `${e.field}: ${body}` : body;
 }
 
+/**
+ * A warning about input that is valid: `spec.cpu (96): more than 64 vCPUs ...`. Worded as a remark, not an error:
+ * no `Invalid value:` or `Required value:`, which would read as a refusal next to kubectl's own `Warning:` lines.
+ */
+export function formatFieldWarning(e: FieldError): string {
+  const value = SHOWS_VALUE.has(e.type) && e.value !== undefined ? ` (${formatValue(e.value)})` : '';
+  const subject = `${e.field || 'the document'}${value}`;
+  return e.detail ? `${subject}: ${e.detail}` : subject;
+}
+
 /** Thrown by `assertValidProfile`: one formatted line per error. */
 export class ValidationError extends Error {
   public readonly errors: FieldError[];

@@ -3,7 +3,10 @@ import {
   ANTI_AFFINITY_GROUP_LABEL,
 } from './naming';
 import { merged } from './object-merge';
-import { DiskSpec, IpConfigSpec, NetworkSpec, NodeNetworkSpec, Toleration, VirtualMachineProfileManifest } from './profile-spec';
+import {
+  AntiAffinityMode, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY, DiskSpec, IpConfigSpec, NetworkSpec, NetworkType, NodeNetworkSpec, Toleration,
+  VirtualMachineProfileManifest, VirtualMachineProfileSpec,
+} from './profile-spec';
 import { resolveRunStrategy } from './run-strategy';
 
 /** The CNI version of the NADs we write (KubeVirt, ovs-cni and macvtap docs use it). */
@@ -128,6 +131,84 @@ export interface ProfilePlan {
   readonly tolerations?: Toleration[];
   /** Anti-affinity group, when antiAffinity is on. */
   readonly antiAffinityGroup?: string;
+  /** `Preferred` or `Required`, when antiAffinity is on. */
+  readonly antiAffinityMode?: string;
+  /** Node label the group is spread over, when antiAffinity is on. */
+  readonly antiAffinityTopologyKey?: string;
+  /** KubeVirt `evictionStrategy` of the template, when {@link wantsAvailability} (see {@link assessMigration}). */
+  readonly evictionStrategy?: string;
+  /** Guest hostname (KubeVirt `spec.template.spec.hostname`). */
+  readonly hostname: string;
+}
+
+/** The KubeVirt `evictionStrategy` values the library writes. */
+export const EvictionStrategy = {
+  /** Every disk is ReadWriteMany and every NIC can move: a drain live-migrates the VM (and waits for it). */
+  LIVE_MIGRATE: 'LiveMigrate',
+  /** Migratability depends on what the cluster decides (a PVC's access mode): migrate if KubeVirt can, else shut down. */
+  LIVE_MIGRATE_IF_POSSIBLE: 'LiveMigrateIfPossible',
+  /** The VM cannot migrate: a drain shuts it down instead of being blocked by it; the run strategy restarts it. */
+  NONE: 'None',
+} as const;
+
+/** Something that decides whether a VM can live-migrate, with the field that causes it. */
+export interface MigrationFactor {
+  /** Field path, e.g. `spec.networks[1].type`. */
+  readonly field: string;
+  /** The field's value (undefined when the field is absent). */
+  readonly value: unknown;
+  /** What it is, for the warning: `an SR-IOV interface`. */
+  readonly what: string;
+}
+
+/** Whether a profile's VM can live-migrate, and the evictionStrategy that says so truthfully. */
+export interface MigrationAssessment {
+  /** `LiveMigrate`, `LiveMigrateIfPossible` or `None`. */
+  readonly evictionStrategy: string;
+  /** What prevents migration for certain (SR-IOV, macvtap, a disk whose access mode is not ReadWriteMany). */
+  readonly blockers: MigrationFactor[];
+  /** What the library cannot know (an access mode left to the StorageProfile, an existing claim). */
+  readonly unknowns: MigrationFactor[];
+}
+
+/**
+ * True when `highAvailability` asks for the VM to stay available (restartPolicy `Always` or antiAffinity): only
+ * then does the library choose the template's evictionStrategy; otherwise the cluster default applies.
+ */
+export function wantsAvailability(spec: VirtualMachineProfileSpec): boolean {
+  const ha = spec.highAvailability;
+  return ha?.restartPolicy === 'Always' || ha?.antiAffinity === true;
+}
+
+/**
+ * Decides the evictionStrategy of a valid profile (README "High availability"):
+ * - `None` when something cannot migrate (an SR-IOV or macvtap interface, a disk with an access mode other than
+ *   ReadWriteMany): a drain must not wait for a migration that can never happen (HCO's default `LiveMigrate` would
+ *   block the drain), so the VM is shut down and its run strategy starts it again elsewhere;
+ * - `LiveMigrateIfPossible` when migration depends on the cluster (a disk without accessMode, whose mode CDI takes
+ *   from the StorageProfile, or an existing claim): KubeVirt migrates when it can and shuts the VM down otherwise;
+ * - `LiveMigrate` when every disk is ReadWriteMany and every interface can move.
+ */
+export function assessMigration(spec: VirtualMachineProfileSpec): MigrationAssessment {
+  const blockers: MigrationFactor[] = [];
+  const unknowns: MigrationFactor[] = [];
+  (spec.networks ?? []).forEach((n, i) => {
+    const field = `spec.networks[${i}].type`;
+    if (n.type === NetworkType.SRIOV) blockers.push({ field, value: n.type, what: 'an SR-IOV interface' });
+    if (n.type === NetworkType.MACVLAN) blockers.push({ field, value: n.type, what: 'a macvlan (macvtap) interface' });
+  });
+  (spec.disks ?? []).forEach((d, i) => {
+    if (d.claimName) {
+      unknowns.push({ field: `spec.disks[${i}].claimName`, value: d.claimName, what: 'the existing claim\'s access mode' });
+    } else if (d.accessMode === undefined) {
+      unknowns.push({ field: `spec.disks[${i}].accessMode`, value: undefined, what: 'the access mode the StorageProfile gives this disk' });
+    } else if (d.accessMode !== 'ReadWriteMany') {
+      blockers.push({ field: `spec.disks[${i}].accessMode`, value: d.accessMode, what: `a ${d.accessMode} disk` });
+    }
+  });
+  const evictionStrategy = blockers.length > 0 ? EvictionStrategy.NONE
+    : unknowns.length > 0 ? EvictionStrategy.LIVE_MIGRATE_IF_POSSIBLE : EvictionStrategy.LIVE_MIGRATE;
+  return { evictionStrategy, blockers, unknowns };
 }
 
 /** Default SR-IOV device-plugin resource prefix (the SR-IOV operator's default). */
@@ -183,8 +264,19 @@ export function planProfile(doc: VirtualMachineProfileManifest): ProfilePlan {
     sshKeySecret: spec.sshKeySecret || undefined,
     nodeSelector: ha?.nodeSelector && Object.keys(ha.nodeSelector).length > 0 ? merged(ha.nodeSelector) : undefined,
     tolerations: ha?.tolerations && ha.tolerations.length > 0 ? ha.tolerations : undefined,
-    antiAffinityGroup: ha?.antiAffinity ? ha.antiAffinityGroup ?? metadata.labels?.app ?? metadata.name : undefined,
+    antiAffinityGroup: ha?.antiAffinity ? defaultAntiAffinityGroup(doc) : undefined,
+    antiAffinityMode: ha?.antiAffinity ? ha.antiAffinityMode ?? AntiAffinityMode.PREFERRED : undefined,
+    antiAffinityTopologyKey: ha?.antiAffinity ? ha.antiAffinityTopologyKey ?? DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY : undefined,
+    evictionStrategy: wantsAvailability(spec) ? assessMigration(spec).evictionStrategy : undefined,
+    hostname: spec.hostname ?? metadata.name,
   };
+}
+
+/** The anti-affinity group of a profile: `antiAffinityGroup`, else its `app` label, else its own name. */
+export function defaultAntiAffinityGroup(doc: VirtualMachineProfileManifest): string {
+  const labels = doc.metadata.labels;
+  const app = labels && Object.prototype.hasOwnProperty.call(labels, 'app') ? labels.app : undefined;
+  return doc.spec.highAvailability?.antiAffinityGroup ?? app ?? doc.metadata.name;
 }
 
 /** The label that puts a VM in its anti-affinity group. */

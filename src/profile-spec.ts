@@ -33,6 +33,17 @@ export const IpMode = { STATIC: 'static', DHCP: 'dhcp' } as const;
 /** Values of `spec.highAvailability.restartPolicy`. */
 export const RestartPolicy = { ALWAYS: 'Always', ON_FAILURE: 'OnFailure', NEVER: 'Never' } as const;
 
+/** Values of `spec.highAvailability.antiAffinityMode` (extension). */
+export const AntiAffinityMode = {
+  /** A scheduling preference: the VMs of a group share a node (or zone) only when nothing else fits. */
+  PREFERRED: 'Preferred',
+  /** A hard rule: a VM of the group stays Pending rather than share a node (or zone) with another. */
+  REQUIRED: 'Required',
+} as const;
+
+/** Default `spec.highAvailability.antiAffinityTopologyKey`: one VM of a group per node. */
+export const DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY = 'kubernetes.io/hostname';
+
 /** Values of `spec.startStrategy.runStrategy`. */
 export const RunStrategy = { ALWAYS: 'Always', RERUN_ON_FAILURE: 'RerunOnFailure', MANUAL: 'Manual' } as const;
 
@@ -216,9 +227,19 @@ export interface HighAvailabilitySpec {
   readonly antiAffinity?: boolean;
   /**
    * Extension: the anti-affinity group, carried in the template label `vm.example.com/anti-affinity-group`.
-   * @default - the profile's `app` label, else its name
+   * @default - the profile's `app` label, else its name (which separates the VM only from itself: a warning says so)
    */
   readonly antiAffinityGroup?: string;
+  /**
+   * Extension: `Preferred` (a scheduling preference) or `Required` (the VMs of the group never share a topology domain).
+   * @default "Preferred"
+   */
+  readonly antiAffinityMode?: string;
+  /**
+   * Extension: the node label whose values the group is spread over, e.g. `topology.kubernetes.io/zone`.
+   * @default "kubernetes.io/hostname"
+   */
+  readonly antiAffinityTopologyKey?: string;
   /**
    * Node selector of the VM.
    * @default - any node
@@ -286,6 +307,11 @@ export interface VirtualMachineProfileSpec {
    * @default false
    */
   readonly podNetwork?: boolean;
+  /**
+   * Extension: the guest's hostname (KubeVirt `spec.template.spec.hostname`), a DNS-1123 label.
+   * @default - the profile name
+   */
+  readonly hostname?: string;
 }
 
 /** A whole VirtualMachineProfile document, as kept in Git. */

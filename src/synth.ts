@@ -6,7 +6,7 @@ import { NodeNetworkPlanner, nodeNetworkPolicyName } from './node-network';
 import { planProfile } from './profile-plan';
 import { VirtualMachineProfileManifest } from './profile-spec';
 import { duplicateObjects } from './unique-objects';
-import { assertValidProfile, formatFieldError, ValidationError } from './validation';
+import { assertValidProfile, formatFieldWarning, ValidationError } from './validation';
 import { renderProfile } from './virtual-machine-profile';
 import { dataVolumeProps } from './vm-disk';
 import { networkAttachmentDefinitionProps, SharedNetworks } from './vm-network';
@@ -101,7 +101,7 @@ export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}
     if (key !== undefined) seen.add(key);
     try {
       const { warnings: found } = assertValidProfile(doc, subject);
-      warnings.push(...found.map((w) => `Warning: ${prefix}${subject}: ${formatFieldError(w)}`));
+      warnings.push(...found.map((w) => `Warning: ${prefix}${subject}: ${formatFieldWarning(w)}`));
       const plan = planProfile(doc as VirtualMachineProfileManifest);
       const own: any[] = [];
       renderProfile(plan, subject, shared, {

@@ -15,12 +15,14 @@ import {
   CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, createdNadName, dataVolumeName, defaultBridgeName, PROFILE_LABEL, stableMacAddress, vmName,
 } from './naming';
 import { NodeNetworkPlanner, nodeNetworkRequests } from './node-network';
-import { planProfile, POD_NETWORK_NAME } from './profile-plan';
-import { IpMode, NetworkType, PROFILE_API_VERSION, PROFILE_KIND, RestartPolicy, RunStrategy, VirtualMachineProfileManifest } from './profile-spec';
+import { assessMigration, EvictionStrategy, planProfile, POD_NETWORK_NAME, wantsAvailability } from './profile-plan';
+import {
+  AntiAffinityMode, IpMode, NetworkType, PROFILE_API_VERSION, PROFILE_KIND, RestartPolicy, RunStrategy, VirtualMachineProfileManifest,
+} from './profile-spec';
 import { formatBinaryQuantity, GI, MI, parseQuantity, quantityProblem } from './quantity';
 import { resolveRunStrategy } from './run-strategy';
 
-export { FieldError, FieldErrorType, formatFieldError, goQuote, ValidationError } from './field-error';
+export { FieldError, FieldErrorType, formatFieldError, formatFieldWarning, goQuote, ValidationError } from './field-error';
 
 /** Errors refuse the profile; warnings say what works but loses something. */
 export interface ValidationResult {
@@ -78,6 +80,7 @@ const NETWORK_TYPES: readonly string[] = Object.values(NetworkType);
 const IP_MODES: readonly string[] = Object.values(IpMode);
 const RESTART_POLICIES: readonly string[] = Object.values(RestartPolicy);
 const RUN_STRATEGIES: readonly string[] = Object.values(RunStrategy);
+const ANTI_AFFINITY_MODES: readonly string[] = Object.values(AntiAffinityMode);
 const ACCESS_MODES: readonly string[] = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
 const TOLERATION_OPERATORS: readonly string[] = ['Equal', 'Exists'];
 const TAINT_EFFECTS: readonly string[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
@@ -255,8 +258,8 @@ interface Context {
   readonly osImage?: string;
   readonly podNetwork: boolean;
   readonly hasBootDisk: boolean;
-  /** HA asks for the VM to survive node loss: restartPolicy Always or antiAffinity. */
-  readonly wantsMigration: boolean;
+  /** metadata.labels has an `app` label (the default anti-affinity group). */
+  readonly hasAppLabel: boolean;
   /** MAC (lowercase) each network without `macAddress` gets from `stableMacAddress`, by network index. */
   readonly generatedMacs: ReadonlyMap<string, number>;
 }
@@ -266,7 +269,6 @@ function readContext(doc: Obj): Context {
   const spec = peekObject(doc, 'spec');
   const name = peekString(metadata, 'name');
   const namespace = peekString(metadata, 'namespace');
-  const ha = peekObject(spec, 'highAvailability');
   const generatedMacs = new Map<string, number>();
   const networks = peekArray(spec, 'networks');
   // Only an explicit MAC can collide with a generated one: don't hash when there is none.
@@ -284,14 +286,11 @@ function readContext(doc: Obj): Context {
     osImage: peekString(spec, 'osImage'),
     podNetwork: peekBool(spec, 'podNetwork') === true,
     hasBootDisk: peekArray(spec, 'disks').some((d) => peekBool(d, 'boot') === true),
-    wantsMigration: peekString(ha, 'restartPolicy') === RestartPolicy.ALWAYS || peekBool(ha, 'antiAffinity') === true,
+    hasAppLabel: peekString(peekObject(metadata, 'labels'), 'app') !== undefined,
     generatedMacs,
   };
 }
 
-function migrationWarning(field: string, value: unknown, what: string): FieldError {
-  return invalid(field, value, `${what} cannot live-migrate: with spec.highAvailability asking for availability the VM is restarted, not migrated, when its node drains`);
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // metadata
@@ -520,8 +519,6 @@ function validateNetwork(r: Report, field: string, v: unknown, index: number, ct
     },
     type: (value, f) => {
       if (!expectRequiredString(r, f, value) || !expectEnum(r, f, value, NETWORK_TYPES)) return;
-      if (ctx.wantsMigration && value === NetworkType.SRIOV) r.warn(migrationWarning(f, value, 'an SR-IOV interface'));
-      if (ctx.wantsMigration && value === NetworkType.MACVLAN) r.warn(migrationWarning(f, value, 'a macvlan (macvtap) interface'));
     },
     nadName: (value, f) => {
       if (expectString(r, f, value)) validateNadName(r, f, value);
@@ -630,8 +627,7 @@ function validateDisk(r: Report, field: string, v: unknown, index: number, ctx: 
       expectBool(r, f, value);
     },
     accessMode: (value, f) => {
-      if (!expectEnum(r, f, value, ACCESS_MODES)) return;
-      if (ctx.wantsMigration && value !== 'ReadWriteMany') r.warn(migrationWarning(f, value, `a ${value} disk`));
+      expectEnum(r, f, value, ACCESS_MODES);
     },
   }, claim ? ['name'] : ['name', 'size', 'storageClassName']);
   if (isBoot && !claim && !has(v, 'image') && ctx.osImage === undefined) {
@@ -686,8 +682,12 @@ function validateToleration(r: Report, field: string, v: unknown): void {
   }
 }
 
-function validateHighAvailability(r: Report, field: string, v: unknown): void {
+function validateHighAvailability(r: Report, field: string, v: unknown, ctx: Context): void {
   if (!expectObject(r, field, v)) return;
+  const antiAffinity = peekBool(v, 'antiAffinity') === true;
+  const ignoredWithoutAntiAffinity = (f: string, value: unknown): void => {
+    if (!antiAffinity) r.warn(invalid(f, value, 'ignored: spec.highAvailability.antiAffinity is not true'));
+  };
   walk(r, v, field, {
     restartPolicy: (value, f) => {
       expectEnum(r, f, value, RESTART_POLICIES);
@@ -697,12 +697,23 @@ function validateHighAvailability(r: Report, field: string, v: unknown): void {
     },
     antiAffinityGroup: (value, f) => {
       if (expectNonEmptyString(r, f, value)) r.invalidEach(f, value, labelValueErrors(value));
+      ignoredWithoutAntiAffinity(f, value);
+    },
+    antiAffinityMode: (value, f) => {
+      if (expectEnum(r, f, value, ANTI_AFFINITY_MODES)) ignoredWithoutAntiAffinity(f, value);
+    },
+    antiAffinityTopologyKey: (value, f) => {
+      if (expectNonEmptyString(r, f, value) && r.invalidEach(f, value, qualifiedNameErrors(value))) ignoredWithoutAntiAffinity(f, value);
     },
     nodeSelector: (value, f) => validateLabelMap(r, f, value),
     tolerations: (value, f) => {
       if (expectArray(r, f, value)) value.forEach((t, i) => validateToleration(r, `${f}[${i}]`, t));
     },
   });
+  if (antiAffinity && !has(v, 'antiAffinityGroup') && !ctx.hasAppLabel && ctx.name !== undefined) {
+    r.warn(required(`${field}.antiAffinityGroup`, `without it (and without an "app" label) the group is the profile's own name ${goQuote(ctx.name)}, ` +
+      'so the rule only keeps this VM away from itself and spreads nothing: give the VMs to spread one antiAffinityGroup or "app" label'));
+  }
 }
 
 function validateStartStrategy(r: Report, field: string, v: unknown, ha: Obj | undefined): void {
@@ -747,10 +758,14 @@ function validateSpec(r: Report, field: string, v: unknown, ctx: Context): void 
     },
     networks: (value, f) => validateNetworks(r, f, value, ctx),
     disks: (value, f) => validateDisks(r, f, value, ctx),
-    highAvailability: (value, f) => validateHighAvailability(r, f, value),
+    highAvailability: (value, f) => validateHighAvailability(r, f, value, ctx),
     startStrategy: (value, f) => validateStartStrategy(r, f, value, peekObject(v, 'highAvailability')),
     podNetwork: (value, f) => {
       expectBool(r, f, value);
+    },
+    // KubeVirt refuses a template hostname that is not a DNS-1123 label.
+    hostname: (value, f) => {
+      if (expectRequiredString(r, f, value)) r.invalidEach(f, value, dns1123LabelErrors(value));
     },
   }, ['cpu', 'memory']);
   if ((!has(v, 'disks') || (Array.isArray(v.disks) && v.disks.length === 0)) && !has(v, 'osImage')) {
@@ -786,6 +801,31 @@ function validateNodeNetworks(r: Report, doc: VirtualMachineProfileManifest): vo
 }
 
 /**
+ * What a node drain does to the VM, said once per cause: the evictionStrategy the library chose
+ * ({@link assessMigration}) and what the run strategy does next. Only for profiles that ask for availability.
+ */
+function validateAvailability(r: Report, doc: VirtualMachineProfileManifest): void {
+  if (!wantsAvailability(doc.spec)) return;
+  const { evictionStrategy, blockers, unknowns } = assessMigration(doc.spec);
+  const runStrategy = resolveRunStrategy(doc.spec.highAvailability, doc.spec.startStrategy).runStrategy;
+  const restart = runStrategy === RunStrategy.ALWAYS
+    ? 'runStrategy "Always" starts it again on another node (a reboot, not a migration)'
+    : `runStrategy ${goQuote(runStrategy)} decides whether it starts again (only "Always" restarts it for certain)`;
+  if (evictionStrategy === EvictionStrategy.NONE) {
+    for (const b of blockers) {
+      r.warn(invalid(b.field, b.value, `${b.what} cannot live-migrate, so the VM gets evictionStrategy "None": a node drain ` +
+        `shuts it down instead of waiting for a migration that cannot happen, and ${restart}`));
+    }
+  } else if (evictionStrategy === EvictionStrategy.LIVE_MIGRATE_IF_POSSIBLE) {
+    for (const u of unknowns) {
+      r.warn(invalid(u.field, u.value, `${u.what} decides whether the VM can live-migrate, so it gets evictionStrategy ` +
+        `"LiveMigrateIfPossible": a node drain migrates it if the volume is ReadWriteMany and otherwise shuts it down, and ${restart}; ` +
+        'set accessMode: ReadWriteMany on a created disk to make migration certain'));
+    }
+  }
+}
+
+/**
  * Validates a whole VirtualMachineProfile manifest. Never throws: any input, however broken, gives errors.
  * Errors and warnings come in document order.
  */
@@ -795,6 +835,7 @@ export function validateProfile(doc: unknown): ValidationResult {
     validateDocument(r, doc);
     // Networks that share node interfaces must agree with each other; checked on a well-formed profile only.
     if (r.errors.length === 0) validateNodeNetworks(r, doc as VirtualMachineProfileManifest);
+    if (r.errors.length === 0) validateAvailability(r, doc as VirtualMachineProfileManifest);
   } catch (e) {
     // Defence in depth (getters, proxies): a validator bug must not take the CLI down with a stack trace.
     r.error(invalid('', undefined, `internal validation error: ${e instanceof Error ? e.message : String(e)}`));

@@ -9,7 +9,7 @@ import {
   DiskSpec, NetworkSpec, PROFILE_API_VERSION, PROFILE_KIND, ProfileMetadata, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
 } from './profile-spec';
 import { guardUniqueObjects } from './unique-objects';
-import { assertValidProfile, FieldError, formatFieldError } from './validation';
+import { assertValidProfile, FieldError, formatFieldWarning } from './validation';
 import { virtualMachineProps } from './virtual-machine';
 import { dataVolumeProps, IVmDisk } from './vm-disk';
 import { IVmNetwork, networkAttachmentDefinitionProps, networkSpecOf, SharedNetworks } from './vm-network';
@@ -140,7 +140,7 @@ export class VirtualMachineProfile extends Construct {
 
   /** Validation warnings (things that work but lose something), formatted like kubectl's. */
   public get warnings(): string[] {
-    return this._warnings.map(formatFieldError);
+    return this._warnings.map(formatFieldWarning);
   }
 
   /**

@@ -2,6 +2,7 @@ import { CloudInitPlan, planCloudInit } from './cloud-init';
 import { ANTI_AFFINITY_GROUP_LABEL, CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME } from './naming';
 import { merged } from './object-merge';
 import { antiAffinityLabels, ProfilePlan } from './profile-plan';
+import { AntiAffinityMode, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY } from './profile-spec';
 import { dataVolumeTemplate } from './vm-disk';
 import {
   VirtualMachineProps, VirtualMachineSpecTemplateSpecDomainDevicesDisks, VirtualMachineSpecTemplateSpecDomainDevicesInterfaces,
@@ -73,7 +74,9 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
           } : {}),
           ...(plan.nodeSelector ? { nodeSelector: plan.nodeSelector } : {}),
           ...(plan.tolerations ? { tolerations: plan.tolerations.map((t) => merged(t)) } : {}),
-          ...(plan.antiAffinityGroup ? { affinity: antiAffinity(plan.antiAffinityGroup) } : {}),
+          ...(plan.antiAffinityGroup ? { affinity: antiAffinity(plan) } : {}),
+          ...(plan.evictionStrategy ? { evictionStrategy: plan.evictionStrategy } : {}),
+          hostname: plan.hostname,
         },
       },
     },
@@ -86,16 +89,14 @@ function cloudInitVolume(cloudInit: CloudInitPlan): VirtualMachineSpecTemplateSp
     : { userData: cloudInit.userData, networkData: cloudInit.networkData };
 }
 
-function antiAffinity(group: string) {
+function antiAffinity(plan: ProfilePlan) {
+  const term = {
+    topologyKey: plan.antiAffinityTopologyKey ?? DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY,
+    labelSelector: { matchLabels: { [ANTI_AFFINITY_GROUP_LABEL]: plan.antiAffinityGroup! } },
+  };
   return {
-    podAntiAffinity: {
-      preferredDuringSchedulingIgnoredDuringExecution: [{
-        weight: 100,
-        podAffinityTerm: {
-          topologyKey: 'kubernetes.io/hostname',
-          labelSelector: { matchLabels: { [ANTI_AFFINITY_GROUP_LABEL]: group } },
-        },
-      }],
-    },
+    podAntiAffinity: plan.antiAffinityMode === AntiAffinityMode.REQUIRED
+      ? { requiredDuringSchedulingIgnoredDuringExecution: [term] }
+      : { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term }] },
   };
 }

@@ -15,6 +15,7 @@ function plan(networks: NetworkAttachmentPlan[], overrides: Partial<ProfilePlan>
     namespace: 'prod',
     labels: { app: 'web', vmprofile: 'web' },
     vmName: 'web-vm',
+    hostname: 'web',
     cpu: 1,
     memory: '1Gi',
     runStrategy: 'Always',

@@ -1,6 +1,6 @@
 import { stableMacAddress } from '../src/naming';
 import {
-  antiAffinityLabels, CNI_VERSION, containerImage, imageSource, planNad, planProfile, POD_NETWORK_NAME, RESOURCE_NAME_ANNOTATION,
+  antiAffinityLabels, assessMigration, CNI_VERSION, containerImage, imageSource, planNad, planProfile, POD_NETWORK_NAME, RESOURCE_NAME_ANNOTATION,
 } from '../src/profile-plan';
 import { VirtualMachineProfileManifest, VirtualMachineProfileSpec } from '../src/profile-spec';
 
@@ -240,6 +240,53 @@ describe('planProfile: high availability', () => {
     const plan = planProfile(profile({ disks: [SYSTEM_DISK], highAvailability: { antiAffinity: false, antiAffinityGroup: 'db' } }, { labels: { app: 'x' } }));
     expect(plan.antiAffinityGroup).toBeUndefined();
     expect(antiAffinityLabels(plan)).toEqual({});
+  });
+});
+
+describe('planProfile: evictionStrategy (the HA truth table)', () => {
+  const RWX = { name: 'system', size: '20Gi', storageClassName: 'cephfs', boot: true, accessMode: 'ReadWriteMany' };
+  const RWO = { ...RWX, accessMode: 'ReadWriteOnce' };
+  const UNSET = { name: 'system', size: '20Gi', storageClassName: 'fast', boot: true };
+  const CLAIM = { name: 'system', claimName: 'old-root', boot: true };
+  const SRIOV = { name: 'fast', type: 'sriov' };
+  const TAP = { name: 'tap', type: 'macvlan', nodeNetwork: { uplink: 'ens1' } };
+  const BRIDGE = { name: 'mgmt', type: 'bridge' };
+  test.each<[string, Partial<VirtualMachineProfileSpec>, string]>([
+    ['every disk RWX, bridge NIC and pod network', { disks: [RWX], networks: [BRIDGE], podNetwork: true }, 'LiveMigrate'],
+    ['a disk without accessMode (StorageProfile decides)', { disks: [UNSET] }, 'LiveMigrateIfPossible'],
+    ['an existing claim', { disks: [CLAIM] }, 'LiveMigrateIfPossible'],
+    ['a ReadWriteOnce disk', { disks: [RWO] }, 'None'],
+    ['an SR-IOV NIC with RWX disks', { disks: [RWX], networks: [SRIOV] }, 'None'],
+    ['a macvtap NIC next to an unknown disk', { disks: [UNSET], networks: [TAP] }, 'None'],
+  ])('GIVEN restartPolicy Always and %s WHEN planned THEN evictionStrategy %s', (_, spec, strategy) => {
+    const plan = planProfile(profile({ ...spec, highAvailability: { restartPolicy: 'Always' } }));
+    expect(plan.evictionStrategy).toBe(strategy);
+  });
+
+  test('GIVEN antiAffinity alone WHEN planned THEN an evictionStrategy too; GIVEN no availability asked THEN none (the cluster default)', () => {
+    expect(planProfile(profile({ disks: [RWX], highAvailability: { antiAffinity: true } })).evictionStrategy).toBe('LiveMigrate');
+    expect(planProfile(profile({ disks: [RWX], highAvailability: { restartPolicy: 'OnFailure', nodeSelector: { a: 'b' } } })).evictionStrategy).toBeUndefined();
+    expect(planProfile(profile({ disks: [RWX] })).evictionStrategy).toBeUndefined();
+  });
+
+  test('GIVEN blockers and unknowns WHEN assessed THEN each is named by its field', () => {
+    const a = assessMigration(profile({ disks: [UNSET, { ...RWO, name: 'data', boot: false }], networks: [BRIDGE, SRIOV] }).spec);
+    expect(a.blockers.map((b) => b.field)).toEqual(['spec.networks[1].type', 'spec.disks[1].accessMode']);
+    expect(a.unknowns.map((b) => b.field)).toEqual(['spec.disks[0].accessMode']);
+  });
+});
+
+describe('planProfile: anti-affinity mode and hostname', () => {
+  test('GIVEN antiAffinity without mode or key WHEN planned THEN Preferred on kubernetes.io/hostname; GIVEN both THEN kept', () => {
+    const d = planProfile(profile({ disks: [SYSTEM_DISK], highAvailability: { antiAffinity: true } }));
+    expect([d.antiAffinityMode, d.antiAffinityTopologyKey]).toEqual(['Preferred', 'kubernetes.io/hostname']);
+    const r = planProfile(profile({ disks: [SYSTEM_DISK], highAvailability: { antiAffinity: true, antiAffinityMode: 'Required', antiAffinityTopologyKey: 'topology.kubernetes.io/zone' } }));
+    expect([r.antiAffinityMode, r.antiAffinityTopologyKey]).toEqual(['Required', 'topology.kubernetes.io/zone']);
+  });
+
+  test('GIVEN no hostname WHEN planned THEN the profile name (not <name>-vm); GIVEN one THEN it', () => {
+    expect(planProfile(profile({ disks: [SYSTEM_DISK] })).hostname).toBe('web');
+    expect(planProfile(profile({ disks: [SYSTEM_DISK], hostname: 'db1' })).hostname).toBe('db1');
   });
 });
 

@@ -4,7 +4,7 @@ import * as yaml from 'js-yaml';
 import { arbCorruptedProfile, arbProfile, arbScrambledProfile, MUTATIONS } from './arbitraries';
 import { stableMacAddress } from '../src/naming';
 import {
-  assertValidProfile, FieldError, FieldErrorType, formatFieldError, validateProfile, ValidationError,
+  assertValidProfile, FieldError, FieldErrorType, formatFieldError, formatFieldWarning, validateProfile, ValidationError,
 } from '../src/validation';
 
 type Doc = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -373,6 +373,94 @@ describe('validateProfile warnings', () => {
     const doc = mutated((d) => { d.spec.networks[1] = { name: 'b', type: 'bridge', ipConfig: { mode: 'static', address: '2001:db8::5/64', gateway: '2001:db8::1' } }; });
     // WHEN validated THEN there is no default-route warning
     expect(validateProfile(doc).warnings.map((w) => w.field)).not.toContain('spec.networks[1].ipConfig.gateway');
+  });
+});
+
+describe('validateProfile: what a node drain does (evictionStrategy warnings)', () => {
+  function warningsOf(doc: Doc): string[] {
+    return validateProfile(doc).warnings.map(formatFieldWarning);
+  }
+
+  test('GIVEN restartPolicy Always and a macvtap NIC WHEN validated THEN the warning names evictionStrategy None and the restart, not "restarted, not migrated"', () => {
+    const w = warningsOf(mutated((d) => { d.spec.highAvailability = { restartPolicy: 'Always' }; }));
+    const tap = w.find((x) => x.startsWith('spec.networks[1].type'))!;
+    expect(tap).toContain('evictionStrategy "None"');
+    expect(tap).toContain('runStrategy "Always" starts it again on another node');
+    expect(tap).not.toContain('Invalid value');
+    // With a certain blocker the unknown access modes are beside the point: no LiveMigrateIfPossible warning.
+    expect(w.some((x) => x.includes('LiveMigrateIfPossible'))).toBe(false);
+  });
+
+  test('GIVEN antiAffinity with a group, bridge only and disks without accessMode WHEN validated THEN one LiveMigrateIfPossible warning per disk', () => {
+    const w = warningsOf(mutated((d) => { d.spec.highAvailability = { antiAffinity: true, antiAffinityGroup: 'web' }; d.spec.networks.pop(); }));
+    expect(w.filter((x) => x.includes('"LiveMigrateIfPossible"')).map((x) => x.split(':')[0])).toEqual(['spec.disks[0].accessMode', 'spec.disks[1].accessMode']);
+  });
+
+  test('GIVEN every disk ReadWriteMany and no blocker WHEN validated THEN no drain warning at all', () => {
+    const doc = mutated((d) => {
+      d.spec.highAvailability = { restartPolicy: 'Always' };
+      d.spec.networks.pop();
+      for (const disk of d.spec.disks) disk.accessMode = 'ReadWriteMany';
+    });
+    expect(warningsOf(doc).filter((x) => x.includes('evictionStrategy'))).toEqual([]);
+  });
+
+  test('GIVEN RerunOnFailure and an SR-IOV NIC WHEN validated THEN the warning does not promise a restart', () => {
+    const w = warningsOf(mutated((d) => { d.spec.highAvailability = { antiAffinity: true, antiAffinityGroup: 'web', restartPolicy: 'OnFailure' }; d.spec.networks[1].type = 'sriov'; }));
+    expect(w.find((x) => x.startsWith('spec.networks[1].type'))).toContain('runStrategy "RerunOnFailure" decides whether it starts again');
+  });
+});
+
+describe('validateProfile: anti-affinity', () => {
+  test('GIVEN antiAffinity with neither antiAffinityGroup nor an app label (the spec\'s ha-vm) WHEN validated THEN a warning that it spreads nothing', () => {
+    const doc = mutated((d) => { delete d.metadata.labels; d.spec.highAvailability = { antiAffinity: true }; });
+    const w = validateProfile(doc).warnings.find((x) => x.field === 'spec.highAvailability.antiAffinityGroup');
+    expect(w?.detail).toContain('only keeps this VM away from itself');
+  });
+
+  test.each<[string, Doc]>([
+    ['an app label', { labels: { app: 'web-server' }, ha: { antiAffinity: true } }],
+    ['an antiAffinityGroup', { labels: undefined, ha: { antiAffinity: true, antiAffinityGroup: 'db' } }],
+  ])('GIVEN antiAffinity with %s WHEN validated THEN no group warning', (_, { labels, ha }) => {
+    const doc = mutated((d) => { d.metadata.labels = labels; d.spec.highAvailability = ha; });
+    expect(validateProfile(doc).warnings.map((w) => w.field)).not.toContain('spec.highAvailability.antiAffinityGroup');
+  });
+
+  test('GIVEN a bad antiAffinityMode and topologyKey WHEN validated THEN both are errors', () => {
+    const doc = mutated((d) => { d.spec.highAvailability = { antiAffinity: true, antiAffinityMode: 'Hard', antiAffinityTopologyKey: 'not a key' }; });
+    expect(validateProfile(doc).errors.map((e) => e.field)).toEqual(['spec.highAvailability.antiAffinityMode', 'spec.highAvailability.antiAffinityTopologyKey']);
+  });
+
+  test('GIVEN mode, topologyKey and group without antiAffinity WHEN validated THEN each is said to be ignored', () => {
+    const doc = mutated((d) => { d.spec.highAvailability = { antiAffinityGroup: 'g', antiAffinityMode: 'Required', antiAffinityTopologyKey: 'topology.kubernetes.io/zone' }; });
+    const result = validateProfile(doc);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings.filter((w) => w.detail?.startsWith('ignored')).map((w) => w.field)).toEqual([
+      'spec.highAvailability.antiAffinityGroup', 'spec.highAvailability.antiAffinityMode', 'spec.highAvailability.antiAffinityTopologyKey',
+    ]);
+  });
+});
+
+describe('validateProfile: hostname', () => {
+  test.each(['Web', 'a.b', 'x'.repeat(64), ''])('GIVEN hostname %j WHEN validated THEN an error', (hostname) => {
+    expect(validateProfile(mutated((d) => { d.spec.hostname = hostname; })).errors.map((e) => e.field)).toContain('spec.hostname');
+  });
+
+  test('GIVEN a DNS-1123 label hostname WHEN validated THEN valid', () => {
+    expect(validateProfile(mutated((d) => { d.spec.hostname = 'db-primary'; })).errors).toEqual([]);
+  });
+});
+
+describe('formatFieldWarning', () => {
+  test('GIVEN warnings of each type WHEN formatted THEN field, value and detail, never an error word', () => {
+    expect(formatFieldWarning({ type: 'Invalid', field: 'spec.cpu', value: 96, detail: 'more than 64' })).toBe('spec.cpu (96): more than 64');
+    expect(formatFieldWarning({ type: 'Required', field: 'spec.disks[0].image', detail: 'the boot disk is blank' })).toBe('spec.disks[0].image: the boot disk is blank');
+    const words = ['Invalid value', 'Required value', 'Duplicate value', 'Unsupported value', 'Too many'];
+    const result = validateProfile(mutated((d) => {
+      d.spec.cpu = 96; delete d.spec.osImage; d.spec.highAvailability = { restartPolicy: 'Always' };
+    }));
+    expect(result.warnings.length).toBeGreaterThan(2);
+    for (const w of result.warnings) for (const word of words) expect(formatFieldWarning(w)).not.toContain(word);
   });
 });
 

@@ -22,6 +22,7 @@ function plan(overrides: Partial<ProfilePlan> = {}): ProfilePlan {
     namespace: 'prod',
     labels: { app: 'web-server', vmprofile: 'web' },
     vmName: 'web-vm',
+    hostname: 'web',
     cpu: 4,
     memory: '8Gi',
     runStrategy: 'RerunOnFailure',
@@ -194,5 +195,26 @@ describe('virtualMachineProps: access and scheduling', () => {
       },
     });
     expect(v.spec.template.spec.affinity.podAntiAffinity).not.toHaveProperty('requiredDuringSchedulingIgnoredDuringExecution');
+  });
+
+  test('GIVEN antiAffinityMode Required and a zone topologyKey WHEN rendered THEN a required term on that key, no preferred one', () => {
+    const v = vm(plan({ antiAffinityGroup: 'db', antiAffinityMode: 'Required', antiAffinityTopologyKey: 'topology.kubernetes.io/zone' }));
+    expect(v.spec.template.spec.affinity).toEqual({
+      podAntiAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: [{
+          topologyKey: 'topology.kubernetes.io/zone',
+          labelSelector: { matchLabels: { 'vm.example.com/anti-affinity-group': 'db' } },
+        }],
+      },
+    });
+  });
+
+  test('GIVEN a plan with an evictionStrategy WHEN rendered THEN the template carries it; without one THEN no key', () => {
+    expect(vm(plan({ evictionStrategy: 'LiveMigrate' })).spec.template.spec.evictionStrategy).toBe('LiveMigrate');
+    expect(vm(plan())).not.toHaveProperty(['spec', 'template', 'spec', 'evictionStrategy']);
+  });
+
+  test('GIVEN a plan hostname WHEN rendered THEN it is the template hostname (not the VMI name KubeVirt would use)', () => {
+    expect(vm(plan({ hostname: 'db-primary' })).spec.template.spec.hostname).toBe('db-primary');
   });
 });
