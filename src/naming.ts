@@ -3,6 +3,11 @@ import { PROFILE_KIND } from './profile-spec';
 
 /** Label every object of a profile carries: `kubectl get vm,vmi,pvc,nad -l vmprofile=<name>`. */
 export const PROFILE_LABEL = 'vmprofile';
+/**
+ * Label of objects several profiles share (a NAD): they carry no `vmprofile` label, so deleting one profile's
+ * objects by label never takes another's; the annotation `vm.example.com/profiles` lists the users.
+ */
+export const SHARED_LABEL = 'vm.example.com/shared';
 /** Template label the anti-affinity term selects on. */
 export const ANTI_AFFINITY_GROUP_LABEL = 'vm.example.com/anti-affinity-group';
 /** Label on NodeNetworkConfigurationPolicies the library creates: `kubectl get nncp -l vm.example.com/node-network`. */

@@ -3,13 +3,13 @@ import { kubeSecretClass } from './cloud-init';
 import { toYaml } from './manifest-yaml';
 import { profileSubject } from './naming';
 import { NodeNetworkPlanner, nodeNetworkPolicyName } from './node-network';
-import { planProfile } from './profile-plan';
+import { NadPlan, planProfile } from './profile-plan';
 import { VirtualMachineProfileManifest } from './profile-spec';
 import { duplicateObjects } from './unique-objects';
 import { assertValidProfile, formatFieldWarning, ValidationError } from './validation';
 import { renderProfile } from './virtual-machine-profile';
 import { dataVolumeProps } from './vm-disk';
-import { networkAttachmentDefinitionProps, SharedNetworks } from './vm-network';
+import { networkAttachmentDefinitionProps, SharedNetworks, withSharedMetadata } from './vm-network';
 import { DataVolume } from '../imports/cdi-cdi.kubevirt.io';
 import { VirtualMachine } from '../imports/kubevirt-vm-kubevirt.io';
 import { NetworkAttachmentDefinition } from '../imports/nad-k8s.cni.cncf.io';
@@ -85,6 +85,8 @@ export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}
   const policyNames: string[] = [];
   let policiesAt: number | undefined;
   const seen = new Set<string>();
+  /** Created NADs and their manifests: a NAD's metadata is known once every profile has claimed it. */
+  const createdNads: Array<[NadPlan, any]> = [];
   for (const [index, { doc, source }] of inputs.entries()) {
     options.onProgress?.(index, inputs.length);
     const prefix = source ? `${source}: ` : '';
@@ -105,7 +107,11 @@ export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}
       const plan = planProfile(doc as VirtualMachineProfileManifest);
       const own: any[] = [];
       renderProfile(plan, subject, shared, {
-        nad: (nad) => own.push(manifestOf(NetworkAttachmentDefinition, networkAttachmentDefinitionProps(nad, plan.labels))),
+        nad: (nad) => {
+          const manifest = manifestOf(NetworkAttachmentDefinition, networkAttachmentDefinitionProps(nad, plan.labels));
+          createdNads.push([nad, manifest]);
+          own.push(manifest);
+        },
         dataVolume: (disk) => own.push(manifestOf(DataVolume, dataVolumeProps(disk, plan.namespace, plan.labels))),
         secret: (props) => own.push(manifestOf(kubeSecretClass(), props)),
         virtualMachine: (props) => own.push(manifestOf(VirtualMachine, props)),
@@ -124,6 +130,7 @@ export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}
     }
   }
   options.onProgress?.(inputs.length, inputs.length);
+  for (const [nad, manifest] of createdNads) withSharedMetadata(manifest, shared.sharedMetadata(nad));
   problems.push(...duplicateObjects(manifests.map((m) => ({
     apiVersion: m.apiVersion,
     kind: m.kind,

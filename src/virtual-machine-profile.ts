@@ -12,11 +12,10 @@ import { guardUniqueObjects } from './unique-objects';
 import { assertValidProfile, FieldError, formatFieldWarning } from './validation';
 import { virtualMachineProps } from './virtual-machine';
 import { dataVolumeProps, IVmDisk } from './vm-disk';
-import { IVmNetwork, networkAttachmentDefinitionProps, networkSpecOf, SharedNetworks } from './vm-network';
+import { IVmNetwork, networkAttachmentDefinitionProps, networkSpecOf, ProfileNetworkAttachmentDefinition, SharedNetworks } from './vm-network';
 import { DataVolume } from '../imports/cdi-cdi.kubevirt.io';
 import type { KubeSecret, KubeSecretProps } from '../imports/k8s';
 import { VirtualMachine, VirtualMachineProps, VirtualMachineSpec } from '../imports/kubevirt-vm-kubevirt.io';
-import { NetworkAttachmentDefinition } from '../imports/nad-k8s.cni.cncf.io';
 
 /** Props of a {@link VirtualMachineProfile}: the document's metadata and spec. */
 export interface VirtualMachineProfileProps {
@@ -48,8 +47,9 @@ export interface ProfileObjectSink {
  * DataVolumes, the cloud-init Secret, the VM. `shared` decides which profile creates a shared NAD.
  */
 export function renderProfile(plan: ProfilePlan, subject: string, shared: SharedNetworks, sink: ProfileObjectSink): void {
+  const user = { profile: plan.namespace ? `${plan.namespace}/${plan.name}` : plan.name, labels: plan.labels };
   plan.networks.forEach((n, i) => {
-    if (n.nad && shared.claim(subject, `spec.networks[${i}]`, n.nad)) sink.nad(n.nad, n);
+    if (n.nad && shared.claim(subject, `spec.networks[${i}]`, n.nad, user)) sink.nad(n.nad, n);
   });
   for (const request of nodeNetworkRequests(plan)) sink.nodeNetwork(request);
   for (const d of plan.disks) {
@@ -120,10 +120,11 @@ export class VirtualMachineProfile extends Construct {
     const plan = planProfile(manifest);
     guardUniqueObjects(this);
     let policies: NodeNetworkPolicies | undefined;
-    renderProfile(plan, this.subject, SharedNetworks.of(this), {
+    const shared = SharedNetworks.of(this);
+    renderProfile(plan, this.subject, shared, {
       // The objects are the profile's own children, not wrapped in VmNetwork/VmDisk constructs: cdk8s resolves
       // every value by climbing to the App, so each level costs (2.5 % on the 2,000-profile bench; README, TypeScript).
-      nad: (nad, network) => new NetworkAttachmentDefinition(this, `Network-${network.name}`, networkAttachmentDefinitionProps(nad, plan.labels)),
+      nad: (nad, network) => new ProfileNetworkAttachmentDefinition(this, `Network-${network.name}`, networkAttachmentDefinitionProps(nad, plan.labels), shared, nad),
       dataVolume: (disk) => new DataVolume(this, `Disk-${disk.name}`, dataVolumeProps(disk, plan.namespace, plan.labels)),
       secret: (secret) => this.ensureCloudInitSecret(secret),
       nodeNetwork: (request) => (policies ??= NodeNetworkPolicies.of(this)).add(request),

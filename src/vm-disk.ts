@@ -12,6 +12,16 @@ import {
 /** CDI's garbage collection must never delete a disk's DataVolume after import: the VM refers to it by name. */
 export const KEEP_AFTER_COMPLETION_ANNOTATION = 'cdi.kubevirt.io/storage.deleteAfterCompletion';
 
+/**
+ * Argo CD's sync options of a standalone DataVolume: never prune it when it leaves Git, never delete it with the
+ * Application. A standalone disk outlives its VM by design; with `prune: true` Argo CD would otherwise delete the
+ * DataVolume, and CDI the PVC with it. Disks owned by the VM (`deleteWithVm`) are deleted by KubeVirt with the VM
+ * and carry nothing.
+ */
+export const ARGOCD_SYNC_OPTIONS_ANNOTATION = 'argocd.argoproj.io/sync-options';
+/** The value of {@link ARGOCD_SYNC_OPTIONS_ANNOTATION} on standalone DataVolumes. */
+export const ARGOCD_KEEP_DISK = 'Prune=false,Delete=false';
+
 /** A volume a VM can mount: a DataVolume or an existing PersistentVolumeClaim. */
 export interface IVmDisk extends IConstruct {
   /** Disk name in the VM. */
@@ -83,7 +93,7 @@ export function dataVolumeProps(disk: DiskPlan, namespace: string | undefined, l
       name: disk.dataVolumeName,
       ...(namespace ? { namespace } : {}),
       labels: merged(labels),
-      annotations: { [KEEP_AFTER_COMPLETION_ANNOTATION]: 'false' },
+      annotations: { [KEEP_AFTER_COMPLETION_ANNOTATION]: 'false', [ARGOCD_SYNC_OPTIONS_ANNOTATION]: ARGOCD_KEEP_DISK },
     },
     spec: dataVolumeSpec(disk),
   };

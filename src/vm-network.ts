@@ -1,5 +1,6 @@
 import { IConstruct, Construct } from 'constructs';
-import { createdNadName, defaultBridgeName } from './naming';
+import { createdNadName, defaultBridgeName, PROFILE_LABEL, SHARED_LABEL } from './naming';
+import { NODE_NETWORK_PROFILES_ANNOTATION } from './node-network';
 import { merged } from './object-merge';
 import { NadPlan, planNad } from './profile-plan';
 import { NetworkSpec, NodeNetworkSpec } from './profile-spec';
@@ -123,6 +124,14 @@ export function networkSpecOf(network: IVmNetwork, attachment: Omit<NetworkSpec,
   return { name: network.name, type: network.type, nadName: network.nadName, ...attachment };
 }
 
+/** A profile that uses a NAD it may create: how it is named in the users annotation, and its labels. */
+export interface NadUser {
+  /** `namespace/name` of the profile (just `name` without a namespace). */
+  readonly profile: string;
+  /** The labels the profile puts on its own objects (`vmprofile: <name>` included). */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
 /** Who created a shared NAD and with what. */
 interface SharedNad {
   readonly owner: string;
@@ -130,6 +139,41 @@ interface SharedNad {
   readonly nad: NadPlan;
   /** The NAD serialized, to compare configs in one string comparison. */
   readonly config: string;
+  /** The profiles that use it, in claim order; empty when a {@link VmNetwork} created it. */
+  readonly users: NadUser[];
+}
+
+/** Metadata of a NAD several profiles use: it must not look like one profile's own. */
+export interface SharedNadMetadata {
+  /** The labels every user has in common, without `vmprofile`, plus `vm.example.com/shared: "true"`. */
+  readonly labels: Record<string, string>;
+  /** The NAD's own annotations plus `vm.example.com/profiles: <ns/a>,<ns/b>` (sorted). */
+  readonly annotations: Record<string, string>;
+}
+
+/**
+ * A NAD a profile creates. Its labels and annotations are decided at synthesis, once every profile of the app has
+ * claimed it: shared by several profiles, it carries {@link SharedNetworks.sharedMetadata} instead of the first
+ * profile's `vmprofile` label (else `kubectl delete -l vmprofile=<first>` would delete the others' network).
+ */
+export class ProfileNetworkAttachmentDefinition extends NetworkAttachmentDefinition {
+  constructor(scope: Construct, id: string, props: NetworkAttachmentDefinitionProps, private readonly shared: SharedNetworks,
+    private readonly nad: NadPlan) {
+    super(scope, id, props);
+  }
+
+  public toJson(): any {
+    return withSharedMetadata(super.toJson(), this.shared.sharedMetadata(this.nad));
+  }
+}
+
+/** `manifest` with the metadata of a shared NAD, when it is one. Mutates and returns `manifest`. */
+export function withSharedMetadata(manifest: any, metadata: SharedNadMetadata | undefined): any {
+  if (metadata) {
+    manifest.metadata.labels = metadata.labels;
+    manifest.metadata.annotations = metadata.annotations;
+  }
+  return manifest;
 }
 
 /** Spec field of a NAD difference, for the error message. */
@@ -164,12 +208,12 @@ export class SharedNetworks {
    * @returns true when `user` is the first and must create the NAD; false when it exists with the same config
    * @throws ValidationError when the NAD exists with another config
    */
-  public claim(user: string, field: string, nad: NadPlan): boolean {
-    const key = `${nad.namespace ?? ''}/${nad.name}`;
+  public claim(user: string, field: string, nad: NadPlan, profile?: NadUser): boolean {
+    const key = nadKey(nad);
     const known = this.nads.get(key);
     const config = JSON.stringify(nad);
     if (!known) {
-      this.nads.set(key, { owner: user, field, nad, config });
+      this.nads.set(key, { owner: user, field, nad, config, users: profile ? [profile] : [] });
       return true;
     }
     if (known.config !== config) {
@@ -184,6 +228,33 @@ export class SharedNetworks {
       };
       throw new ValidationError([error], user);
     }
+    // A NAD a VmNetwork made keeps the labels its author gave it.
+    if (profile && known.users.length > 0 && !known.users.some((u) => u.profile === profile.profile)) known.users.push(profile);
     return false;
   }
+
+  /**
+   * The metadata of a NAD that several profiles use (labels they share, the users annotation), or undefined while
+   * one profile alone uses it (then it is that profile's own and keeps its labels).
+   */
+  public sharedMetadata(nad: NadPlan): SharedNadMetadata | undefined {
+    const users = this.nads.get(nadKey(nad))?.users ?? [];
+    if (users.length < 2) return undefined;
+    const labels: Record<string, string> = Object.create(null);
+    const [first, ...rest] = users;
+    for (const key of Object.keys(first.labels)) {
+      const value = first.labels[key];
+      if (key !== PROFILE_LABEL && rest.every((u) => Object.prototype.hasOwnProperty.call(u.labels, key) && u.labels[key] === value)) {
+        labels[key] = value;
+      }
+    }
+    labels[SHARED_LABEL] = 'true';
+    const annotations: Record<string, string> = merged(nad.annotations);
+    annotations[NODE_NETWORK_PROFILES_ANNOTATION] = users.map((u) => u.profile).sort().join(',');
+    return { labels: merged(labels), annotations };
+  }
+}
+
+function nadKey(nad: NadPlan): string {
+  return `${nad.namespace ?? ''}/${nad.name}`;
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { conformanceErrors, describeConformance, SCHEMAS_PRESENT } from './conformance';
 import { example, EXAMPLES_DIR, synthProfile } from './helpers';
+import { VALID_PROFILES } from './profile-corpus';
 import { synthProfiles, toYamlStream } from '../src/synth';
 
 const SPEC_EXAMPLES = ['web-server-01', 'simple-vm', 'multi-net-vm', 'ha-vm'];
@@ -106,5 +107,40 @@ describe('examples/fleet: many profiles sharing networks', () => {
     expect(bridge.bridge.port[0].vlan['trunk-tags']).toEqual([{ id: 100 }, { id: 110 }]);
     expect(nncps[1].spec.desiredState.interfaces[0].ethernet['sr-iov']['total-vfs']).toBe(16);
     expect(manifests.flatMap(SCHEMAS_PRESENT ? conformanceErrors : () => [])).toEqual([]);
+  });
+});
+
+describe('GitOps: Argo CD keeps disks and leaves runStrategy to virtctl', () => {
+  const ARGO = 'argocd.argoproj.io/sync-options';
+
+  test('GIVEN every valid corpus profile and the fleet WHEN synthesized THEN every standalone DataVolume says Prune=false,Delete=false and nothing else does', () => {
+    const fleet = ['web', 'db'].flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(EXAMPLES_DIR, 'fleet', `${f}.yaml`), 'utf8')).map((d) => d.toJS()));
+    const docs = [...VALID_PROFILES.map((c) => c.doc), ...fleet];
+    let dataVolumes = 0;
+    let templates = 0;
+    for (const doc of docs) {
+      for (const o of synthProfiles([{ doc }]).manifests) {
+        if (o.kind === 'DataVolume') {
+          dataVolumes++;
+          expect(o.metadata.annotations[ARGO]).toBe('Prune=false,Delete=false');
+        } else {
+          expect(o.metadata.annotations?.[ARGO]).toBeUndefined();
+        }
+        for (const t of o.kind === 'VirtualMachine' ? o.spec.dataVolumeTemplates ?? [] : []) {
+          templates++;
+          // Owned by the VM: KubeVirt deletes it with the VM, and Argo CD never sees it as its own object.
+          expect(t.metadata.annotations?.[ARGO]).toBeUndefined();
+        }
+      }
+    }
+    // The corpus must hold both kinds, or the test proves nothing.
+    expect(dataVolumes).toBeGreaterThan(5);
+    expect(templates).toBeGreaterThan(0);
+  });
+
+  test('GIVEN examples/argocd/application.yaml WHEN read THEN runStrategy of VirtualMachines is ignored, also when syncing', () => {
+    const app = parse(fs.readFileSync(path.join(EXAMPLES_DIR, 'argocd', 'application.yaml'), 'utf8'));
+    expect(app.spec.ignoreDifferences).toContainEqual({ group: 'kubevirt.io', kind: 'VirtualMachine', jsonPointers: ['/spec/runStrategy'] });
+    expect(app.spec.syncPolicy.syncOptions).toContain('RespectIgnoreDifferences=true');
   });
 });

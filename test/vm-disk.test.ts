@@ -1,6 +1,8 @@
 import { Testing } from 'cdk8s';
 import { DiskPlan } from '../src/profile-plan';
-import { dataVolumeProps, dataVolumeSpec, dataVolumeTemplate, KEEP_AFTER_COMPLETION_ANNOTATION, VmDisk } from '../src/vm-disk';
+import {
+  ARGOCD_SYNC_OPTIONS_ANNOTATION, dataVolumeProps, dataVolumeSpec, dataVolumeTemplate, KEEP_AFTER_COMPLETION_ANNOTATION, VmDisk,
+} from '../src/vm-disk';
 
 const DATA_DISK: DiskPlan = {
   name: 'data', dataVolumeName: 'web-data', size: '100Gi', storageClassName: 'slow', source: { blank: {} }, boot: false, deleteWithVm: true,
@@ -27,7 +29,10 @@ describe('VmDisk', () => {
     expect(dv.apiVersion).toBe('cdi.kubevirt.io/v1beta1');
     expect(dv.kind).toBe('DataVolume');
     expect(dv.metadata).toEqual({
-      name: 'web-system', namespace: 'prod', labels: { vmprofile: 'web' }, annotations: { 'cdi.kubevirt.io/storage.deleteAfterCompletion': 'false' },
+      name: 'web-system',
+      namespace: 'prod',
+      labels: { vmprofile: 'web' },
+      annotations: { 'cdi.kubevirt.io/storage.deleteAfterCompletion': 'false', 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' },
     });
     expect(dv.spec).toEqual({
       source: { registry: { url: 'docker://registry.example.com/centos-stream:8' } },
@@ -113,7 +118,10 @@ describe('dataVolumeProps and dataVolumeSpec', () => {
     // GIVEN a planned disk WHEN turned into DataVolume props THEN name, namespace, labels, annotation, spec
     const props = dataVolumeProps(DATA_DISK, 'prod', { vmprofile: 'web' });
     expect(props.metadata).toEqual({
-      name: 'web-data', namespace: 'prod', labels: { vmprofile: 'web' }, annotations: { [KEEP_AFTER_COMPLETION_ANNOTATION]: 'false' },
+      name: 'web-data',
+      namespace: 'prod',
+      labels: { vmprofile: 'web' },
+      annotations: { [KEEP_AFTER_COMPLETION_ANNOTATION]: 'false', [ARGOCD_SYNC_OPTIONS_ANNOTATION]: 'Prune=false,Delete=false' },
     });
     expect(props.spec).toEqual(dataVolumeSpec(DATA_DISK));
     const spec = dataVolumeSpec(DATA_DISK);

@@ -1,6 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { ValidationError } from '../src/field-error';
 import { NadPlan, planNad, RESOURCE_NAME_ANNOTATION } from '../src/profile-plan';
+import { synthProfiles } from '../src/synth';
 import { VirtualMachineProfile } from '../src/virtual-machine-profile';
 import { networkAttachmentDefinitionProps, networkSpecOf, SharedNetworks, VmNetwork } from '../src/vm-network';
 
@@ -251,5 +252,44 @@ describe('VmNetwork and inline profile networks share one NAD per name and names
     new VmNetwork(chart, 'Mgmt', { name: 'mgmt', type: 'bridge', vlanId: 100, namespace: 'prod' });
     expect(() => VirtualMachineProfile.fromManifest(chart, profileWith(200)))
       .toThrow('VirtualMachineProfile/prod/web: spec.networks[0].vlanId: Invalid value: 200: NetworkAttachmentDefinition prod/mgmt-nad is already defined by VmNetwork test/Mgmt (props) with vlanId 100');
+  });
+});
+
+describe('a NAD several profiles share does not look like one profile\'s own', () => {
+  const profile = (name: string, labels: Record<string, string>) => ({
+    apiVersion: 'vm.example.com/v1alpha1',
+    kind: 'VirtualMachineProfile',
+    metadata: { name, namespace: 'db', labels },
+    spec: {
+      cpu: 2,
+      memory: '4Gi',
+      networks: [{ name: 'replication', type: 'bridge', vlanId: 30 }, { name: `own-${name}`, type: 'bridge' }],
+      disks: [{ name: 'system', size: '20Gi', storageClassName: 'fast', boot: true }],
+    },
+  });
+  const docs = [profile('pg-1', { app: 'pg', tier: 'db' }), profile('pg-0', { app: 'pg', tier: 'data' })];
+
+  test.each<[string, () => any[]]>([
+    ['through a Chart', () => {
+      const chart = Testing.chart();
+      for (const doc of docs) VirtualMachineProfile.fromManifest(chart, doc);
+      return Testing.synth(chart);
+    }],
+    ['through synthProfiles', () => synthProfiles(docs.map((doc) => ({ doc }))).manifests],
+  ])('GIVEN pg-1 and pg-0 sharing replication-nad WHEN synthesized %s THEN no vmprofile label, the shared label, common labels and the users annotation', (_, synth) => {
+    const nads = synth().filter((o) => o.kind === 'NetworkAttachmentDefinition');
+    const shared = nads.find((o) => o.metadata.name === 'replication-nad');
+    expect(shared.metadata.labels).toEqual({ 'app': 'pg', 'vm.example.com/shared': 'true' });
+    expect(shared.metadata.annotations).toEqual({ 'vm.example.com/profiles': 'db/pg-0,db/pg-1' });
+    // A NAD only one profile uses stays that profile's own.
+    const own = nads.find((o) => o.metadata.name === 'own-pg-0-nad');
+    expect(own.metadata.labels).toEqual({ app: 'pg', tier: 'data', vmprofile: 'pg-0' });
+    expect(own.metadata).not.toHaveProperty('annotations');
+  });
+
+  test('GIVEN a shared SR-IOV NAD WHEN synthesized THEN its resourceName annotation stays next to the users', () => {
+    const sriov = (name: string) => ({ ...profile(name, {}), spec: { ...profile(name, {}).spec, networks: [{ name: 'fast', type: 'sriov' }] } });
+    const [nad] = synthProfiles([sriov('a'), sriov('b')].map((doc) => ({ doc }))).manifests.filter((o) => o.kind === 'NetworkAttachmentDefinition');
+    expect(nad.metadata.annotations).toEqual({ [RESOURCE_NAME_ANNOTATION]: 'openshift.io/fast', 'vm.example.com/profiles': 'db/a,db/b' });
   });
 });
