@@ -277,12 +277,12 @@ describe('a NAD several profiles share does not look like one profile\'s own', (
     }],
     ['through synthProfiles', () => synthProfiles(docs.map((doc) => ({ doc }))).manifests],
   ])('GIVEN pg-1 and pg-0 sharing replication-nad WHEN synthesized %s THEN no vmprofile label, the shared label, common labels and the users annotation', (_, synth) => {
-    const nads = synth().filter((o) => o.kind === 'NetworkAttachmentDefinition');
-    const shared = nads.find((o) => o.metadata.name === 'replication-nad');
+    const created = synth().filter((o) => o.kind === 'NetworkAttachmentDefinition');
+    const shared = created.find((o) => o.metadata.name === 'replication-nad');
     expect(shared.metadata.labels).toEqual({ 'app': 'pg', 'vm.example.com/shared': 'true' });
     expect(shared.metadata.annotations).toEqual({ 'vm.example.com/profiles': 'db/pg-0,db/pg-1' });
     // A NAD only one profile uses stays that profile's own.
-    const own = nads.find((o) => o.metadata.name === 'own-pg-0-nad');
+    const own = created.find((o) => o.metadata.name === 'own-pg-0-nad');
     expect(own.metadata.labels).toEqual({ app: 'pg', tier: 'data', vmprofile: 'pg-0' });
     expect(own.metadata).not.toHaveProperty('annotations');
   });
