@@ -95,6 +95,11 @@ export interface ClaimPlan {
   readonly claimName: string;
   /** Boot disk. */
   readonly boot: boolean;
+  /**
+   * The claim is an existing DataVolume (`VmDisk`): mounted as `dataVolume`, so KubeVirt waits for its import.
+   * @default false - mounted as a `persistentVolumeClaim`
+   */
+  readonly dataVolume?: boolean;
 }
 
 /** Everything the renderers need, resolved once from a valid profile. */

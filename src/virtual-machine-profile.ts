@@ -1,5 +1,5 @@
-import { Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Chart, Lazy } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
 import { cloudInitSecretProps, kubeSecretClass, planCloudInit } from './cloud-init';
 import { profileSubject, vmName } from './naming';
 import { NodeNetworkPolicies, NodeNetworkRequest, nodeNetworkRequests } from './node-network';
@@ -9,10 +9,12 @@ import {
   DiskSpec, NetworkSpec, PROFILE_API_VERSION, PROFILE_KIND, ProfileMetadata, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
 } from './profile-spec';
 import { guardUniqueObjects } from './unique-objects';
-import { assertValidProfile, FieldError, formatFieldWarning } from './validation';
+import { assertValidProfile, FieldError, formatFieldWarning, goQuote, ValidationError } from './validation';
 import { virtualMachineProps } from './virtual-machine';
-import { dataVolumeProps, IVmDisk } from './vm-disk';
-import { IVmNetwork, networkAttachmentDefinitionProps, networkSpecOf, ProfileNetworkAttachmentDefinition, SharedNetworks } from './vm-network';
+import { dataVolumeProps, IVmDisk, VmDisk } from './vm-disk';
+import {
+  IVmNetwork, networkAttachmentDefinitionProps, networkSpecOf, ProfileNetworkAttachmentDefinition, SharedNetworks, VmNetwork,
+} from './vm-network';
 import { DataVolume } from '../imports/cdi-cdi.kubevirt.io';
 import type { KubeSecret, KubeSecretProps } from '../imports/k8s';
 import { VirtualMachine, VirtualMachineProps, VirtualMachineSpec } from '../imports/kubevirt-vm-kubevirt.io';
@@ -23,6 +25,38 @@ export interface VirtualMachineProfileProps {
   readonly metadata: ProfileMetadata;
   /** The spec, field for field as in the API document. */
   readonly spec: VirtualMachineProfileSpec;
+}
+
+/** Options of {@link VirtualMachineProfile.addDisk}. */
+export interface AddDiskOptions {
+  /**
+   * Boot from this disk.
+   * @default false
+   */
+  readonly boot?: boolean;
+}
+
+/** `doc.metadata` when `doc` is an object whose metadata can be read, else undefined (a getter may throw). */
+function metadataOf(doc: unknown): unknown {
+  try {
+    return typeof doc === 'object' && doc !== null ? (doc as { metadata?: unknown }).metadata : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The namespace a construct's objects land in: its own, else its Chart's, else undefined (kubectl's current one). */
+function namespaceOf(construct: IConstruct, own: string | undefined): string | undefined {
+  if (own !== undefined) return own;
+  try {
+    return Chart.of(construct).namespace;
+  } catch {
+    return undefined;
+  }
+}
+
+function describeNamespace(namespace: string | undefined): string {
+  return namespace === undefined ? 'kubectl\'s current namespace (none set)' : `namespace ${goQuote(namespace)}`;
 }
 
 /** Options of {@link VirtualMachineProfile.addNetwork}: the VM side of the attachment. */
@@ -70,11 +104,22 @@ export function renderProfile(plan: ProfilePlan, subject: string, shared: Shared
 export class VirtualMachineProfile extends Construct {
   /**
    * A profile from a parsed YAML/JSON document (`apiVersion: vm.example.com/v1alpha1`, `kind: VirtualMachineProfile`).
-   * @param id construct id; defaults to `<name>`, or `<namespace>.<name>` so profiles of one name in several
+   * @param id construct id; `undefined` gives `<name>`, or `<namespace>.<name>` so profiles of one name in several
    *   namespaces can share a chart
+   * @throws ValidationError listing every problem of `doc`, whatever it is (null, an array, a broken document)
    */
-  public static fromManifest(scope: Construct, doc: unknown, id?: string): VirtualMachineProfile {
-    const { warnings } = assertValidProfile(doc, profileSubject((doc as any)?.metadata));
+  public static fromManifest(scope: Construct, id: string | undefined, doc: unknown): VirtualMachineProfile;
+  /** @deprecated the old argument order; use `fromManifest(scope, id, doc)` like every other importer. */
+  public static fromManifest(scope: Construct, doc: unknown, id?: string): VirtualMachineProfile;
+  public static fromManifest(scope: Construct, a: unknown, b?: unknown): VirtualMachineProfile {
+    // The new order has a string (or undefined) id second; the old one a document.
+    const newOrder = typeof a === 'string' || a === undefined;
+    const doc = newOrder ? b : a;
+    const id = newOrder ? a as string | undefined : b;
+    if (id !== undefined && typeof id !== 'string') {
+      throw new ValidationError([{ type: 'Invalid', field: 'id', value: id, detail: 'must be a string (the construct id) or undefined' }]);
+    }
+    const { warnings } = assertValidProfile(doc, profileSubject(metadataOf(doc)));
     const manifest = doc as VirtualMachineProfileManifest;
     const { name, namespace } = manifest.metadata;
     // The whole document was validated (apiVersion and kind too): the constructor need not do it again.
@@ -96,7 +141,9 @@ export class VirtualMachineProfile extends Construct {
   private readonly spec: VirtualMachineProfileSpec;
   private readonly _networks: NetworkSpec[];
   private readonly _disks: DiskSpec[];
-  private readonly _warnings: FieldError[];
+  private _warnings: FieldError[];
+  /** Names of disks added with {@link addDisk} that are DataVolumes (mounted as `dataVolume`, not as a claim). */
+  private readonly dataVolumeDisks = new Set<string>();
   private readonly subject: string;
   /** The rendered VM spec; undefined once networks or disks were added after construction. */
   private vmSpec?: VirtualMachineSpec;
@@ -105,8 +152,11 @@ export class VirtualMachineProfile extends Construct {
 
   constructor(scope: Construct, id: string, props: VirtualMachineProfileProps) {
     super(scope, id);
+    if (typeof props !== 'object' || props === null) {
+      throw new ValidationError([{ type: 'Invalid', field: 'props', value: props, detail: 'must be an object with metadata and spec' }]);
+    }
     const manifest = { apiVersion: PROFILE_API_VERSION, kind: PROFILE_KIND, metadata: props.metadata, spec: props.spec };
-    this.subject = profileSubject(props.metadata);
+    this.subject = profileSubject(metadataOf(props));
     this._warnings = VirtualMachineProfile.validated.get(props) ?? assertValidProfile(manifest, this.subject).warnings;
     VirtualMachineProfile.validated.delete(props);
     this.metadata = props.metadata;
@@ -149,18 +199,42 @@ export class VirtualMachineProfile extends Construct {
    * as the next guest interface.
    */
   public addNetwork(network: IVmNetwork, options: NetworkAttachmentOptions = {}): void {
+    this.expectConstruct('network', network, ['name', 'type', 'nadName']);
+    if (network instanceof VmNetwork && !network.nadName.includes('/')) {
+      // A bare nadName is resolved by Multus in the VM's namespace: the NAD must be created there.
+      const nadNamespace = namespaceOf(network, network.namespace);
+      const vmNamespace = namespaceOf(this, this.namespace);
+      if (nadNamespace !== vmNamespace) {
+        this.refuse('network', network.nadName, `VmNetwork ${network.node.path} creates its NetworkAttachmentDefinition in ${describeNamespace(nadNamespace)} ` +
+            `while this VM lives in ${describeNamespace(vmNamespace)}, where Multus would look for it: ` +
+            (vmNamespace !== undefined ? `give the VmNetwork namespace ${goQuote(vmNamespace)}` : 'give the profile the VmNetwork\'s namespace'));
+      }
+    }
     const entry = networkSpecOf(network, options);
-    this.revalidate([...this._networks, entry], this._disks);
+    this._warnings = this.revalidate([...this._networks, entry], this._disks);
     this._networks.push(entry);
     this.vmSpec = undefined;
     this.ensureCloudInitSecret();
   }
 
-  /** Mounts a disk created elsewhere ({@link VmDisk} or {@link VmDisk.fromPvcName}) by its claim. */
-  public addDisk(disk: IVmDisk, options: { readonly boot?: boolean } = {}): void {
+  /**
+   * Mounts a disk created elsewhere: a DataVolume ({@link VmDisk}, {@link VmDisk.fromDataVolumeName}) as a
+   * `dataVolume` volume, so KubeVirt waits for its import and reports its errors; a claim ({@link VmDisk.fromPvcName})
+   * as a `persistentVolumeClaim`. In {@link toManifest} both read as `claimName` (the document has no field for an
+   * existing DataVolume).
+   */
+  public addDisk(disk: IVmDisk, options: AddDiskOptions = {}): void {
+    this.expectConstruct('disk', disk, ['name', 'claimName']);
+    if (typeof options !== 'object' || options === null) this.refuse('options', options, 'must be an object');
+    if (disk instanceof VmDisk && namespaceOf(disk, disk.namespace) !== namespaceOf(this, this.namespace)) {
+      // A VM mounts claims of its own namespace only.
+      this.refuse('disk', disk.claimName, `VmDisk ${disk.node.path} creates its DataVolume in ${describeNamespace(namespaceOf(disk, disk.namespace))} ` +
+          `while this VM lives in ${describeNamespace(namespaceOf(this, this.namespace))}: a VM can only mount claims of its own namespace`);
+    }
     const entry: DiskSpec = { name: disk.name, claimName: disk.claimName, ...(options.boot ? { boot: true } : {}) };
-    this.revalidate(this._networks, [...this._disks, entry]);
+    this._warnings = this.revalidate(this._networks, [...this._disks, entry]);
     this._disks.push(entry);
+    if (disk.isDataVolume === true) this.dataVolumeDisks.add(disk.name);
     this.vmSpec = undefined;
   }
 
@@ -195,10 +269,25 @@ export class VirtualMachineProfile extends Construct {
   }
 
   private currentPlan(): ProfilePlan {
-    return planProfile(this.toManifest());
+    const plan = planProfile(this.toManifest());
+    if (this.dataVolumeDisks.size === 0) return plan;
+    return merged(plan, { claims: plan.claims.map((c) => (this.dataVolumeDisks.has(c.name) ? merged(c, { dataVolume: true }) : c)) });
   }
 
-  private revalidate(networks: NetworkSpec[], disks: DiskSpec[]): void {
-    assertValidProfile(this.manifestWith(merged(this.spec, { networks, disks })), this.subject);
+  /** Validates the profile with the added networks and disks; returns its warnings, which replace the old ones. */
+  private revalidate(networks: NetworkSpec[], disks: DiskSpec[]): FieldError[] {
+    return assertValidProfile(this.manifestWith(merged(this.spec, { networks, disks })), this.subject).warnings;
+  }
+
+  /** JavaScript callers can pass anything: refuse what is not a network or disk with our error, not a TypeError. */
+  private expectConstruct(field: string, value: unknown, keys: readonly string[]): void {
+    const missing = typeof value === 'object' && value !== null
+      ? keys.filter((k) => typeof (value as Record<string, unknown>)[k] !== 'string') : keys;
+    if (missing.length > 0) this.refuse(field, value, `must be an I${field === 'disk' ? 'VmDisk' : 'VmNetwork'} with string ${keys.join(', ')}`);
+  }
+
+  /** Throws our error about an argument of an add method. */
+  private refuse(field: string, value: unknown, detail: string): never {
+    throw new ValidationError([{ type: 'Invalid', field, value, detail }], this.subject);
   }
 }

@@ -27,7 +27,9 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
     disks.push({ name, disk: { bus: 'virtio' }, ...(boot ? { bootOrder: 1 } : {}) });
     volumes.push(dv
       ? { name, dataVolume: { name: dv.dataVolumeName } }
-      : { name, persistentVolumeClaim: { claimName: claim!.claimName } });
+      : claim!.dataVolume
+        ? { name, dataVolume: { name: claim!.claimName } }
+        : { name, persistentVolumeClaim: { claimName: claim!.claimName } });
   }
   disks.push({ name: CLOUD_INIT_VOLUME, disk: { bus: 'virtio' } });
   volumes.push({ name: CLOUD_INIT_VOLUME, cloudInitNoCloud: cloudInitVolume(cloudInit) });

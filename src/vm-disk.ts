@@ -32,6 +32,12 @@ export interface IVmDisk extends IConstruct {
   readonly isDataVolume: boolean;
 }
 
+/** Options of {@link VmDisk.fromPvcName} and {@link VmDisk.fromDataVolumeName}. */
+export interface ImportedVmDiskOptions {
+  /** Disk name in the VM. */
+  readonly name: string;
+}
+
 /** Props of a {@link VmDisk}. */
 export interface VmDiskProps {
   /** Disk name in the VM. */
@@ -104,22 +110,25 @@ export function dataVolumeProps(disk: DiskPlan, namespace: string | undefined, l
  */
 export class VmDisk extends Construct implements IVmDisk {
   /** An existing PersistentVolumeClaim; creates nothing. */
-  public static fromPvcName(scope: Construct, id: string, claimName: string, options: { readonly name: string }): IVmDisk {
+  public static fromPvcName(scope: Construct, id: string, claimName: string, options: ImportedVmDiskOptions): IVmDisk {
     return new ImportedVmDisk(scope, id, options.name, claimName, false);
   }
 
   /** An existing DataVolume; creates nothing. */
-  public static fromDataVolumeName(scope: Construct, id: string, dataVolumeName: string, options: { readonly name: string }): IVmDisk {
+  public static fromDataVolumeName(scope: Construct, id: string, dataVolumeName: string, options: ImportedVmDiskOptions): IVmDisk {
     return new ImportedVmDisk(scope, id, options.name, dataVolumeName, true);
   }
 
   public readonly name: string;
   public readonly claimName: string;
   public readonly isDataVolume = true;
+  /** Namespace of the DataVolume, when set in the props. */
+  public readonly namespace?: string;
 
   constructor(scope: Construct, id: string, props: VmDiskProps) {
     super(scope, id);
     this.name = props.name;
+    this.namespace = props.namespace;
     this.claimName = props.dataVolumeName;
     const disk: DiskPlan = {
       name: props.name,

@@ -449,3 +449,128 @@ describe('VirtualMachineProfile construct tree (public API: escape hatches find 
     expect(dv.metadata.annotations['example.com/backup']).toBe('daily');
   });
 });
+
+describe('VirtualMachineProfile: constructs keep their word (addDisk, addNetwork, fromManifest)', () => {
+  const volumeOf = (chart: Chart, name: string) => only(Testing.synth(chart), 'VirtualMachine').spec.template.spec.volumes
+    .find((v: any) => v.name === name);
+
+  test('GIVEN a VmDisk WHEN added THEN the VM mounts its DataVolume as dataVolume (KubeVirt waits for the import), not as a claim', () => {
+    // GIVEN a standalone DataVolume next to the profile
+    const chart = Testing.chart();
+    const profile = VirtualMachineProfile.fromManifest(chart, 'web', minimal());
+    const disk = new VmDisk(chart, 'Data', { name: 'data', dataVolumeName: 'web-data', namespace: 'ns1', size: '10Gi', storageClassName: 'sc' });
+    // WHEN it is added
+    profile.addDisk(disk);
+    // THEN the volume is a dataVolume volume naming it
+    expect(volumeOf(chart, 'data')).toEqual({ name: 'data', dataVolume: { name: 'web-data' } });
+  });
+
+  test('GIVEN VmDisk.fromDataVolumeName WHEN added THEN dataVolume; fromPvcName THEN persistentVolumeClaim', () => {
+    const chart = Testing.chart();
+    const profile = VirtualMachineProfile.fromManifest(chart, 'web', minimal());
+    // WHEN an existing DataVolume and an existing claim are added
+    profile.addDisk(VmDisk.fromDataVolumeName(chart, 'Golden', 'golden-dv', { name: 'golden' }));
+    profile.addDisk(VmDisk.fromPvcName(chart, 'Old', 'old-pvc', { name: 'old' }));
+    // THEN each is mounted by its kind
+    expect(volumeOf(chart, 'golden')).toEqual({ name: 'golden', dataVolume: { name: 'golden-dv' } });
+    expect(volumeOf(chart, 'old')).toEqual({ name: 'old', persistentVolumeClaim: { claimName: 'old-pvc' } });
+    // AND the document still reads claimName for both (it has no field for an existing DataVolume)
+    expect(profile.toManifest().spec.disks!.slice(1)).toEqual([{ name: 'golden', claimName: 'golden-dv' }, { name: 'old', claimName: 'old-pvc' }]);
+  });
+
+  test('GIVEN an HA profile WHEN SR-IOV, macvtap and a second gateway are added THEN its warnings say so', () => {
+    // GIVEN an HA profile with ReadWriteMany disks: no warning
+    const chart = Testing.chart();
+    const profile = VirtualMachineProfile.fromManifest(chart, 'ha', minimal({
+      highAvailability: { restartPolicy: 'Always' },
+      disks: [{ name: 'system', size: '20Gi', storageClassName: 'fast', boot: true, image: 'quay.io/containerdisks/fedora:40', accessMode: 'ReadWriteMany' }],
+      networks: [{ name: 'mgmt', type: 'bridge', ipConfig: { mode: 'static', address: '10.0.0.5/24', gateway: '10.0.0.1' } }],
+    }));
+    expect(profile.warnings).toEqual([]);
+    // WHEN networks that cannot migrate, and a second default route, are added
+    profile.addNetwork(VmNetwork.fromNadName(chart, 'Fast', 'fast-nad', { name: 'fast', type: 'sriov' }));
+    profile.addNetwork(VmNetwork.fromNadName(chart, 'Tap', 'tap-nad', { name: 'tap', type: 'macvlan' }),
+      { ipConfig: { mode: 'static', address: '10.1.0.5/24', gateway: '10.1.0.1' } });
+    // THEN the warnings name each one
+    const warnings = profile.warnings.join('\n');
+    expect(warnings).toContain('spec.networks[1].type ("sriov"): an SR-IOV interface cannot live-migrate, so the VM gets evictionStrategy "None"');
+    expect(warnings).toContain('spec.networks[2].type ("macvlan"): a macvlan (macvtap) interface cannot live-migrate');
+    expect(warnings).toContain('spec.networks[2].ipConfig.gateway ("10.1.0.1"): spec.networks[0].ipConfig.gateway already sets an IPv4 default route');
+  });
+
+  test('GIVEN a profile booting osImage as a containerDisk WHEN a boot disk is added THEN the containerDisk warning is gone', () => {
+    // GIVEN osImage and no disk: an ephemeral containerDisk, with a warning
+    const chart = Testing.chart();
+    const profile = VirtualMachineProfile.fromManifest(chart, 'eph', minimal({ disks: undefined, osImage: 'quay.io/containerdisks/fedora:40' }));
+    expect(profile.warnings.join('\n')).toContain('ephemeral containerDisk');
+    // WHEN a boot disk is added
+    profile.addDisk(new VmDisk(chart, 'Root', { name: 'root', dataVolumeName: 'eph-root', namespace: 'ns1', size: '20Gi', storageClassName: 'sc' }), { boot: true });
+    // THEN the warning is gone and the VM boots from the disk
+    expect(profile.warnings.join('\n')).not.toContain('containerDisk');
+    const vm = only(Testing.synth(chart), 'VirtualMachine');
+    expect(vm.spec.template.spec.volumes.map((v: any) => v.name)).toEqual(['root', 'cloudinitdisk']);
+    expect(vm.spec.template.spec.domain.devices.disks[0]).toEqual({ name: 'root', disk: { bus: 'virtio' }, bootOrder: 1 });
+  });
+
+  test('fails: a VmNetwork without namespace for a VM in "prod" (its NAD would land elsewhere)', () => {
+    // GIVEN a VmNetwork without namespace in a chart without one, and a profile in prod
+    const chart = Testing.chart();
+    const net = new VmNetwork(chart, 'Mgmt', { name: 'mgmt', type: 'bridge' });
+    const profile = VirtualMachineProfile.fromManifest(chart, 'web', minimal({}, 'web', 'prod'));
+    // WHEN attached THEN refused with our error, naming both namespaces
+    expect(() => profile.addNetwork(net)).toThrow(ValidationError);
+    expect(() => profile.addNetwork(net)).toThrow('VirtualMachineProfile/prod/web: network: Invalid value: "mgmt-nad": VmNetwork test/Mgmt creates its ' +
+      'NetworkAttachmentDefinition in kubectl\'s current namespace (none set) while this VM lives in namespace "prod", where Multus would look for it: ' +
+      'give the VmNetwork namespace "prod"');
+  });
+
+  test('GIVEN a VmNetwork without namespace in a Chart of namespace "prod" WHEN a prod VM attaches THEN accepted', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'infra', { namespace: 'prod' });
+    const net = new VmNetwork(chart, 'Mgmt', { name: 'mgmt', type: 'bridge' });
+    const profile = VirtualMachineProfile.fromManifest(chart, 'web', minimal({}, 'web', 'prod'));
+    profile.addNetwork(net);
+    const objs = Testing.synth(chart);
+    expect(only(objs, 'NetworkAttachmentDefinition').metadata.namespace).toBe('prod');
+    expect(only(objs, 'VirtualMachine').spec.template.spec.networks).toEqual([{ name: 'mgmt', multus: { networkName: 'mgmt-nad' } }]);
+  });
+
+  test('fails: a VmDisk of another namespace (a VM mounts claims of its own namespace only)', () => {
+    const chart = Testing.chart();
+    const disk = new VmDisk(chart, 'Data', { name: 'data', dataVolumeName: 'web-data', namespace: 'staging', size: '10Gi', storageClassName: 'sc' });
+    const profile = VirtualMachineProfile.fromManifest(chart, 'web', minimal({}, 'web', 'prod'));
+    expect(() => profile.addDisk(disk)).toThrow(/^VirtualMachineProfile\/prod\/web: disk: Invalid value: "web-data": VmDisk test\/Data creates its DataVolume in namespace "staging" while this VM lives in namespace "prod"/);
+  });
+
+  test('fromManifest(scope, id, doc) takes the id second like every importer; the old order still works', () => {
+    // GIVEN one chart WHEN both orders are used
+    const chart = Testing.chart();
+    const a = VirtualMachineProfile.fromManifest(chart, 'Custom', minimal({}, 'a'));
+    const b = VirtualMachineProfile.fromManifest(chart, undefined, minimal({}, 'b'));
+    const c = VirtualMachineProfile.fromManifest(chart, minimal({}, 'c'), 'Old');
+    // THEN the ids are as given, or derived
+    expect([a.node.id, b.node.id, c.node.id]).toEqual(['Custom', 'ns1.b', 'Old']);
+  });
+
+  test.each([
+    ['fromManifest(scope, id, null)', (chart: Chart) => VirtualMachineProfile.fromManifest(chart, 'x', null)],
+    ['fromManifest(scope, null)', (chart: Chart) => VirtualMachineProfile.fromManifest(chart, null as any)],
+    ['fromManifest with a throwing metadata getter', (chart: Chart) => VirtualMachineProfile.fromManifest(chart, 'x',
+      { apiVersion: 'vm.example.com/v1alpha1', kind: 'VirtualMachineProfile', get metadata(): never { throw new TypeError('boom'); }, spec: {} })],
+    ['new VirtualMachineProfile(scope, id, null)', (chart: Chart) => new VirtualMachineProfile(chart, 'x', null as any)],
+    ['new VirtualMachineProfile(scope, id, [])', (chart: Chart) => new VirtualMachineProfile(chart, 'x', [] as any)],
+    ['addNetwork(null)', (chart: Chart) => VirtualMachineProfile.fromManifest(chart, 'x', minimal()).addNetwork(null as any)],
+    ['addNetwork({})', (chart: Chart) => VirtualMachineProfile.fromManifest(chart, 'x', minimal()).addNetwork({} as any)],
+    ['addDisk(undefined)', (chart: Chart) => VirtualMachineProfile.fromManifest(chart, 'x', minimal()).addDisk(undefined as any)],
+    ['addDisk(disk, null)', (chart: Chart) => VirtualMachineProfile.fromManifest(chart, 'x', minimal())
+      .addDisk(VmDisk.fromPvcName(chart, 'd', 'claim', { name: 'd' }), null as any)],
+  ])('fails: %s is a ValidationError, not a TypeError', (_name, run) => {
+    // GIVEN a chart WHEN JavaScript passes the wrong thing THEN our error type, one kubectl-style line each
+    let error: unknown;
+    try {
+      run(Testing.chart());
+    } catch (e) { error = e; }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).not.toMatch(/TypeError|Cannot read/);
+  });
+});
