@@ -1,5 +1,18 @@
-import { loadAll, YAMLException } from 'js-yaml';
+import * as jsYaml from 'js-yaml';
+import { CORE_SCHEMA, loadAll, Type, YAMLException } from 'js-yaml';
 import { PROFILE_API_VERSION, PROFILE_KIND } from './profile-spec';
+import { checkAnnotations, checkDocument, LimitViolation, MAX_INPUT_BYTES, StreamBudget } from './yaml-limits';
+
+/**
+ * What a Kubernetes YAML reader resolves: YAML 1.2 core scalars (strings, ints, floats, booleans, null) and merge
+ * keys (`<<`), as sigs.k8s.io/yaml does. No `!!timestamp` (a date stays the string it is written as, as kubectl
+ * keeps it), no `!!binary`, `!!set`, `!!omap` or `!!pairs`: JSON has no such values, so a pass-through object could
+ * not come out as it went in; js-yaml refuses those tags as unknown.
+ */
+const KUBERNETES_SCHEMA = CORE_SCHEMA.extend({
+  // js-yaml exports its types at run time; @types/js-yaml does not declare them.
+  implicit: [(jsYaml as unknown as { types: { merge: Type } }).types.merge],
+});
 
 /** One document of a YAML stream, with where it starts. */
 export interface SourceDocument {
@@ -26,21 +39,42 @@ export interface ParsedDocuments {
  * js-yaml, because fleets are big: it reads a 2,000-profile file ~10 times faster than the `yaml` package.
  */
 export function parseDocuments(text: string): ParsedDocuments {
+  if (text.length > MAX_INPUT_BYTES) return { documents: [], errors: [`larger than ${MAX_INPUT_BYTES} bytes: not read`] };
   let values: unknown[];
   try {
-    values = loadAll(text);
+    values = loadAll(text, null, { schema: KUBERNETES_SCHEMA });
   } catch (e) {
-    if (!(e instanceof YAMLException)) throw e;
-    return { documents: [], errors: [`line ${e.mark.line + 1}, column ${e.mark.column + 1}: ${e.reason}`] };
+    if (e instanceof YAMLException) {
+      return { documents: [], errors: [`line ${e.mark.line + 1}, column ${e.mark.column + 1}: ${e.reason}`] };
+    }
+    // js-yaml caps written nesting, but a deep merge-key chain can still exhaust the stack.
+    if (e instanceof RangeError) return { documents: [], errors: [`nested too deeply: ${e.message}`] };
+    throw e;
   }
   const starts = documentStartLines(text);
   const lineOf = (i: number) => (starts.length === values.length ? starts[i] : 0);
+  const where = (i: number, v: LimitViolation) =>
+    `${lineOf(i) > 0 ? `line ${lineOf(i)}` : `document ${i + 1}`}: ${v.path ? `${v.path}: ` : ''}${v.detail}`;
+  // One budget for the stream: aliases cannot reach across documents, but a stream of bombs is still one input.
+  const budget: StreamBudget = { size: 0, aliases: 0 };
   const documents: SourceDocument[] = [];
-  values.forEach((value, i) => {
-    if (value === null || value === undefined) return;
-    if (isList(value)) value.items.forEach((item, j) => documents.push({ value: item, index: i + 1, line: lineOf(i), item: j + 1 }));
-    else documents.push({ value, index: i + 1, line: lineOf(i) });
-  });
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value === null || value === undefined) continue;
+    const violation = checkDocument(value, budget) ?? checkAnnotations(value);
+    // The whole stream is refused: a file is applied as a whole, so half of it is no answer.
+    if (violation) return { documents: [], errors: [where(i, violation)] };
+    if (isList(value)) {
+      for (let j = 0; j < value.items.length; j++) {
+        const item = value.items[j];
+        const itemViolation = checkAnnotations(item);
+        if (itemViolation) return { documents: [], errors: [where(i, { path: `items[${j}].${itemViolation.path}`, detail: itemViolation.detail })] };
+        documents.push({ value: item, index: i + 1, line: lineOf(i), item: j + 1 });
+      }
+    } else {
+      documents.push({ value, index: i + 1, line: lineOf(i) });
+    }
+  }
   return { documents, errors: [] };
 }
 

@@ -1,4 +1,5 @@
 import { notAProfile, parseDocuments } from '../src/profile-documents';
+import { MAX_ALIASES, MAX_EXPANDED_SIZE } from '../src/yaml-limits';
 
 describe('parseDocuments', () => {
   test('many documents with their start lines; empty ones skipped; Lists flattened', () => {
@@ -26,6 +27,79 @@ describe('parseDocuments', () => {
 
   test('JSON input works too', () => {
     expect(parseDocuments('{"a": [1, 2]}').documents[0].value).toEqual({ a: [1, 2] });
+  });
+});
+
+describe('parseDocuments refuses hostile YAML with one line', () => {
+  /** A "billion laughs" of 9 levels of 10 aliases: under 1 KB of text, 10^9 strings expanded. */
+  const bomb = (() => {
+    let text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\ndata:\n  l0: &l0 [lol]\n';
+    for (let i = 1; i <= 9; i++) text += `  l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]\n`;
+    return text;
+  })();
+
+  test('fails: an alias bomb (expanded size)', () => {
+    // GIVEN the bomb after an ordinary document WHEN parsed
+    expect(bomb.length).toBeLessThan(1000);
+    const { documents, errors } = parseDocuments(`a: 1\n---\n${bomb}`);
+    // THEN the whole stream is refused, one line naming where (before: accepted, and every writer expanded it)
+    expect(documents).toEqual([]);
+    expect(errors).toEqual([expect.stringMatching(new RegExp(`^line 2: data\\.l\\d\\[\\d\\]: aliases expand the input beyond ${MAX_EXPANDED_SIZE} nodes and characters$`))]);
+  });
+
+  test('fails: too many aliases (count), also inside a kind: List', () => {
+    const text = `kind: List\nitems:\n- &a {kind: ConfigMap}\n${'- *a\n'.repeat(MAX_ALIASES + 1)}`;
+    expect(parseDocuments(text).errors).toEqual([`line 1: items[${MAX_ALIASES + 1}]: more than ${MAX_ALIASES} aliases`]);
+  });
+
+  test('fails: a cyclic alias', () => {
+    expect(parseDocuments('kind: ConfigMap\ndata: &d {self: *d}\n').errors).toEqual(['line 1: data.self: a YAML alias refers to a node that contains it: a cycle is not a JSON value']);
+  });
+
+  test('fails: an alias chain deeper than the stack', () => {
+    let text = 'a0: &a0 [x]\n';
+    for (let i = 1; i < 20_000; i++) text += `a${i}: &a${i} [*a${i - 1}]\n`;
+    expect(parseDocuments(text).errors).toEqual([expect.stringMatching(/^line 1: a\d+(\[0\])+: nested deeper than 200 levels \(through aliases\)$/)]);
+  });
+
+  test('fails: written nesting deeper than js-yaml allows is a syntax error, not a stack overflow', () => {
+    expect(parseDocuments(`${'['.repeat(5000)}${']'.repeat(5000)}`).errors).toEqual([expect.stringMatching(/^line 1, column \d+: nesting exceeded maxDepth/)]);
+  });
+
+  test.each(['.inf', '-.Inf', '.NaN'])('fails: %s (JSON has no such number)', (n) => {
+    expect(parseDocuments(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\nratio: ${n}\n`).errors)
+      .toEqual([expect.stringMatching(/^line 1: ratio: Invalid value: -?\.(inf|nan): Kubernetes objects are JSON, which has no infinity or NaN$/)]);
+  });
+
+  test('fails: annotations over 256 KiB, on an object or an item of a List', () => {
+    const big = 'x'.repeat(256 * 1024);
+    expect(parseDocuments(`kind: ConfigMap\nmetadata:\n  annotations: {a: ${big}}\n`).errors).toEqual(['line 1: metadata.annotations: Too long: must have at most 262144 bytes']);
+    expect(parseDocuments(`kind: List\nitems:\n- kind: ConfigMap\n- kind: ConfigMap\n  metadata:\n    annotations: {a: ${big}}\n`).errors)
+      .toEqual(['line 1: items[1].metadata.annotations: Too long: must have at most 262144 bytes']);
+  });
+
+  test('fails: text longer than the input cap is not parsed', () => {
+    expect(parseDocuments(' '.repeat(64 * 1024 * 1024 + 1)).errors).toEqual(['larger than 67108864 bytes: not read']);
+  });
+});
+
+describe('parseDocuments keeps values as Kubernetes reads them', () => {
+  test('a timestamp stays the string it is written as (before: a Date, written back as {})', () => {
+    expect(parseDocuments('at: 2024-01-01T10:00:00Z\nday: 2024-01-01\n').documents[0].value).toEqual({ at: '2024-01-01T10:00:00Z', day: '2024-01-01' });
+  });
+
+  test.each(['!!binary aGVsbG8=', '!!set {a, b}', '!!omap [a: 1]', '!!pairs [a: 1]', '!custom x'])('fails: %s is refused, not turned into bytes or a map', (value) => {
+    expect(parseDocuments(`data: ${value}\n`).errors).toEqual([expect.stringMatching(/^line 1, column \d+: unknown tag /)]);
+  });
+
+  test('merge keys still merge, as sigs.k8s.io/yaml does', () => {
+    expect(parseDocuments('base: &b {a: 1}\nx: {<<: *b, c: 2}\n').documents[0].value).toEqual({ base: { a: 1 }, x: { a: 1, c: 2 } });
+  });
+
+  test('keys named like Object.prototype members are own keys', () => {
+    const value = parseDocuments('__proto__: 1\nconstructor: 2\ntoString: 3\n').documents[0].value as object;
+    expect(Object.keys(value)).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
   });
 });
 
