@@ -825,6 +825,130 @@ function validateAvailability(r: Report, doc: VirtualMachineProfileManifest): vo
   }
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// VmNetwork and VmDisk props: the profile's own rules, on the fields a construct has
+
+/** A context for the rules of one network or disk outside a profile: no profile name, no pod network, no boot disk. */
+function standaloneContext(namespace: unknown): Context {
+  return {
+    namespace: typeof namespace === 'string' ? namespace : undefined,
+    podNetwork: false,
+    hasBootDisk: false,
+    hasAppLabel: false,
+    generatedMacs: new Map(),
+  };
+}
+
+/**
+ * Runs `check` on the fields of `props` that the profile's validator of one list entry knows (`entryKeys`), and the
+ * construct's own (`namespace`, `labels`, and `own`) beside it; every other field is unknown. All under `props.`.
+ */
+function validateConstructProps(r: Report, props: unknown, what: string, entryKeys: readonly string[],
+  own: Record<string, Handler>, check: (entry: Obj) => void): void {
+  if (!isObject(props)) {
+    r.error(invalid('props', props, `must be an object (the ${what} props)`));
+    return;
+  }
+  const entry: Obj = Object.create(null);
+  const rest: Obj = Object.create(null);
+  for (const key of Object.keys(props)) {
+    if (entryKeys.includes(key)) entry[key] = props[key];
+    else rest[key] = props[key];
+  }
+  check(entry);
+  // The entry's keys are handled above; listed here so a typo of one gets its did-you-mean.
+  const entryHandlers: Record<string, Handler> = Object.fromEntries(entryKeys.map((k) => [k, () => undefined]));
+  walk(r, rest, 'props', Object.assign(entryHandlers, {
+    namespace: (value: unknown, f: string) => {
+      if (expectString(r, f, value)) r.invalidEach(f, value, dns1123LabelErrors(value));
+    },
+    labels: (value: unknown, f: string) => validateLabelMap(r, f, value),
+  }, own));
+}
+
+/** Keys of {@link VmNetworkProps} that a profile's network entry has too. */
+const VM_NETWORK_ENTRY_KEYS: readonly string[] = ['name', 'type', 'vlanId', 'bridgeName', 'resourceName', 'nodeNetwork'];
+
+/**
+ * Validates the props of a `VmNetwork` with the rules of a profile's `spec.networks[i]` (`type: bogus` and
+ * `vlanId: 99999` are refused the same way), plus its `namespace` and `labels`. Never throws.
+ */
+export function validateVmNetworkProps(props: unknown): ValidationResult {
+  const r = new Report();
+  guarded(r, () => validateConstructProps(r, props, 'VmNetwork', VM_NETWORK_ENTRY_KEYS, {}, (entry) => {
+    const ctx = standaloneContext(isObject(props) ? props.namespace : undefined);
+    validateNetwork(r, 'props', entry, 0, ctx, { names: new Map(), macs: new Map(), gateways: new Map() });
+  }));
+  return { errors: r.errors, warnings: r.warnings };
+}
+
+/** Keys of {@link VmDiskProps} that a profile's disk entry has too. */
+const VM_DISK_ENTRY_KEYS: readonly string[] = ['name', 'size', 'storageClassName', 'image', 'accessMode'];
+
+/** A DataVolume name: a DNS-1123 subdomain CDI caps at 63 characters. */
+function validateDataVolumeName(r: Report, f: string, value: unknown): void {
+  if (!expectRequiredString(r, f, value)) return;
+  r.invalidEach(f, value, syntaxOnly(dns1123SubdomainErrors(value)));
+  if (value.length > MAX_OBJECT_NAME_LENGTH) r.error(tooLong(f, value, `may not be more than ${MAX_OBJECT_NAME_LENGTH} bytes: CDI refuses longer DataVolume names`));
+}
+
+/**
+ * Validates the props of a `VmDisk` with the rules of a profile's `spec.disks[i]` (a size `huge` is refused the
+ * same way), plus the DataVolume name, `namespace` and `labels`. Never throws.
+ */
+export function validateVmDiskProps(props: unknown): ValidationResult {
+  const r = new Report();
+  guarded(r, () => {
+    validateConstructProps(r, props, 'VmDisk', VM_DISK_ENTRY_KEYS, {
+      dataVolumeName: (value, f) => validateDataVolumeName(r, f, value),
+    }, (entry) => validateDisk(r, 'props', entry, 0, standaloneContext(undefined), new Map(), {}));
+    if (isObject(props) && !has(props, 'dataVolumeName')) r.error(required('props.dataVolumeName'));
+  });
+  return { errors: r.errors, warnings: r.warnings };
+}
+
+/**
+ * Validates the arguments of `VmDisk.fromPvcName` / `fromDataVolumeName`: the claim as a profile's claimName (a
+ * DataVolume as a DataVolume name), `options.name` as a profile's disk name. Never throws.
+ */
+export function validateImportedDisk(options: unknown, claimName: unknown, isDataVolume: boolean): ValidationResult {
+  const r = new Report();
+  guarded(r, () => {
+    if (isDataVolume) validateDataVolumeName(r, 'dataVolumeName', claimName);
+    else if (expectRequiredString(r, 'claimName', claimName)) r.invalidEach('claimName', claimName, dns1123SubdomainErrors(claimName));
+    if (!expectObject(r, 'options', options)) return;
+    const name = options.name;
+    // The claim is named by the other argument, checked below: a placeholder stands for it in the disk entry.
+    validateDisk(r, 'options', { name, claimName: 'claim' }, 0, standaloneContext(undefined), new Map(), {});
+  });
+  return { errors: r.errors, warnings: r.warnings };
+}
+
+/**
+ * Validates the arguments of `VmNetwork.fromNadName`: the reference as a profile's nadName, the name and type as a
+ * profile's network's. Never throws.
+ */
+export function validateImportedNetwork(nadName: unknown, options: unknown): ValidationResult {
+  const r = new Report();
+  guarded(r, () => {
+    if (expectRequiredString(r, 'nadName', nadName)) validateNadName(r, 'nadName', nadName);
+    if (!expectObject(r, 'options', options)) return;
+    // The NAD is named by the other argument, checked above: a placeholder stands for it in the network entry.
+    const entry = { name: options.name, type: options.type, nadName: 'nad' };
+    validateNetwork(r, 'options', entry, 0, standaloneContext(undefined), { names: new Map(), macs: new Map(), gateways: new Map() });
+  });
+  return { errors: r.errors, warnings: r.warnings };
+}
+
+/** Runs a validator so that nothing (a throwing getter, a proxy) escapes as anything but an error in `r`. */
+function guarded(r: Report, run: () => void): void {
+  try {
+    run();
+  } catch (e) {
+    r.error(invalid('', undefined, `could not read the input: ${e instanceof Error ? e.message : String(e)}`));
+  }
+}
+
 /**
  * Validates a whole VirtualMachineProfile manifest. Never throws: any input, however broken, gives errors.
  * Errors and warnings come in document order.

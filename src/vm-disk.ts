@@ -2,6 +2,8 @@ import { IConstruct, Construct } from 'constructs';
 import { merged } from './object-merge';
 import { DiskPlan, imageSource } from './profile-plan';
 import { guardUniqueObjects } from './unique-objects';
+import { FieldError, formatFieldWarning, validateImportedDisk, validateVmDiskProps } from './validation';
+import { checked } from './vm-network';
 import {
   DataVolume, DataVolumeProps, DataVolumeSpec, DataVolumeSpecStorageResourcesRequests,
 } from '../imports/cdi-cdi.kubevirt.io';
@@ -111,12 +113,12 @@ export function dataVolumeProps(disk: DiskPlan, namespace: string | undefined, l
 export class VmDisk extends Construct implements IVmDisk {
   /** An existing PersistentVolumeClaim; creates nothing. */
   public static fromPvcName(scope: Construct, id: string, claimName: string, options: ImportedVmDiskOptions): IVmDisk {
-    return new ImportedVmDisk(scope, id, options.name, claimName, false);
+    return new ImportedVmDisk(scope, id, options, claimName, false);
   }
 
   /** An existing DataVolume; creates nothing. */
   public static fromDataVolumeName(scope: Construct, id: string, dataVolumeName: string, options: ImportedVmDiskOptions): IVmDisk {
-    return new ImportedVmDisk(scope, id, options.name, dataVolumeName, true);
+    return new ImportedVmDisk(scope, id, options, dataVolumeName, true);
   }
 
   public readonly name: string;
@@ -125,8 +127,14 @@ export class VmDisk extends Construct implements IVmDisk {
   /** Namespace of the DataVolume, when set in the props. */
   public readonly namespace?: string;
 
+  private readonly _warnings: FieldError[];
+
+  /**
+   * @throws ValidationError listing every problem of `props`, with the rules of a profile's `spec.disks[i]`
+   */
   constructor(scope: Construct, id: string, props: VmDiskProps) {
     super(scope, id);
+    this._warnings = checked(validateVmDiskProps(props), `VmDisk ${this.node.path}`);
     this.name = props.name;
     this.namespace = props.namespace;
     this.claimName = props.dataVolumeName;
@@ -144,11 +152,19 @@ export class VmDisk extends Construct implements IVmDisk {
     new DataVolume(this, 'Resource', dataVolumeProps(disk, props.namespace, merged(props.labels)));
     guardUniqueObjects(this);
   }
+
+  /** Validation warnings of the props (things that work but lose something). */
+  public get warnings(): string[] {
+    return this._warnings.map(formatFieldWarning);
+  }
 }
 
 class ImportedVmDisk extends Construct implements IVmDisk {
-  constructor(scope: Construct, id: string, public readonly name: string, public readonly claimName: string,
+  public readonly name: string;
+  constructor(scope: Construct, id: string, options: ImportedVmDiskOptions, public readonly claimName: string,
     public readonly isDataVolume: boolean) {
     super(scope, id);
+    checked(validateImportedDisk(options, claimName, isDataVolume), `VmDisk ${this.node.path}`);
+    this.name = options.name;
   }
 }

@@ -4,7 +4,9 @@ import { NODE_NETWORK_PROFILES_ANNOTATION } from './node-network';
 import { merged } from './object-merge';
 import { NadPlan, planNad } from './profile-plan';
 import { NetworkSpec, NodeNetworkSpec } from './profile-spec';
-import { FieldError, ValidationError } from './validation';
+import {
+  FieldError, formatFieldWarning, validateImportedNetwork, validateVmNetworkProps, ValidationError, ValidationResult,
+} from './validation';
 import { NetworkAttachmentDefinition, NetworkAttachmentDefinitionProps } from '../imports/nad-k8s.cni.cncf.io';
 
 /** A network a VM can attach to: a NetworkAttachmentDefinition, created here or existing. */
@@ -85,8 +87,14 @@ export class VmNetwork extends Construct implements IVmNetwork {
   /** Namespace of the NAD. */
   public readonly namespace?: string;
 
+  private readonly _warnings: FieldError[];
+
+  /**
+   * @throws ValidationError listing every problem of `props`, with the rules of a profile's `spec.networks[i]`
+   */
   constructor(scope: Construct, id: string, props: VmNetworkProps) {
     super(scope, id);
+    this._warnings = checked(validateVmNetworkProps(props), `VmNetwork ${this.node.path}`);
     this.name = props.name;
     this.type = props.type;
     const { name, type, vlanId, bridgeName, resourceName, nodeNetwork, namespace } = props;
@@ -99,6 +107,17 @@ export class VmNetwork extends Construct implements IVmNetwork {
     const create = SharedNetworks.of(this).claim(`VmNetwork ${this.node.path}`, 'props', nad);
     if (create) new NetworkAttachmentDefinition(this, 'Resource', networkAttachmentDefinitionProps(nad, merged(props.labels)));
   }
+
+  /** Validation warnings of the props (things that work but lose something). */
+  public get warnings(): string[] {
+    return this._warnings.map(formatFieldWarning);
+  }
+}
+
+/** The warnings of a validation result; throws its errors as one ValidationError about `subject`. */
+export function checked(result: ValidationResult, subject: string): FieldError[] {
+  if (result.errors.length > 0) throw new ValidationError(result.errors, subject);
+  return result.warnings;
 }
 
 /** Options of {@link VmNetwork.fromNadName}. */
@@ -114,6 +133,7 @@ class ImportedVmNetwork extends Construct implements IVmNetwork {
   public readonly type: string;
   constructor(scope: Construct, id: string, public readonly nadName: string, options: ImportedVmNetworkOptions) {
     super(scope, id);
+    checked(validateImportedNetwork(nadName, options), `VmNetwork ${this.node.path}`);
     this.name = options.name;
     this.type = options.type;
   }

@@ -1,4 +1,5 @@
 import { Testing } from 'cdk8s';
+import { ValidationError } from '../src/field-error';
 import { DiskPlan } from '../src/profile-plan';
 import {
   ARGOCD_SYNC_OPTIONS_ANNOTATION, dataVolumeProps, dataVolumeSpec, dataVolumeTemplate, KEEP_AFTER_COMPLETION_ANNOTATION, VmDisk,
@@ -130,5 +131,54 @@ describe('dataVolumeProps and dataVolumeSpec', () => {
     expect(spec.storage!.resources!.requests!.storage!.value).toBe('100Gi');
     expect(spec.storage).not.toHaveProperty('accessModes');
     expect(spec).not.toHaveProperty('pvc');
+  });
+});
+
+describe('VmDisk validates its props with the profile\'s rules', () => {
+  function errorOf(run: () => unknown): ValidationError {
+    try {
+      run();
+    } catch (e) {
+      if (e instanceof ValidationError) return e;
+      throw e;
+    }
+    throw new Error('expected a ValidationError');
+  }
+
+  test('fails: DataVolume name UPPER, size huge, a bad image, access mode and storage class, all at once', () => {
+    // GIVEN props with five mistakes
+    const chart = Testing.chart();
+    // WHEN a VmDisk is made of them
+    const error = errorOf(() => new VmDisk(chart, 'Bad', {
+      name: 'data', dataVolumeName: 'UPPER', size: 'huge', storageClassName: 'Fast_SC', image: 'ftp://x/y', accessMode: 'RWX',
+    }));
+    // THEN one ValidationError names each field, value and rule, and nothing was created
+    expect(error.errors.map((e) => e.field)).toEqual([
+      'props.size', 'props.storageClassName', 'props.image', 'props.accessMode', 'props.dataVolumeName',
+    ]);
+    expect(error.message).toContain('VmDisk test/Bad: props.size: Invalid value: "huge": ');
+    expect(error.message).toContain('VmDisk test/Bad: props.dataVolumeName: Invalid value: "UPPER": a lowercase RFC 1123 subdomain');
+    expect(error.message).toContain('VmDisk test/Bad: props.accessMode: Unsupported value: "RWX": supported values: "ReadWriteOnce"');
+    expect(Testing.synth(chart)).toEqual([]);
+  });
+
+  test('fails: a DataVolume name over 63 characters, a reserved disk name, a size below 1Gi, missing fields', () => {
+    const error = errorOf(() => new VmDisk(Testing.chart(), 'Bad', { name: 'cloudinitdisk', dataVolumeName: 'a'.repeat(64), size: '10Mi' } as any));
+    expect(error.errors.map((e) => `${e.field} ${e.type}`)).toEqual([
+      'props.name Invalid', 'props.size Invalid', 'props.storageClassName Required', 'props.dataVolumeName TooLong',
+    ]);
+    expect(error.message).toContain('props.size: Invalid value: "10Mi": must be at least 1Gi');
+  });
+
+  test.each([null, 42])('fails: props %p is our ValidationError, not a TypeError', (props) => {
+    expect(errorOf(() => new VmDisk(Testing.chart(), 'Bad', props as any)).errors[0]).toMatchObject({ field: 'props', type: 'Invalid' });
+  });
+
+  test('fails: fromPvcName and fromDataVolumeName check the claim and the disk name; null options is our error', () => {
+    const pvc = errorOf(() => VmDisk.fromPvcName(Testing.chart(), 'Old', 'Bad_Claim', { name: 'Old' }));
+    expect(pvc.errors.map((e) => e.field)).toEqual(['claimName', 'options.name']);
+    const dv = errorOf(() => VmDisk.fromDataVolumeName(Testing.chart(), 'Dv', 'UPPER', { name: 'dv' }));
+    expect(dv.message).toMatch(/^VmDisk test\/Dv: dataVolumeName: Invalid value: "UPPER": a lowercase RFC 1123 subdomain/);
+    expect(errorOf(() => VmDisk.fromPvcName(Testing.chart(), 'Old', 'claim', null as any)).errors[0]).toMatchObject({ field: 'options' });
   });
 });
