@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fakeIo } from './cli-io';
+import { FileError } from '../src/cli/files';
 import { UsageError } from '../src/cli/io';
 import { run } from '../src/cli/main';
 
@@ -29,9 +30,40 @@ describe('unknown commands', () => {
   test('an unknown command is named on stderr and fails', async () => {
     // GIVEN a command that does not exist WHEN run THEN kubectl-style error, nothing on stdout, exit 1
     const io = fakeIo();
-    expect(await run(['sinth', '-f', 'x.yaml'], io)).toBe(1);
-    expect(io.err).toBe('error: unknown command "sinth" for "vmprofile"\nRun \'vmprofile --help\' for usage.\n');
+    expect(await run(['frobnicate', '-f', 'x.yaml'], io)).toBe(1);
+    expect(io.err).toBe('error: unknown command "frobnicate" for "vmprofile"\nRun \'vmprofile --help\' for usage.\n');
     expect(io.out).toBe('');
+  });
+
+  test('a mistyped command gets a did-you-mean, cobra style', async () => {
+    // GIVEN a command one letter off WHEN run THEN the nearest command is suggested (before: none)
+    const io = fakeIo();
+    expect(await run(['sinth', '-f', 'x.yaml'], io)).toBe(1);
+    expect(io.err).toBe('error: unknown command "sinth" for "vmprofile"\n\nDid you mean this?\n\tsynth\n\nRun \'vmprofile --help\' for usage.\n');
+    const upper = fakeIo();
+    expect(await run(['STATUS'], upper)).toBe(1);
+    expect(upper.err).toContain('Did you mean this?\n\tstatus\n');
+  });
+
+  test('an unknown command named like an Object.prototype member or with a newline is just unknown, escaped', async () => {
+    // GIVEN names that reach the prototype of the command table, or forge a line WHEN run
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const io = fakeIo();
+      // THEN unknown (before: `constructor` was found on the prototype and called)
+      expect(await run([name], io)).toBe(1);
+      expect(io.err).toMatch(/^error: unknown command "/);
+    }
+    const io = fakeIo();
+    expect(await run(['x\nWarning: forged'], io)).toBe(1);
+    expect(io.err.split('\n')[0]).toBe('error: unknown command "x\\nWarning: forged" for "vmprofile"');
+    expect(io.err).not.toMatch(/^Warning:/m);
+  });
+
+  test('a huge unknown command costs no edit distance', async () => {
+    // GIVEN a 1 MB command name WHEN run THEN refused without a suggestion (the length alone rules every command out)
+    const io = fakeIo();
+    expect(await run(['s'.repeat(1_000_000)], io)).toBe(1);
+    expect(io.err).not.toContain('Did you mean');
   });
 
   test('commands are looked up in the given table only', async () => {
@@ -77,12 +109,20 @@ describe('command dispatch', () => {
     expect(io.out).toBe('');
   });
 
-  test('other errors are not swallowed', async () => {
-    // GIVEN a command that fails unexpectedly WHEN run THEN the error propagates (bin/vmprofile reports it as internal)
+  test('any other error is one line on stderr, exit 1, never a stack trace', async () => {
+    // GIVEN a command that fails unexpectedly, with a multi-line message WHEN run
     const io = fakeIo();
-    const boom = new Error('boom');
-    await expect(run(['fake'], io, { fake: async () => async () => { throw boom; } })).rejects.toBe(boom);
-    expect(io.err).toBe('');
+    const code = await run(['fake'], io, { fake: async () => async () => { throw new Error('boom\n    at somewhere (x.ts:1:1)'); } });
+    // THEN one line naming it an internal error, exit 1 (before: the error propagated to bin/vmprofile's stack trace)
+    expect(code).toBe(1);
+    expect(io.err).toBe('error: internal error (please report it): boom\n');
+  });
+
+  test('a FileError is one line naming the file and the cause', async () => {
+    const io = fakeIo();
+    const code = await run(['fake'], io, { fake: async () => async () => { throw new FileError('out/a.yaml', 'cannot write: no space left on device (ENOSPC)'); } });
+    expect(code).toBe(1);
+    expect(io.err).toBe('error: out/a.yaml: cannot write: no space left on device (ENOSPC)\n');
   });
 
   test('a UsageError while loading the command is reported the same way', async () => {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { fakeIo } from './cli-io';
+import { diskIo, fakeIo } from './cli-io';
 import { BAD_PROFILE_YAML, EXAMPLES_DIR } from './helpers';
 import { run } from '../src/cli/main';
 
@@ -41,7 +41,8 @@ describe('vmprofile synth', () => {
   test('--output-dir writes one file per profile', async () => {
     const io = fakeIo();
     expect(await run(['synth', '-f', WEB, '--output-dir', 'out'], io)).toBe(0);
-    expect(Object.keys(io.written)).toEqual(['out/production.web-server-01.yaml']);
+    expect(Object.keys(io.written)).toEqual(['out/production.web-server-01.yaml', 'out/.vmprofile-output']);
+    expect(io.written['out/.vmprofile-output']).toBe('production.web-server-01.yaml\n');
     expect(io.out).toBe('');
   });
 
@@ -205,7 +206,159 @@ metadata: {name: keys, namespace: prod}
     // WHEN written to a folder
     expect(await run(['synth', '-f', 'p.yaml', '--keep-other-kinds', '--output-dir', 'out'], io)).toBe(0);
     // THEN the profile's objects, the cluster-scoped NNCP and the Secret go to their own files
-    expect(Object.keys(io.written).sort()).toEqual(['out/node-networks.yaml', 'out/prod.other-objects.yaml', 'out/prod.web.yaml']);
+    expect(Object.keys(io.written).sort()).toEqual(['out/.vmprofile-output', 'out/node-networks.yaml', 'out/other-objects.yaml', 'out/prod.web.yaml']);
     expect(parseAllDocuments(io.written['out/node-networks.yaml']).map((d) => d.toJS().kind)).toEqual(['NodeNetworkConfigurationPolicy']);
+    // AND the file holding a Secret is written 0600, the others 0644
+    expect(io.modes['out/other-objects.yaml']).toBe(0o600);
+    expect(io.modes['out/prod.web.yaml']).toBe(0o644);
+  });
+
+  test('the help names exactly the files it writes', async () => {
+    const io = fakeIo();
+    expect(await run(['synth', '--help'], io)).toBe(0);
+    for (const name of ['<namespace>.<name>.yaml', '<name>.yaml', 'shared-networks.yaml', 'node-networks.yaml', 'other-objects.yaml', '.vmprofile-output', '0600']) {
+      expect(io.out).toContain(name);
+    }
+  });
+});
+
+const PROFILE = (name: string, namespace = 'prod', extra = '') => `apiVersion: vm.example.com/v1alpha1
+kind: VirtualMachineProfile
+metadata: {name: ${name}, namespace: ${namespace}}
+spec:
+  cpu: 2
+  memory: 4Gi
+  networks: [{name: mgmt, type: bridge, nodeNetwork: {uplink: ens3}}${extra}]
+  disks: [{name: system, size: 20Gi, storageClassName: sc, boot: true}]
+`;
+
+describe('vmprofile synth --output-dir on disk', () => {
+  const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'vmprofile-out-'));
+  /** stderr without the profiles' own warnings (a blank boot disk). */
+  const ownLines = (err: string) => err.split('\n').filter((l) => !l.includes(': VirtualMachineProfile/')).join('\n');
+  const docsOf = (file: string) => parseAllDocuments(fs.readFileSync(file, 'utf8')).map((d) => d.toJS());
+
+  test('a NAD several profiles use is in shared-networks.yaml, with every object each VM refers to in the tree', async () => {
+    // GIVEN two profiles of one namespace on the same network, and one more on its own network
+    const root = tmp();
+    const input = path.join(root, 'in.yaml');
+    fs.writeFileSync(input, [PROFILE('pg-0'), PROFILE('pg-1'), PROFILE('solo', 'prod', ', {name: own, type: bridge, bridgeName: br-own}')].join('---\n'));
+    const out = path.join(root, 'out');
+    // WHEN written to a folder
+    const io = diskIo();
+    expect(await run(['synth', '-f', input, '--output-dir', out], io)).toBe(0);
+    // THEN the shared NAD is in the shared file only, and no profile's file holds a NAD another profile needs
+    const nadsOf = (file: string) => docsOf(path.join(out, file)).filter((o) => o.kind === 'NetworkAttachmentDefinition').map((o) => o.metadata.name);
+    expect(nadsOf('shared-networks.yaml')).toEqual(['mgmt-nad']);
+    expect(nadsOf('prod.pg-0.yaml')).toEqual([]);
+    expect(nadsOf('prod.solo.yaml')).toEqual(['own-nad']);
+    // AND every NAD a VM refers to is in its own file or the shared one (before: pg-1's network was only in pg-0's file)
+    for (const file of ['prod.pg-0.yaml', 'prod.pg-1.yaml', 'prod.solo.yaml']) {
+      const vm = docsOf(path.join(out, file)).find((o) => o.kind === 'VirtualMachine');
+      const refs = vm.spec.template.spec.networks.filter((n: any) => n.multus).map((n: any) => n.multus.networkName.replace(/^prod\//, ''));
+      expect([...nadsOf(file), ...nadsOf('shared-networks.yaml')]).toEqual(expect.arrayContaining(refs));
+    }
+    expect(fs.readFileSync(path.join(out, '.vmprofile-output'), 'utf8').split('\n').filter(Boolean).sort())
+      .toEqual(['node-networks.yaml', 'prod.pg-0.yaml', 'prod.pg-1.yaml', 'prod.solo.yaml', 'shared-networks.yaml']);
+    fs.rmSync(root, { recursive: true });
+  });
+
+  test('stale files are removed when an earlier run wrote them, reported when nothing says so', async () => {
+    // GIVEN a folder written for two profiles with a node network, plus a file of an older version and a user file
+    const root = tmp();
+    const out = path.join(root, 'out');
+    fs.writeFileSync(path.join(root, 'two.yaml'), [PROFILE('a'), PROFILE('b')].join('---\n'));
+    expect(await run(['synth', '-f', path.join(root, 'two.yaml'), '--output-dir', out], diskIo())).toBe(0);
+    expect(fs.readdirSync(out).sort()).toEqual(['.vmprofile-output', 'node-networks.yaml', 'prod.a.yaml', 'prod.b.yaml', 'shared-networks.yaml']);
+    fs.writeFileSync(path.join(out, 'prod.other-objects.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: old}\n');
+    fs.writeFileSync(path.join(out, 'README.md'), 'notes');
+    // WHEN b is gone and a no longer has a node network
+    fs.writeFileSync(path.join(root, 'one.yaml'), PROFILE('a').replace('nodeNetwork: {uplink: ens3}', 'bridgeName: br0'));
+    const io = diskIo();
+    expect(await run(['synth', '-f', path.join(root, 'one.yaml'), '--output-dir', out], io)).toBe(0);
+    // THEN b's file, the shared file and node-networks.yaml are removed (the index lists them); the folder is current
+    expect(fs.readdirSync(out).sort()).toEqual(['.vmprofile-output', 'README.md', 'prod.a.yaml', 'prod.other-objects.yaml']);
+    // AND the manifest file no index lists is kept and reported, one line; README.md is no manifest
+    expect(ownLines(io.err)).toBe(`Warning: ${path.join(out, 'prod.other-objects.yaml')}: not written by this run and not listed in .vmprofile-output: ` +
+      'left in place; delete it if it is the output of an earlier vmprofile synth\n');
+    fs.rmSync(root, { recursive: true });
+  });
+
+  test('file names never come from passed-through objects: nothing is written outside the folder', async () => {
+    // GIVEN pass-through objects whose namespace and vmprofile label climb out or are absolute
+    const root = tmp();
+    const out = path.join(root, 'a', 'out');
+    const hostile = ['../../escape', '/tmp/abs', '..', 'x/../../../y', '.', '../a/out-sibling']
+      .map((v, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\n  namespace: ${JSON.stringify(v)}\n  labels: {vmprofile: ${JSON.stringify(v)}}\n`);
+    fs.writeFileSync(path.join(root, 'in.yaml'), [PROFILE('web'), ...hostile].join('---\n'));
+    const before = new Set(fs.readdirSync('/tmp'));
+    // WHEN written with --keep-other-kinds
+    expect(await run(['synth', '-f', path.join(root, 'in.yaml'), '--keep-other-kinds', '--output-dir', out], diskIo())).toBe(0);
+    // THEN every file is directly in the folder, named from the profile only (before: ../../escape.c0.yaml and /tmp/abs...)
+    const everything = (fs.readdirSync(root, { recursive: true }) as string[]).map((p) => path.join(root, p)).filter((p) => fs.statSync(p).isFile());
+    expect(everything.map((p) => path.relative(root, p)).sort()).toEqual([
+      'a/out/.vmprofile-output', 'a/out/node-networks.yaml', 'a/out/other-objects.yaml', 'a/out/prod.web.yaml', 'in.yaml',
+    ]);
+    expect([...new Set(fs.readdirSync('/tmp'))].filter((f) => !before.has(f) && !f.startsWith('vmprofile-') && !f.startsWith('jest'))).toEqual([]);
+    expect(docsOf(path.join(out, 'other-objects.yaml')).map((o) => o.metadata.name)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'c5']);
+    fs.rmSync(root, { recursive: true });
+  });
+
+  test('a hostile index cannot make a run delete anything outside the folder', async () => {
+    // GIVEN an index that lists paths outside, and a victim file there
+    const root = tmp();
+    const out = path.join(root, 'out');
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(root, 'victim.yaml'), 'keep');
+    fs.writeFileSync(path.join(out, '.vmprofile-output'), `../victim.yaml\n${path.join(root, 'victim.yaml')}\n..\n`);
+    fs.writeFileSync(path.join(root, 'in.yaml'), PROFILE('web'));
+    // WHEN written THEN the victim survives
+    expect(await run(['synth', '-f', path.join(root, 'in.yaml'), '--output-dir', out], diskIo())).toBe(0);
+    expect(fs.readFileSync(path.join(root, 'victim.yaml'), 'utf8')).toBe('keep');
+    fs.rmSync(root, { recursive: true });
+  });
+
+  test('Secret-holding files are mode 0600 on disk, even over an older 0644 file', async () => {
+    const root = tmp();
+    const out = path.join(root, 'out');
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, 'other-objects.yaml'), 'old', { mode: 0o644 });
+    fs.writeFileSync(path.join(root, 'in.yaml'), `${PROFILE('web')}---\napiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {k: v}\n`);
+    expect(await run(['synth', '-f', path.join(root, 'in.yaml'), '--keep-other-kinds', '--output-dir', out], diskIo())).toBe(0);
+    const mode = (file: string) => (fs.statSync(path.join(out, file)).mode % 0o1000).toString(8);
+    expect(mode('other-objects.yaml')).toBe('600');
+    expect(mode('prod.web.yaml')).not.toBe('600');
+    fs.rmSync(root, { recursive: true });
+  });
+
+  test('fails: an --output-dir that is a file, or below a file: one line, exit 1, nothing written', async () => {
+    // GIVEN a regular file where the folder should be
+    const root = tmp();
+    const file = path.join(root, 'plain');
+    fs.writeFileSync(file, 'x');
+    fs.writeFileSync(path.join(root, 'in.yaml'), PROFILE('web'));
+    for (const out of [file, path.join(file, 'sub')]) {
+      // WHEN written there
+      const io = diskIo();
+      expect(await run(['synth', '-f', path.join(root, 'in.yaml'), '--output-dir', out], io)).toBe(1);
+      // THEN one line naming the folder and why (before: a stack trace)
+      expect(ownLines(io.err)).toMatch(/^error: \S+: not a folder\n$/);
+    }
+    expect(fs.readdirSync(root).sort()).toEqual(['in.yaml', 'plain']);
+    fs.rmSync(root, { recursive: true });
+  });
+
+  test('fails: a profile without a namespace named like a shared file is refused before anything is written', async () => {
+    // GIVEN profile `shared-networks` without a namespace (names are DNS labels and namespaces have no dots, so
+    // `<namespace>.<name>` never collides; the shared files' names can)
+    const root = tmp();
+    fs.writeFileSync(path.join(root, 'in2.yaml'), PROFILE('shared-networks').replace(', namespace: prod', ''));
+    const out = path.join(root, 'out');
+    const io = diskIo();
+    expect(await run(['synth', '-f', path.join(root, 'in2.yaml'), '--output-dir', out], io)).toBe(1);
+    expect(io.err).toContain('error: --output-dir');
+    expect(io.err).toContain('would both be written to shared-networks.yaml');
+    expect(fs.existsSync(out)).toBe(false);
+    fs.rmSync(root, { recursive: true });
   });
 });

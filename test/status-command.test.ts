@@ -20,6 +20,7 @@ class FakeIo implements CliIo {
     return text;
   }
   writeFile(): void { throw new Error('status writes no files'); }
+  removeFile(): void { throw new Error('status removes no files'); }
   listFiles(): undefined { return undefined; }
 }
 

@@ -1,3 +1,5 @@
+import { WriteOptions } from './files';
+
 /** What a CLI command may touch: its streams and files. Tests pass fakes; `main.ts` passes the process's. */
 export interface CliIo {
   /** True when stderr is a terminal (progress output only then). */
@@ -6,12 +8,17 @@ export interface CliIo {
   stdout(text: string): void;
   /** Writes to standard error. */
   stderr(text: string): void;
-  /** Reads a file, or standard input for `-`. */
+  /** Reads a file, or standard input for `-`; refuses (throws) files larger than the input cap. */
   readFile(path: string): string;
-  /** The files under `path` (sorted; recursive when asked), or undefined when `path` is not a directory. */
+  /**
+   * The files under `path` (sorted; recursive when asked), or undefined when `path` is not a directory.
+   * Throws a `FileError` naming a folder it cannot read.
+   */
   listFiles(path: string, recursive: boolean): string[] | undefined;
-  /** Writes a file, creating its folder. */
-  writeFile(path: string, content: string): void;
+  /** Writes a file all or nothing (temporary file, then rename), creating its folder; `mode` for a new file. */
+  writeFile(path: string, content: string, options?: WriteOptions): void;
+  /** Removes a file (gone already is fine). */
+  removeFile(path: string): void;
 }
 
 /** Thrown for a wrong command line; main prints `error: <message>` and exits 1. */

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { FileError, fsCause, listFilesChecked, readFileBounded, removeFile, writeFileAtomic } from './files';
 import { CliIo, UsageError } from './io';
 import { runSynth } from './synth-command';
+import { closestCandidate, escapeLine } from '../yaml-limits';
 
 const HELP = `vmprofile turns VirtualMachineProfile documents into KubeVirt, CDI, Multus and nmstate manifests.
 
@@ -43,23 +45,36 @@ function packageVersion(): string {
   }
 }
 
+let outputErrorsHandled = false;
+
+/**
+ * What the CLI does when standard output fails (EPIPE when the reader went away, ENOSPC on a full disk): one line
+ * on stderr naming it and the cause, exit 1, instead of an unhandled 'error' event and its stack trace.
+ */
+export function onOutputError(e: unknown, writeStderr: (text: string) => void, exit: (code: number) => never): never {
+  try {
+    writeStderr(`error: <stdout>: cannot write: ${escapeLine(fsCause(e))}\n`);
+  } catch {
+    // stderr is gone too: the exit code is all that is left.
+  }
+  return exit(1);
+}
+
 /** The process's own streams and files. */
 export function processIo(): CliIo {
+  if (!outputErrorsHandled) {
+    outputErrorsHandled = true;
+    const exit = (code: number): never => process.exit(code);
+    process.stdout.on('error', (e) => onOutputError(e, (text) => fs.writeSync(2, text), exit));
+    process.stderr.on('error', () => exit(1));
+  }
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    readFile: (file) => fs.readFileSync(file === '-' ? 0 : file, 'utf8'),
-    listFiles: (dir, recursive) => {
-      if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return undefined;
-      return (fs.readdirSync(dir, { recursive, withFileTypes: true }) as fs.Dirent[])
-        .filter((e) => e.isFile())
-        .map((e) => path.join(e.parentPath, e.name))
-        .sort();
-    },
-    writeFile: (file, content) => {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, content);
-    },
+    readFile: (file) => readFileBounded(file),
+    listFiles: (dir, recursive) => listFilesChecked(dir, recursive),
+    writeFile: (file, content, options) => writeFileAtomic(file, content, options),
+    removeFile: (file) => removeFile(file),
     stderrIsTty: process.stderr.isTTY === true,
   };
 }
@@ -71,18 +86,26 @@ export async function run(argv: string[], io: CliIo = processIo(), commands: Rec
     io.stdout(HELP);
     return name ? 0 : 1;
   }
-  const command = commands[name];
+  const command = Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : undefined;
   if (!command) {
-    io.stderr(`error: unknown command "${name}" for "vmprofile"\nRun 'vmprofile --help' for usage.\n`);
+    const guess = closestCandidate(name, Object.keys(commands));
+    io.stderr(`error: unknown command "${escapeLine(name)}" for "vmprofile"\n` +
+      `${guess ? `\nDid you mean this?\n\t${guess}\n\n` : ''}Run 'vmprofile --help' for usage.\n`);
     return 1;
   }
   try {
     return await (await command())(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`error: ${e.message}\nSee 'vmprofile ${name} --help' for usage.\n`);
+      io.stderr(`error: ${escapeLine(e.message)}\nSee 'vmprofile ${name} --help' for usage.\n`);
       return 1;
     }
-    throw e;
+    if (e instanceof FileError) {
+      io.stderr(`error: ${escapeLine(e.file)}: ${escapeLine(e.cause)}\n`);
+      return 1;
+    }
+    // Anything else is a bug, but the CLI still owes one line rather than a stack trace.
+    io.stderr(`error: internal error (please report it): ${escapeLine(String((e as Error)?.message ?? e).split('\n')[0])}\n`);
+    return 1;
   }
 }

@@ -2,6 +2,8 @@ import { merged } from '../object-merge';
 import { notAProfile, parseDocuments } from '../profile-documents';
 import { PROFILE_KIND } from '../profile-spec';
 import { ProfileInput, ProfileSynthError, SynthResult, synthProfiles } from '../synth';
+import { escapeLine } from '../yaml-limits';
+import { FileError } from './files';
 import { CliIo } from './io';
 import { Progress } from './progress';
 
@@ -38,24 +40,41 @@ export function readProfileInputs(files: string[], io: CliIo, options: ReadOptio
   const inputs: ProfileInput[] = [];
   const others: unknown[] = [];
   const recursive = options.recursive === true;
-  const expanded = files.flatMap((f) => (f === '-' ? [f] : io.listFiles(f, recursive)?.filter((p) => MANIFEST_FILE.test(p)) ?? [f]));
+  const expanded: string[] = [];
+  for (const f of files) {
+    if (f === '-') {
+      expanded.push(f);
+      continue;
+    }
+    try {
+      const listed = io.listFiles(f, recursive);
+      if (listed) for (const p of listed) if (MANIFEST_FILE.test(p)) expanded.push(p);
+      if (!listed) expanded.push(f);
+    } catch (e) {
+      if (!(e instanceof FileError)) throw e;
+      problems.push(`${escapeLine(e.file)}: ${escapeLine(e.cause)}`);
+    }
+  }
   for (const file of expanded) {
-    const name = file === '-' ? '<stdin>' : file;
+    // File names go into one-line messages: a name with a newline must not start a line of its own.
+    const name = file === '-' ? '<stdin>' : escapeLine(file);
     let text: string;
     try {
       text = io.readFile(file);
     } catch (e) {
-      problems.push(`${name}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
+      const err = e as NodeJS.ErrnoException;
+      problems.push(e instanceof FileError ? `${name}: ${escapeLine(e.cause)}`
+        : `${name}: ${err?.code === 'ENOENT' ? 'no such file or directory' : escapeLine(String(err?.message ?? e).split('\n')[0])}`);
       continue;
     }
     const parsed = parseDocuments(text);
-    problems.push(...parsed.errors.map((e) => `${name}: ${e}`));
+    for (const error of parsed.errors) problems.push(`${name}: ${escapeLine(error)}`);
     for (const d of parsed.documents) {
       const where = d.line > 0 ? `${name}:${d.line}` : name;
       const wrongKind = notAProfile(d.value);
       if (!wrongKind) inputs.push({ doc: d.value, source: where });
       else if (options.keepOtherKinds && isOtherKind(d.value)) others.push(d.value);
-      else problems.push(`${where}: ${wrongKind}`);
+      else problems.push(`${where}: ${escapeLine(wrongKind)}`);
     }
   }
   if (problems.length === 0 && inputs.length === 0) problems.push('error: no VirtualMachineProfile documents found');
@@ -76,13 +95,14 @@ export function synthProfileFiles(files: string[], io: CliIo, options: ReadOptio
       result = synthProfiles(inputs, { onProgress: (done, total) => progress.update(done, total) });
     } catch (e) {
       if (!(e instanceof ProfileSynthError)) throw e;
-      problems.push(...e.problems);
+      // A loop, not push(...): a profile can have more errors than a call has room for arguments.
+      for (const p of e.problems) problems.push(p);
     } finally {
       progress.finish();
     }
   }
-  // One write: a fleet can have thousands of warnings.
-  const lines = [...(result?.warnings ?? []), ...problems];
+  // One write: a fleet can have thousands of warnings. (concat, not a spread: there can be more than 120,000.)
+  const lines = (result?.warnings ?? []).concat(problems);
   if (lines.length > 0) io.stderr(`${lines.join('\n')}\n`);
   return result && problems.length === 0 ? merged(result, { inputs, others }) : undefined;
 }

@@ -1,6 +1,8 @@
 import { toYamlStream } from '../synth';
 import { CliIo, parseArgs, UsageError } from './io';
+import { NODE_NETWORKS_FILE, OTHER_OBJECTS_FILE, OUTPUT_INDEX, OutputLayoutError, SHARED_NETWORKS_FILE, writeOutputDir } from './output-dir';
 import { synthProfileFiles } from './profile-files';
+import { escapeLine } from '../yaml-limits';
 
 export const SYNTH_HELP = `Synthesize Kubernetes manifests from VirtualMachineProfile documents.
 
@@ -21,7 +23,11 @@ Options:
   -f, --filename=[]: Files or directories that contain the profiles (a file may hold many documents; '-' reads stdin).
   -R, --recursive=false: Process the directory used in -f, --filename recursively.
   -o, --output='yaml': Output format. One of: yaml, json.
-      --output-dir='': Write <profile>.yaml files (and node-networks.yaml) into this directory instead of stdout.
+      --output-dir='': Write files into this directory instead of stdout: <namespace>.<name>.yaml (<name>.yaml
+          without a namespace) per profile with everything only it uses, ${SHARED_NETWORKS_FILE}.yaml (NADs several profiles
+          use), ${NODE_NETWORKS_FILE}.yaml (NodeNetworkConfigurationPolicies), ${OTHER_OBJECTS_FILE}.yaml (--keep-other-kinds);
+          .json with -o json. Apply the whole directory. Files holding a Secret get mode 0600. ${OUTPUT_INDEX} lists the
+          files written; the next run deletes those it no longer writes and warns about other manifest files there.
       --include-profile=false: Also emit each VirtualMachineProfile object itself.
       --keep-other-kinds=false: Pass other Kubernetes objects of the input through unchanged instead of refusing them.
 
@@ -44,35 +50,36 @@ export async function runSynth(argv: string[], io: CliIo): Promise<number> {
 
   const result = synthProfileFiles(files, io, { recursive: args.flags.has('recursive'), keepOtherKinds: args.flags.has('keep-other-kinds') });
   if (!result) return 1;
-  let manifests = result.manifests;
-  if (args.flags.has('include-profile')) manifests = [...result.inputs.map((i) => i.doc), ...manifests];
-  manifests = [...manifests, ...result.others];
-
   const outDir = args.flags.get('output-dir')?.at(-1);
+  const includeProfile = args.flags.has('include-profile');
   if (outDir) {
-    for (const [file, objects] of groupByProfile(manifests)) {
-      io.writeFile(`${outDir}/${file}.${output}`, render(objects, output));
+    const profiles = result.inputs.map((i) => {
+      const md = (i.doc as { metadata: { name: string; namespace?: string } }).metadata;
+      return { name: md.name, namespace: md.namespace };
+    });
+    let warnings: string[];
+    try {
+      warnings = writeOutputDir(io, outDir, {
+        profiles,
+        manifests: result.manifests,
+        profileDocuments: includeProfile ? result.inputs.map((i) => i.doc) : [],
+        others: result.others,
+      }, output, (objects) => render(objects, output));
+    } catch (e) {
+      if (!(e instanceof OutputLayoutError)) throw e;
+      io.stderr(`error: --output-dir ${escapeLine(outDir)}: ${escapeLine(e.message)}\n`);
+      return 1;
     }
+    if (warnings.length > 0) io.stderr(`${warnings.join('\n')}\n`);
     return 0;
   }
+  let manifests = result.manifests;
+  if (includeProfile) manifests = result.inputs.map((i) => i.doc).concat(manifests);
+  manifests = manifests.concat(result.others);
   io.stdout(render(manifests, output));
   return 0;
 }
 
 function render(objects: unknown[], output: string): string {
   return output === 'json' ? `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }, null, 2)}\n` : toYamlStream(objects);
-}
-
-/** Objects by the profile they belong to (`vmprofile` label, or the profile's own name); cluster-wide ones apart. */
-function groupByProfile(objects: any[]): Map<string, any[]> {
-  const groups = new Map<string, any[]>();
-  for (const o of objects) {
-    const owner = o?.metadata?.labels?.vmprofile
-      ?? (o?.kind === 'VirtualMachineProfile' ? o.metadata.name : o?.kind === 'NodeNetworkConfigurationPolicy' ? 'node-networks' : 'other-objects');
-    const key = o?.metadata?.namespace ? `${o.metadata.namespace}.${owner}` : owner;
-    const group = groups.get(key);
-    if (group) group.push(o);
-    else groups.set(key, [o]);
-  }
-  return groups;
 }
