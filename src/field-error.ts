@@ -81,3 +81,25 @@ export class ValidationError extends Error {
     this.errors = errors;
   }
 }
+
+/** The message of anything thrown, without throwing again (a Symbol, an object with a throwing toString). */
+function thrownMessage(e: unknown): string {
+  try {
+    return e instanceof Error ? e.message : String(e);
+  } catch {
+    return Object.prototype.toString.call(e);
+  }
+}
+
+/**
+ * Runs `read` over input a caller gave; whatever it throws other than our ValidationError (a getter that throws, a
+ * revoked Proxy) becomes one, so a public entry point never lets a raw TypeError or foreign error escape.
+ */
+export function readingInput<T>(read: () => T, subject?: string): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof ValidationError) throw e;
+    throw new ValidationError([{ type: 'Invalid', field: '', detail: `could not read the input: ${thrownMessage(e)}` }], subject);
+  }
+}

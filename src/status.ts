@@ -35,6 +35,7 @@
 
 import { createdNadName, dataVolumeName, interfaceName, vmName as profileVmName } from './naming';
 import { DiskSpec, NetworkSpec, VirtualMachineProfileManifest } from './profile-spec';
+import { FieldError, readingInput, ValidationError } from './field-error';
 
 /** Values of `status.phase`. */
 export const ProfilePhase = {
@@ -253,11 +254,39 @@ function conditionOf(obj: unknown, type: string): SourceCondition | undefined {
   return conditionsOf(obj).find((c) => c.type === type);
 }
 
+/**
+ * Refuses what no status can be derived from, with our error: a profile that is not an object with a
+ * `metadata.name`, objects that are not an array. Everything else is read leniently.
+ */
+function checkStatusInput(profile: unknown, objects: unknown, checkProfile = true): void {
+  readingInput(() => {
+    const errors: FieldError[] = [];
+    if (checkProfile) {
+      const metadata = asObj(path(profile, 'metadata'));
+      const name = path(metadata, 'name');
+      if (asObj(profile) === undefined) {
+        errors.push({ type: 'Invalid', field: 'profile', value: profile, detail: 'must be a VirtualMachineProfile manifest (an object)' });
+      } else if (typeof name !== 'string' || name === '') {
+        errors.push({ type: 'Required', field: 'profile.metadata.name', detail: 'the status is found by the names derived from it' });
+      }
+    }
+    if (!Array.isArray(objects)) {
+      errors.push({ type: 'Invalid', field: 'objects', value: objects, detail: 'must be an array of Kubernetes objects (an empty one when there are none)' });
+    }
+    if (errors.length > 0) throw new ValidationError(errors);
+  });
+}
+
 /** Flattens `kind: List` (and `*List`) objects into their items. */
 export function flattenObjects(objects: readonly unknown[]): unknown[] {
+  checkStatusInput(undefined, objects, false);
+  return readingInput(() => flattenList(objects));
+}
+
+function flattenList(objects: readonly unknown[]): unknown[] {
   return objects.flatMap((o) => {
     const kind = asStr(path(o, 'kind'));
-    return kind !== undefined && kind.endsWith('List') && Array.isArray(path(o, 'items')) ? flattenObjects(asArr(path(o, 'items'))) : [o];
+    return kind !== undefined && kind.endsWith('List') && Array.isArray(path(o, 'items')) ? flattenList(asArr(path(o, 'items'))) : [o];
   });
 }
 
@@ -299,7 +328,7 @@ function nadRef(network: NetworkSpec): string {
 }
 
 function observe(profile: VirtualMachineProfileManifest, objects: readonly unknown[]): Observed {
-  const all = flattenObjects(objects).map(asObj).filter((o): o is Obj => o !== undefined);
+  const all = flattenList(objects).map(asObj).filter((o): o is Obj => o !== undefined);
   const name = profile.metadata.name;
   const vmName = profileVmName(name);
   const byKind = (kind: string) => all.filter((o) => path(o, 'kind') === kind);
@@ -366,7 +395,8 @@ export interface PhaseDecision {
 
 /** Decides the phase by the first matching rule of `PHASE_RULES`. */
 export function derivePhase(profile: VirtualMachineProfileManifest, objects: unknown[]): PhaseDecision {
-  return decidePhase(observe(profile, objects));
+  checkStatusInput(profile, objects);
+  return readingInput(() => decidePhase(observe(profile, objects)));
 }
 
 function decidePhase(o: Observed): PhaseDecision {
@@ -566,8 +596,14 @@ function volumeStatus(o: Observed, profileName: string, disk: string): VolumeSta
 /**
  * Derives a profile's status from the cluster objects given (any kinds, any order, `kind: List` flattened).
  * Objects are matched by kind, generated name and namespace; anything else is ignored.
+ * @throws ValidationError when `profile` has no `metadata.name` or `objects` is not an array
  */
 export function deriveStatus(profile: VirtualMachineProfileManifest, objects: unknown[]): VirtualMachineProfileStatus {
+  checkStatusInput(profile, objects);
+  return readingInput(() => statusOf(profile, objects));
+}
+
+function statusOf(profile: VirtualMachineProfileManifest, objects: unknown[]): VirtualMachineProfileStatus {
   const o = observe(profile, objects);
   const name = profile.metadata.name;
   const vmName = profileVmName(name);

@@ -6,7 +6,7 @@ import { NodeNetworkPlanner, nodeNetworkPolicyName } from './node-network';
 import { NadPlan, planProfile } from './profile-plan';
 import { VirtualMachineProfileManifest } from './profile-spec';
 import { duplicateObjects } from './unique-objects';
-import { assertValidProfile, formatFieldWarning, ValidationError } from './validation';
+import { assertValidProfile, FieldError, formatFieldError, formatFieldWarning, readingInput, ValidationError } from './validation';
 import { renderProfile } from './virtual-machine-profile';
 import { dataVolumeProps } from './vm-disk';
 import { networkAttachmentDefinitionProps, SharedNetworks, withSharedMetadata } from './vm-network';
@@ -43,11 +43,50 @@ export interface SynthOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** Thrown when any profile is invalid: one line per problem, for every profile at once. */
-export class ProfileSynthError extends Error {
-  constructor(public readonly problems: string[]) {
-    super(problems.join('\n'));
+/**
+ * Thrown when any profile is invalid: one line per problem, for every profile at once. A {@link ValidationError}
+ * (so one `catch` handles every refusal of the library); `errors` holds the field errors that came from validation,
+ * `problems` every line, each prefixed with its source and profile.
+ */
+export class ProfileSynthError extends ValidationError {
+  constructor(public readonly problems: string[], errors: FieldError[] = []) {
+    super(errors);
+    this.message = problems.join('\n');
     this.name = 'ProfileSynthError';
+  }
+}
+
+/** Refuses inputs and options that are not what {@link synthProfiles} takes, all at once, with our error. */
+function checkSynthArguments(inputs: unknown, options: unknown): void {
+  const errors: FieldError[] = [];
+  if (!Array.isArray(inputs)) {
+    errors.push({ type: 'Invalid', field: 'inputs', value: inputs, detail: 'must be an array of { doc, source? } (ProfileInput)' });
+  }
+  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    errors.push({ type: 'Invalid', field: 'options', value: options, detail: 'must be an object (SynthOptions) or omitted' });
+  } else if (options !== undefined) {
+    const onProgress = (options as SynthOptions).onProgress;
+    if (onProgress !== undefined && typeof onProgress !== 'function') {
+      errors.push({ type: 'Invalid', field: 'options.onProgress', value: onProgress, detail: 'must be a function' });
+    }
+  }
+  if (errors.length > 0) throw new ValidationError(errors);
+}
+
+/** The `doc` and `source` of `inputs[index]`, or the problem that stops reading it (a hole, a non-object, a getter). */
+function readInput(inputs: readonly ProfileInput[], index: number): ProfileInput | FieldError {
+  const field = `inputs[${index}]`;
+  try {
+    if (!(index in inputs)) return { type: 'Required', field, detail: 'the array has a hole here (a sparse array): every entry must be a ProfileInput' };
+    const input: unknown = inputs[index];
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      return { type: 'Invalid', field, value: input, detail: 'must be a ProfileInput ({ doc, source? })' };
+    }
+    const { doc, source } = input as ProfileInput;
+    if (source !== undefined && typeof source !== 'string') return { type: 'Invalid', field: `${field}.source`, value: source, detail: 'must be a string' };
+    return { doc, source };
+  } catch (e) {
+    return { type: 'Invalid', field, detail: `could not be read: ${e instanceof Error ? e.message : String(e)}` };
   }
 }
 
@@ -77,7 +116,9 @@ function asCdk8sResolved(value: any): any {
  * construct tree (several times faster on fleets). Every invalid profile is reported, not only the first.
  */
 export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}): SynthResult {
+  checkSynthArguments(inputs, options);
   const problems: string[] = [];
+  const fieldErrors: FieldError[] = [];
   const warnings: string[] = [];
   const manifests: any[] = [];
   const shared = new SharedNetworks();
@@ -87,14 +128,29 @@ export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}
   const seen = new Set<string>();
   /** Created NADs and their manifests: a NAD's metadata is known once every profile has claimed it. */
   const createdNads: Array<[NadPlan, any]> = [];
-  for (const [index, { doc, source }] of inputs.entries()) {
+  for (let index = 0; index < inputs.length; index++) {
     options.onProgress?.(index, inputs.length);
+    const input = readInput(inputs, index);
+    if ('type' in input) {
+      problems.push(formatFieldError(input));
+      fieldErrors.push(input);
+      continue;
+    }
+    const { doc, source } = input;
     const prefix = source ? `${source}: ` : '';
-    const metadata = (doc as any)?.metadata;
+    let metadata: any;
+    let key: string | undefined;
+    try {
+      metadata = typeof doc === 'object' && doc !== null ? (doc as any).metadata : undefined;
+      // Only well-formed names are compared; anything else is the validator's to refuse.
+      key = typeof metadata?.name === 'string' && typeof (metadata.namespace ?? '') === 'string'
+        ? `${metadata.namespace ?? ''}/${metadata.name}` : undefined;
+    } catch {
+      // A getter that throws: the validator reports it.
+      metadata = undefined;
+      key = undefined;
+    }
     const subject = profileSubject(metadata);
-    // Only well-formed names are compared; anything else is the validator's to refuse.
-    const key = typeof metadata?.name === 'string' && typeof (metadata.namespace ?? '') === 'string'
-      ? `${metadata.namespace ?? ''}/${metadata.name}` : undefined;
     if (key !== undefined && seen.has(key)) {
       problems.push(`${prefix}${subject}: metadata.name: Duplicate value: ${JSON.stringify(metadata.name)}: ` +
         'another profile of this input has the same name and namespace');
@@ -125,8 +181,11 @@ export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}
       // A Chart holds the policies in one construct, added when the first profile asked for one.
       if (policiesAt === undefined && policyNames.length > 0) policiesAt = manifests.length;
     } catch (e) {
-      if (!(e instanceof ValidationError)) throw e;
-      problems.push(...e.message.split('\n').map((line) => `${prefix}${line}`));
+      // A valid document whose getters answer differently the second time: still the input's fault, still our error.
+      const error = e instanceof ValidationError ? e
+        : new ValidationError([{ type: 'Invalid', field: '', detail: `could not read or render the input: ${e instanceof Error ? e.message : String(e)}` }], subject);
+      problems.push(...error.message.split('\n').map((line) => `${prefix}${line}`));
+      fieldErrors.push(...error.errors);
     }
   }
   options.onProgress?.(inputs.length, inputs.length);
@@ -138,7 +197,7 @@ export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}
     name: m.metadata.name,
     emitter: profileSubject({ name: m.metadata.labels?.vmprofile, namespace: m.metadata.namespace }),
   }))));
-  if (problems.length > 0) throw new ProfileSynthError(problems);
+  if (problems.length > 0) throw new ProfileSynthError(problems, fieldErrors);
   const policies = policyNames.map((name) => manifestOf(NodeNetworkConfigurationPolicy, nodeNetworks.policy(name)!));
   manifests.splice(policiesAt ?? manifests.length, 0, ...policies);
   return { manifests, warnings };
@@ -146,7 +205,8 @@ export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}
 
 /** A YAML stream of objects, `---` between them; deterministic for the same objects. */
 export function toYamlStream(objects: readonly unknown[]): string {
-  return objects.map(toYaml).join('---\n');
+  if (!Array.isArray(objects)) throw new ValidationError([{ type: 'Invalid', field: 'objects', value: objects, detail: 'must be an array of objects' }]);
+  return readingInput(() => objects.map(toYaml).join('---\n'));
 }
 
 /**
@@ -162,6 +222,7 @@ export function toYamlStream(objects: readonly unknown[]): string {
  * everything after, cdk8s's rendering included, runs about twice as slow (README, Performance).
  */
 export function synthApp(app: App): any[] {
+  if (!(app instanceof App)) throw new ValidationError([{ type: 'Invalid', field: 'app', value: String(app), detail: 'must be a cdk8s App' }]);
   const errors = app.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
   if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
   const objects: any[] = [];

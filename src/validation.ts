@@ -22,7 +22,7 @@ import {
 import { formatBinaryQuantity, GI, MI, parseQuantity, quantityProblem } from './quantity';
 import { resolveRunStrategy } from './run-strategy';
 
-export { FieldError, FieldErrorType, formatFieldError, formatFieldWarning, goQuote, ValidationError } from './field-error';
+export { FieldError, FieldErrorType, formatFieldError, formatFieldWarning, goQuote, readingInput, ValidationError } from './field-error';
 
 /** Errors refuse the profile; warnings say what works but loses something. */
 export interface ValidationResult {

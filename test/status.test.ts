@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { derivePhase, deriveStatus, GUEST_AGENT_IP_NOTE, PHASE_RULES, phaseRulesMarkdown, ProfileCondition, VirtualMachineProfileStatus } from '../src/status';
+import { derivePhase, deriveStatus, flattenObjects, GUEST_AGENT_IP_NOTE, PHASE_RULES, phaseRulesMarkdown, ProfileCondition, VirtualMachineProfileStatus } from '../src/status';
+import { ValidationError } from '../src/validation';
 import { cluster, inState, profile, READY_INFRA, RUNNING, Snapshot, statesOf } from './fixtures/status/cluster';
 
 const SCHEMAS = resolve(__dirname, '../../shared/schemas/jsonschema');
@@ -419,5 +420,43 @@ describe('PHASE_RULES', () => {
 
   test('covers the five documented phases', () => {
     expect(new Set(PHASE_RULES.map((r) => r.phase))).toEqual(new Set(['Pending', 'Creating', 'Running', 'Stopped', 'Error']));
+  });
+});
+
+describe('deriveStatus, derivePhase and flattenObjects answer bad JavaScript input with our ValidationError', () => {
+  function thrown(run: () => unknown): unknown {
+    try {
+      run();
+    } catch (e) {
+      return e;
+    }
+    throw new Error('expected an error');
+  }
+  const doc = { metadata: { name: 'web', namespace: 'prod' }, spec: {} } as any;
+
+  test.each([
+    ['deriveStatus(profile, null)', () => deriveStatus(doc, null as any), ['objects']],
+    ['deriveStatus(null, null)', () => deriveStatus(null as any, null as any), ['profile', 'objects']],
+    ['deriveStatus({}, [])', () => deriveStatus({} as any, []), ['profile.metadata.name']],
+    ['derivePhase(profile, "x")', () => derivePhase(doc, 'x' as any), ['objects']],
+    ['flattenObjects(undefined)', () => flattenObjects(undefined as any), ['objects']],
+  ])('fails: %s names every bad argument', (_name, run, fields) => {
+    const error = thrown(run);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).errors.map((e) => e.field)).toEqual(fields);
+  });
+
+  test('fails: a throwing getter in the objects is our ValidationError', () => {
+    // GIVEN a cluster object whose kind getter throws WHEN a status is derived THEN our error, naming the cause
+    const objects = [{ get kind(): never { throw new TypeError('kind boom'); } }];
+    const error = thrown(() => deriveStatus(doc, objects));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toBe('Invalid value: could not read the input: kind boom');
+  });
+
+  test('GIVEN a sparse objects array WHEN a status is derived THEN the holes are skipped', () => {
+    const objects: unknown[] = [];
+    objects[3] = { kind: 'VirtualMachine', metadata: { name: 'web-vm', namespace: 'prod' } };
+    expect(deriveStatus(doc, objects).vmName).toBe('web-vm');
   });
 });

@@ -6,6 +6,7 @@ import { manifestOf, ProfileSynthError, synthApp, synthAppYaml, synthProfiles, t
 import { VirtualMachineProfile } from '../src/virtual-machine-profile';
 import { seedFleet } from './bench/fleet';
 import { minimal } from './helpers';
+import { ValidationError } from '../src/validation';
 
 /** The objects of profiles in one cdk8s Chart: the library path. */
 function throughChart(docs: VirtualMachineProfileManifest[]): any[] {
@@ -94,5 +95,61 @@ describe('synthApp: linear synthesis of apps with a chart per profile', () => {
     const chart = new Chart(app, 'c');
     chart.node.addValidation({ validate: () => ['broken'] });
     expect(() => synthApp(app)).toThrow('[c] broken');
+  });
+});
+
+describe('synthProfiles answers bad JavaScript input with our ValidationError', () => {
+  /** The error `run` throws. */
+  function thrown(run: () => unknown): unknown {
+    try {
+      run();
+    } catch (e) {
+      return e;
+    }
+    throw new Error('expected an error');
+  }
+
+  test.each([
+    ['null', null],
+    ['a string', 'web.yaml'],
+    ['one input, not an array', { doc: {} }],
+  ])('fails: inputs %s is a ValidationError naming "inputs"', (_name, inputs) => {
+    const error = thrown(() => synthProfiles(inputs as any));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).errors).toEqual([expect.objectContaining({ field: 'inputs', type: 'Invalid' })]);
+  });
+
+  test('fails: null options and a non-function onProgress', () => {
+    expect((thrown(() => synthProfiles([], null as any)) as ValidationError).errors[0].field).toBe('options');
+    expect((thrown(() => synthProfiles([], { onProgress: 5 } as any)) as ValidationError).message)
+      .toBe('options.onProgress: Invalid value: 5: must be a function');
+  });
+
+  test('fails: null entries, holes, a non-string source and a throwing getter are reported with the valid profiles\' problems, all at once', () => {
+    // GIVEN a sparse array with a null, a bad source, a throwing entry and a throwing doc, next to a bad profile
+    const inputs: any[] = [null];
+    inputs[2] = { doc: minimal({}, 'ok'), source: 42 };
+    inputs[3] = { get doc(): never { throw new TypeError('entry boom'); } };
+    inputs[4] = { doc: { apiVersion: 'vm.example.com/v1alpha1', kind: 'VirtualMachineProfile', get metadata(): never { throw new TypeError('doc boom'); }, spec: {} } };
+    inputs[5] = { doc: minimal({ cpu: 0 }, 'bad'), source: 'bad.yaml' };
+    // WHEN synthesized
+    const error = thrown(() => synthProfiles(inputs));
+    // THEN one ProfileSynthError (a ValidationError) lists every problem, no TypeError
+    expect(error).toBeInstanceOf(ProfileSynthError);
+    expect(error).toBeInstanceOf(ValidationError);
+    const lines = (error as ProfileSynthError).problems;
+    expect(lines[0]).toBe('inputs[0]: Invalid value: null: must be a ProfileInput ({ doc, source? })');
+    expect(lines[1]).toMatch(/^inputs\[1\]: Required value: the array has a hole here/);
+    expect(lines[2]).toBe('inputs[2].source: Invalid value: 42: must be a string');
+    expect(lines[3]).toBe('inputs[3]: Invalid value: could not be read: entry boom');
+    expect(lines[4]).toMatch(/^VirtualMachineProfile\/<unnamed>: .*doc boom/);
+    expect(lines[5]).toBe('bad.yaml: VirtualMachineProfile/ns1/bad: spec.cpu: Invalid value: 0: must be greater than 0');
+    expect(lines).toHaveLength(6);
+    expect((error as ProfileSynthError).errors.map((e) => e.field)).toEqual(['inputs[0]', 'inputs[1]', 'inputs[2].source', 'inputs[3]', '', 'spec.cpu']);
+  });
+
+  test('fails: toYamlStream(null) and synthApp(null) are ValidationErrors', () => {
+    expect(thrown(() => toYamlStream(null as any))).toBeInstanceOf(ValidationError);
+    expect(thrown(() => synthApp(null as any))).toBeInstanceOf(ValidationError);
   });
 });
