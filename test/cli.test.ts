@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { diskIo, fakeIo } from './cli-io';
 import { BAD_PROFILE_YAML, EXAMPLES_DIR } from './helpers';
+import { FileError } from '../src/cli/files';
 import { run } from '../src/cli/main';
 
 const WEB = path.join(EXAMPLES_DIR, 'web-server-01.yaml');
@@ -361,4 +362,97 @@ describe('vmprofile synth --output-dir on disk', () => {
     expect(fs.existsSync(out)).toBe(false);
     fs.rmSync(root, { recursive: true });
   });
+});
+
+describe('vmprofile synth on hostile input: one line naming the file, exit 1, nothing on stdout', () => {
+  const expectOneLine = (io: { out: string; err: string }, pattern: RegExp) => {
+    expect(io.out).toBe('');
+    expect(io.err).toMatch(pattern);
+    expect(io.err.trimEnd().split('\n')).toHaveLength(1);
+    expect(io.err).not.toMatch(/\n\s+at /);
+  };
+
+  test('an alias bomb in a pass-through object (the Argo CD plugin mode) is refused, not expanded', async () => {
+    // GIVEN a ConfigMap of under 1 KB that expands to 10^9 strings, next to a valid profile
+    let bomb = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\ndata:\n  l0: &l0 [lol]\n';
+    for (let i = 1; i <= 9; i++) bomb += `  l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]\n`;
+    const io = fakeIo({ 'bomb.yaml': bomb });
+    // WHEN synthesized with --keep-other-kinds (before: the YAML writer ran out of memory)
+    expect(await run(['synth', '-f', WEB, '-f', 'bomb.yaml', '--keep-other-kinds'], io)).toBe(1);
+    // THEN one line naming file, line and field
+    expect(io.out).toBe('');
+    const lines = io.err.trimEnd().split('\n').filter((l) => !l.startsWith('Warning: '));
+    expect(lines).toEqual([expect.stringMatching(/^bomb\.yaml: line 1: data\.l\d\[\d\]: aliases expand the input beyond \d+ nodes and characters$/)]);
+  });
+
+  test('a cyclic alias with -o json is refused (before: JSON.stringify threw "circular structure")', async () => {
+    const io = fakeIo({ 'p.yaml': `${PROFILE('web')}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: &d {self: *d}\n` });
+    expect(await run(['synth', '-f', 'p.yaml', '--keep-other-kinds', '-o', 'json'], io)).toBe(1);
+    expectOneLine({ out: io.out, err: io.err.split('\n').filter((l) => !l.startsWith('Warning: ')).join('\n') },
+      /^p\.yaml: line 9: data\.self: a YAML alias refers to a node that contains it: a cycle is not a JSON value\n$/);
+  });
+
+  test.each(['.inf', '-.inf', '.nan'])('%s in a pass-through object is refused (before: a stack trace, or null in JSON)', async (n) => {
+    const io = fakeIo({ 'c.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {ratio: ${n}}\n` });
+    expect(await run(['synth', '-f', WEB, '-f', 'c.yaml', '--keep-other-kinds', '-o', 'json'], io)).toBe(1);
+    expect(io.out).toBe('');
+    expect(io.err).toMatch(/^c\.yaml: line 1: data\.ratio: Invalid value: -?\.(inf|nan): Kubernetes objects are JSON/m);
+  });
+
+  test('a pass-through object is written back exactly: "\\n", timestamps, prototype-named keys', async () => {
+    // GIVEN values that changed on the way before ("\n" read back as "", a timestamp became {})
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, creationTimestamp: 2024-01-01T00:00:00Z}\n' +
+      'data: {nl: "\\n", two: "\\n\\n", lead: "\\n  x", day: 2024-01-01, __proto__: p, constructor: c}\n';
+    for (const format of ['yaml', 'json']) {
+      const io = fakeIo({ 'c.yaml': cm });
+      // WHEN passed through
+      expect(await run(['synth', '-f', WEB, '-f', 'c.yaml', '--keep-other-kinds', '-o', format], io)).toBe(0);
+      // THEN read back as it was written, by the other YAML parser too
+      const objects = format === 'json' ? JSON.parse(io.out).items : parseAllDocuments(io.out).map((d) => d.toJS());
+      const back = objects.find((o: any) => o.kind === 'ConfigMap');
+      expect(back.metadata.creationTimestamp).toBe('2024-01-01T00:00:00Z');
+      expect(Object.entries(back.data)).toEqual([['nl', '\n'], ['two', '\n\n'], ['lead', '\n  x'], ['day', '2024-01-01'], ['__proto__', 'p'], ['constructor', 'c']]);
+    }
+  });
+
+  test('a folder under -R that cannot be read is one line naming it', async () => {
+    // GIVEN a listing that fails on a sub-folder (as readdir does without permission; tests may run as root)
+    const io = fakeIo();
+    io.listFiles = () => { throw new FileError('fleet/locked', 'cannot read folder: permission denied (EACCES)'); };
+    expect(await run(['synth', '-f', 'fleet', '-R'], io)).toBe(1);
+    expectOneLine(io, /^fleet\/locked: cannot read folder: permission denied \(EACCES\)\n$/);
+  });
+
+  test('a file name with a newline cannot forge a Warning: line', async () => {
+    const io = fakeIo();
+    expect(await run(['synth', '-f', 'x\nWarning: forged.yaml'], io)).toBe(1);
+    expect(io.err).not.toMatch(/^Warning:/m);
+    expect(io.err.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  test('a profile with more than 120,000 errors ends in lines, not a stack overflow', async () => {
+    // GIVEN 130,000 unknown fields in one spec (before: problems.push(...) overflowed the call stack)
+    const keys = Array.from({ length: 130_000 }, (_, i) => `  k${i}: 1`).join('\n');
+    const io = fakeIo({ 'big.yaml': `apiVersion: vm.example.com/v1alpha1\nkind: VirtualMachineProfile\nmetadata: {name: a}\nspec:\n${keys}\n` });
+    // WHEN synthesized THEN exit 1, nothing on stdout, no stack trace
+    expect(await run(['synth', '-f', 'big.yaml'], io)).toBe(1);
+    expect(io.out).toBe('');
+    expect(io.err).not.toMatch(/\n\s+at /);
+    for (const line of io.err.trimEnd().split('\n').slice(0, 100)) expect(line).toMatch(/^(big\.yaml:1: |error: )/);
+  }, 60_000);
+});
+
+describe('vmprofile writing to a broken standard output (a real process)', () => {
+  /** Runs the CLI from the sources in a child process, stdout redirected by the shell. */
+  const cli = (args: string, redirect: string) => spawnSync('bash', ['-c',
+    `node -r ts-node/register/transpile-only -e "require('./src/cli/main').run(process.argv.slice(1)).then((c) => { process.exitCode = c; })" ${args} ${redirect}; ` +
+    'echo "rc=${PIPESTATUS[0]}" >&2'], { cwd: path.join(__dirname, '..'), encoding: 'utf8', env: { ...process.env, TS_NODE_SWC: '1' } });
+
+  test.each([
+    ['ENOSPC (a full disk: /dev/full)', '> /dev/full', 'no space left on device \\(ENOSPC\\)'],
+    ['EPIPE (the reader went away)', '| true', 'broken pipe \\(EPIPE\\)'],
+  ])('%s: one line on stderr, exit 1, no stack trace', (_name, redirect, cause) => {
+    const r = cli('crd', redirect);
+    expect(r.stderr).toMatch(new RegExp(`^error: <stdout>: cannot write: ${cause}\\nrc=1\\n$`));
+  }, 60_000);
 });

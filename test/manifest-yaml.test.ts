@@ -68,6 +68,36 @@ describe('toYaml', () => {
     }
   });
 
+  test.each(['\n', '\n\n', '\n\n\n', '\nx', '\n x', '\n\n  x\ny', 'x\n\n', '\n\nx\n\n'])('%j reads back exactly (before: "\\n" became "")', (s) => {
+    expect(readBoth(toYaml({ s, list: [s] }))).toEqual([{ s, list: [s] }, { s, list: [s] }]);
+  });
+
+  test('property: strings of newlines, spaces and letters read back exactly', () => {
+    const text = fc.string({ unit: fc.constantFrom('\n', ' ', 'a', '#', ':'), maxLength: 12 });
+    fc.assert(fc.property(text, (s) => {
+      expect(readBoth(toYaml({ s }))).toEqual([{ s }, { s }]);
+    }), { numRuns: 5000 });
+  });
+
+  test('the literal-block check is linear: 8 times the newlines cost about 8 times the work, not 64', () => {
+    // GIVEN values of n and 8n newlines before a last line (the shape that made `/\n*$/` quadratic: 82 s for 600 KB)
+    const time = (n: number) => {
+      const value = { v: `${'\n'.repeat(n)}x` };
+      let best = Infinity;
+      for (let round = 0; round < 5; round++) {
+        const started = process.hrtime.bigint();
+        toYaml(value);
+        best = Math.min(best, Number(process.hrtime.bigint() - started));
+      }
+      return best;
+    };
+    time(10_000);
+    // WHEN written THEN the best-of-5 times grow linearly (a ratio, so the machine's speed does not matter;
+    // quadratic work would give ~64, and the old code does not even finish the larger size within the timeout)
+    const ratio = time(400_000) / time(50_000);
+    expect(ratio).toBeLessThan(24);
+  }, 30_000);
+
   test('property: any JSON value reads back equal with YAML 1.2 and YAML 1.1 readers', () => {
     fc.assert(fc.property(fc.jsonValue(), (value) => {
       const normalized = JSON.parse(JSON.stringify(value));

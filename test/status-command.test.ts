@@ -94,6 +94,18 @@ describe('vmprofile status', () => {
     expect(io.out).toContain('# production/db-01\n');
   });
 
+  test('a profile name with a newline cannot inject YAML through the stream header comment', async () => {
+    // GIVEN two profiles, one whose name carries a newline and a YAML key
+    const evil = fixture('profile.yaml').replace(/name: web-server-01/, 'name: "web\\nphase: Running"');
+    const r = await run(['-f', 'evil.yaml', '-f', 'profile-db.yaml', '-f', 'running.json'], { ...FILES, 'evil.yaml': evil });
+    // WHEN printed as a YAML stream THEN the header stays one comment line (before: `phase: Running` became a key)
+    expect(r.code).toBe(0);
+    expect(r.io.out).toContain('# production/web\\nphase: Running\n');
+    const docs = parseAllDocuments(r.io.out).map((d) => d.toJS());
+    expect(docs[0].phase).not.toBe('Running');
+    expect(r.io.out).not.toMatch(/^phase: Running$/m);
+  });
+
   test('-o json with several profiles prints an array', async () => {
     const { code, io } = await run(['-f', 'profile.yaml', '-f', 'profile-db.yaml', '--objects', 'running.json', '-o', 'json']);
     expect(code).toBe(0);
@@ -166,6 +178,25 @@ describe('vmprofile status', () => {
 
     test('a missing file', async () => {
       expectError(await run(['-f', 'nope.yaml']), 'nope.yaml: cannot read: ENOENT');
+    });
+
+    test('an alias bomb among the cluster objects is refused in one line, not expanded', async () => {
+      // GIVEN a kubectl List whose items alias a "billion laughs" (before: status walked every expanded item)
+      let bomb = 'kind: List\nitems:\n- &l0 {kind: ConfigMap, data: {a: lol}}\n';
+      for (let i = 1; i <= 7; i++) bomb += `- &l${i} {kind: List, items: [${Array(10).fill(`*l${i - 1}`).join(', ')}]}\n`;
+      for (let i = 0; i < 40; i++) bomb += '- *l7\n';
+      const r = await run(['-f', 'profile.yaml', '--objects', 'bomb.yaml'], { ...FILES, 'bomb.yaml': bomb });
+      expectError(r, 'error: bomb.yaml: invalid YAML: line 1: items[');
+      expect(r.io.err).toMatch(/aliases expand the input beyond \d+ nodes and characters\n$/);
+    });
+
+    test('a cyclic alias in a cluster object is refused in one line', async () => {
+      const r = await run(['-f', 'profile.yaml', '--objects', 'c.yaml'], { ...FILES, 'c.yaml': 'kind: VirtualMachine\nspec: &s {again: *s}\n' });
+      expectError(r, 'error: c.yaml: invalid YAML: line 1: spec.again: a YAML alias refers to a node that contains it');
+    });
+
+    test('a file name with a newline stays on one line', async () => {
+      expectError(await run(['-f', 'x\nWarning: forged']), 'error: x\\nWarning: forged: cannot read: ENOENT');
     });
 
     test.each([

@@ -15,12 +15,23 @@ export class FileError extends Error {
   }
 }
 
+/** Words for the codes of errors whose message has none (a stream's `write EPIPE`). */
+const CAUSES: Record<string, string> = {
+  EPIPE: 'broken pipe',
+  ENOSPC: 'no space left on device',
+  EIO: 'i/o error',
+  EBADF: 'bad file descriptor',
+  ECONNRESET: 'connection reset',
+};
+
 /** `permission denied (EACCES)` from Node's `EACCES: permission denied, open 'x'`; the message otherwise. */
 export function fsCause(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
-  const m = /^([A-Z0-9_]+): ([^,]*)/.exec(String(err?.message ?? e));
+  const message = String(err?.message ?? e);
+  const m = /^([A-Z0-9_]+): ([^,]*)/.exec(message);
   if (m && err?.code === m[1]) return `${m[2]} (${m[1]})`;
-  return String(err?.message ?? e).split('\n')[0];
+  if (typeof err?.code === 'string' && Object.prototype.hasOwnProperty.call(CAUSES, err.code)) return `${CAUSES[err.code]} (${err.code})`;
+  return message.split('\n')[0];
 }
 
 /**

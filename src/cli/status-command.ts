@@ -2,6 +2,8 @@ import { stringify } from 'yaml';
 import { parseDocuments, SourceDocument } from '../profile-documents';
 import { PROFILE_KIND, VirtualMachineProfileManifest } from '../profile-spec';
 import { deriveStatus, VirtualMachineProfileStatus } from '../status';
+import { escapeLine } from '../yaml-limits';
+import { FileError } from './files';
 import { CliIo, parseArgs, UsageError } from './io';
 
 /** `vmprofile status --help`. */
@@ -66,14 +68,16 @@ function readInputs(io: CliIo, files: string[], objectFiles: string[]): Inputs {
     try {
       text = io.readFile(file);
     } catch (e) {
-      throw new InputError(`${file === '-' ? 'standard input' : file}: cannot read: ${(e as Error).message.split('\n')[0]}`);
+      const cause = e instanceof FileError ? e.cause : String((e as Error)?.message ?? e).split('\n')[0];
+      throw new InputError(`${file === '-' ? 'standard input' : escapeLine(file)}: cannot read: ${escapeLine(cause)}`);
     }
-    const name = file === '-' ? '<stdin>' : file;
+    // Names go into one-line messages: a newline in one must not start a line of its own.
+    const name = file === '-' ? '<stdin>' : escapeLine(file);
     const parsed = parseDocuments(text);
-    if (parsed.errors.length > 0) throw new InputError(`${name}: invalid YAML: ${parsed.errors[0]}`);
+    if (parsed.errors.length > 0) throw new InputError(`${name}: invalid YAML: ${escapeLine(parsed.errors[0])}`);
     classify(name, parsed.documents, objectsOnly, inputs);
   }
-  if (inputs.profiles.length === 0) throw new InputError(`no ${PROFILE_KIND} found in ${files.join(', ')}`);
+  if (inputs.profiles.length === 0) throw new InputError(`no ${PROFILE_KIND} found in ${escapeLine(files.join(', '))}`);
   return inputs;
 }
 
@@ -99,7 +103,8 @@ function render(format: string, profiles: VirtualMachineProfileManifest[], statu
       // A stream of several statuses names each profile in a comment: the status itself does not.
       return statuses.map((s, i) => {
         const md = profiles[i].metadata;
-        const header = statuses.length > 1 ? `---\n# ${md.namespace ? `${md.namespace}/` : ''}${md.name}\n` : '';
+        // The name is the user's: escaped, so a newline in it cannot end the comment and inject YAML.
+        const header = statuses.length > 1 ? `---\n# ${escapeLine(`${md.namespace ? `${md.namespace}/` : ''}${md.name}`)}\n` : '';
         // YAML 1.1 quoting: kubectl's go-yaml reads 1.1, where an all-digit MAC would be a base-60 number.
         return header + stringify(s, { lineWidth: 0, version: '1.1' });
       }).join('');
@@ -125,12 +130,17 @@ export async function runStatus(argv: string[], io: CliIo): Promise<number> {
     io.stdout(render(format, profiles, statuses));
     return 0;
   } catch (e) {
-    if (e instanceof UsageError || e instanceof InputError) {
+    // An InputError's parts are escaped where it is made; a UsageError quotes the command line.
+    if (e instanceof InputError) {
       io.stderr(`error: ${e.message}\n`);
       return 1;
     }
+    if (e instanceof UsageError) {
+      io.stderr(`error: ${escapeLine(e.message)}\n`);
+      return 1;
+    }
     // Anything else is a bug, but the CLI still owes one line rather than a stack trace.
-    io.stderr(`error: ${(e as Error)?.message ?? String(e)}\n`);
+    io.stderr(`error: ${escapeLine(String((e as Error)?.message ?? e).split('\n')[0])}\n`);
     return 1;
   }
 }
