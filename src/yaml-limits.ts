@@ -211,3 +211,33 @@ export function closestCandidate(word: string, candidates: readonly string[], ma
   }
   return best;
 }
+
+/** Characters that end or forge a line of text output (C0 and C1 controls, DEL, U+2028/2029). */
+const BREAKS_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/**
+ * The path of the first mapping key of `value` that holds a control character or a line separator, or undefined.
+ * Such a key would end up verbatim in an error's field path (`spec.<key>: Forbidden: ...`) and could forge a line.
+ * `value` must have passed {@link checkDocument} (no cycles, bounded depth).
+ */
+export function findLineBreakingKey(value: unknown, path = ''): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findLineBreakingKey(value[i], `${path}[${i}]`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    if (BREAKS_LINE.test(key)) return child(path, key);
+    const found = findLineBreakingKey((value as Record<string, unknown>)[key], child(path, key));
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** True when `s` holds a character that would end or forge a line of text output. */
+export function breaksLine(s: string): boolean {
+  return BREAKS_LINE.test(s);
+}

@@ -430,6 +430,26 @@ describe('vmprofile synth on hostile input: one line naming the file, exit 1, no
     expect(io.err.trimEnd().split('\n')).toHaveLength(1);
   });
 
+  test('a profile name, namespace or key with a newline cannot forge a Warning: line', async () => {
+    // GIVEN profiles whose name, namespace, a label key and a spec key carry a newline and a fake warning
+    const doc = (metadata: string, spec = '') => `apiVersion: vm.example.com/v1alpha1\nkind: VirtualMachineProfile\nmetadata: ${metadata}\n` +
+      `spec: {cpu: 1, memory: 1Gi, disks: [{name: d, size: 1Gi, storageClassName: sc, boot: true, image: "https://example.com/d.img"}]${spec}}\n`;
+    const files = {
+      'name.yaml': doc('{name: "x\\nWarning: forged"}'),
+      'ns.yaml': doc('{name: x, namespace: "n\\u2028Warning: forged"}'),
+      'label.yaml': doc('{name: x, labels: {"l\\nWarning: forged": v}}'),
+      'key.yaml': doc('{name: x}', ', "k\\rWarning: forged": 1'),
+    };
+    for (const file of Object.keys(files)) {
+      const io = fakeIo(files);
+      // WHEN synthesized
+      expect(await run(['synth', '-f', file], io)).toBe(1);
+      // THEN one line, the user's string escaped (before: the subject or field path split into a forged Warning: line)
+      expect(io.err).not.toMatch(/^Warning:/m);
+      expect(io.err.trimEnd().split(/\n|\r|\u2028/)).toEqual([expect.stringMatching(new RegExp(`^${file.replace('.', '\\.')}:1: VirtualMachineProfile/`))]);
+    }
+  });
+
   test('a profile with more than 120,000 errors ends in lines, not a stack overflow', async () => {
     // GIVEN 130,000 unknown fields in one spec (before: problems.push(...) overflowed the call stack)
     const keys = Array.from({ length: 130_000 }, (_, i) => `  k${i}: 1`).join('\n');

@@ -1,6 +1,7 @@
 import { load } from 'js-yaml';
 import {
-  checkAnnotations, checkDocument, closestCandidate, editDistanceWithin, escapeLine, MAX_ALIASES, MAX_ANNOTATIONS_BYTES,
+  breaksLine, checkAnnotations, checkDocument, closestCandidate, editDistanceWithin, escapeLine, findLineBreakingKey, MAX_ALIASES,
+  MAX_ANNOTATIONS_BYTES,
   MAX_DEPTH, MAX_EXPANDED_SIZE, StreamBudget,
 } from '../src/yaml-limits';
 
@@ -112,6 +113,16 @@ describe('escapeLine', () => {
 
   test('the escaping cannot be forged: escaping a literal backslash-n differs from escaping a newline', () => {
     expect(escapeLine('\\n')).not.toBe(escapeLine('\n'));
+  });
+});
+
+describe('findLineBreakingKey and breaksLine', () => {
+  test('the first key with a control character or line separator, by its escaped path', () => {
+    expect(findLineBreakingKey({ a: { b: [{ ok: 1 }, { 'x\ny': 1 }] } })).toBe('a.b[1][x\\ny]');
+    expect(findLineBreakingKey({ 'k\u2028': 1 })).toBe('[k\\u2028]');
+    expect(findLineBreakingKey({ 'a': 'value\nwith newline', 'b.c': [1], 'd\\e': 2 })).toBeUndefined();
+    expect(breaksLine('a\u0085b')).toBe(true);
+    expect(breaksLine('a\\b ü')).toBe(false);
   });
 });
 

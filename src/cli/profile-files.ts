@@ -1,8 +1,10 @@
+import { goQuote } from '../field-error';
+import { profileSubject } from '../naming';
 import { merged } from '../object-merge';
 import { notAProfile, parseDocuments } from '../profile-documents';
 import { PROFILE_KIND } from '../profile-spec';
 import { ProfileInput, ProfileSynthError, SynthResult, synthProfiles } from '../synth';
-import { escapeLine } from '../yaml-limits';
+import { breaksLine, escapeLine, findLineBreakingKey } from '../yaml-limits';
 import { FileError } from './files';
 import { CliIo } from './io';
 import { Progress } from './progress';
@@ -32,6 +34,24 @@ export interface ProfileFiles {
 function isOtherKind(value: unknown): boolean {
   const o = value as { apiVersion?: unknown; kind?: unknown };
   return typeof o === 'object' && o !== null && typeof o.apiVersion === 'string' && typeof o.kind === 'string' && o.kind !== PROFILE_KIND;
+}
+
+/**
+ * Why a profile cannot even be named in a one-line message: a name, namespace or key with a line break or a control
+ * character (it would split the error line, or forge a `Warning:` line). Such a profile is refused before validation
+ * with this one line, its subject and field path escaped; undefined for every other profile.
+ */
+function lineBreakingName(doc: unknown): string | undefined {
+  const metadata = (doc as { metadata?: Record<string, unknown> }).metadata;
+  const subject = escapeLine(profileSubject(metadata));
+  for (const field of ['name', 'namespace']) {
+    const v = typeof metadata === 'object' && metadata !== null ? metadata[field] : undefined;
+    if (typeof v === 'string' && breaksLine(v)) {
+      return `${subject}: metadata.${field}: Invalid value: ${goQuote(v)}: must not contain line breaks or control characters`;
+    }
+  }
+  const key = findLineBreakingKey(doc);
+  return key === undefined ? undefined : `${subject}: ${key}: Invalid value: a key with a line break or a control character`;
 }
 
 /** The documents of `-f` arguments (files, directories, `-` for stdin). */
@@ -72,7 +92,9 @@ export function readProfileInputs(files: string[], io: CliIo, options: ReadOptio
     for (const d of parsed.documents) {
       const where = d.line > 0 ? `${name}:${d.line}` : name;
       const wrongKind = notAProfile(d.value);
-      if (!wrongKind) inputs.push({ doc: d.value, source: where });
+      const unprintable = wrongKind ? undefined : lineBreakingName(d.value);
+      if (unprintable) problems.push(`${where}: ${unprintable}`);
+      else if (!wrongKind) inputs.push({ doc: d.value, source: where });
       else if (options.keepOtherKinds && isOtherKind(d.value)) others.push(d.value);
       else problems.push(`${where}: ${escapeLine(wrongKind)}`);
     }
