@@ -4,6 +4,7 @@
  */
 import { CrdSchema, PROFILE_PLURAL, PROFILE_SHORT_NAMES, PROFILE_SINGULAR, profileOpenApiSchema } from './crd';
 import { PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION } from './profile-spec';
+import { closestCandidate, escapeLine } from './yaml-limits';
 
 /** Names that may start a path: `virtualmachineprofile.spec`, `vmp.spec`, ... */
 const RESOURCE_NAMES: readonly string[] = [
@@ -36,15 +37,34 @@ function pathSegments(path: string): string[] {
   return segments;
 }
 
-/** The schema node at `path`, with its field name; throws `field "x" does not exist` for unknown fields. */
+/** A path segment: a field name and list indexes after it (`networks[0]`, `networks[]`), which select its items. */
+const SEGMENT = /^([^[\]]+)((?:\[\d*\])*)$/;
+
+/**
+ * The schema node at `path`, with its field name; throws `field "x" does not exist` for unknown fields (with a
+ * did-you-mean when one is close). Indexes are accepted where the field is a list: `spec.networks[0].vlanId`.
+ * Only the schema's own fields exist: `constructor`, `__proto__` and the like are unknown like any other name.
+ */
 export function lookupField(path: string): { readonly name?: string; readonly node: CrdSchema } {
+  if (typeof path !== 'string') throw new Error(`the path to explain must be a string, got ${path === null ? 'null' : typeof path}`);
   let node = profileOpenApiSchema();
   let name: string | undefined;
   for (const segment of pathSegments(path)) {
-    const child = fieldsOf(node)?.properties?.[segment];
-    if (!child) throw new Error(`field "${segment}" does not exist`);
+    const m = SEGMENT.exec(segment);
+    const field = m ? m[1] : segment;
+    const properties = fieldsOf(node)?.properties ?? {};
+    const child = Object.prototype.hasOwnProperty.call(properties, field) ? properties[field] : undefined;
+    if (!child) {
+      const guess = m ? closestCandidate(field, Object.keys(properties)) : undefined;
+      throw new Error(`field "${escapeLine(field)}" does not exist${guess ? `; did you mean "${guess}"?` : ''}`);
+    }
+    const indexes = m?.[2] ?? '';
+    if (indexes !== '' && (child.type !== 'array' || indexes.split('[').length - 1 > 1)) {
+      throw new Error(`field "${field}" is ${child.type === 'array' ? 'a list of objects, not of lists' : 'not a list'}: ` +
+        `${escapeLine(indexes)} selects nothing`);
+    }
     node = child;
-    name = segment;
+    name = field;
   }
   return { name, node };
 }

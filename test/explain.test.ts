@@ -83,6 +83,41 @@ describe('fieldReferenceMarkdown', () => {
   });
 });
 
+describe('explain: indexes, prototype names, did-you-mean', () => {
+  test('list indexes are accepted where the field is a list (before: field "networks[0]" does not exist)', () => {
+    // GIVEN paths with an index or an empty index on a list field WHEN explained THEN the same as without
+    const expected = explain('spec.networks.vlanId');
+    expect(explain('spec.networks[0].vlanId')).toBe(expected);
+    expect(explain('vmp.spec.networks[12].vlanId')).toBe(expected);
+    expect(explain('spec.networks[].vlanId')).toBe(expected);
+    expect(explain('spec.networks[0]')).toBe(explain('spec.networks'));
+  });
+
+  test('fails: an index on a field that is not a list, or two indexes on a list of objects', () => {
+    expect(() => explain('spec.cpu[0]')).toThrow('field "cpu" is not a list: [0] selects nothing');
+    expect(() => explain('spec.networks[0][1]')).toThrow('field "networks" is a list of objects, not of lists: [0][1] selects nothing');
+  });
+
+  test.each(['spec.constructor', 'spec.__proto__', 'spec.toString', 'spec.hasOwnProperty', 'constructor', 'spec.networks.valueOf'])(
+    'fails: %s is not a field (before: it was found on Object.prototype)', (p) => {
+      expect(() => explain(p)).toThrow(/^field "[A-Za-z_]+" does not exist/);
+    });
+
+  test('a mistyped field gets a did-you-mean; a huge one costs nothing and gets none', () => {
+    expect(() => explain('spec.netwroks')).toThrow('field "netwroks" does not exist; did you mean "networks"?');
+    expect(() => explain('spec.CPU')).toThrow('field "CPU" does not exist; did you mean "cpu"?');
+    expect(() => explain(`spec.${'x'.repeat(1_000_000)}`)).toThrow(/does not exist$/);
+  });
+
+  test('fails: a field name with a newline is escaped in the one error line', () => {
+    expect(() => explain('spec.x\nWarning: forged')).toThrow('field "x\\nWarning: forged" does not exist');
+  });
+
+  test('fails: a path that is not a string (from JavaScript) is our error, not a TypeError', () => {
+    expect(() => explain(null as unknown as string)).toThrow('the path to explain must be a string, got null');
+  });
+});
+
 describe('vmprofile explain', () => {
   test('prints the explanation', async () => {
     const io = fakeIo();
@@ -94,6 +129,12 @@ describe('vmprofile explain', () => {
     const io = fakeIo();
     expect(await runExplain(['vmp.spec.foo'], io)).toBe(1);
     expect(io.err).toBe('error: field "foo" does not exist\n');
+  });
+
+  test('an indexed path works from the command line', async () => {
+    const io = fakeIo();
+    expect(await runExplain(['spec.networks[0].vlanId'], io)).toBe(0);
+    expect(io.out).toContain('FIELD: vlanId <integer>');
   });
 
   test('--recursive, --api-version, --help and usage errors', async () => {
