@@ -36,7 +36,8 @@ export function networkData(networks: readonly NetworkAttachmentPlan[]): string 
     const ip = n.ipConfig;
     if (!ip) continue;
     if (ip.mode === 'dhcp') {
-      lines.push('    dhcp4: true');
+      // Both families: a dual-stack or IPv6-only network answers DHCPv6/RA, an IPv4-only one DHCPv4; cloud-init needs either.
+      lines.push('    dhcp4: true', '    dhcp6: true');
     } else if (ip.address) {
       lines.push('    addresses:', `      - ${yamlScalar(ip.address)}`);
       if (ip.gateway) lines.push('    routes:', `      - to: ${ip.gateway.includes(':') ? DEFAULT_ROUTE_V6 : DEFAULT_ROUTE_V4}`, `        via: ${yamlScalar(ip.gateway)}`);

@@ -7,6 +7,7 @@ import {
   AntiAffinityMode, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY, DiskSpec, IpConfigSpec, NetworkSpec, NetworkType, NodeNetworkSpec, Toleration,
   VirtualMachineProfileManifest, VirtualMachineProfileSpec,
 } from './profile-spec';
+import { imageSourceKind, REGISTRY_SCHEME } from './kube-names';
 import { resolveRunStrategy } from './run-strategy';
 
 /** The CNI version of the NADs we write (KubeVirt, ovs-cni and macvtap docs use it). */
@@ -221,16 +222,32 @@ export const DEFAULT_SRIOV_RESOURCE_PREFIX = 'openshift.io';
 /** Default macvtap lower device when no `nodeNetwork.uplink` names one. */
 export const DEFAULT_MACVTAP_DEVICE = 'eth0';
 
-/** Turns an image reference into a CDI source: `http(s)://` → http, anything else → registry (`docker://`). */
+/**
+ * Turns an image reference into a CDI source, by the one parser validation uses too ({@link imageSourceKind}):
+ * `http(s)://` in any case → http (scheme written lowercase), anything else → registry (`docker://`).
+ */
 export function imageSource(image: string | undefined): DiskSource {
   if (!image) return { blank: {} };
-  if (/^https?:\/\//.test(image)) return { http: { url: image } };
-  return { registry: { url: image.startsWith('docker://') ? image : `docker://${image}` } };
+  if (imageSourceKind(image) === 'http') return { http: { url: image.replace(/^[A-Za-z]+:/, (scheme) => scheme.toLowerCase()) } };
+  return { registry: { url: image.startsWith(REGISTRY_SCHEME) ? image : `${REGISTRY_SCHEME}${image}` } };
+}
+
+/**
+ * The device-plugin resource (`k8s.v1.cni.cncf.io/resourceName`) a created NAD gets when the network sets none:
+ * ovs-cni's per bridge, the SR-IOV operator's `openshift.io/<name>`, macvtap-cni's per lower device.
+ */
+export function defaultResourceName(n: Pick<NetworkSpec, 'name' | 'type' | 'nodeNetwork'>, bridgeName: string | undefined): string | undefined {
+  switch (n.type) {
+    case 'ovs': return `ovs-cni.network.kubevirt.io/${bridgeName}`;
+    case 'sriov': return `${DEFAULT_SRIOV_RESOURCE_PREFIX}/${n.name.replace(/-/g, '_')}`;
+    case 'macvlan': return `macvtap.network.kubevirt.io/${n.nodeNetwork?.uplink ?? DEFAULT_MACVTAP_DEVICE}`;
+    default: return undefined;
+  }
 }
 
 /** The container image of a registry reference (what a containerDisk wants), without `docker://`. */
 export function containerImage(image: string): string {
-  return image.replace(/^docker:\/\//, '');
+  return image.startsWith(REGISTRY_SCHEME) ? image.slice(REGISTRY_SCHEME.length) : image;
 }
 
 /** Plans one profile. The profile must be valid (`validateProfile` without errors). */
@@ -322,7 +339,6 @@ function bindingOf(type: string): InterfaceBinding {
 export function planNad(n: NetworkSpec, name: string, namespace: string | undefined, bridgeName: string | undefined): NadPlan {
   const vlan = n.vlanId !== undefined ? { vlan: n.vlanId } : {};
   let cniConfig: Record<string, unknown>;
-  let resourceName: string | undefined;
   switch (n.type) {
     case 'bridge':
       cniConfig = {
@@ -338,17 +354,14 @@ export function planNad(n: NetworkSpec, name: string, namespace: string | undefi
       break;
     case 'ovs':
       cniConfig = { cniVersion: CNI_VERSION, name, type: 'ovs', bridge: bridgeName, ...vlan };
-      resourceName = `ovs-cni.network.kubevirt.io/${bridgeName}`;
       break;
     case 'sriov':
       cniConfig = { cniVersion: CNI_VERSION, name, type: 'sriov', ...vlan, ipam: {} };
-      resourceName = `${DEFAULT_SRIOV_RESOURCE_PREFIX}/${n.name.replace(/-/g, '_')}`;
       break;
     default: // macvlan → macvtap
       cniConfig = { cniVersion: CNI_VERSION, name, type: 'macvtap' };
-      resourceName = `macvtap.network.kubevirt.io/${n.nodeNetwork?.uplink ?? DEFAULT_MACVTAP_DEVICE}`;
   }
-  resourceName = n.resourceName ?? resourceName;
+  const resourceName = n.resourceName ?? defaultResourceName(n, bridgeName);
   return { name, namespace, cniConfig, annotations: resourceName ? { [RESOURCE_NAME_ANNOTATION]: resourceName } : {} };
 }
 

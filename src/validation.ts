@@ -15,7 +15,10 @@ import {
   CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, createdNadName, dataVolumeName, defaultBridgeName, PROFILE_LABEL, stableMacAddress, vmName,
 } from './naming';
 import { NodeNetworkPlanner, nodeNetworkRequests } from './node-network';
-import { assessMigration, EvictionStrategy, planProfile, POD_NETWORK_NAME, wantsAvailability } from './profile-plan';
+import {
+  assessMigration, DEFAULT_MACVTAP_DEVICE, defaultResourceName, EvictionStrategy, planProfile, POD_NETWORK_NAME, RESOURCE_NAME_ANNOTATION,
+  wantsAvailability,
+} from './profile-plan';
 import {
   AntiAffinityMode, IpMode, NetworkType, PROFILE_API_VERSION, PROFILE_KIND, RestartPolicy, RunStrategy, VirtualMachineProfileManifest,
 } from './profile-spec';
@@ -243,8 +246,29 @@ function syntaxOnly(problems: string[]): string[] {
   return problems.filter((p) => !p.startsWith('must be no more than'));
 }
 
+/**
+ * `image` with the user-info part of its URL (`user:password@`) replaced by `***`, or undefined when it has none:
+ * `https://u:p@host/x`, `docker://u:p@host/x` and `u:p@host/x` carry credentials; `repo@sha256:...` is a digest.
+ */
+export function redactImageCredentials(image: string): string | undefined {
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)?([^/]*)@(?=[^/]*\/|[^/]*$)/.exec(image);
+  if (!m) return undefined;
+  const scheme = m[1] ?? '';
+  // Without a path, `name@algo:hex` is a digest reference, not credentials (a URL's host always follows a scheme).
+  if (!scheme.match(/^https?:/i) && !image.slice(m[0].length).includes('/')) return undefined;
+  return `${scheme}***@${image.slice(m[0].length)}`;
+}
+
 function validateImage(r: Report, field: string, v: unknown, registryOnly: boolean, why?: string): void {
   if (!expectNonEmptyString(r, field, v)) return;
+  const redacted = redactImageCredentials(v);
+  if (redacted !== undefined) {
+    // Never echo the secret: the value shown is redacted.
+    r.error(invalid(field, redacted, 'must not contain credentials (user:password@): they would be written in clear into the ' +
+      'DataVolume and every copy of the output; put them in a Secret and let CDI read it (a DataVolume of your own with ' +
+      'spec.source.http.secretRef or spec.source.registry.secretRef, mounted with claimName)'));
+    return;
+  }
   const problems = imageSourceErrors(v, registryOnly);
   r.invalidEach(field, v, why ? problems.map((p) => `${p}: ${why}`) : problems);
 }
@@ -328,6 +352,10 @@ interface NetworkState {
   readonly macs: Map<string, number>;
   /** First static gateway of each IP family, for the two-default-routes warning. */
   readonly gateways: Map<4 | 6, string>;
+  /** Field and value of every static gateway, for the DHCP-default-route warning. */
+  readonly staticGateways?: Array<{ field: string; value: string; family: 4 | 6 }>;
+  /** Field of the first network that gets its address by DHCP. */
+  dhcp?: string;
 }
 
 function validateIpConfig(r: Report, field: string, v: unknown, state: NetworkState): void {
@@ -387,6 +415,7 @@ function validateIpConfig(r: Report, field: string, v: unknown, state: NetworkSt
       }
     },
   }, ['mode']);
+  if (mode === IpMode.DHCP && state.dhcp === undefined) state.dhcp = field.replace(/\.ipConfig$/, '');
   if (mode === IpMode.STATIC && !has(v, 'address')) r.error(required(`${field}.address`, 'mode "static" needs an address in CIDR form'));
 }
 
@@ -416,6 +445,7 @@ function validateGateway(r: Report, f: string, value: string, cidr: Cidr | undef
       return;
     }
   }
+  state.staticGateways?.push({ field: f, value, family: ip.family });
   const first = state.gateways.get(ip.family);
   if (first !== undefined) {
     r.warn(invalid(f, value, `${first} already sets an IPv${ip.family} default route: two default routes make the guest's traffic depend on interface order; keep one gateway`));
@@ -491,6 +521,32 @@ function effectiveBridge(n: Obj, type: string | undefined, name: string | undefi
   return type === NetworkType.BRIDGE && name !== undefined ? defaultBridgeName(name) : undefined;
 }
 
+/**
+ * What a NAD the library creates assumes about the nodes: the macvtap lower device when no uplink names it, the
+ * nodes an NNCP without nodeSelector lands on, and whether the derived device-plugin resource is a valid name.
+ */
+function validateCreatedNadResources(r: Report, field: string, n: Obj, type: string | undefined, name: string | undefined): void {
+  const nodeNetwork = peekObject(n, 'nodeNetwork');
+  const uplink = peekString(nodeNetwork, 'uplink');
+  if (type === NetworkType.MACVLAN && uplink === undefined && !has(n, 'resourceName')) {
+    r.warn(required(`${field}.nodeNetwork.uplink`, `assumed to be ${goQuote(DEFAULT_MACVTAP_DEVICE)}: the NAD asks for ` +
+      `${goQuote(`macvtap.network.kubevirt.io/${DEFAULT_MACVTAP_DEVICE}`)}, and on nodes whose NIC is named otherwise (ens*, eno*, bond*) ` +
+      'the VM stays Pending for ever; set nodeNetwork.uplink (or resourceName) to the lower device macvtap-cni exposes'));
+  }
+  // macvlan's uplink is only the macvtap lower device: no policy is written for it.
+  if (nodeNetwork !== undefined && type !== NetworkType.MACVLAN && !has(nodeNetwork, 'nodeSelector')) {
+    r.warn(required(`${field}.nodeNetwork.nodeSelector`, 'without it the NodeNetworkConfigurationPolicy applies to every node, ' +
+      'control-plane nodes included, and fails (Degraded) on each node that lacks the uplink; select the nodes that have it ' +
+      '(e.g. node-role.kubernetes.io/worker: "")'));
+  }
+  if (has(n, 'resourceName') || name === undefined || type === undefined) return;
+  const derived = defaultResourceName({ name, type, nodeNetwork: uplink !== undefined ? { uplink } : undefined }, effectiveBridge(n, type, name));
+  if (derived === undefined) return;
+  for (const p of prefixedQualifiedNameErrors(derived)) {
+    r.error(invalid(field, derived, `the derived ${RESOURCE_NAME_ANNOTATION} is not a valid extended resource name (${p}); set resourceName`));
+  }
+}
+
 function validateNetwork(r: Report, field: string, v: unknown, index: number, ctx: Context, state: NetworkState): void {
   if (!expectObject(r, field, v)) return;
   const type = peekEnum(v, 'type', NETWORK_TYPES);
@@ -555,6 +611,7 @@ function validateNetwork(r: Report, field: string, v: unknown, index: number, ct
       validateNodeNetwork(r, f, value, type, effectiveBridge(v, type, name));
     },
   }, ['name', 'type']);
+  if (!usesExistingNad) validateCreatedNadResources(r, field, v, type, name);
   // The bridge is only ours to name when we create the NAD.
   if (!usesExistingNad && !has(v, 'bridgeName')) {
     if (type === NetworkType.OVS) {
@@ -570,8 +627,23 @@ function validateNetworks(r: Report, field: string, v: unknown, ctx: Context): v
   const max = KUBEVIRT_MAX_ITEMS - (ctx.podNetwork ? 1 : 0);
   if (v.length > max) r.error(tooMany(field, v.length, max, ctx.podNetwork ? 'KubeVirt allows 256 networks, one is the pod network' : 'KubeVirt limit'));
   else if (v.length > RECOMMENDED_MAX_NETWORKS) r.warn(tooMany(field, v.length, RECOMMENDED_MAX_NETWORKS, 'recommended limit; depends on the node and CNI'));
-  const state: NetworkState = { names: new Map(), macs: new Map(), gateways: new Map() };
+  const state: NetworkState = { names: new Map(), macs: new Map(), gateways: new Map(), staticGateways: [] };
   v.forEach((n, i) => validateNetwork(r, `${field}[${i}]`, n, i, ctx, state));
+  // A DHCP server (the pod network's always) usually sends a default route too: the guest then has two.
+  const dhcpRoute = state.dhcp !== undefined ? `${state.dhcp} gets its address by DHCP, whose server usually sends a default route too`
+    : ctx.podNetwork ? 'the pod network (spec.podNetwork) gets its address by DHCP with a default route' : undefined;
+  // Only the first static gateway: a second one already has its own two-default-routes warning.
+  const gateway = state.staticGateways?.[0];
+  if (dhcpRoute !== undefined && gateway !== undefined) {
+    r.warn(invalid(gateway.field, gateway.value, `${dhcpRoute}: with this static default route as well, the guest's traffic depends on ` +
+      'which route wins; keep the gateway on one network only'));
+  }
+  const generated = v.filter((n) => isObject(n) && !has(n, 'macAddress')).length;
+  if (generated > 0 && ctx.namespace === undefined && ctx.name !== undefined) {
+    r.warn(required('metadata.namespace', `without it the MACs of ${generated === 1 ? 'the network' : `${generated} networks`} without macAddress ` +
+      'derive from the profile name alone: the same output applied in two namespaces gives the same MACs on one L2 segment; ' +
+      'set metadata.namespace (or macAddress)'));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -48,8 +48,8 @@ export const arbQualifiedName: fc.Arbitrary<string> = fc
 /** A label map. */
 export const arbLabels: fc.Arbitrary<Record<string, string>> = fc.dictionary(arbQualifiedName, arbLabelValue, { maxKeys: 4 });
 
-/** A node bridge name (`br...`, at most 15 characters): never equal to an uplink. */
-export const arbBridgeName: fc.Arbitrary<string> = fc.stringMatching(/^br[a-z0-9-]{0,13}$/);
+/** A node bridge name (`br...`, at most 15 characters, ending alphanumeric so ovs-cni's resource name is valid): never equal to an uplink. */
+export const arbBridgeName: fc.Arbitrary<string> = fc.stringMatching(/^br([a-z0-9-]{0,12}[a-z0-9])?$/);
 
 /** A node uplink interface name (`eth1`, `ens1f0`): never equal to a bridge. */
 export const arbUplink: fc.Arbitrary<string> = fc.stringMatching(/^(eth|ens|enp|bond)[0-9a-z]{1,6}$/);

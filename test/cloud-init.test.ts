@@ -67,9 +67,9 @@ describe('networkData (netplan v2)', () => {
   });
 
   test('dhcp', () => {
-    // GIVEN dhcp WHEN rendered THEN dhcp4 true and no addresses or routes
+    // GIVEN dhcp WHEN rendered THEN dhcp4 and dhcp6 true (the network's family is not known: dual-stack and IPv6 guests get an address too), no addresses or routes
     const eth = ethernets([nic(0, { mode: 'dhcp' })]);
-    expect(eth.eth0).toEqual({ 'match': { macaddress: '02:aa:bb:cc:dd:00' }, 'set-name': 'eth0', 'dhcp4': true });
+    expect(eth.eth0).toEqual({ 'match': { macaddress: '02:aa:bb:cc:dd:00' }, 'set-name': 'eth0', 'dhcp4': true, 'dhcp6': true });
   });
 
   test('dhcp with DNS servers keeps them', () => {
@@ -111,6 +111,7 @@ function ethernet(n: NetworkAttachmentPlan): object {
   const ip = n.ipConfig;
   if (ip?.mode === 'dhcp') {
     config.dhcp4 = true;
+    config.dhcp6 = true;
   } else if (ip?.address) {
     config.addresses = [ip.address];
     if (ip.gateway) config.routes = [{ to: ip.gateway.includes(':') ? '::/0' : '0.0.0.0/0', via: ip.gateway }];

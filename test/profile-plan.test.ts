@@ -1,3 +1,4 @@
+import { imageSourceKind } from '../src/kube-names';
 import { stableMacAddress } from '../src/naming';
 import {
   antiAffinityLabels, assessMigration, CNI_VERSION, containerImage, imageSource, planNad, planProfile, POD_NETWORK_NAME, RESOURCE_NAME_ANNOTATION,
@@ -357,4 +358,22 @@ describe('planNad', () => {
       const nad = planNad({ name: 'n', type, resourceName: 'example.com/custom' }, 'n-nad', 'prod', bridge);
       expect(nad.annotations).toEqual(resource('example.com/custom'));
     });
+});
+
+describe('imageSource: one parser with validation (imageSourceKind)', () => {
+  test.each([
+    ['HTTPS://images.example.com/f.qcow2', { http: { url: 'https://images.example.com/f.qcow2' } }],
+    ['Http://images.example.com/f.qcow2', { http: { url: 'http://images.example.com/f.qcow2' } }],
+    ['https://images.example.com/F.qcow2', { http: { url: 'https://images.example.com/F.qcow2' } }],
+    ['docker://quay.io/x/y:1', { registry: { url: 'docker://quay.io/x/y:1' } }],
+    ['quay.io/x/y:1', { registry: { url: 'docker://quay.io/x/y:1' } }],
+  ])('GIVEN %s WHEN planned THEN %j, the kind validation saw', (image, source) => {
+    expect(imageSource(image)).toEqual(source);
+    expect(Object.keys(imageSource(image))[0]).toBe(imageSourceKind(image));
+  });
+
+  test('GIVEN a boot disk from HTTPS://... WHEN synthesized THEN an http source, never docker://HTTPS://', () => {
+    const plan = planProfile(profile({ disks: [{ name: 'root', size: '20Gi', storageClassName: 'sc', boot: true, image: 'HTTPS://images.example.com/f.qcow2' }] }));
+    expect(plan.disks[0].source).toEqual({ http: { url: 'https://images.example.com/f.qcow2' } });
+  });
 });

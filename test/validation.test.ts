@@ -27,7 +27,7 @@ function base(): Doc {
           bridgeName: 'br-mgmt',
           ipConfig: { mode: 'static', address: '192.168.100.10/24', gateway: '192.168.100.1', dnsServers: ['8.8.8.8'] },
         },
-        { name: 'storage', type: 'macvlan', ipConfig: { mode: 'dhcp' } },
+        { name: 'storage', type: 'macvlan', nodeNetwork: { uplink: 'ens4' }, ipConfig: { mode: 'static', address: '10.0.0.10/24' } },
       ],
       disks: [
         { name: 'system', size: '80Gi', storageClassName: 'ssd', boot: true },
@@ -203,8 +203,8 @@ describe('validateProfile refuses', () => {
     ['an address out of range', (d) => { d.spec.networks[0].ipConfig.address = '192.168.300.10/24'; }, 'spec.networks[0].ipConfig.address', 'Invalid'],
     ['a prefix of 33', (d) => { d.spec.networks[0].ipConfig.address = '192.168.100.10/33'; }, 'spec.networks[0].ipConfig.address', 'Invalid'],
     ['a multicast address', (d) => { d.spec.networks[0].ipConfig.address = '224.0.0.5/24'; }, 'spec.networks[0].ipConfig.address', 'Invalid'],
-    ['an address with dhcp', (d) => { d.spec.networks[1].ipConfig.address = '10.0.0.5/24'; }, 'spec.networks[1].ipConfig.address', 'Forbidden'],
-    ['a gateway with dhcp', (d) => { d.spec.networks[1].ipConfig.gateway = '10.0.0.1'; }, 'spec.networks[1].ipConfig.gateway', 'Forbidden'],
+    ['an address with dhcp', (d) => { d.spec.networks[1].ipConfig = { mode: 'dhcp', address: '10.0.0.5/24' }; }, 'spec.networks[1].ipConfig.address', 'Forbidden'],
+    ['a gateway with dhcp', (d) => { d.spec.networks[1].ipConfig = { mode: 'dhcp', gateway: '10.0.0.1' }; }, 'spec.networks[1].ipConfig.gateway', 'Forbidden'],
     ['a gateway outside the subnet', (d) => { d.spec.networks[0].ipConfig.gateway = '192.168.101.1'; }, 'spec.networks[0].ipConfig.gateway', 'Invalid'],
     ['a gateway of the other family', (d) => { d.spec.networks[0].ipConfig.gateway = '2001:db8::1'; }, 'spec.networks[0].ipConfig.gateway', 'Invalid'],
     ['a gateway equal to the address', (d) => { d.spec.networks[0].ipConfig.gateway = '192.168.100.10'; }, 'spec.networks[0].ipConfig.gateway', 'Invalid'],
@@ -522,5 +522,85 @@ describe('properties', () => {
       const result = validateProfile(doc);
       for (const e of [...result.errors, ...result.warnings]) expect(typeof formatFieldError(e)).toBe('string');
     }), { numRuns: 400 });
+  });
+});
+
+describe('issue 14: correct output on valid input (validation side)', () => {
+  const warningsOf = (d: Doc) => validateProfile(d).warnings.map(formatFieldWarning);
+  const errorsOf = (d: Doc) => validateProfile(d).errors.map(formatFieldError);
+
+  test.each([
+    ['https://admin:s3cret@images.example.com/fedora.qcow2', 'https://***@images.example.com/fedora.qcow2'],
+    ['HTTP://admin:s3cret@images.example.com/fedora.qcow2', 'HTTP://***@images.example.com/fedora.qcow2'],
+    ['docker://robot:s3cret@quay.io/org/fedora:40', 'docker://***@quay.io/org/fedora:40'],
+    ['robot:s3cret@quay.io/org/fedora:40', '***@quay.io/org/fedora:40'],
+  ])('fails: credentials in an image URL (%s) are refused, pointing to secretRef, never echoed', (image, shown) => {
+    // GIVEN a disk image with user:password WHEN validated
+    const errors = errorsOf(mutated((d) => { d.spec.disks[1].image = image; }));
+    // THEN one error, with the secret redacted and a pointer to CDI's secretRef
+    expect(errors).toEqual([expect.stringContaining(`spec.disks[1].image: Invalid value: ${JSON.stringify(shown)}: must not contain credentials`)]);
+    expect(errors[0]).toContain('secretRef');
+    expect(errors.join('\n')).not.toContain('s3cret');
+  });
+
+  test('GIVEN a digest reference WHEN validated THEN it is not mistaken for credentials', () => {
+    const digest = `quay.io/org/fedora@sha256:${'a'.repeat(64)}`;
+    expect(errorsOf(mutated((d) => { d.spec.disks[1].image = digest; }))).toEqual([]);
+    expect(errorsOf(mutated((d) => { d.spec.disks[1].image = `fedora@sha256:${'b'.repeat(64)}`; }))).toEqual([]);
+  });
+
+  test('GIVEN a static gateway and a DHCP network WHEN validated THEN a warning about the DHCP default route', () => {
+    const warnings = warningsOf(mutated((d) => { d.spec.networks[1].ipConfig = { mode: 'dhcp' }; }));
+    expect(warnings).toContain('spec.networks[0].ipConfig.gateway ("192.168.100.1"): spec.networks[1] gets its address by DHCP, whose server ' +
+      'usually sends a default route too: with this static default route as well, the guest\'s traffic depends on which route wins; ' +
+      'keep the gateway on one network only');
+  });
+
+  test('GIVEN a static gateway and the pod network WHEN validated THEN a warning about the pod network\'s default route', () => {
+    const warnings = warningsOf(mutated((d) => { d.spec.podNetwork = true; }));
+    expect(warnings).toContainEqual(expect.stringMatching(/^spec\.networks\[0\]\.ipConfig\.gateway \("192\.168\.100\.1"\): the pod network \(spec\.podNetwork\) gets its address by DHCP/));
+  });
+
+  test('GIVEN no gateway anywhere, or no DHCP WHEN validated THEN no default-route warning', () => {
+    expect(warningsOf(mutated(() => undefined)).join('\n')).not.toContain('default route');
+    expect(warningsOf(mutated((d) => { delete d.spec.networks[0].ipConfig.gateway; d.spec.networks[1].ipConfig = { mode: 'dhcp' }; })).join('\n'))
+      .not.toContain('default route');
+  });
+
+  test('GIVEN macvlan without nodeNetwork WHEN validated THEN a loud warning naming the eth0 assumption', () => {
+    const warnings = warningsOf(mutated((d) => { delete d.spec.networks[1].nodeNetwork; }));
+    expect(warnings).toContainEqual(expect.stringMatching(/^spec\.networks\[1\]\.nodeNetwork\.uplink: assumed to be "eth0": the NAD asks for "macvtap\.network\.kubevirt\.io\/eth0".*Pending/));
+    // AND an explicit resourceName says which device: no warning
+    expect(warningsOf(mutated((d) => { delete d.spec.networks[1].nodeNetwork; d.spec.networks[1].resourceName = 'macvtap.network.kubevirt.io/ens4'; })).join('\n'))
+      .not.toContain('assumed to be');
+  });
+
+  test('fails: a derived resourceName that is not an extended resource name (ovs bridge "br-x-")', () => {
+    const errors = errorsOf(mutated((d) => { d.spec.networks[0] = { name: 'o', type: 'ovs', bridgeName: 'br-x-' }; }));
+    expect(errors).toEqual([expect.stringMatching(/^spec\.networks\[0\]: Invalid value: "ovs-cni\.network\.kubevirt\.io\/br-x-": the derived k8s\.v1\.cni\.cncf\.io\/resourceName is not a valid extended resource name .*; set resourceName$/)]);
+    // AND an explicit resourceName replaces the derived one
+    expect(errorsOf(mutated((d) => { d.spec.networks[0] = { name: 'o', type: 'ovs', bridgeName: 'br-x-', resourceName: 'ovs-cni.network.kubevirt.io/brx' }; }))).toEqual([]);
+  });
+
+  test('GIVEN a node network without nodeSelector WHEN validated THEN a warning about control-plane nodes', () => {
+    const warnings = warningsOf(mutated((d) => { d.spec.networks[0].nodeNetwork = { uplink: 'ens3' }; }));
+    expect(warnings).toContainEqual(expect.stringMatching(/^spec\.networks\[0\]\.nodeNetwork\.nodeSelector: without it the NodeNetworkConfigurationPolicy applies to every node, control-plane nodes included/));
+    expect(warningsOf(mutated((d) => { d.spec.networks[0].nodeNetwork = { uplink: 'ens3', nodeSelector: { 'node-role.kubernetes.io/worker': '' } }; })).join('\n'))
+      .not.toContain('control-plane');
+  });
+
+  test('GIVEN a profile without namespace and networks without macAddress WHEN validated THEN a warning about duplicate MACs', () => {
+    const warnings = warningsOf(mutated((d) => { delete d.metadata.namespace; }));
+    expect(warnings).toContain('metadata.namespace: without it the MACs of 2 networks without macAddress derive from the profile name alone: ' +
+      'the same output applied in two namespaces gives the same MACs on one L2 segment; set metadata.namespace (or macAddress)');
+    expect(warningsOf(mutated(() => undefined)).join('\n')).not.toContain('metadata.namespace');
+  });
+
+  test('every new warning is worded as a remark, never as an error', () => {
+    const warnings = warningsOf(mutated((d) => {
+      delete d.metadata.namespace; d.spec.podNetwork = true; delete d.spec.networks[1].nodeNetwork; d.spec.networks[0].nodeNetwork = { uplink: 'ens3' };
+    }));
+    expect(warnings.length).toBeGreaterThanOrEqual(4);
+    for (const w of warnings) expect(w).not.toMatch(/Invalid value|Required value|Duplicate value|Unsupported value|Too many|Forbidden/);
   });
 });

@@ -125,7 +125,7 @@ describe('VirtualMachineProfile: the spec\'s full example (web-server-01)', () =
       'routes': [{ to: '0.0.0.0/0', via: '192.168.100.1' }],
       'nameservers': { addresses: ['8.8.8.8', '8.8.4.4'] },
     });
-    expect(nd.ethernets.eth1).toEqual({ 'match': { macaddress: macs[1] }, 'set-name': 'eth1', 'dhcp4': true });
+    expect(nd.ethernets.eth1).toEqual({ 'match': { macaddress: macs[1] }, 'set-name': 'eth1', 'dhcp4': true, 'dhcp6': true });
     expect(nd.ethernets.eth2).toEqual({ 'match': { macaddress: macs[2] }, 'set-name': 'eth2', 'addresses': ['10.0.0.10/24'] });
     expect(cloudInit.networkData).not.toMatch(/gateway4/);
   });
