@@ -18,6 +18,8 @@ export interface RenderedProfile {
   readonly key: string;
   readonly uid: string;
   readonly generation: number | undefined;
+  /** What the render was made from ({@link renderInput}): equal inputs render equal objects. */
+  readonly input: string;
   /** The profile as the library reads it (metadata reduced to name, namespace, labels, annotations). */
   readonly doc: VirtualMachineProfileManifest;
   /** The namespaced objects (NADs, DataVolumes, the cloud-init Secret, the VM), in apply order, without owners. */
@@ -50,6 +52,15 @@ export function profileDocument(profile: any): VirtualMachineProfileManifest {
   } as VirtualMachineProfileManifest;
 }
 
+/**
+ * What a render depends on: the object's identity, its generation (the spec) and the labels and annotations it
+ * copies (metadata changes do not bump the generation).
+ */
+export function renderInput(profile: any): string {
+  const m = profile.metadata ?? {};
+  return JSON.stringify([m.uid, m.generation, m.labels ?? {}, m.annotations ?? {}]);
+}
+
 /** Renders one profile object read from the cluster. Problems are the validation messages, without the subject. */
 export function renderProfileObject(profile: any): RenderOutcome {
   const doc = profileDocument(profile);
@@ -61,6 +72,7 @@ export function renderProfileObject(profile: any): RenderOutcome {
         key: `${profile.metadata.namespace}/${profile.metadata.name}`,
         uid: profile.metadata.uid,
         generation: profile.metadata.generation,
+        input: renderInput(profile),
         doc,
         objects,
         needsNodeNetwork: manifests.some((m) => m.kind === 'NodeNetworkConfigurationPolicy'),

@@ -57,17 +57,23 @@ export interface KubeResponse {
 /** Thrown for an answer the caller did not expect; carries the server's Status message. */
 export class KubeApiError extends Error {
   constructor(readonly method: string, readonly path: string, readonly status: number, readonly body: any) {
-    super(`${method} ${path}: HTTP ${status}${typeof body?.message === 'string' ? `: ${body.message}` : ''}`);
+    const detail = typeof body?.message === 'string' ? body.message : typeof body === 'string' ? body.slice(0, 300) : '';
+    super(`${method} ${path}: HTTP ${status}${detail ? `: ${detail}` : ''}`);
     this.name = 'KubeApiError';
   }
 }
 
-/** Counts of requests by verb, read by the metrics endpoint and by tests that count writes. */
+/** Counts of requests by verb and resource, read by the metrics endpoint and by tests that count writes. */
 export class RequestCounter {
   private readonly counts = new Map<string, number>();
+  private readonly writesByResource = new Map<string, number>();
 
-  add(method: string): void {
+  add(method: string, path: string): void {
     this.counts.set(method, (this.counts.get(method) ?? 0) + 1);
+    if (WRITE_VERBS.includes(method)) {
+      const plural = pluralOf(path);
+      this.writesByResource.set(plural, (this.writesByResource.get(plural) ?? 0) + 1);
+    }
   }
 
   /** Requests of `method`, or of every method. */
@@ -78,14 +84,31 @@ export class RequestCounter {
     return n;
   }
 
-  /** POST, PUT, PATCH and DELETE requests. */
-  writes(): number {
-    return this.get('POST') + this.get('PUT') + this.get('PATCH') + this.get('DELETE');
+  /** POST, PUT, PATCH and DELETE requests, except those to the resources (plurals) in `except`. */
+  writes(except: readonly string[] = []): number {
+    let n = 0;
+    for (const [plural, count] of this.writesByResource) if (!except.includes(plural)) n += count;
+    return n;
   }
 
+  /** Requests by verb, sorted. */
   entries(): [string, number][] {
     return [...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b));
   }
+
+  /** Writes by resource (plural), sorted. */
+  writeEntries(): [string, number][] {
+    return [...this.writesByResource.entries()].sort(([a], [b]) => a.localeCompare(b));
+  }
+}
+
+const WRITE_VERBS = ['POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** The resource (plural) a REST path is about: `/api/v1/namespaces/ns/events/x` → `events`. */
+function pluralOf(path: string): string {
+  const segments = path.split('?')[0].split('/').filter(Boolean);
+  const rest = segments.slice(segments[0] === 'api' ? 2 : 3);
+  return rest[0] === 'namespaces' && rest.length > 2 ? rest[2] : rest[0] ?? '';
 }
 
 /** How the controller reaches the API server. */
@@ -110,7 +133,8 @@ export interface KubeApiOptions {
 export class KubeApi {
   /** Loads the kubeconfig (or in-cluster config) and reads its TLS material and credentials. */
   static async connect(options: KubeApiOptions = {}): Promise<KubeApi> {
-    // Loaded on first use: library users who never run the controller never load the client.
+    // Loaded on first use: library users who never run the controller never load the client (an ES module, which
+    // Node 20's require loads).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const k8s = require('@kubernetes/client-node') as typeof import('@kubernetes/client-node');
     const kc: KubeConfig = new k8s.KubeConfig();
@@ -153,13 +177,15 @@ export class KubeApi {
   /** One request; resolves with any status (the caller decides what is an error). */
   async request(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<KubeResponse> {
     await this.refreshCredentials();
-    this.requests.add(method);
+    this.requests.add(method, path);
     const payload = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const req = https.request(new URL(path, this.server), {
         method,
         agent: this.agent,
-        headers: merged(this.headers, { Accept: 'application/json' }, payload !== undefined ? { 'Content-Type': contentType } : {}),
+        // Content-Length always: Node sends a DELETE body unframed otherwise, and the server reads it as the next request.
+        headers: merged(this.headers, { Accept: 'application/json' },
+          payload !== undefined ? { 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(payload)) } : {}),
         timeout: this.timeoutMs,
       }, (res) => {
         const chunks: Buffer[] = [];
@@ -202,7 +228,7 @@ export class KubeApi {
    */
   async stream(path: string, onLine: (event: any) => void, signal: AbortSignal, idleMs: number): Promise<void> {
     await this.refreshCredentials();
-    this.requests.add('WATCH');
+    this.requests.add('WATCH', path);
     return new Promise((resolve, reject) => {
       const req = https.request(new URL(path, this.server), {
         method: 'GET',

@@ -13,7 +13,7 @@ export class Metrics {
   private durationSum = 0;
   private durationCount = 0;
   private readonly gauges = new Map<string, { help: string; read: GaugeReader }>();
-  private readonly counters = new Map<string, { help: string; read: () => [string, number][] }>();
+  private readonly counters = new Map<string, { help: string; label: string; read: () => [string, number][] }>();
 
   /** Counts one reconcile of `result` (`success`, `error`, `invalid`, `requeue`) that took `seconds`. */
   observeReconcile(result: string, seconds: number): void {
@@ -32,9 +32,9 @@ export class Metrics {
     this.gauges.set(name, { help, read });
   }
 
-  /** A counter with one label whose values are read at scrape time. */
-  labelledCounter(name: string, help: string, read: () => [string, number][]): void {
-    this.counters.set(name, { help, read });
+  /** A counter with one label (`label`) whose values are read at scrape time. */
+  labelledCounter(name: string, help: string, label: string, read: () => [string, number][]): void {
+    this.counters.set(name, { help, label, read });
   }
 
   /** The exposition text. */
@@ -49,9 +49,9 @@ export class Metrics {
     lines.push(`vmprofile_reconcile_duration_seconds_bucket{le="+Inf"} ${this.durationCount}`);
     lines.push(`vmprofile_reconcile_duration_seconds_sum ${this.durationSum}`);
     lines.push(`vmprofile_reconcile_duration_seconds_count ${this.durationCount}`);
-    for (const [name, { help, read }] of this.counters) {
+    for (const [name, { help, label, read }] of this.counters) {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`);
-      for (const [label, n] of read()) lines.push(`${name}{verb="${label}"} ${n}`);
+      for (const [value, n] of read()) lines.push(`${name}{${label}="${value}"} ${n}`);
     }
     for (const [name, { help, read }] of this.gauges) {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, `${name} ${read()}`);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import { createdNadName, dataVolumeName, vmName as profileVmName } from '../naming';
 import { PROFILE_API_VERSION, PROFILE_KIND } from '../profile-spec';
@@ -5,7 +6,7 @@ import { deriveStatus, ProfilePhase, VirtualMachineProfileStatus } from '../stat
 import { problemStatus, ProfileProblem, restartRequired, sameStatus, withTransitions } from './controller-status';
 import {
   contains, FIELD_MANAGER, isNodeNetworkPolicy, ownerReference, renderNodeNetworks, renderProfileObject,
-  RenderedProfile, RUN_STRATEGY_ANNOTATION,
+  renderInput, RenderedProfile, RUN_STRATEGY_ANNOTATION,
 } from './desired-state';
 import { EventRecorder } from './event-recorder';
 import { HealthServer } from './health-server';
@@ -111,7 +112,7 @@ export class ProfileController {
   /** Profiles whose node networks contradict another's, with the messages. */
   private nodeNetworkConflicts = new Map<string, string[]>();
   /** resourceVersion our own last apply of an object returned: a difference the server keeps is not re-applied. */
-  private readonly appliedVersions = new Map<string, string>();
+  private readonly appliedVersions = new Map<string, { resourceVersion?: string; sent: string }>();
   private readonly reportedUnusedPolicies = new Set<string>();
   private readonly events: EventRecorder;
   private readonly election: LeaderElection;
@@ -120,7 +121,12 @@ export class ProfileController {
   private resyncTimer: NodeJS.Timeout | undefined;
   private workersRunning = 0;
   private stopped = false;
+  private resolveDone!: () => void;
+  private leaseLost = false;
+  /** Settles once the controller stopped (by {@link stop}, or because it lost the lease). */
+  readonly done: Promise<void> = new Promise((resolve) => { this.resolveDone = resolve; });
   private syncedFlag = false;
+  private resyncs = 0;
 
   private constructor(readonly api: KubeApi, private readonly options: ProfileControllerOptions) {
     this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
@@ -153,6 +159,7 @@ export class ProfileController {
       onStartedLeading: () => void this.lead(),
       onStoppedLeading: () => {
         this.log(`lost the lease ${leaseNamespace}/vmprofile-controller: stopping`);
+        this.leaseLost = true;
         void this.stop().then(() => options.onStoppedLeading?.());
       },
       onError: (e) => this.log(`leader election: ${message(e)}`),
@@ -161,12 +168,25 @@ export class ProfileController {
     this.metrics.gauge('vmprofile_queue_active', 'Profiles being reconciled.', () => this.queue.active);
     this.metrics.gauge('vmprofile_leader', '1 while this replica holds the lease.', () => (this.election.isLeader ? 1 : 0));
     this.metrics.gauge('vmprofile_profiles', 'VirtualMachineProfiles in the cache.', () => this.watches.profile.size);
-    this.metrics.labelledCounter('vmprofile_api_requests_total', 'Requests to the API server, by verb.', () => this.api.requests.entries());
+    this.metrics.labelledCounter('vmprofile_api_requests_total', 'Requests to the API server, by verb.', 'verb', () => this.api.requests.entries());
+    this.metrics.labelledCounter('vmprofile_api_writes_total', 'POST, PUT, PATCH and DELETE requests, by resource.', 'resource',
+      () => this.api.requests.writeEntries());
+    this.metrics.gauge('vmprofile_resyncs', 'Periodic resyncs of every profile since the start.', () => this.resyncs);
   }
 
   /** True while this replica holds the lease (and so is the one that writes). */
   get isLeader(): boolean {
     return this.election.isLeader;
+  }
+
+  /** True once this replica stopped because another took its lease (a process should exit and restart). */
+  get lostLease(): boolean {
+    return this.leaseLost;
+  }
+
+  /** True once {@link stop} was called. */
+  get isStopped(): boolean {
+    return this.stopped;
   }
 
   /** True once every watch has listed its objects. */
@@ -181,6 +201,7 @@ export class ProfileController {
 
   /** Queues every profile (what the periodic resync does). */
   resync(): void {
+    this.resyncs++;
     for (const p of this.watches.profile.list()) this.queue.add(keyOf(p));
     this.queue.add(NODE_NETWORKS_KEY);
   }
@@ -197,6 +218,7 @@ export class ProfileController {
     for (let i = 0; i < 200 && this.workersRunning > 0; i++) await new Promise((r) => setTimeout(r, 25));
     await this.health?.close();
     this.api.close();
+    this.resolveDone();
   }
 
   private async run(): Promise<void> {
@@ -277,7 +299,7 @@ export class ProfileController {
   private render(profile: any): { rendered?: RenderedProfile; problems?: readonly string[] } {
     const key = keyOf(profile);
     const cached = this.renders.get(key);
-    if (cached && cached.uid === profile.metadata.uid && cached.generation === profile.metadata.generation) return { rendered: cached };
+    if (cached && cached.input === renderInput(profile)) return { rendered: cached };
     const outcome = renderProfileObject(profile);
     this.forget(key);
     if (outcome.rendered) {
@@ -401,11 +423,14 @@ export class ProfileController {
     const id = `${desired.kind}/${keyOf(desired)}`;
     const live = this.cacheFor(desired).get(keyOf(desired));
     if (live && contains(live, desired)) return;
-    // The server keeps a difference our last apply already sent (a normalized value): applying again would loop.
-    if (live && this.appliedVersions.get(id) === live.metadata?.resourceVersion) return;
+    // The server keeps a difference our last apply of the same object already sent (a normalized value): applying
+    // it again would loop. A changed desired object is always applied.
+    const sent = createHash('sha256').update(JSON.stringify(desired)).digest('base64');
+    const last = this.appliedVersions.get(id);
+    if (live && last?.resourceVersion === live.metadata?.resourceVersion && last?.sent === sent) return;
     const result = await this.api.apply(desired, FIELD_MANAGER);
     if (this.appliedVersions.size > 100_000) this.appliedVersions.clear();
-    this.appliedVersions.set(id, result?.metadata?.resourceVersion);
+    this.appliedVersions.set(id, { resourceVersion: result?.metadata?.resourceVersion, sent });
   }
 
   /** Deletes the objects this profile alone owns and no longer renders; hands shared NADs to their other users. */
@@ -521,12 +546,11 @@ export class ProfileController {
     const previous = profile.status;
     const next = withTransitions(status, previous, profile.metadata.generation, new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'));
     if (sameStatus(previous, next)) return;
-    await this.api.apply({
-      apiVersion: PROFILE_API_VERSION,
-      kind: PROFILE_KIND,
-      metadata: { name, namespace: profile.metadata.namespace },
-      status: next,
-    }, FIELD_MANAGER, 'status');
+    // A merge patch of the whole status, not an apply: server-side apply drops an empty list-map (no networks),
+    // which the CRD's status schema requires. Keys the new status lacks are removed with null.
+    const removed = Object.keys(previous ?? {}).filter((k) => !(k in next)).map((k) => [k, null]);
+    await this.api.call('PATCH', `${objectPath(RESOURCES.profile, name, profile.metadata.namespace)}/status?fieldManager=${FIELD_MANAGER}`,
+      { status: Object.assign(Object.fromEntries(removed), next) }, 'application/merge-patch+json');
     const subject = { apiVersion: PROFILE_API_VERSION, kind: PROFILE_KIND, name, namespace: profile.metadata.namespace, uid: profile.metadata.uid };
     const ready = next.conditions.find((c) => c.type === 'Ready');
     if (previous?.phase !== next.phase) {

@@ -1,0 +1,156 @@
+import { Construct } from 'constructs';
+import { PROFILE_PLURAL, VirtualMachineProfileCrd } from './crd';
+import { PROFILE_GROUP } from './profile-spec';
+import {
+  IntOrString, KubeClusterRole, KubeClusterRoleBinding, KubeDeployment, KubeNamespace, KubeRole, KubeRoleBinding,
+  KubeServiceAccount, PolicyRule, Quantity,
+} from '../imports/k8s';
+
+/** Props of {@link VirtualMachineProfileController}. */
+export interface VirtualMachineProfileControllerProps {
+  /**
+   * Namespace the controller runs in (and holds its leader-election Lease).
+   * @default 'vmprofile-system'
+   */
+  readonly namespace?: string;
+  /**
+   * Create the namespace.
+   * @default true
+   */
+  readonly createNamespace?: boolean;
+  /**
+   * The controller image (built from the repository's Dockerfile; `vmprofile controller` is its entry point).
+   * @default 'ghcr.io/cdk8s-vmprofile/vmprofile-controller:latest'
+   */
+  readonly image?: string;
+  /**
+   * Replicas; one leads and writes, the others wait for the Lease.
+   * @default 2
+   */
+  readonly replicas?: number;
+  /**
+   * Manage the profiles of this namespace only (the ClusterRole still grants what the controller needs everywhere).
+   * @default - every namespace
+   */
+  readonly watchNamespace?: string;
+  /**
+   * Also install the VirtualMachineProfile CRD.
+   * @default true
+   */
+  readonly installCrd?: boolean;
+}
+
+/** Name of the ServiceAccount, roles, bindings and Deployment. */
+export const CONTROLLER_NAME = 'vmprofile-controller';
+/** Port of `/healthz`, `/readyz` and `/metrics` in the pod. */
+export const CONTROLLER_HEALTH_PORT = 8080;
+
+const rule = (apiGroup: string, resources: string[], verbs: string[]): PolicyRule => ({ apiGroups: [apiGroup], resources, verbs });
+
+/**
+ * What the controller may do, cluster-wide, and why (nothing more: no `get` where the watch cache answers, no
+ * `delete` of what it must never delete). Server-side apply of a new object needs `create` beside `patch`.
+ */
+export const CONTROLLER_CLUSTER_RULES: readonly PolicyRule[] = [
+  // Reads the profiles, writes only their status.
+  rule(PROFILE_GROUP, [PROFILE_PLURAL], ['list', 'watch']),
+  rule(PROFILE_GROUP, [`${PROFILE_PLURAL}/status`], ['patch']),
+  // The VM: applied, pruned when the profile no longer renders it.
+  rule('kubevirt.io', ['virtualmachines'], ['list', 'watch', 'create', 'patch', 'delete']),
+  // Read for the status (IPs, node, phase).
+  rule('kubevirt.io', ['virtualmachineinstances'], ['list', 'watch']),
+  // Disks outlive profiles: applied, never deleted.
+  rule('cdi.kubevirt.io', ['datavolumes'], ['list', 'watch', 'create', 'patch']),
+  rule('', ['persistentvolumeclaims'], ['list', 'watch']),
+  // Networks a profile creates; deleted when no profile uses them.
+  rule('k8s.cni.cncf.io', ['network-attachment-definitions'], ['list', 'watch', 'create', 'patch', 'delete']),
+  // Node networking is merged across profiles and never removed by the controller.
+  rule('nmstate.io', ['nodenetworkconfigurationpolicies'], ['list', 'watch', 'create', 'patch']),
+  // The cloud-init Secrets of the profiles (the watch selects the `vmprofile` label, RBAC cannot).
+  rule('', ['secrets'], ['list', 'watch', 'create', 'patch', 'delete']),
+  // Events on profiles, in their namespaces; `get` and `patch` count repeats.
+  rule('', ['events'], ['create', 'get', 'patch']),
+];
+
+/** Leader election, in the controller's own namespace only. */
+export const CONTROLLER_LEASE_RULES: readonly PolicyRule[] = [
+  rule('coordination.k8s.io', ['leases'], ['get', 'create', 'update']),
+];
+
+/**
+ * Everything that runs the VirtualMachineProfile controller in a cluster: its Namespace, ServiceAccount, a
+ * least-privilege ClusterRole and binding, a Role for its Lease, a Deployment with probes and resources, and the CRD.
+ * `vmprofile controller manifests` prints the same objects.
+ */
+export class VirtualMachineProfileController extends Construct {
+  /** The namespace the controller runs in. */
+  public readonly namespace: string;
+  /** The controller Deployment. */
+  public readonly deployment: KubeDeployment;
+
+  constructor(scope: Construct, id: string, props: VirtualMachineProfileControllerProps = {}) {
+    super(scope, id);
+    const namespace = props.namespace ?? 'vmprofile-system';
+    this.namespace = namespace;
+    const labels = { 'app.kubernetes.io/name': CONTROLLER_NAME, 'app.kubernetes.io/part-of': 'cdk8s-vmprofile' };
+    const metadata = { name: CONTROLLER_NAME, namespace, labels };
+    if (props.installCrd ?? true) new VirtualMachineProfileCrd(this, 'Crd');
+    if (props.createNamespace ?? true) new KubeNamespace(this, 'Namespace', { metadata: { name: namespace, labels } });
+    new KubeServiceAccount(this, 'ServiceAccount', { metadata, automountServiceAccountToken: true });
+    new KubeClusterRole(this, 'ClusterRole', { metadata: { name: CONTROLLER_NAME, labels }, rules: [...CONTROLLER_CLUSTER_RULES] });
+    const subjects = [{ kind: 'ServiceAccount', name: CONTROLLER_NAME, namespace }];
+    new KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
+      metadata: { name: CONTROLLER_NAME, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: CONTROLLER_NAME },
+      subjects,
+    });
+    new KubeRole(this, 'LeaseRole', { metadata, rules: [...CONTROLLER_LEASE_RULES] });
+    new KubeRoleBinding(this, 'LeaseRoleBinding', {
+      metadata,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: CONTROLLER_NAME },
+      subjects,
+    });
+    const probe = (path: string) => ({
+      httpGet: { path, port: IntOrString.fromString('health') },
+      periodSeconds: 10,
+      failureThreshold: 3,
+    });
+    const args = ['controller', `--health-port=${CONTROLLER_HEALTH_PORT}`, `--lease-namespace=${namespace}`];
+    if (props.watchNamespace) args.push(`--namespace=${props.watchNamespace}`);
+    this.deployment = new KubeDeployment(this, 'Deployment', {
+      metadata,
+      spec: {
+        replicas: props.replicas ?? 2,
+        selector: { matchLabels: { 'app.kubernetes.io/name': CONTROLLER_NAME } },
+        template: {
+          metadata: { labels },
+          spec: {
+            serviceAccountName: CONTROLLER_NAME,
+            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [{
+              name: 'controller',
+              image: props.image ?? 'ghcr.io/cdk8s-vmprofile/vmprofile-controller:latest',
+              args,
+              env: [
+                { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+                { name: 'NODE_OPTIONS', value: '--max-old-space-size=384' },
+              ],
+              ports: [{ name: 'health', containerPort: CONTROLLER_HEALTH_PORT }],
+              livenessProbe: probe('/healthz'),
+              readinessProbe: probe('/readyz'),
+              resources: {
+                requests: { cpu: Quantity.fromString('100m'), memory: Quantity.fromString('256Mi') },
+                limits: { memory: Quantity.fromString('512Mi') },
+              },
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ['ALL'] },
+              },
+            }],
+          },
+        },
+      },
+    });
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * `npx projen bench:controller`: the controller at fleet scale against a real API server (issue: "Performance").
+ * For each N (`BENCH_CONTROLLER_SIZES`, default 1000,5000) it starts a fresh envtest control plane, runs the compiled
+ * `vmprofile controller` as its own process, creates N profiles at once, and prints: the time until every profile
+ * has its objects and a current status, API requests per profile, the controller's peak RSS, and the writes of one
+ * steady-state resync (which must be 0). Nothing of KubeVirt or CDI runs: the objects stay as the controller made them.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { testCluster } from '../controller-cluster';
+import { startControlPlane, stopControlPlane } from '../envtest/harness';
+import { KubeClient } from '../envtest/kube-client';
+
+const ROOT = path.join(__dirname, '..', '..');
+const SIZES = (process.env.BENCH_CONTROLLER_SIZES ?? '1000,5000').split(',').map(Number);
+const RESYNC_SECONDS = 20;
+/** Profiles that share one network: a fleet's VLANs are shared, not one per VM. */
+const PER_NETWORK = 50;
+
+function profile(ns: string, i: number): any {
+  return {
+    apiVersion: 'vm.example.com/v1alpha1',
+    kind: 'VirtualMachineProfile',
+    metadata: { name: `vm-${String(i).padStart(5, '0')}`, namespace: ns, labels: { app: 'bench' } },
+    spec: {
+      cpu: 2,
+      memory: '4Gi',
+      networks: [{ name: `lan-${Math.floor(i / PER_NETWORK)}`, type: 'bridge', vlanId: 100 + Math.floor(i / PER_NETWORK) % 3000 }],
+      disks: [
+        { name: 'system', size: '20Gi', storageClassName: 'ssd', boot: true, image: 'quay.io/containerdisks/fedora:40' },
+        { name: 'data', size: '50Gi', storageClassName: 'ssd' },
+      ],
+    },
+  };
+}
+
+async function metrics(port: string): Promise<Map<string, number>> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const values = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const m = /^([a-z_]+(?:\{[^}]*\})?) (\S+)$/.exec(line);
+    if (m) values.set(m[1], Number(m[2]));
+  }
+  return values;
+}
+
+const sum = (m: Map<string, number>, prefix: string, except: string[] = []) =>
+  [...m].filter(([k]) => k.startsWith(prefix) && !except.some((e) => k.includes(`"${e}"`))).reduce((n, [, v]) => n + v, 0);
+
+function peakRssMiB(pid: number): number {
+  const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return hwm ? Number(hwm[1]) / 1024 : NaN;
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** Profiles whose status is current, counted over a paged list. */
+async function converged(kube: KubeClient, ns: string): Promise<number> {
+  let n = 0;
+  let cont = '';
+  do {
+    const res = await kube.request('GET', `/apis/vm.example.com/v1alpha1/namespaces/${ns}/virtualmachineprofiles?limit=1000${cont ? `&continue=${cont}` : ''}`);
+    for (const p of res.body.items) if (p.status?.observedGeneration === p.metadata.generation && p.status?.vmName) n++;
+    cont = res.body.metadata.continue ?? '';
+  } while (cont);
+  return n;
+}
+
+async function count(kube: KubeClient, collection: string): Promise<number> {
+  const res = await kube.request('GET', `${collection}?limit=1`);
+  return (res.body.items?.length ?? 0) + (res.body.metadata?.remainingItemCount ?? 0);
+}
+
+async function measure(n: number): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmprofile-ctlbench-'));
+  const plane = await startControlPlane(dir);
+  let child: ChildProcess | undefined;
+  try {
+    const kube = await testCluster(plane.kubeconfig);
+    const ns = 'bench';
+    await kube.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    child = spawn(process.execPath, [path.join(ROOT, 'bin', 'vmprofile'), 'controller', '--kubeconfig', plane.kubeconfig,
+      '--namespace', ns, '--health-port', '0', '--resync-seconds', String(RESYNC_SECONDS)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d) => { stderr += d; });
+    await until('controller health port', async () => /health on port \d+/.test(stderr), 60_000);
+    const port = /health on port (\d+)/.exec(stderr)![1];
+    await until('controller ready', async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok, 60_000);
+
+    const started = Date.now();
+    const inFlight = 32;
+    for (let i = 0; i < n; i += inFlight) {
+      await Promise.all(Array.from({ length: Math.min(inFlight, n - i) }, (_, j) => kube.create(profile(ns, i + j)).then((r) => {
+        if (r.status !== 201) throw new Error(`create: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+      })));
+    }
+    const createdMs = Date.now() - started;
+    await until(`${n} profiles converged`, async () => (await converged(kube, ns)) === n, 30 * 60_000);
+    const convergeMs = Date.now() - started;
+    const vms = await count(kube, `/apis/kubevirt.io/v1/namespaces/${ns}/virtualmachines`);
+    const dvs = await count(kube, `/apis/cdi.kubevirt.io/v1beta1/namespaces/${ns}/datavolumes`);
+    if (vms !== n || dvs !== 2 * n) throw new Error(`expected ${n} VMs and ${2 * n} DataVolumes, found ${vms} and ${dvs}`);
+    const after = await metrics(port);
+    const requests = sum(after, 'vmprofile_api_requests_total');
+
+    // One periodic resync of the converged fleet: wait until it has run and drained, count its writes.
+    const writesBefore = sum(after, 'vmprofile_api_writes_total', ['leases', 'events']);
+    const resyncs = after.get('vmprofile_resyncs') ?? 0;
+    await until('a resync', async () => ((await metrics(port)).get('vmprofile_resyncs') ?? 0) > resyncs, (RESYNC_SECONDS + 30) * 1000);
+    await until('resync drained', async () => {
+      const m = await metrics(port);
+      return (m.get('vmprofile_queue_depth') ?? 1) === 0 && (m.get('vmprofile_queue_active') ?? 1) === 0;
+    }, 10 * 60_000);
+    const resyncWrites = sum(await metrics(port), 'vmprofile_api_writes_total', ['leases', 'events']) - writesBefore;
+    const rss = peakRssMiB(child.pid!);
+    return `| ${n.toLocaleString('en-US')} | ${(createdMs / 1000).toFixed(1)} s | ${(convergeMs / 1000).toFixed(1)} s | ` +
+      `${(requests / n).toFixed(2)} | ${rss.toFixed(0)} MiB | ${resyncWrites} |`;
+  } finally {
+    child?.kill('SIGTERM');
+    await stopControlPlane(dir);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`controller benchmark: node ${process.version}, ${os.cpus().length} cores, API server and etcd on the same machine`);
+  console.log('| profiles | all created | all converged | API requests per profile | controller peak RSS | writes in one resync |');
+  console.log('|---:|---:|---:|---:|---:|---:|');
+  for (const n of SIZES) console.log(await measure(n));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
