@@ -13,6 +13,7 @@ Basic Commands:
   explain       Get documentation for a VirtualMachineProfile field
   status        Derive a profile's status from live cluster objects
   graph         Draw the objects of profiles as a Mermaid or Graphviz graph
+  controller    Run the VirtualMachineProfile controller, or print its install manifests
   version       Print the version information
 
 Usage:
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   crd: async () => (await import('./crd-command')).runCrd,
   explain: async () => (await import('./explain-command')).runExplain,
   graph: async () => (await import('./graph-command')).runGraph,
+  controller: async () => (await import('./controller-command')).runController,
   version: async () => async (_argv, io) => {
     io.stdout(`vmprofile version ${packageVersion()}\n`);
     return 0;
