@@ -17,3 +17,8 @@ export * from './status';
 export * from './crd';
 export * from './explain';
 export * from './graph';
+export * from './virtual-machine-profile-controller';
+export { ProfileController } from './controller/profile-controller';
+export type { ProfileControllerOptions } from './controller/profile-controller';
+export type { KubeApiOptions } from './controller/kube-api';
+export { FIELD_MANAGER, RUN_STRATEGY_ANNOTATION } from './controller/desired-state';
