@@ -56,7 +56,7 @@ export function parseDocuments(text: string): ParsedDocuments {
   const where = (i: number, v: LimitViolation) =>
     `${lineOf(i) > 0 ? `line ${lineOf(i)}` : `document ${i + 1}`}: ${v.path ? `${v.path}: ` : ''}${v.detail}`;
   // One budget for the stream: aliases cannot reach across documents, but a stream of bombs is still one input.
-  const budget: StreamBudget = { size: 0, aliases: 0 };
+  const budget: StreamBudget = { size: 0, aliases: 0, expansion: 0 };
   const documents: SourceDocument[] = [];
   for (let i = 0; i < values.length; i++) {
     const value = values[i];

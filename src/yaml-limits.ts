@@ -15,6 +15,12 @@ export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
  * largest input we accept (an alias-free document is never bigger than its text).
  */
 export const MAX_EXPANDED_SIZE = MAX_INPUT_BYTES;
+/**
+ * Most that alias uses may add to a stream's expanded size, in nodes plus string characters. Written out, each node
+ * costs its indentation too, so 4 M is tens of megabytes of YAML; manifests that reuse an anchor for a resources
+ * block or a label map add a few hundred. An alias-free input never comes near it, however big.
+ */
+export const MAX_ALIAS_EXPANSION = 4 * 1024 * 1024;
 /** Most references to an already-seen mapping or sequence (alias uses) in one stream. */
 export const MAX_ALIASES = 100_000;
 /**
@@ -37,6 +43,8 @@ export interface StreamBudget {
   size: number;
   /** Alias uses so far. */
   aliases: number;
+  /** What alias uses added to `size` so far. */
+  expansion: number;
 }
 
 /** A path segment: `.name` for plain keys, `[key]` for anything else (kubectl writes map keys in brackets). */
@@ -66,7 +74,7 @@ export function checkDocument(value: unknown, budget: StreamBudget): LimitViolat
   const charge = (n: number, path: string) => {
     budget.size += n;
     if (budget.size > MAX_EXPANDED_SIZE) {
-      throw new Violation({ path, detail: `aliases expand the input beyond ${MAX_EXPANDED_SIZE} nodes and characters` });
+      throw new Violation({ path, detail: `the input expands to more than ${MAX_EXPANDED_SIZE} nodes and characters` });
     }
   };
   const tooDeep = (path: string) => new Violation({ path, detail: `nested deeper than ${MAX_DEPTH} levels (through aliases)` });
@@ -88,6 +96,10 @@ export function checkDocument(value: unknown, budget: StreamBudget): LimitViolat
       // An alias: each further use expands the object again, as deep as it goes.
       if (++budget.aliases > MAX_ALIASES) throw new Violation({ path, detail: `more than ${MAX_ALIASES} aliases` });
       if (depth + known.height > MAX_DEPTH) throw tooDeep(path);
+      budget.expansion += known.size;
+      if (budget.expansion > MAX_ALIAS_EXPANSION) {
+        throw new Violation({ path, detail: `aliases expand the input by more than ${MAX_ALIAS_EXPANSION} nodes and characters` });
+      }
       charge(known.size, path);
       return known;
     }

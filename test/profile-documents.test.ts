@@ -1,5 +1,5 @@
 import { notAProfile, parseDocuments } from '../src/profile-documents';
-import { MAX_ALIASES, MAX_EXPANDED_SIZE } from '../src/yaml-limits';
+import { MAX_ALIAS_EXPANSION, MAX_ALIASES } from '../src/yaml-limits';
 
 describe('parseDocuments', () => {
   test('many documents with their start lines; empty ones skipped; Lists flattened', () => {
@@ -44,7 +44,7 @@ describe('parseDocuments refuses hostile YAML with one line', () => {
     const { documents, errors } = parseDocuments(`a: 1\n---\n${bomb}`);
     // THEN the whole stream is refused, one line naming where (before: accepted, and every writer expanded it)
     expect(documents).toEqual([]);
-    expect(errors).toEqual([expect.stringMatching(new RegExp(`^line 2: data\\.l\\d\\[\\d\\]: aliases expand the input beyond ${MAX_EXPANDED_SIZE} nodes and characters$`))]);
+    expect(errors).toEqual([expect.stringMatching(new RegExp(`^line 2: data\\.l\\d\\[\\d\\]: aliases expand the input by more than ${MAX_ALIAS_EXPANSION} nodes and characters$`))]);
   });
 
   test('fails: too many aliases (count), also inside a kind: List', () => {

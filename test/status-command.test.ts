@@ -187,7 +187,7 @@ describe('vmprofile status', () => {
       for (let i = 0; i < 40; i++) bomb += '- *l7\n';
       const r = await run(['-f', 'profile.yaml', '--objects', 'bomb.yaml'], { ...FILES, 'bomb.yaml': bomb });
       expectError(r, 'error: bomb.yaml: invalid YAML: line 1: items[');
-      expect(r.io.err).toMatch(/aliases expand the input beyond \d+ nodes and characters\n$/);
+      expect(r.io.err).toMatch(/aliases expand the input by more than \d+ nodes and characters\n$/);
     });
 
     test('a cyclic alias in a cluster object is refused in one line', async () => {

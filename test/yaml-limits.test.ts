@@ -2,10 +2,10 @@ import { load } from 'js-yaml';
 import {
   breaksLine, checkAnnotations, checkDocument, closestCandidate, editDistanceWithin, escapeLine, findLineBreakingKey, MAX_ALIASES,
   MAX_ANNOTATIONS_BYTES,
-  MAX_DEPTH, MAX_EXPANDED_SIZE, StreamBudget,
+  MAX_ALIAS_EXPANSION, MAX_DEPTH, MAX_EXPANDED_SIZE, StreamBudget,
 } from '../src/yaml-limits';
 
-const fresh = (): StreamBudget => ({ size: 0, aliases: 0 });
+const fresh = (): StreamBudget => ({ size: 0, aliases: 0, expansion: 0 });
 
 /** A "billion laughs": `levels` anchors, each a list of `width` aliases of the one before. */
 function laughs(levels: number, width: number): string {
@@ -19,7 +19,7 @@ describe('checkDocument', () => {
     // GIVEN a small object WHEN checked THEN no violation, the budget counts nodes plus characters
     const budget = fresh();
     expect(checkDocument({ a: 'xy', b: [1, true, null] }, budget)).toBeUndefined();
-    expect(budget).toEqual({ size: 1 + (2 + 3) + (2 + (1 + 3)), aliases: 0 });
+    expect(budget).toEqual({ size: 1 + (2 + 3) + (2 + (1 + 3)), aliases: 0, expansion: 0 });
   });
 
   test('fails: an alias bomb is refused by its expanded size, without expanding it', () => {
@@ -29,7 +29,7 @@ describe('checkDocument', () => {
     const started = process.hrtime.bigint();
     const v = checkDocument(doc, fresh());
     // THEN refused at the first node that crosses the cap, quickly (it sizes each object once)
-    expect(v).toEqual({ path: expect.stringMatching(/^l\d+\[\d+\]$/), detail: `aliases expand the input beyond ${MAX_EXPANDED_SIZE} nodes and characters` });
+    expect(v).toEqual({ path: expect.stringMatching(/^l\d+\[\d+\]$/), detail: `aliases expand the input by more than ${MAX_ALIAS_EXPANSION} nodes and characters` });
     expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(5000);
   });
 
@@ -39,6 +39,22 @@ describe('checkDocument', () => {
     const doc = { list: Array.from({ length: MAX_ALIASES + 2 }, () => a) };
     // WHEN checked THEN the count is refused
     expect(checkDocument(doc, fresh())).toEqual({ path: `list[${MAX_ALIASES + 1}]`, detail: `more than ${MAX_ALIASES} aliases` });
+  });
+
+  test('fails: an alias-free document larger than the expanded-size cap', () => {
+    // GIVEN no alias at all but more nodes and characters than the cap (a string can only come from a bigger text)
+    const budget = fresh();
+    expect(checkDocument({ a: 'x'.repeat(MAX_EXPANDED_SIZE) }, budget)?.detail).toBe(`the input expands to more than ${MAX_EXPANDED_SIZE} nodes and characters`);
+  });
+
+  test('alias uses that add up to the expansion cap pass; one more node is refused', () => {
+    // GIVEN an anchor of known size used until the expansion reaches the cap
+    const a = ['x'.repeat(1023)]; // 1 (list) + 1 + 1023 = 1025 per use
+    const uses = Math.floor(MAX_ALIAS_EXPANSION / 1025);
+    const budget = fresh();
+    expect(checkDocument({ l: Array.from({ length: uses + 1 }, () => a) }, budget)).toBeUndefined();
+    expect(budget.expansion).toBe(uses * 1025);
+    expect(checkDocument({ l: Array.from({ length: uses + 2 }, () => a) }, fresh())?.detail).toBe(`aliases expand the input by more than ${MAX_ALIAS_EXPANSION} nodes and characters`);
   });
 
   test('the budget is shared by the documents of a stream', () => {
