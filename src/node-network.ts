@@ -47,7 +47,7 @@ import { Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { FieldError, ValidationError } from './field-error';
 import { NODE_NETWORK_LABEL } from './naming';
-import { merged } from './object-merge';
+import { encodePrototypeKeys, hasPrototypeKeys, merged, prototypeSafeClass } from './object-merge';
 import type { ProfilePlan } from './profile-plan';
 import { NodeNetworkSpec, PROFILE_KIND } from './profile-spec';
 import {
@@ -495,7 +495,7 @@ export class NodeNetworkPolicies extends Construct {
     const conflicts = this.planner.tryAdd(request);
     if (conflicts.length > 0) return conflicts;
     const name = nodeNetworkPolicyName(request);
-    if (name !== undefined && !this.objects.has(name)) this.objects.set(name, this.create(name));
+    if (name !== undefined && !this.objects.has(name)) this.objects.set(name, this.create(name, hasPrototypeKeys(request.nodeNetwork.nodeSelector)));
     return [];
   }
 
@@ -504,10 +504,12 @@ export class NodeNetworkPolicies extends Construct {
     return this.objects.get(name);
   }
 
-  private create(name: string): NodeNetworkConfigurationPolicy {
+  /** @param prototypeKeys the nodeSelector has keys like `constructor`: cdk8s gets them encoded (see encodePrototypeKeys) */
+  private create(name: string, prototypeKeys: boolean): NodeNetworkConfigurationPolicy {
     const current = () => this.planner.policy(name)!;
     const { metadata } = current();
-    const obj = new NodeNetworkConfigurationPolicy(this, name, {
+    const policyClass = prototypeKeys ? prototypeSafeClass(NodeNetworkConfigurationPolicy) : NodeNetworkConfigurationPolicy;
+    const obj = new policyClass(this, name, {
       metadata: {
         name,
         labels: merged(metadata!.labels),
@@ -515,13 +517,13 @@ export class NodeNetworkPolicies extends Construct {
           [NODE_NETWORK_PROFILES_ANNOTATION]: Lazy.any({ produce: () => current().metadata!.annotations![NODE_NETWORK_PROFILES_ANNOTATION] }),
         },
       },
-      spec: Lazy.any({ produce: () => current().spec }),
+      spec: Lazy.any({ produce: () => (prototypeKeys ? encodePrototypeKeys(current().spec) : current().spec) }),
     });
     // Cluster-scoped and shared: drop what the hosting Chart imposes on every ApiObject (its namespace, its labels).
     if (obj.metadata.namespace !== undefined) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     const own = metadata!.labels ?? {};
     for (const key of Object.keys(obj.chart.labels).sort()) {
-      if (!(key in own)) obj.addJsonPatch(JsonPatch.remove(`/metadata/labels/${pointerToken(key)}`));
+      if (!Object.prototype.hasOwnProperty.call(own, key)) obj.addJsonPatch(JsonPatch.remove(`/metadata/labels/${pointerToken(key)}`));
     }
     return obj;
   }

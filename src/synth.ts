@@ -101,7 +101,9 @@ export function manifestOf<P>(type: { manifest(props: P): any }, props: P): any 
 function asCdk8sResolved(value: any): any {
   if (value === null || value === undefined || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(asCdk8sResolved);
-  if (value.constructor !== Object) return 'value' in value ? { value: value.value } : value;
+  // By prototype, not `value.constructor`: a label map may have a key named `constructor` (and `value`).
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return 'value' in value ? { value: value.value } : value;
   const result: any = {};
   for (const key of Object.keys(value).sort()) {
     const v = asCdk8sResolved(value[key]);

@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { cloudInitSecretProps, kubeSecretClass, planCloudInit } from './cloud-init';
 import { profileSubject, vmName } from './naming';
 import { NodeNetworkPolicies, NodeNetworkRequest, nodeNetworkRequests } from './node-network';
-import { merged } from './object-merge';
+import { encodePrototypeKeys, hasPrototypeKeys, merged, prototypeSafeClass } from './object-merge';
 import { DiskPlan, NadPlan, NetworkAttachmentPlan, planProfile, ProfilePlan } from './profile-plan';
 import {
   DiskSpec, NetworkSpec, PROFILE_API_VERSION, PROFILE_KIND, ProfileMetadata, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
@@ -145,6 +145,8 @@ export class VirtualMachineProfile extends Construct {
   /** Names of disks added with {@link addDisk} that are DataVolumes (mounted as `dataVolume`, not as a claim). */
   private readonly dataVolumeDisks = new Set<string>();
   private readonly subject: string;
+  /** Labels or selectors have keys named like Object.prototype members (see {@link encodePrototypeKeys}). */
+  private readonly prototypeKeys: boolean;
   /** The rendered VM spec; undefined once networks or disks were added after construction. */
   private vmSpec?: VirtualMachineSpec;
   /** The Secret with network data too long to inline, once there is one. */
@@ -168,22 +170,27 @@ export class VirtualMachineProfile extends Construct {
     this._disks = [...(props.spec.disks ?? [])];
 
     const plan = planProfile(manifest);
+    // Keys like `constructor` in labels or selectors: cdk8s gets them encoded and the manifests restore them.
+    this.prototypeKeys = hasPrototypeKeys([plan.labels, plan.nodeSelector, plan.networks.map((n) => n.nodeNetwork?.nodeSelector)]);
+    const safe = this.prototypeKeys ? encodePrototypeKeys : <T>(value: T) => value;
+    const cls = this.prototypeKeys ? prototypeSafeClass : <C>(c: C) => c;
     guardUniqueObjects(this);
     let policies: NodeNetworkPolicies | undefined;
     const shared = SharedNetworks.of(this);
     renderProfile(plan, this.subject, shared, {
       // The objects are the profile's own children, not wrapped in VmNetwork/VmDisk constructs: cdk8s resolves
       // every value by climbing to the App, so each level costs (2.5 % on the 2,000-profile bench; README, TypeScript).
-      nad: (nad, network) => new ProfileNetworkAttachmentDefinition(this, `Network-${network.name}`, networkAttachmentDefinitionProps(nad, plan.labels), shared, nad),
-      dataVolume: (disk) => new DataVolume(this, `Disk-${disk.name}`, dataVolumeProps(disk, plan.namespace, plan.labels)),
+      nad: (nad, network) => new ProfileNetworkAttachmentDefinition(this, `Network-${network.name}`,
+        safe(networkAttachmentDefinitionProps(nad, plan.labels)), shared, nad, this.prototypeKeys),
+      dataVolume: (disk) => new (cls(DataVolume))(this, `Disk-${disk.name}`, safe(dataVolumeProps(disk, plan.namespace, plan.labels))),
       secret: (secret) => this.ensureCloudInitSecret(secret),
       nodeNetwork: (request) => (policies ??= NodeNetworkPolicies.of(this)).add(request),
       virtualMachine: (vm) => {
         this.vmSpec = vm.spec;
-        new VirtualMachine(this, 'Resource', {
-          metadata: vm.metadata,
+        new (cls(VirtualMachine))(this, 'Resource', {
+          metadata: safe(vm.metadata),
           // Networks and disks added later still land in the VM: addNetwork/addDisk drop the rendered spec.
-          spec: Lazy.any({ produce: () => this.vmSpec ?? (this.vmSpec = virtualMachineProps(this.currentPlan()).spec) }),
+          spec: Lazy.any({ produce: () => safe(this.vmSpec ?? (this.vmSpec = virtualMachineProps(this.currentPlan()).spec)) }),
         });
       },
     });
@@ -258,7 +265,8 @@ export class VirtualMachineProfile extends Construct {
     if (this.cloudInitSecret) return;
     const props = planned ?? this.currentCloudInitSecretProps();
     if (!props) return;
-    this.cloudInitSecret = new (kubeSecretClass())(this, 'CloudInit', merged(props, {
+    const secretClass = this.prototypeKeys ? prototypeSafeClass(kubeSecretClass()) : kubeSecretClass();
+    this.cloudInitSecret = new secretClass(this, 'CloudInit', merged(this.prototypeKeys ? encodePrototypeKeys(props) : props, {
       stringData: Lazy.any({ produce: () => this.currentCloudInitSecretProps()!.stringData }),
     }));
   }

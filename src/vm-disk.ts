@@ -1,5 +1,5 @@
 import { IConstruct, Construct } from 'constructs';
-import { merged } from './object-merge';
+import { encodePrototypeKeys, hasPrototypeKeys, merged, prototypeSafeClass } from './object-merge';
 import { DiskPlan, imageSource } from './profile-plan';
 import { guardUniqueObjects } from './unique-objects';
 import { FieldError, formatFieldWarning, validateImportedDisk, validateVmDiskProps } from './validation';
@@ -149,7 +149,9 @@ export class VmDisk extends Construct implements IVmDisk {
       boot: false,
       deleteWithVm: false,
     };
-    new DataVolume(this, 'Resource', dataVolumeProps(disk, props.namespace, merged(props.labels)));
+    const dvProps = dataVolumeProps(disk, props.namespace, merged(props.labels));
+    if (hasPrototypeKeys(props.labels)) new (prototypeSafeClass(DataVolume))(this, 'Resource', encodePrototypeKeys(dvProps));
+    else new DataVolume(this, 'Resource', dvProps);
     guardUniqueObjects(this);
   }
 

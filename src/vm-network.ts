@@ -1,7 +1,7 @@
 import { IConstruct, Construct } from 'constructs';
 import { createdNadName, defaultBridgeName, PROFILE_LABEL, SHARED_LABEL } from './naming';
 import { NODE_NETWORK_PROFILES_ANNOTATION } from './node-network';
-import { merged } from './object-merge';
+import { decodePrototypeKeys, encodePrototypeKeys, hasPrototypeKeys, merged, prototypeSafeClass } from './object-merge';
 import { NadPlan, planNad } from './profile-plan';
 import { NetworkSpec, NodeNetworkSpec } from './profile-spec';
 import {
@@ -105,7 +105,11 @@ export class VmNetwork extends Construct implements IVmNetwork {
     // One NAD per name and namespace in the app: a profile's inline network of the same config reuses this one
     // (and the other way round); another config is an error naming both.
     const create = SharedNetworks.of(this).claim(`VmNetwork ${this.node.path}`, 'props', nad);
-    if (create) new NetworkAttachmentDefinition(this, 'Resource', networkAttachmentDefinitionProps(nad, merged(props.labels)));
+    if (create) {
+      const nadProps = networkAttachmentDefinitionProps(nad, merged(props.labels));
+      if (hasPrototypeKeys(props.labels)) new (prototypeSafeClass(NetworkAttachmentDefinition))(this, 'Resource', encodePrototypeKeys(nadProps));
+      else new NetworkAttachmentDefinition(this, 'Resource', nadProps);
+    }
   }
 
   /** Validation warnings of the props (things that work but lose something). */
@@ -177,13 +181,17 @@ export interface SharedNadMetadata {
  * profile's `vmprofile` label (else `kubectl delete -l vmprofile=<first>` would delete the others' network).
  */
 export class ProfileNetworkAttachmentDefinition extends NetworkAttachmentDefinition {
+  /**
+   * @param encodedKeys `props` went through {@link encodePrototypeKeys}: the JSON restores the keys
+   */
   constructor(scope: Construct, id: string, props: NetworkAttachmentDefinitionProps, private readonly shared: SharedNetworks,
-    private readonly nad: NadPlan) {
+    private readonly nad: NadPlan, private readonly encodedKeys = false) {
     super(scope, id, props);
   }
 
   public toJson(): any {
-    return withSharedMetadata(super.toJson(), this.shared.sharedMetadata(this.nad));
+    const json = super.toJson();
+    return withSharedMetadata(this.encodedKeys ? decodePrototypeKeys(json) : json, this.shared.sharedMetadata(this.nad));
   }
 }
 

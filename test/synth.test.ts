@@ -1,11 +1,15 @@
 import { App, Chart, Testing } from 'cdk8s';
+import * as fc from 'fast-check';
 import { parse, parseAllDocuments } from 'yaml';
 import { DataVolume, DataVolumeSpecStorageResourcesRequests } from '../imports/cdi-cdi.kubevirt.io';
 import { VirtualMachineProfileManifest } from '../src/profile-spec';
 import { manifestOf, ProfileSynthError, synthApp, synthAppYaml, synthProfiles, toYamlStream } from '../src/synth';
 import { VirtualMachineProfile } from '../src/virtual-machine-profile';
+import { VmDisk } from '../src/vm-disk';
+import { VmNetwork } from '../src/vm-network';
 import { seedFleet } from './bench/fleet';
-import { minimal } from './helpers';
+import { arbLabelValue, arbProfile } from './arbitraries';
+import { minimal, only } from './helpers';
 import { ValidationError } from '../src/validation';
 
 /** The objects of profiles in one cdk8s Chart: the library path. */
@@ -151,5 +155,64 @@ describe('synthProfiles answers bad JavaScript input with our ValidationError', 
   test('fails: toYamlStream(null) and synthApp(null) are ValidationErrors', () => {
     expect(thrown(() => toYamlStream(null as any))).toBeInstanceOf(ValidationError);
     expect(thrown(() => synthApp(null as any))).toBeInstanceOf(ValidationError);
+  });
+});
+
+describe('user keys named like Object.prototype members (constructor, valueOf, ...) are kept on every path', () => {
+  /** Object.prototype's member names that are valid label keys. */
+  const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype).filter((k) => /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(k));
+  const arbPrototypeMap = fc.uniqueArray(fc.constantFrom(...PROTOTYPE_KEYS), { minLength: 1 })
+    .chain((keys) => fc.tuple(...keys.map((k) => fc.tuple(fc.constant(k), arbLabelValue))))
+    .map((entries) => Object.fromEntries(entries) as Record<string, string>);
+
+  test('the keys under test include constructor, valueOf, toString and hasOwnProperty', () => {
+    expect(PROTOTYPE_KEYS).toEqual(expect.arrayContaining(['constructor', 'valueOf', 'toString', 'hasOwnProperty', 'isPrototypeOf']));
+  });
+
+  test('GIVEN labels {app, constructor, value} WHEN synthesized either way THEN every object carries all three', () => {
+    // GIVEN the example
+    const doc = minimal({ highAvailability: { nodeSelector: { constructor: 'x', role: 'db' } } });
+    (doc.metadata as { labels?: Record<string, string> }).labels = { app: 'web', constructor: 'x', value: 'y' };
+    // WHEN synthesized by the CLI engine and through a Chart
+    const fast = synthProfiles([{ doc }]).manifests;
+    const library = throughChart([doc]);
+    // THEN nothing is lost, and both paths agree byte for byte
+    for (const o of fast) expect(o.metadata.labels).toEqual({ app: 'web', constructor: 'x', value: 'y', vmprofile: 'vm1' });
+    expect(only(fast, 'VirtualMachine').spec.template.spec.nodeSelector).toEqual({ constructor: 'x', role: 'db' });
+    expect(JSON.stringify(library)).toBe(JSON.stringify(fast));
+  });
+
+  test('GIVEN random valid profiles with such keys in labels and selectors WHEN synthesized THEN kept, on both paths alike (200 runs)', () => {
+    fc.assert(fc.property(arbProfile, arbPrototypeMap, arbPrototypeMap, (base, labels, selector) => {
+      // GIVEN a valid profile whose labels, HA nodeSelector and node-network selectors get prototype-named keys
+      const doc: any = JSON.parse(JSON.stringify(base));
+      doc.metadata.labels = Object.assign({}, doc.metadata.labels, labels);
+      const ha = doc.spec.highAvailability;
+      doc.spec.highAvailability = Object.assign({}, ha, { nodeSelector: Object.assign({}, ha?.nodeSelector, selector) });
+      for (const n of doc.spec.networks ?? []) {
+        if (n.nodeNetwork) n.nodeNetwork.nodeSelector = Object.assign({}, n.nodeNetwork.nodeSelector, selector);
+      }
+      // WHEN synthesized both ways
+      const fast = synthProfiles([{ doc }]).manifests;
+      const library = throughChart([JSON.parse(JSON.stringify(doc))]);
+      // THEN every object of the profile has the labels, every selector the keys, and the paths agree
+      for (const o of fast.filter((m) => m.kind !== 'NodeNetworkConfigurationPolicy' && !m.metadata.labels?.['vm.example.com/shared'])) {
+        expect(o.metadata.labels).toEqual(expect.objectContaining(labels));
+      }
+      const vm = only(fast, 'VirtualMachine');
+      expect(vm.spec.template.metadata.labels).toEqual(expect.objectContaining(labels));
+      expect(vm.spec.template.spec.nodeSelector).toEqual(expect.objectContaining(selector));
+      for (const p of fast.filter((m) => m.kind === 'NodeNetworkConfigurationPolicy')) expect(p.spec.nodeSelector).toEqual(expect.objectContaining(selector));
+      expect(JSON.stringify(library)).toBe(JSON.stringify(fast));
+    }), { numRuns: 200 });
+  });
+
+  test('GIVEN a VmNetwork and a VmDisk labelled {constructor} WHEN synthesized THEN the label is kept', () => {
+    const chart = Testing.chart();
+    new VmNetwork(chart, 'Net', { name: 'mgmt', type: 'bridge', labels: { constructor: 'c', valueOf: 'v' } });
+    new VmDisk(chart, 'Disk', { name: 'd', dataVolumeName: 'dv', size: '1Gi', storageClassName: 'sc', labels: { constructor: 'c' } });
+    const [nad, dv] = Testing.synth(chart);
+    expect(nad.metadata.labels).toEqual({ constructor: 'c', valueOf: 'v' });
+    expect(dv.metadata.labels).toEqual({ constructor: 'c' });
   });
 });
