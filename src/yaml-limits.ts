@@ -24,10 +24,12 @@ export const MAX_ALIAS_EXPANSION = 4 * 1024 * 1024;
 /** Most references to an already-seen mapping or sequence (alias uses) in one stream. */
 export const MAX_ALIASES = 100_000;
 /**
- * Deepest nesting, counted through aliases. js-yaml refuses more than 100 levels of written nesting, so anything
- * deeper was made by alias chains; our writers and validators recurse, and a stack overflow is a crash.
+ * Deepest nesting of mappings and sequences (the document itself is level 0), counted through aliases: our writers
+ * and validators recurse, and a stack overflow is a crash. js-yaml refuses more than 100 levels of written
+ * nesting, and our YAML output of a document must read back, so 90 (deeper only through alias chains, or by a
+ * few levels of written nesting that no manifest has).
  */
-export const MAX_DEPTH = 200;
+export const MAX_DEPTH = 90;
 
 /** A limit a document broke: where (a field path, `''` for the root) and why. */
 export interface LimitViolation {
@@ -77,7 +79,7 @@ export function checkDocument(value: unknown, budget: StreamBudget): LimitViolat
       throw new Violation({ path, detail: `the input expands to more than ${MAX_EXPANDED_SIZE} nodes and characters` });
     }
   };
-  const tooDeep = (path: string) => new Violation({ path, detail: `nested deeper than ${MAX_DEPTH} levels (through aliases)` });
+  const tooDeep = (path: string) => new Violation({ path, detail: `nested deeper than ${MAX_DEPTH} levels` });
   /** Size and height of `v` at `depth`; charges what it adds to the stream's expanded size. */
   const walk = (v: unknown, path: string, depth: number): { size: number; height: number } => {
     if (typeof v === 'string') {
@@ -95,7 +97,8 @@ export function checkDocument(value: unknown, budget: StreamBudget): LimitViolat
     if (known !== undefined) {
       // An alias: each further use expands the object again, as deep as it goes.
       if (++budget.aliases > MAX_ALIASES) throw new Violation({ path, detail: `more than ${MAX_ALIASES} aliases` });
-      if (depth + known.height > MAX_DEPTH) throw tooDeep(path);
+      // Its deepest mapping or sequence, here: `height` counts it and those below it.
+      if (depth + known.height - 1 > MAX_DEPTH) throw tooDeep(path);
       budget.expansion += known.size;
       if (budget.expansion > MAX_ALIAS_EXPANSION) {
         throw new Violation({ path, detail: `aliases expand the input by more than ${MAX_ALIAS_EXPANSION} nodes and characters` });

@@ -1,4 +1,5 @@
 import { load } from 'js-yaml';
+import { toYaml } from '../src/manifest-yaml';
 import {
   breaksLine, checkAnnotations, checkDocument, closestCandidate, editDistanceWithin, escapeLine, findLineBreakingKey, MAX_ALIASES,
   MAX_ANNOTATIONS_BYTES,
@@ -82,7 +83,20 @@ describe('checkDocument', () => {
     for (let i = 1; i < 10_000; i++) text += `a${i}: &a${i} [*a${i - 1}]\n`;
     const doc = load(text);
     // WHEN checked THEN refused (before: every recursive walker overflowed the stack)
-    expect(checkDocument(doc, fresh())?.detail).toBe(`nested deeper than ${MAX_DEPTH} levels (through aliases)`);
+    expect(checkDocument(doc, fresh())?.detail).toBe(`nested deeper than ${MAX_DEPTH} levels`);
+    // AND the limit is the same written or through aliases: MAX_DEPTH levels pass, one more is refused
+    const nest = (levels: number) => {
+      let v: unknown = 'x';
+      for (let i = 0; i < levels; i++) v = [v];
+      return v;
+    };
+    expect(checkDocument(nest(MAX_DEPTH + 1), fresh())).toBeUndefined();
+    expect(checkDocument(nest(MAX_DEPTH + 2), fresh())?.detail).toBe(`nested deeper than ${MAX_DEPTH} levels`);
+    const inner = nest(MAX_DEPTH - 1);
+    expect(checkDocument([inner, [inner]], fresh())).toBeUndefined();
+    expect(checkDocument([inner, [[inner]]], fresh())?.path).toBe('[1][0][0]');
+    // AND everything within the limit reads back from our YAML output (js-yaml caps reading at 100 levels)
+    expect(load(toYaml({ a: nest(MAX_DEPTH) }))).toEqual({ a: nest(MAX_DEPTH) });
     // AND a chain within the limit passes
     let short = 'a0: &a0 [x]\n';
     for (let i = 1; i < 50; i++) short += `a${i}: &a${i} [*a${i - 1}]\n`;
