@@ -7,7 +7,7 @@ import { NadPlan, planProfile } from './profile-plan';
 import { VirtualMachineProfileManifest } from './profile-spec';
 import { duplicateObjects } from './unique-objects';
 import { assertValidProfile, FieldError, formatFieldError, formatFieldWarning, readingInput, ValidationError } from './validation';
-import { renderProfile } from './virtual-machine-profile';
+import { GuestAddresses, renderProfile } from './virtual-machine-profile';
 import { dataVolumeProps } from './vm-disk';
 import { networkAttachmentDefinitionProps, SharedNetworks, withSharedMetadata } from './vm-network';
 import { DataVolume } from '../imports/cdi-cdi.kubevirt.io';
@@ -124,6 +124,7 @@ export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}
   const warnings: string[] = [];
   const manifests: any[] = [];
   const shared = new SharedNetworks();
+  const addresses = new GuestAddresses();
   const nodeNetworks = new NodeNetworkPlanner();
   const policyNames: string[] = [];
   let policiesAt: number | undefined;
@@ -163,6 +164,9 @@ export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}
       const { warnings: found } = assertValidProfile(doc, subject);
       warnings.push(...found.map((w) => `Warning: ${prefix}${subject}: ${formatFieldWarning(w)}`));
       const plan = planProfile(doc as VirtualMachineProfileManifest);
+      const collisions = addresses.claim(plan, subject);
+      if (collisions.errors.length > 0) throw new ValidationError(collisions.errors, subject);
+      warnings.push(...collisions.warnings.map((w) => `Warning: ${prefix}${subject}: ${formatFieldWarning(w)}`));
       const own: any[] = [];
       renderProfile(plan, subject, shared, {
         nad: (nad) => {

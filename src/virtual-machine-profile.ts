@@ -9,7 +9,8 @@ import {
   DiskSpec, NetworkSpec, PROFILE_API_VERSION, PROFILE_KIND, ProfileMetadata, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
 } from './profile-spec';
 import { guardUniqueObjects } from './unique-objects';
-import { assertValidProfile, FieldError, formatFieldWarning, goQuote, ValidationError } from './validation';
+import { formatIP, parseCidr } from './ip-address';
+import { assertValidProfile, FieldError, formatFieldWarning, goQuote, ValidationError, ValidationResult } from './validation';
 import { virtualMachineProps } from './virtual-machine';
 import { dataVolumeProps, IVmDisk, VmDisk } from './vm-disk';
 import {
@@ -95,6 +96,78 @@ export function renderProfile(plan: ProfilePlan, subject: string, shared: Shared
   sink.virtualMachine(virtualMachineProps(plan, cloudInit));
 }
 
+/** Who holds a MAC or a static address: a profile and the field. */
+interface AddressHolder {
+  readonly subject: string;
+  readonly field: string;
+}
+
+/**
+ * The guest MACs and static IPs of a whole input (a cdk8s App, or one `synthProfiles` call), across profiles:
+ * a MAC used twice is an error (KubeMacPool refuses the second VM, and on one L2 segment both lose traffic), the
+ * same static IP on the same network a warning (a cold standby or blue/green pair may share an address; only one
+ * may run). Within one profile, validation already refuses duplicates.
+ */
+export class GuestAddresses {
+  /** The registry of the app `scope` belongs to. */
+  public static of(scope: IConstruct): GuestAddresses {
+    const root = scope.node.root;
+    let found = GuestAddresses.perApp.get(root);
+    if (!found) {
+      found = new GuestAddresses();
+      GuestAddresses.perApp.set(root, found);
+    }
+    return found;
+  }
+
+  private static readonly perApp = new WeakMap<IConstruct, GuestAddresses>();
+  private readonly macs = new Map<string, AddressHolder>();
+  private readonly ips = new Map<string, AddressHolder>();
+
+  /**
+   * Registers the MACs and static addresses of `plan`'s networks (only `spec.networks[only]` when given).
+   * @returns the collisions with other profiles: errors for MACs, warnings for addresses
+   */
+  public claim(plan: ProfilePlan, subject: string, only?: number): ValidationResult {
+    const errors: FieldError[] = [];
+    const warnings: FieldError[] = [];
+    plan.networks.forEach((n, i) => {
+      // The pod network's MAC and address live inside the pod.
+      if (n.binding === 'masquerade' || (only !== undefined && i !== only)) return;
+      const field = `spec.networks[${i}]`;
+      const macHolder = this.macs.get(n.macAddress);
+      if (macHolder && macHolder.subject !== subject) {
+        errors.push({
+          type: 'Duplicate',
+          field: `${field}.macAddress`,
+          value: n.macAddress,
+          detail: `already used by ${macHolder.subject} (${macHolder.field}); MACs must be unique across the input: ` +
+            'KubeMacPool refuses the second VM, and on one L2 segment both lose traffic',
+        });
+      } else if (!macHolder) {
+        this.macs.set(n.macAddress, { subject, field });
+      }
+      const cidr = n.ipConfig?.mode === 'static' && n.ipConfig.address ? parseCidr(n.ipConfig.address) : undefined;
+      if (!cidr) return;
+      const network = n.networkName!.includes('/') ? n.networkName! : `${plan.namespace ?? ''}/${n.networkName}`;
+      const key = `${network} ${formatIP(cidr.address)}`;
+      const ipHolder = this.ips.get(key);
+      if (ipHolder && ipHolder.subject !== subject) {
+        warnings.push({
+          type: 'Invalid',
+          field: `${field}.ipConfig.address`,
+          value: n.ipConfig!.address,
+          detail: `${ipHolder.subject} (${ipHolder.field}) has the same address on network ${network.replace(/^\//, '')}: ` +
+            'only one of the two VMs may run at a time, or both lose traffic',
+        });
+      } else if (!ipHolder) {
+        this.ips.set(key, { subject, field: `${field}.ipConfig.address` });
+      }
+    });
+    return { errors, warnings };
+  }
+}
+
 /**
  * One VirtualMachineProfile: a KubeVirt VirtualMachine with its DataVolumes, NetworkAttachmentDefinitions,
  * cloud-init and (for networks with `nodeNetwork`) nmstate policies.
@@ -145,6 +218,8 @@ export class VirtualMachineProfile extends Construct {
   /** Names of disks added with {@link addDisk} that are DataVolumes (mounted as `dataVolume`, not as a claim). */
   private readonly dataVolumeDisks = new Set<string>();
   private readonly subject: string;
+  /** Collisions of this profile's static addresses with other profiles' ({@link GuestAddresses}). */
+  private readonly addressWarnings: FieldError[] = [];
   /** Labels or selectors have keys named like Object.prototype members (see {@link encodePrototypeKeys}). */
   private readonly prototypeKeys: boolean;
   /** The rendered VM spec; undefined once networks or disks were added after construction. */
@@ -175,6 +250,7 @@ export class VirtualMachineProfile extends Construct {
     const safe = this.prototypeKeys ? encodePrototypeKeys : <T>(value: T) => value;
     const cls = this.prototypeKeys ? prototypeSafeClass : <C>(c: C) => c;
     guardUniqueObjects(this);
+    this.claimAddresses(plan);
     let policies: NodeNetworkPolicies | undefined;
     const shared = SharedNetworks.of(this);
     renderProfile(plan, this.subject, shared, {
@@ -198,7 +274,7 @@ export class VirtualMachineProfile extends Construct {
 
   /** Validation warnings (things that work but lose something), formatted like kubectl's. */
   public get warnings(): string[] {
-    return this._warnings.map(formatFieldWarning);
+    return [...this._warnings, ...this.addressWarnings].map(formatFieldWarning);
   }
 
   /**
@@ -218,8 +294,15 @@ export class VirtualMachineProfile extends Construct {
       }
     }
     const entry = networkSpecOf(network, options);
-    this._warnings = this.revalidate([...this._networks, entry], this._disks);
+    const warnings = this.revalidate([...this._networks, entry], this._disks);
     this._networks.push(entry);
+    try {
+      this.claimAddresses(this.currentPlan(), this._networks.length - 1);
+    } catch (e) {
+      this._networks.pop();
+      throw e;
+    }
+    this._warnings = warnings;
     this.vmSpec = undefined;
     this.ensureCloudInitSecret();
   }
@@ -280,6 +363,16 @@ export class VirtualMachineProfile extends Construct {
     const plan = planProfile(this.toManifest());
     if (this.dataVolumeDisks.size === 0) return plan;
     return merged(plan, { claims: plan.claims.map((c) => (this.dataVolumeDisks.has(c.name) ? merged(c, { dataVolume: true }) : c)) });
+  }
+
+  /**
+   * Registers the guest MACs and static IPs with the app's {@link GuestAddresses}: a MAC another profile uses is an
+   * error, a static address another profile has on the same network a warning of this profile.
+   */
+  private claimAddresses(plan: ProfilePlan, only?: number): void {
+    const { errors, warnings } = GuestAddresses.of(this).claim(plan, this.subject, only);
+    if (errors.length > 0) throw new ValidationError(errors, this.subject);
+    this.addressWarnings.push(...warnings);
   }
 
   /** Validates the profile with the added networks and disks; returns its warnings, which replace the old ones. */

@@ -180,6 +180,9 @@ describe('user keys named like Object.prototype members (constructor, valueOf, .
     for (const o of fast) expect(o.metadata.labels).toEqual({ app: 'web', constructor: 'x', value: 'y', vmprofile: 'vm1' });
     expect(only(fast, 'VirtualMachine').spec.template.spec.nodeSelector).toEqual({ constructor: 'x', role: 'db' });
     expect(JSON.stringify(library)).toBe(JSON.stringify(fast));
+    // AND the YAML stream writes and reads them back
+    expect(toYamlStream(fast)).toContain('constructor: x');
+    expect(parseAllDocuments(toYamlStream(fast)).map((d) => d.toJS())).toEqual(fast);
   });
 
   test('GIVEN random valid profiles with such keys in labels and selectors WHEN synthesized THEN kept, on both paths alike (200 runs)', () => {
@@ -214,5 +217,26 @@ describe('user keys named like Object.prototype members (constructor, valueOf, .
     const [nad, dv] = Testing.synth(chart);
     expect(nad.metadata.labels).toEqual({ constructor: 'c', valueOf: 'v' });
     expect(dv.metadata.labels).toEqual({ constructor: 'c' });
+  });
+});
+
+describe('synthProfiles: MACs and static IPs across the whole input', () => {
+  const withNet = (name: string, net: Record<string, unknown>) => minimal({ networks: [{ name: 'mgmt', type: 'bridge', ...net } as any] }, name);
+
+  test('fails: the same macAddress in two profiles is an error naming both', () => {
+    let error: ProfileSynthError | undefined;
+    try {
+      synthProfiles([
+        { doc: withNet('a', { macAddress: '02:00:00:00:00:01' }), source: 'a.yaml' },
+        { doc: withNet('b', { macAddress: '02:00:00:00:00:01' }), source: 'b.yaml' },
+      ]);
+    } catch (e) { error = e as ProfileSynthError; }
+    expect(error?.problems).toEqual([expect.stringMatching(/^b\.yaml: VirtualMachineProfile\/ns1\/b: spec\.networks\[0\]\.macAddress: Duplicate value: "02:00:00:00:00:01": already used by VirtualMachineProfile\/ns1\/a \(spec\.networks\[0\]\)/)]);
+  });
+
+  test('GIVEN the same static IP on the same network in two profiles WHEN synthesized THEN a warning', () => {
+    const ip = { ipConfig: { mode: 'static', address: '10.0.0.5/24' } };
+    const { warnings } = synthProfiles([{ doc: withNet('a', ip) }, { doc: withNet('b', ip) }]);
+    expect(warnings).toContainEqual(expect.stringMatching(/^Warning: VirtualMachineProfile\/ns1\/b: spec\.networks\[0\]\.ipConfig\.address \("10\.0\.0\.5\/24"\): VirtualMachineProfile\/ns1\/a .* same address on network ns1\/mgmt-nad/));
   });
 });
