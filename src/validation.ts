@@ -286,6 +286,8 @@ interface Context {
   readonly hasAppLabel: boolean;
   /** MAC (lowercase) each network without `macAddress` gets from `stableMacAddress`, by network index. */
   readonly generatedMacs: ReadonlyMap<string, number>;
+  /** A VmNetwork's props: no NodeNetworkConfigurationPolicy is written for its nodeNetwork. */
+  readonly standalone?: boolean;
 }
 
 function readContext(doc: Obj): Context {
@@ -525,7 +527,8 @@ function effectiveBridge(n: Obj, type: string | undefined, name: string | undefi
  * What a NAD the library creates assumes about the nodes: the macvtap lower device when no uplink names it, the
  * nodes an NNCP without nodeSelector lands on, and whether the derived device-plugin resource is a valid name.
  */
-function validateCreatedNadResources(r: Report, field: string, n: Obj, type: string | undefined, name: string | undefined): void {
+function validateCreatedNadResources(r: Report, field: string, n: Obj, type: string | undefined, name: string | undefined,
+  writesPolicies: boolean): void {
   const nodeNetwork = peekObject(n, 'nodeNetwork');
   const uplink = peekString(nodeNetwork, 'uplink');
   if (type === NetworkType.MACVLAN && uplink === undefined && !has(n, 'resourceName')) {
@@ -534,7 +537,7 @@ function validateCreatedNadResources(r: Report, field: string, n: Obj, type: str
       'the VM stays Pending for ever; set nodeNetwork.uplink (or resourceName) to the lower device macvtap-cni exposes'));
   }
   // macvlan's uplink is only the macvtap lower device: no policy is written for it.
-  if (nodeNetwork !== undefined && type !== NetworkType.MACVLAN && !has(nodeNetwork, 'nodeSelector')) {
+  if (writesPolicies && nodeNetwork !== undefined && type !== NetworkType.MACVLAN && !has(nodeNetwork, 'nodeSelector')) {
     r.warn(required(`${field}.nodeNetwork.nodeSelector`, 'without it the NodeNetworkConfigurationPolicy applies to every node, ' +
       'control-plane nodes included, and fails (Degraded) on each node that lacks the uplink; select the nodes that have it ' +
       '(e.g. node-role.kubernetes.io/worker: "")'));
@@ -611,7 +614,7 @@ function validateNetwork(r: Report, field: string, v: unknown, index: number, ct
       validateNodeNetwork(r, f, value, type, effectiveBridge(v, type, name));
     },
   }, ['name', 'type']);
-  if (!usesExistingNad) validateCreatedNadResources(r, field, v, type, name);
+  if (!usesExistingNad) validateCreatedNadResources(r, field, v, type, name, ctx.standalone !== true);
   // The bridge is only ours to name when we create the NAD.
   if (!usesExistingNad && !has(v, 'bridgeName')) {
     if (type === NetworkType.OVS) {
@@ -908,6 +911,7 @@ function standaloneContext(namespace: unknown): Context {
     hasBootDisk: false,
     hasAppLabel: false,
     generatedMacs: new Map(),
+    standalone: true,
   };
 }
 

@@ -354,3 +354,14 @@ describe('VmNetwork validates its props with the profile\'s rules', () => {
     expect(JSON.parse(nads(chart)[0].spec.config).vlan).toBe(4094);
   });
 });
+
+describe('VmNetwork warnings', () => {
+  test('GIVEN macvlan without an uplink WHEN made THEN the eth0 assumption is a warning of the VmNetwork', () => {
+    const net = new VmNetwork(Testing.chart(), 'Tap', { name: 'tap', type: 'macvlan' });
+    expect(net.warnings).toEqual([expect.stringMatching(/^props\.nodeNetwork\.uplink: assumed to be "eth0"/)]);
+  });
+
+  test('GIVEN a bridge with nodeNetwork and no nodeSelector WHEN made THEN no NNCP warning (a VmNetwork writes no policy)', () => {
+    expect(new VmNetwork(Testing.chart(), 'Br', { name: 'br', type: 'bridge', nodeNetwork: { uplink: 'ens3' } }).warnings).toEqual([]);
+  });
+});
