@@ -45,37 +45,57 @@ export const CONTROLLER_NAME = 'vmprofile-controller';
 /** Port of `/healthz`, `/readyz` and `/metrics` in the pod. */
 export const CONTROLLER_HEALTH_PORT = 8080;
 
-const rule = (apiGroup: string, resources: string[], verbs: string[]): PolicyRule => ({ apiGroups: [apiGroup], resources, verbs });
+/** One permission of the controller's ClusterRole, with the reason it needs it. */
+export interface ControllerPermission {
+  /** API group (`''` for the core group). */
+  readonly apiGroup: string;
+  /** Resource (plural, or `plural/subresource`). */
+  readonly resource: string;
+  /** Verbs granted. */
+  readonly verbs: readonly string[];
+  /** Why the controller needs them. */
+  readonly why: string;
+}
+
+const permission = (apiGroup: string, resource: string, verbs: string[], why: string): ControllerPermission => ({ apiGroup, resource, verbs, why });
 
 /**
- * What the controller may do, cluster-wide, and why (nothing more: no `get` where the watch cache answers, no
+ * What the controller may do, cluster-wide, and why: nothing more (no `get` where its watch cache answers, no
  * `delete` of what it must never delete). Server-side apply of a new object needs `create` beside `patch`.
  */
-export const CONTROLLER_CLUSTER_RULES: readonly PolicyRule[] = [
-  // Reads the profiles, writes only their status.
-  rule(PROFILE_GROUP, [PROFILE_PLURAL], ['list', 'watch']),
-  rule(PROFILE_GROUP, [`${PROFILE_PLURAL}/status`], ['patch']),
-  // The VM: applied, pruned when the profile no longer renders it.
-  rule('kubevirt.io', ['virtualmachines'], ['list', 'watch', 'create', 'patch', 'delete']),
-  // Read for the status (IPs, node, phase).
-  rule('kubevirt.io', ['virtualmachineinstances'], ['list', 'watch']),
-  // Disks outlive profiles: applied, never deleted.
-  rule('cdi.kubevirt.io', ['datavolumes'], ['list', 'watch', 'create', 'patch']),
-  rule('', ['persistentvolumeclaims'], ['list', 'watch']),
-  // Networks a profile creates; deleted when no profile uses them.
-  rule('k8s.cni.cncf.io', ['network-attachment-definitions'], ['list', 'watch', 'create', 'patch', 'delete']),
-  // Node networking is merged across profiles and never removed by the controller.
-  rule('nmstate.io', ['nodenetworkconfigurationpolicies'], ['list', 'watch', 'create', 'patch']),
-  // The cloud-init Secrets of the profiles (the watch selects the `vmprofile` label, RBAC cannot).
-  rule('', ['secrets'], ['list', 'watch', 'create', 'patch', 'delete']),
-  // Events on profiles, in their namespaces; `get` and `patch` count repeats.
-  rule('', ['events'], ['create', 'get', 'patch']),
+export const CONTROLLER_PERMISSIONS: readonly ControllerPermission[] = [
+  permission(PROFILE_GROUP, PROFILE_PLURAL, ['list', 'watch'], 'reads the profiles; never changes them'),
+  permission(PROFILE_GROUP, `${PROFILE_PLURAL}/status`, ['patch'], 'writes their status'),
+  permission('kubevirt.io', 'virtualmachines', ['list', 'watch', 'create', 'patch', 'delete'], 'applies the VM; deletes one the profile no longer renders'),
+  permission('kubevirt.io', 'virtualmachineinstances', ['list', 'watch'], 'node, interfaces and IPs for the status'),
+  permission('cdi.kubevirt.io', 'datavolumes', ['list', 'watch', 'create', 'patch'], 'applies the disks; no delete: disks outlive profiles'),
+  permission('', 'persistentvolumeclaims', ['list', 'watch'], 'binding and size for the status'),
+  permission('k8s.cni.cncf.io', 'network-attachment-definitions', ['list', 'watch', 'create', 'patch', 'delete'],
+    'applies the NADs profiles create; deletes one no profile uses'),
+  permission('nmstate.io', 'nodenetworkconfigurationpolicies', ['list', 'watch', 'create', 'patch'],
+    'applies node networking merged over all profiles; no delete: removing a bridge from nodes is a human decision'),
+  permission('', 'secrets', ['list', 'watch', 'create', 'patch', 'delete'],
+    'the cloud-init Secrets (its watch selects the `vmprofile` label; RBAC cannot narrow by label)'),
+  permission('', 'events', ['create', 'get', 'patch'], 'Events on profiles; `get` and `patch` count repeats'),
 ];
+
+/** {@link CONTROLLER_PERMISSIONS} as ClusterRole rules. */
+export const CONTROLLER_CLUSTER_RULES: readonly PolicyRule[] = CONTROLLER_PERMISSIONS.map((p) => ({
+  apiGroups: [p.apiGroup], resources: [p.resource], verbs: [...p.verbs],
+}));
 
 /** Leader election, in the controller's own namespace only. */
 export const CONTROLLER_LEASE_RULES: readonly PolicyRule[] = [
-  rule('coordination.k8s.io', ['leases'], ['get', 'create', 'update']),
+  { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'create', 'update'] },
 ];
+
+/** The controller's permissions as a Markdown table (README "Running in the cluster"). */
+export function controllerPermissionsMarkdown(): string {
+  const rows = [...CONTROLLER_PERMISSIONS, permission('coordination.k8s.io', 'leases', ['get', 'create', 'update'],
+    'leader election, in the controller\'s namespace only (a Role)')];
+  return ['| API group | Resource | Verbs | Why |', '| --- | --- | --- | --- |',
+    ...rows.map((p) => `| ${p.apiGroup === '' ? 'core' : `\`${p.apiGroup}\``} | \`${p.resource}\` | ${p.verbs.join(', ')} | ${p.why} |`)].join('\n');
+}
 
 /**
  * Everything that runs the VirtualMachineProfile controller in a cluster: its Namespace, ServiceAccount, a

@@ -3,6 +3,7 @@
  * server (so `@kubernetes/client-node` loads the kubeconfig the way it does for users, outside jest's module loader).
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { fakeIo } from './cli-io';
@@ -21,6 +22,13 @@ describe('vmprofile controller manifests', () => {
       'CustomResourceDefinition', 'Namespace', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'Deployment',
     ]);
     expect(docs.at(-1).spec.template.spec.containers[0].args[0]).toBe('controller');
+  });
+
+  test('GIVEN examples/controller/install.yaml WHEN compared with `vmprofile controller manifests` THEN it is current', async () => {
+    const io = fakeIo();
+    await runController(['manifests'], io);
+    const file = fs.readFileSync(path.join(__dirname, '..', 'examples', 'controller', 'install.yaml'), 'utf8');
+    expect(file.replace(/^#.*\n/, '')).toBe(io.out);
   });
 
   test('GIVEN --namespace, --image, --no-crd and -o json WHEN run THEN the List carries them', async () => {

@@ -188,7 +188,8 @@ suite('ProfileController against a real API server', () => {
       const before = await profileStatus(kube, ns, name);
       for (const d of p.spec.disks) await bindDisk(kube, await read(kube, ...DV, ns, `${name}-${d.name}`));
       await runVmi(kube, await read(kube, ...VM, ns, `${name}-vm`));
-      const status = await profileStatus(kube, ns, name, (s) => s.phase === 'Running');
+      // The VM and VMI watches deliver in either order: the status settles once both are seen.
+      const status = await profileStatus(kube, ns, name, (s) => s.phase === 'Running' && s.nodeName !== undefined);
       expect(status.nodeName).toBe('worker-1');
       expect(status.volumes.every((v: any) => v.bound)).toBe(true);
       expect(status.networks[0]).toEqual(expect.objectContaining({ interface: 'eth0', ipAddress: '192.0.2.10' }));
@@ -354,12 +355,14 @@ suite('ProfileController against a real API server', () => {
       spec: { cpu: 1, memory: '1Gi', osImage: 'quay.io/containerdisks/fedora:40', networks: [{ name: 'lan', type: 'bridge', vlanId }] },
     });
 
+    let c: ProfileController;
+
     beforeAll(async () => {
       await namespace(kube, ns);
-      await startController(ns);
+      c = await startController(ns);
     });
 
-    test('GIVEN two profiles using the same network WHEN both are reconciled THEN the NAD has one owner reference per profile', async () => {
+    test('GIVEN two profiles using the same network WHEN both are reconciled THEN the NAD has one owner per profile, shared metadata, and stays put', async () => {
       await createProfile(profile('pg-0', 30));
       await createProfile(profile('pg-1', 30));
       const nad = await eventually('two owners', async () => {
@@ -367,6 +370,18 @@ suite('ProfileController against a real API server', () => {
         return got?.metadata.ownerReferences?.length === 2 ? got : undefined;
       });
       expect(nad.metadata.ownerReferences.map((r: any) => r.name)).toEqual(['pg-0', 'pg-1']);
+      // Labelled as synth labels a shared NAD, not as either profile's own (each would re-apply its own, in turn).
+      const shared = await eventually('shared metadata', async () => {
+        const got = await read(kube, ...NAD, ns, 'lan-nad');
+        return got.metadata.labels?.['vm.example.com/shared'] === 'true' ? got : undefined;
+      });
+      expect(shared.metadata.labels.vmprofile).toBeUndefined();
+      expect(shared.metadata.annotations['vm.example.com/profiles']).toBe('ctl-shared/pg-0,ctl-shared/pg-1');
+      await settled(c);
+      const writes = c.api.requests.writes(['leases', 'events']);
+      c.resync();
+      await settled(c);
+      expect(c.api.requests.writes(['leases', 'events']) - writes).toBe(0);
     });
 
     test('GIVEN a third profile defining the network differently WHEN it is reconciled THEN both sides are in Error naming the other', async () => {
@@ -467,7 +482,9 @@ suite('ProfileController against a real API server', () => {
     await kube.discover(['rbac.authorization.k8s.io/v1']);
     const app = new App();
     new VirtualMachineProfileController(new Chart(app, 'install'), 'Controller', { installCrd: false });
-    for (const o of synthApp(app).filter((x) => x.kind !== 'Deployment')) {
+    // The Deployment too: the server validates it (no kubelet runs it here).
+    await kube.discover(['apps/v1']);
+    for (const o of synthApp(app)) {
       const res = await kube.apply(o, TEST_MANAGER);
       expect(res.status).toBeLessThan(300);
     }

@@ -6,7 +6,7 @@ import { deriveStatus, ProfilePhase, VirtualMachineProfileStatus } from '../stat
 import { problemStatus, ProfileProblem, restartRequired, sameStatus, withTransitions } from './controller-status';
 import {
   contains, FIELD_MANAGER, isNodeNetworkPolicy, ownerReference, renderNodeNetworks, renderProfileObject,
-  renderInput, RenderedProfile, RUN_STRATEGY_ANNOTATION,
+  renderInput, RenderedProfile, RUN_STRATEGY_ANNOTATION, sharedNadMetadata,
 } from './desired-state';
 import { EventRecorder } from './event-recorder';
 import { HealthServer } from './health-server';
@@ -391,7 +391,11 @@ export class ProfileController {
           .filter((p) => p && !p.metadata.deletionTimestamp && this.sameNad(keyOf(p), o))
           .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
         const owners = users.map((p) => ownerReference({ name: p.metadata.name, uid: p.metadata.uid }, false));
-        return withMetadata(o, { ownerReferences: owners.length > 0 ? owners : [ownerReference(me, false)] });
+        const shared = users.length < 2 ? {} : sharedNadMetadata(o, users.map((p) => ({
+          profile: keyOf(p),
+          labels: this.renders.get(keyOf(p))!.objects.find((x) => x.kind === o.kind && keyOf(x) === keyOf(o)).metadata.labels ?? {},
+        })));
+        return withMetadata(o, Object.assign({}, shared, { ownerReferences: owners.length > 0 ? owners : [ownerReference(me, false)] }));
       }
       if (o.kind === 'VirtualMachine') return this.virtualMachine(o, me);
       return withMetadata(o, { ownerReferences: [ownerReference(me, true)] });
