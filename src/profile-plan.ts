@@ -1,3 +1,4 @@
+import { imageSourceKind, REGISTRY_SCHEME } from './kube-names';
 import {
   createdNadName, dataVolumeName, defaultBridgeName, interfaceName, PROFILE_LABEL, stableMacAddress, vmName,
   ANTI_AFFINITY_GROUP_LABEL,
@@ -7,7 +8,6 @@ import {
   AntiAffinityMode, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY, DiskSpec, IpConfigSpec, NetworkSpec, NetworkType, NodeNetworkSpec, Toleration,
   VirtualMachineProfileManifest, VirtualMachineProfileSpec,
 } from './profile-spec';
-import { imageSourceKind, REGISTRY_SCHEME } from './kube-names';
 import { resolveRunStrategy } from './run-strategy';
 
 /** The CNI version of the NADs we write (KubeVirt, ovs-cni and macvtap docs use it). */

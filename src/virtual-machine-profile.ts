@@ -1,6 +1,7 @@
 import { Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { cloudInitSecretProps, kubeSecretClass, planCloudInit } from './cloud-init';
+import { formatIP, parseCidr } from './ip-address';
 import { profileSubject, vmName } from './naming';
 import { NodeNetworkPolicies, NodeNetworkRequest, nodeNetworkRequests } from './node-network';
 import { encodePrototypeKeys, hasPrototypeKeys, merged, prototypeSafeClass } from './object-merge';
@@ -9,7 +10,6 @@ import {
   DiskSpec, NetworkSpec, PROFILE_API_VERSION, PROFILE_KIND, ProfileMetadata, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
 } from './profile-spec';
 import { guardUniqueObjects } from './unique-objects';
-import { formatIP, parseCidr } from './ip-address';
 import { assertValidProfile, FieldError, formatFieldWarning, goQuote, ValidationError, ValidationResult } from './validation';
 import { virtualMachineProps } from './virtual-machine';
 import { dataVolumeProps, IVmDisk, VmDisk } from './vm-disk';

@@ -1,6 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { parse, parseAllDocuments } from 'yaml';
+import { arbLabelValue, arbProfile } from './arbitraries';
 import { DataVolume, DataVolumeSpecStorageResourcesRequests } from '../imports/cdi-cdi.kubevirt.io';
 import { VirtualMachineProfileManifest } from '../src/profile-spec';
 import { manifestOf, ProfileSynthError, synthApp, synthAppYaml, synthProfiles, toYamlStream } from '../src/synth';
@@ -8,7 +9,6 @@ import { VirtualMachineProfile } from '../src/virtual-machine-profile';
 import { VmDisk } from '../src/vm-disk';
 import { VmNetwork } from '../src/vm-network';
 import { seedFleet } from './bench/fleet';
-import { arbLabelValue, arbProfile } from './arbitraries';
 import { minimal, only } from './helpers';
 import { ValidationError } from '../src/validation';
 
