@@ -285,6 +285,17 @@ describe('vmprofile synth --output-dir on disk', () => {
     fs.rmSync(root, { recursive: true });
   });
 
+  test('-o json writes .json files; --include-profile puts each profile into its own file', async () => {
+    const root = tmp();
+    fs.writeFileSync(path.join(root, 'in.yaml'), [PROFILE('a'), PROFILE('b', 'dev')].join('---\n'));
+    const out = path.join(root, 'out');
+    expect(await run(['synth', '-f', path.join(root, 'in.yaml'), '-o', 'json', '--include-profile', '--output-dir', out], diskIo())).toBe(0);
+    expect(fs.readdirSync(out).sort()).toEqual(['.vmprofile-output', 'dev.b.json', 'node-networks.json', 'prod.a.json']);
+    const items = JSON.parse(fs.readFileSync(path.join(out, 'dev.b.json'), 'utf8')).items;
+    expect(items.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(['VirtualMachineProfile/b', 'NetworkAttachmentDefinition/mgmt-nad', 'DataVolume/b-system', 'VirtualMachine/b-vm']);
+    fs.rmSync(root, { recursive: true });
+  });
+
   test('file names never come from passed-through objects: nothing is written outside the folder', async () => {
     // GIVEN pass-through objects whose namespace and vmprofile label climb out or are absolute
     const root = tmp();
@@ -451,9 +462,10 @@ describe('vmprofile synth on hostile input: one line naming the file, exit 1, no
   });
 
   test('a profile with more than 120,000 errors ends in lines, not a stack overflow', async () => {
-    // GIVEN 130,000 unknown fields in one spec (before: problems.push(...) overflowed the call stack)
-    const keys = Array.from({ length: 130_000 }, (_, i) => `  k${i}: 1`).join('\n');
-    const io = fakeIo({ 'big.yaml': `apiVersion: vm.example.com/v1alpha1\nkind: VirtualMachineProfile\nmetadata: {name: a}\nspec:\n${keys}\n` });
+    // GIVEN 130,000 invalid label keys in one profile (before: problems.push(...) overflowed the call stack)
+    const labels = Array.from({ length: 130_000 }, (_, i) => `    -k${i}: v`).join('\n');
+    const io = fakeIo({ 'big.yaml': `apiVersion: vm.example.com/v1alpha1\nkind: VirtualMachineProfile\nmetadata:\n  name: a\n  labels:\n${labels}\n` +
+      'spec: {cpu: 1, memory: 1Gi, disks: [{name: d, size: 1Gi, storageClassName: sc, boot: true}]}\n' });
     // WHEN synthesized THEN exit 1, nothing on stdout, no stack trace
     expect(await run(['synth', '-f', 'big.yaml'], io)).toBe(1);
     expect(io.out).toBe('');

@@ -93,9 +93,11 @@ describe('toYaml', () => {
     };
     time(10_000);
     // WHEN written THEN the best-of-5 times grow linearly (a ratio, so the machine's speed does not matter;
-    // quadratic work would give ~64, and the old code does not even finish the larger size within the timeout)
-    const ratio = time(400_000) / time(50_000);
-    expect(ratio).toBeLessThan(24);
+    // quadratic work would give ~64 every time, and the old code does not even finish the larger size within the
+    // timeout). Up to three tries: a busy machine (GC, other test workers) can only inflate one measurement.
+    const ratios: number[] = [];
+    for (let attempt = 0; attempt < 3 && !ratios.some((r) => r < 24); attempt++) ratios.push(time(400_000) / time(50_000));
+    expect(Math.min(...ratios)).toBeLessThan(24);
   }, 30_000);
 
   test('property: any JSON value reads back equal with YAML 1.2 and YAML 1.1 readers', () => {
