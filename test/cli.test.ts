@@ -464,8 +464,9 @@ describe('vmprofile synth on hostile input: one line naming the file, exit 1, no
   test('a profile with more than 120,000 errors ends in lines, not a stack overflow', async () => {
     // GIVEN 130,000 invalid label keys in one profile (before: problems.push(...) overflowed the call stack)
     const labels = Array.from({ length: 130_000 }, (_, i) => `    -k${i}: v`).join('\n');
-    const io = fakeIo({ 'big.yaml': `apiVersion: vm.example.com/v1alpha1\nkind: VirtualMachineProfile\nmetadata:\n  name: a\n  labels:\n${labels}\n` +
-      'spec: {cpu: 1, memory: 1Gi, disks: [{name: d, size: 1Gi, storageClassName: sc, boot: true}]}\n' });
+    const text = `apiVersion: vm.example.com/v1alpha1\nkind: VirtualMachineProfile\nmetadata:\n  name: a\n  labels:\n${labels}\n` +
+      'spec: {cpu: 1, memory: 1Gi, disks: [{name: d, size: 1Gi, storageClassName: sc, boot: true}]}\n';
+    const io = fakeIo({ 'big.yaml': text });
     // WHEN synthesized THEN exit 1, nothing on stdout, no stack trace
     expect(await run(['synth', '-f', 'big.yaml'], io)).toBe(1);
     expect(io.out).toBe('');
