@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fieldReferenceMarkdown } from '../src/explain';
 import { phaseRulesMarkdown } from '../src/status';
+import { controllerPermissionsMarkdown } from '../src/virtual-machine-profile-controller';
 
 export const READMES = ['README.md', 'README.zh-CN.md'].map((f) => path.join(__dirname, '..', f)).filter((f) => fs.existsSync(f));
 
@@ -16,6 +17,7 @@ export function generatedSections(): Record<string, string> {
     // The reference is long: GitHub folds it.
     'field-reference': `<details><summary>Field reference (generated from the CRD schema)</summary>\n\n${fieldReferenceMarkdown().replace(/^## /, '### ').trim()}\n\n</details>`,
     'phase-rules': phaseRulesMarkdown().trim(),
+    'controller-permissions': controllerPermissionsMarkdown(),
   };
 }
 

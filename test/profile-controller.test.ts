@@ -85,7 +85,10 @@ class FlakyProxy {
 
   private constructor(target: URL) {
     this.server = net.createServer((client) => {
-      if (this.down) return client.destroy();
+      if (this.down) {
+        client.destroy();
+        return;
+      }
       const upstream = net.connect(Number(target.port), target.hostname);
       for (const s of [client, upstream]) {
         this.sockets.add(s);

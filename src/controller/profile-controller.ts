@@ -72,6 +72,10 @@ export interface ProfileControllerOptions extends KubeApiOptions {
 
 /** The queue key of the cluster-wide node-network policies (never a profile key: those hold a slash). */
 const NODE_NETWORKS_KEY = 'node-networks';
+/** Queue keys of existing NADs to re-apply (`nad:<namespace>/<name>`; profile keys hold no colon). */
+const NAD_KEY_PREFIX = 'nad:';
+/** How long a NAD's owner changes are gathered before one apply. */
+const NAD_SETTLE_MS = 500;
 const PROFILE_COMPONENT = 'vmprofile-controller';
 
 /** What the watched kinds are, for the dependency index. */
@@ -166,6 +170,7 @@ export class ProfileController {
     });
     this.metrics.gauge('vmprofile_queue_depth', 'Profiles waiting to be reconciled.', () => this.queue.length);
     this.metrics.gauge('vmprofile_queue_active', 'Profiles being reconciled.', () => this.queue.active);
+    this.metrics.gauge('vmprofile_queue_delayed', 'Keys waiting for a retry backoff or a delayed add.', () => this.queue.delayed);
     this.metrics.gauge('vmprofile_leader', '1 while this replica holds the lease.', () => (this.election.isLeader ? 1 : 0));
     this.metrics.gauge('vmprofile_profiles', 'VirtualMachineProfiles in the cache.', () => this.watches.profile.size);
     this.metrics.labelledCounter('vmprofile_api_requests_total', 'Requests to the API server, by verb.', 'verb', () => this.api.requests.entries());
@@ -194,9 +199,9 @@ export class ProfileController {
     return this.syncedFlag;
   }
 
-  /** Profiles waiting or being reconciled. */
+  /** Keys queued, delayed or being reconciled. */
   get pending(): number {
-    return this.queue.length + this.queue.active;
+    return this.queue.length + this.queue.active + this.queue.delayed;
   }
 
   /** Queues every profile (what the periodic resync does). */
@@ -257,7 +262,9 @@ export class ProfileController {
         const started = process.hrtime.bigint();
         let result = 'success';
         try {
-          result = key === NODE_NETWORKS_KEY ? await this.reconcileNodeNetworks() : await this.reconcile(key);
+          result = key === NODE_NETWORKS_KEY ? await this.reconcileNodeNetworks()
+            : key.startsWith(NAD_KEY_PREFIX) ? await this.reconcileNad(key.slice(NAD_KEY_PREFIX.length))
+              : await this.reconcile(key);
           this.queue.forget(key);
         } catch (e) {
           result = 'error';
@@ -368,7 +375,13 @@ export class ProfileController {
       return 'conflict';
     }
     try {
-      for (const desired of this.withOwners(profile, rendered)) await this.applyIfChanged(desired);
+      for (const desired of this.withOwners(profile, rendered)) {
+        if (desired.kind === 'NetworkAttachmentDefinition' && this.watches.nad.get(keyOf(desired))) {
+          this.queue.addAfter(`${NAD_KEY_PREFIX}${keyOf(desired)}`, NAD_SETTLE_MS);
+          continue;
+        }
+        await this.applyIfChanged(desired);
+      }
       await this.prune(profile, rendered);
     } catch (e) {
       if (!(e instanceof KubeApiError) || e.status < 400 || e.status >= 500) throw e;
@@ -385,21 +398,41 @@ export class ProfileController {
     const me = { name: profile.metadata.name, uid: profile.metadata.uid };
     return r.objects.map((o) => {
       if (o.kind === 'DataVolume') return o;
-      if (o.kind === 'NetworkAttachmentDefinition') {
-        const users = [...(this.nadUsers.get(keyOf(o)) ?? [])]
-          .map((k) => this.watches.profile.get(k))
-          .filter((p) => p && !p.metadata.deletionTimestamp && this.sameNad(keyOf(p), o))
-          .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
-        const owners = users.map((p) => ownerReference({ name: p.metadata.name, uid: p.metadata.uid }, false));
-        const shared = users.length < 2 ? {} : sharedNadMetadata(o, users.map((p) => ({
-          profile: keyOf(p),
-          labels: this.renders.get(keyOf(p))!.objects.find((x) => x.kind === o.kind && keyOf(x) === keyOf(o)).metadata.labels ?? {},
-        })));
-        return withMetadata(o, Object.assign({}, shared, { ownerReferences: owners.length > 0 ? owners : [ownerReference(me, false)] }));
-      }
+      if (o.kind === 'NetworkAttachmentDefinition') return this.sharedNad(o, me);
       if (o.kind === 'VirtualMachine') return this.virtualMachine(o, me);
       return withMetadata(o, { ownerReferences: [ownerReference(me, true)] });
     });
+  }
+
+  /** A NAD as its users agree on it: one owner reference per user, and the shared metadata once several use it. */
+  private sharedNad(o: any, fallbackOwner: { name: string; uid: string }): any {
+    const users = [...(this.nadUsers.get(keyOf(o)) ?? [])]
+      .map((k) => this.watches.profile.get(k))
+      .filter((p) => p && !p.metadata.deletionTimestamp && this.sameNad(keyOf(p), o))
+      .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    const owners = users.map((p) => ownerReference({ name: p.metadata.name, uid: p.metadata.uid }, false));
+    const shared = users.length < 2 ? {} : sharedNadMetadata(o, users.map((p) => ({
+      profile: keyOf(p),
+      labels: this.renders.get(keyOf(p))!.objects.find((x) => x.kind === o.kind && keyOf(x) === keyOf(o)).metadata.labels ?? {},
+    })));
+    return withMetadata(o, Object.assign({}, shared, { ownerReferences: owners.length > 0 ? owners : [ownerReference(fallbackOwner, false)] }));
+  }
+
+  /**
+   * Applies a NAD that exists already, once its users settled: each new user changes its owners, and applying it
+   * per user would send the growing owner list once per user.
+   */
+  private async reconcileNad(key: string): Promise<string> {
+    const users = [...(this.nadUsers.get(key) ?? [])];
+    const renders = users.map((k) => this.renders.get(k)).filter((r): r is RenderedProfile => r !== undefined);
+    const definitions = renders.map((r) => r.objects.find((o) => o.kind === 'NetworkAttachmentDefinition' && keyOf(o) === key));
+    const first = definitions[0];
+    // No user left (pruned with the last one), or users that disagree (each reports the conflict): nothing to apply.
+    if (!first || renders.some((r) => !this.sameNadIn(r, first))) return 'skipped';
+    const owner = this.watches.profile.get(renders[0].key);
+    if (!owner) return 'skipped';
+    await this.applyIfChanged(this.sharedNad(first, { name: owner.metadata.name, uid: owner.metadata.uid }));
+    return 'success';
   }
 
   private virtualMachine(vm: any, me: { name: string; uid: string }): any {

@@ -118,6 +118,11 @@ export class WorkQueue {
     return this.processing.size;
   }
 
+  /** Keys waiting for their delay (a retry backoff, or a delayed add) before they are queued. */
+  get delayed(): number {
+    return this.timers.size;
+  }
+
   /** Stops handing out keys; waiting workers get `undefined`. */
   shutdown(): void {
     this.closed = true;

@@ -15,7 +15,8 @@ import { KubeClient } from '../envtest/kube-client';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SIZES = (process.env.BENCH_CONTROLLER_SIZES ?? '1000,5000').split(',').map(Number);
-const RESYNC_SECONDS = 20;
+/** Longer than a resync of 5,000 converged profiles takes, so resyncs do not overlap. */
+const RESYNC_SECONDS = 60;
 /** Profiles that share one network: a fleet's VLANs are shared, not one per VM. */
 const PER_NETWORK = 50;
 
@@ -109,18 +110,24 @@ async function measure(n: number): Promise<string> {
     const vms = await count(kube, `/apis/kubevirt.io/v1/namespaces/${ns}/virtualmachines`);
     const dvs = await count(kube, `/apis/cdi.kubevirt.io/v1beta1/namespaces/${ns}/datavolumes`);
     if (vms !== n || dvs !== 2 * n) throw new Error(`expected ${n} VMs and ${2 * n} DataVolumes, found ${vms} and ${dvs}`);
-    const after = await metrics(port);
-    const requests = sum(after, 'vmprofile_api_requests_total');
+    const requests = sum(await metrics(port), 'vmprofile_api_requests_total');
 
-    // One periodic resync of the converged fleet: wait until it has run and drained, count its writes.
-    const writesBefore = sum(after, 'vmprofile_api_writes_total', ['leases', 'events']);
-    const resyncs = after.get('vmprofile_resyncs') ?? 0;
-    await until('a resync', async () => ((await metrics(port)).get('vmprofile_resyncs') ?? 0) > resyncs, (RESYNC_SECONDS + 30) * 1000);
-    await until('resync drained', async () => {
+    // One periodic resync of the converged fleet: let the first one after convergence pass (late watch events
+    // still settle), then count the writes of the next one, from its start until the queue is empty again.
+    const writes = async () => sum(await metrics(port), 'vmprofile_api_writes_total', ['leases', 'events']);
+    const drained = async () => {
       const m = await metrics(port);
-      return (m.get('vmprofile_queue_depth') ?? 1) === 0 && (m.get('vmprofile_queue_active') ?? 1) === 0;
-    }, 10 * 60_000);
-    const resyncWrites = sum(await metrics(port), 'vmprofile_api_writes_total', ['leases', 'events']) - writesBefore;
+      return ['vmprofile_queue_depth', 'vmprofile_queue_active', 'vmprofile_queue_delayed'].every((g) => m.get(g) === 0);
+    };
+    const nextResync = async () => {
+      const resyncs = (await metrics(port)).get('vmprofile_resyncs') ?? 0;
+      await until('a resync', async () => ((await metrics(port)).get('vmprofile_resyncs') ?? 0) > resyncs, (RESYNC_SECONDS + 30) * 1000);
+      await until('resync drained', drained, 10 * 60_000);
+    };
+    await nextResync();
+    const writesBefore = await writes();
+    await nextResync();
+    const resyncWrites = (await writes()) - writesBefore;
     const rss = peakRssMiB(child.pid!);
     return `| ${n.toLocaleString('en-US')} | ${(createdMs / 1000).toFixed(1)} s | ${(convergeMs / 1000).toFixed(1)} s | ` +
       `${(requests / n).toFixed(2)} | ${rss.toFixed(0)} MiB | ${resyncWrites} |`;
