@@ -1,3 +1,4 @@
+import { ValidationError } from './field-error';
 import { imageSourceKind, REGISTRY_SCHEME } from './kube-names';
 import {
   createdNadName, dataVolumeName, defaultBridgeName, interfaceName, PROFILE_LABEL, stableMacAddress, vmName,
@@ -250,9 +251,20 @@ export function containerImage(image: string): string {
   return image.startsWith(REGISTRY_SCHEME) ? image.slice(REGISTRY_SCHEME.length) : image;
 }
 
-/** Plans one profile. The profile must be valid (`validateProfile` without errors). */
+/**
+ * Plans one profile. The profile must be valid (`validateProfile` without errors).
+ * @throws ValidationError when `doc` is not even shaped like one (no metadata.name, no spec object)
+ */
 export function planProfile(doc: VirtualMachineProfileManifest): ProfilePlan {
-  const { metadata, spec } = doc;
+  const { metadata, spec } = (typeof doc === 'object' && doc !== null ? doc : {}) as Partial<VirtualMachineProfileManifest>;
+  if (typeof metadata?.name !== 'string' || typeof spec !== 'object' || spec === null) {
+    throw new ValidationError([{
+      type: 'Invalid',
+      field: '',
+      value: doc === null || typeof doc !== 'object' ? doc : undefined,
+      detail: 'planProfile needs a valid VirtualMachineProfile manifest (with metadata.name and spec): check it with validateProfile first',
+    }]);
+  }
   const labels: Record<string, string> = merged(metadata.labels, { [PROFILE_LABEL]: metadata.name });
   const networks = (spec.networks ?? []).map((n, i) => planNetwork(doc, n, i));
   if (spec.podNetwork) {

@@ -1,3 +1,4 @@
+import { ValidationError } from '../src/field-error';
 import { imageSourceKind } from '../src/kube-names';
 import { stableMacAddress } from '../src/naming';
 import {
@@ -375,5 +376,12 @@ describe('imageSource: one parser with validation (imageSourceKind)', () => {
   test('GIVEN a boot disk from HTTPS://... WHEN synthesized THEN an http source, never docker://HTTPS://', () => {
     const plan = planProfile(profile({ disks: [{ name: 'root', size: '20Gi', storageClassName: 'sc', boot: true, image: 'HTTPS://images.example.com/f.qcow2' }] }));
     expect(plan.disks[0].source).toEqual({ http: { url: 'https://images.example.com/f.qcow2' } });
+  });
+});
+
+describe('planProfile on what is not a profile', () => {
+  test.each([null, undefined, 'web', {}, { metadata: { name: 'x' } }])('fails: %p is our ValidationError pointing to validateProfile', (doc) => {
+    expect(() => planProfile(doc as any)).toThrow(ValidationError);
+    expect(() => planProfile(doc as any)).toThrow(/check it with validateProfile first/);
   });
 });
