@@ -218,3 +218,21 @@ describe('virtualMachineProps: access and scheduling', () => {
     expect(vm(plan({ hostname: 'db-primary' })).spec.template.spec.hostname).toBe('db-primary');
   });
 });
+
+describe('virtualMachineProps: volumes of existing claims', () => {
+  test('GIVEN a claim that is a DataVolume and one that is a PVC WHEN rendered THEN dataVolume and persistentVolumeClaim volumes', () => {
+    // GIVEN a plan with the boot disk, an existing DataVolume and an existing claim
+    const p = plan({
+      claims: [{ name: 'golden', claimName: 'golden-dv', boot: false, dataVolume: true }, { name: 'old', claimName: 'old-pvc', boot: false }],
+      diskOrder: ['system', 'golden', 'old'],
+    });
+    // WHEN rendered
+    const volumes = vm(p).spec.template.spec.volumes;
+    // THEN KubeVirt waits for the DataVolume's import, the claim is mounted as it is
+    expect(volumes.slice(0, 3)).toEqual([
+      { name: 'system', dataVolume: { name: 'web-system' } },
+      { name: 'golden', dataVolume: { name: 'golden-dv' } },
+      { name: 'old', persistentVolumeClaim: { claimName: 'old-pvc' } },
+    ]);
+  });
+});
