@@ -68,70 +68,79 @@ class Violation extends Error {
  */
 export function checkDocument(value: unknown, budget: StreamBudget): LimitViolation | undefined {
   /**
-   * Expanded size and height (levels below it, expanded) of each object already walked; a cycle is an object
-   * that is open (being walked) when it is met again.
+   * Expanded size and height (its levels of mappings and sequences, expanded) of each object already walked; a
+   * cycle is an object that is open (being walked) when it is met again.
    */
   const walked = new Map<object, { size: number; height: number }>();
   const open = new Set<object>();
-  const charge = (n: number, path: string) => {
+  /** Keys and indexes from the document to the node being walked: the path is only written for a violation. */
+  const trail: Array<string | number> = [];
+  const fail = (detail: string) => new Violation({
+    path: trail.reduce<string>((p, k) => (typeof k === 'number' ? `${p}[${k}]` : child(p, k)), ''),
+    detail,
+  });
+  const charge = (n: number) => {
     budget.size += n;
-    if (budget.size > MAX_EXPANDED_SIZE) {
-      throw new Violation({ path, detail: `the input expands to more than ${MAX_EXPANDED_SIZE} nodes and characters` });
-    }
+    if (budget.size > MAX_EXPANDED_SIZE) throw fail(`the input expands to more than ${MAX_EXPANDED_SIZE} nodes and characters`);
   };
-  const tooDeep = (path: string) => new Violation({ path, detail: `nested deeper than ${MAX_DEPTH} levels` });
-  /** Size and height of `v` at `depth`; charges what it adds to the stream's expanded size. */
-  const walk = (v: unknown, path: string, depth: number): { size: number; height: number } => {
+  /** Height of the node `walk` returned last (0 for a scalar). */
+  let height = 0;
+  /** Expanded size of `v` at `depth` (setting `height`); charges what it adds to the stream's expanded size. */
+  const walk = (v: unknown, depth: number): number => {
+    height = 0;
     if (typeof v === 'string') {
-      charge(1 + v.length, path);
-      return { size: 1 + v.length, height: 0 };
+      charge(1 + v.length);
+      return 1 + v.length;
     }
     if (typeof v === 'number' && !Number.isFinite(v)) {
-      throw new Violation({ path, detail: `Invalid value: ${Number.isNaN(v) ? '.nan' : v > 0 ? '.inf' : '-.inf'}: Kubernetes objects are JSON, which has no infinity or NaN` });
+      throw fail(`Invalid value: ${Number.isNaN(v) ? '.nan' : v > 0 ? '.inf' : '-.inf'}: Kubernetes objects are JSON, which has no infinity or NaN`);
     }
     if (typeof v !== 'object' || v === null) {
-      charge(1, path);
-      return { size: 1, height: 0 };
+      charge(1);
+      return 1;
     }
     const known = walked.get(v);
     if (known !== undefined) {
       // An alias: each further use expands the object again, as deep as it goes.
-      if (++budget.aliases > MAX_ALIASES) throw new Violation({ path, detail: `more than ${MAX_ALIASES} aliases` });
+      if (++budget.aliases > MAX_ALIASES) throw fail(`more than ${MAX_ALIASES} aliases`);
       // Its deepest mapping or sequence, here: `height` counts it and those below it.
-      if (depth + known.height - 1 > MAX_DEPTH) throw tooDeep(path);
+      if (depth + known.height - 1 > MAX_DEPTH) throw fail(`nested deeper than ${MAX_DEPTH} levels`);
       budget.expansion += known.size;
-      if (budget.expansion > MAX_ALIAS_EXPANSION) {
-        throw new Violation({ path, detail: `aliases expand the input by more than ${MAX_ALIAS_EXPANSION} nodes and characters` });
-      }
-      charge(known.size, path);
-      return known;
+      if (budget.expansion > MAX_ALIAS_EXPANSION) throw fail(`aliases expand the input by more than ${MAX_ALIAS_EXPANSION} nodes and characters`);
+      charge(known.size);
+      height = known.height;
+      return known.size;
     }
-    if (open.has(v)) throw new Violation({ path, detail: 'a YAML alias refers to a node that contains it: a cycle is not a JSON value' });
-    if (depth > MAX_DEPTH) throw tooDeep(path);
+    if (open.has(v)) throw fail('a YAML alias refers to a node that contains it: a cycle is not a JSON value');
+    if (depth > MAX_DEPTH) throw fail(`nested deeper than ${MAX_DEPTH} levels`);
     open.add(v);
-    charge(1, path);
+    charge(1);
     let size = 1;
-    let height = 0;
-    const add = (c: { size: number; height: number }) => {
-      size += c.size;
-      if (c.height + 1 > height) height = c.height + 1;
-    };
+    let own = 0;
     if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) add(walk(v[i], `${path}[${i}]`, depth + 1));
+      for (let i = 0; i < v.length; i++) {
+        trail.push(i);
+        size += walk(v[i], depth + 1);
+        if (height + 1 > own) own = height + 1;
+        trail.pop();
+      }
     } else {
       for (const key of Object.keys(v)) {
-        charge(1 + key.length, path);
-        size += 1 + key.length;
-        add(walk((v as Record<string, unknown>)[key], child(path, key), depth + 1));
+        trail.push(key);
+        charge(1 + key.length);
+        size += 1 + key.length + walk((v as Record<string, unknown>)[key], depth + 1);
+        if (height + 1 > own) own = height + 1;
+        trail.pop();
       }
     }
     open.delete(v);
-    const info = { size, height };
-    walked.set(v, info);
-    return info;
+    // An empty collection is one level too.
+    height = Math.max(own, 1);
+    walked.set(v, { size, height });
+    return size;
   };
   try {
-    walk(value, '', 0);
+    walk(value, 0);
     return undefined;
   } catch (e) {
     if (e instanceof Violation) return e.violation;
