@@ -116,9 +116,14 @@ export function synthProfileFiles(files: string[], io: CliIo, options: ReadOptio
     try {
       result = synthProfiles(inputs, { onProgress: (done, total) => progress.update(done, total) });
     } catch (e) {
-      if (!(e instanceof ProfileSynthError)) throw e;
-      // A loop, not push(...): a profile can have more errors than a call has room for arguments.
-      for (const p of e.problems) problems.push(p);
+      if (e instanceof ProfileSynthError) {
+        // A loop, not push(...): a profile can have more errors than a call has room for arguments.
+        for (const p of e.problems) problems.push(p);
+      } else {
+        // A bug, but still one line that names the input (the sources of the profiles) and the cause.
+        const sources = [...new Set(inputs.map((i) => String(i.source ?? '').replace(/:\d+$/, '')))].join(', ');
+        problems.push(`${sources}: internal error while synthesizing (please report it): ${escapeLine(String((e as Error)?.message ?? e).split('\n')[0])}`);
+      }
     } finally {
       progress.finish();
     }
