@@ -240,6 +240,16 @@ suite('ProfileController against a real API server', () => {
         .some((e) => e.involvedObject.name === name && e.type === 'Warning'));
     });
 
+    test('GIVEN a VM that cannot be scheduled WHEN KubeVirt reports ErrorUnschedulable THEN the phase is Error', async () => {
+      const name = 'ha-vm';
+      await writeStatus(kube, ...VM, ns, `${name}-vm`, {
+        printableStatus: 'ErrorUnschedulable',
+        conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/3 nodes are available: 3 Insufficient devices.kubevirt.io/kvm.', lastTransitionTime: '2026-12-01T10:00:00Z' }],
+      });
+      const status = await profileStatus(kube, ns, name, (s) => s.phase === 'Error');
+      expect(status.conditions.find((x: any) => x.type === 'Ready').status).not.toBe('True');
+    });
+
     test('GIVEN drift in a field the controller owns WHEN someone edits the VM THEN the controller puts it back, and leaves fields it does not own', async () => {
       const name = profiles[0].metadata.name;
       const vmPath = kube.objectPath({ apiVersion: VM[0], kind: VM[1], metadata: { name: `${name}-vm`, namespace: ns } });

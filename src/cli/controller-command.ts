@@ -29,7 +29,7 @@ Options:
 \tNamespace of the leader-election Lease (default: --namespace, the context's namespace, or default).
     --health-port=8080:
 \tPort of /healthz, /readyz and /metrics (0: any free port, -1: none).
-    --workers=4:
+    --workers=16:
 \tProfiles reconciled at once.
     --resync-seconds=600:
 \tReconcile every profile again after this many seconds (0: never).

@@ -34,8 +34,9 @@ export interface ProfileControllerOptions extends KubeApiOptions {
    */
   readonly identity?: string;
   /**
-   * Profiles reconciled at once.
-   * @default 4
+   * Profiles reconciled at once: each waits mostly on the API server, so more workers keep it busy (1,000 profiles
+   * converge in about half the time with 16 as with 4; README "Running in the cluster").
+   * @default 16
    */
   readonly workers?: number;
   /**
@@ -244,7 +245,7 @@ export class ProfileController {
     // Render every profile first, so shared NADs get all their owners from the first apply on.
     for (const p of this.watches.profile.list()) this.render(p);
     this.resync();
-    const workers = this.options.workers ?? 4;
+    const workers = this.options.workers ?? 16;
     for (let i = 0; i < workers; i++) void this.work();
     const every = (this.options.resyncSeconds ?? 600) * 1000;
     if (every > 0) {

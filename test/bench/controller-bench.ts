@@ -17,6 +17,8 @@ const ROOT = path.join(__dirname, '..', '..');
 const SIZES = (process.env.BENCH_CONTROLLER_SIZES ?? '1000,5000').split(',').map(Number);
 /** Longer than a resync of 5,000 converged profiles takes, so resyncs do not overlap. */
 const RESYNC_SECONDS = 60;
+/** `--workers` of the controller (profiles reconciled at once). */
+const WORKERS = process.env.BENCH_CONTROLLER_WORKERS ?? '16';
 /** Profiles that share one network: a fleet's VLANs are shared, not one per VM. */
 const PER_NETWORK = 50;
 
@@ -89,7 +91,7 @@ async function measure(n: number): Promise<string> {
     const ns = 'bench';
     await kube.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
     child = spawn(process.execPath, [path.join(ROOT, 'bin', 'vmprofile'), 'controller', '--kubeconfig', plane.kubeconfig,
-      '--namespace', ns, '--health-port', '0', '--resync-seconds', String(RESYNC_SECONDS)], { stdio: ['ignore', 'ignore', 'pipe'] });
+      '--namespace', ns, '--health-port', '0', '--resync-seconds', String(RESYNC_SECONDS), '--workers', WORKERS], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (d) => { stderr += d; });
     await until('controller health port', async () => /health on port \d+/.test(stderr), 60_000);
@@ -139,7 +141,7 @@ async function measure(n: number): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  console.log(`controller benchmark: node ${process.version}, ${os.cpus().length} cores, API server and etcd on the same machine`);
+  console.log(`controller benchmark: node ${process.version}, ${os.cpus().length} cores, API server and etcd on the same machine, --workers ${WORKERS}`);
   console.log('| profiles | all created | all converged | API requests per profile | controller peak RSS | writes in one resync |');
   console.log('|---:|---:|---:|---:|---:|---:|');
   for (const n of SIZES) console.log(await measure(n));
