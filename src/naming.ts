@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import { PROFILE_KIND } from './profile-spec';
+import { escapeLine } from './yaml-limits';
 
 /** Label every object of a profile carries: `kubectl get vm,vmi,pvc,nad -l vmprofile=<name>`. */
 export const PROFILE_LABEL = 'vmprofile';
@@ -24,8 +25,9 @@ export const CONTAINER_DISK_VOLUME = 'containerdisk';
  */
 export function profileSubject(metadata: unknown): string {
   const { name, namespace } = (typeof metadata === 'object' && metadata !== null ? metadata : {}) as Record<string, unknown>;
-  const prefix = typeof namespace === 'string' && namespace ? `${namespace}/` : '';
-  return `${PROFILE_KIND}/${prefix}${typeof name === 'string' && name ? name : '<unnamed>'}`;
+  // Escaped: a name with a line break must not start a forged line in an error message.
+  const prefix = typeof namespace === 'string' && namespace ? `${escapeLine(namespace)}/` : '';
+  return `${PROFILE_KIND}/${prefix}${typeof name === 'string' && name ? escapeLine(name) : '<unnamed>'}`;
 }
 
 /** Name of the KubeVirt VirtualMachine of a profile. */

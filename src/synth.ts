@@ -162,11 +162,11 @@ export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}
     if (key !== undefined) seen.add(key);
     try {
       const { warnings: found } = assertValidProfile(doc, subject);
-      warnings.push(...found.map((w) => `Warning: ${prefix}${subject}: ${formatFieldWarning(w)}`));
+      for (const w of found) warnings.push(`Warning: ${prefix}${subject}: ${formatFieldWarning(w)}`);
       const plan = planProfile(doc as VirtualMachineProfileManifest);
       const collisions = addresses.claim(plan, subject);
       if (collisions.errors.length > 0) throw new ValidationError(collisions.errors, subject);
-      warnings.push(...collisions.warnings.map((w) => `Warning: ${prefix}${subject}: ${formatFieldWarning(w)}`));
+      for (const w of collisions.warnings) warnings.push(`Warning: ${prefix}${subject}: ${formatFieldWarning(w)}`);
       const own: any[] = [];
       renderProfile(plan, subject, shared, {
         nad: (nad) => {
@@ -183,26 +183,27 @@ export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}
           if (name !== undefined && !policyNames.includes(name)) policyNames.push(name);
         },
       });
-      manifests.push(...own);
+      for (const m of own) manifests.push(m);
       // A Chart holds the policies in one construct, added when the first profile asked for one.
       if (policiesAt === undefined && policyNames.length > 0) policiesAt = manifests.length;
     } catch (e) {
       // A valid document whose getters answer differently the second time: still the input's fault, still our error.
       const error = e instanceof ValidationError ? e
         : new ValidationError([{ type: 'Invalid', field: '', detail: `could not read or render the input: ${e instanceof Error ? e.message : String(e)}` }], subject);
-      problems.push(...error.message.split('\n').map((line) => `${prefix}${line}`));
-      fieldErrors.push(...error.errors);
+      // Loops, not push(...): a profile may carry more errors than a call has room for arguments.
+      for (const line of error.message.split('\n')) problems.push(`${prefix}${line}`);
+      for (const fe of error.errors) fieldErrors.push(fe);
     }
   }
   options.onProgress?.(inputs.length, inputs.length);
   for (const [nad, manifest] of createdNads) withSharedMetadata(manifest, shared.sharedMetadata(nad));
-  problems.push(...duplicateObjects(manifests.map((m) => ({
+  for (const line of duplicateObjects(manifests.map((m) => ({
     apiVersion: m.apiVersion,
     kind: m.kind,
     namespace: m.metadata.namespace,
     name: m.metadata.name,
     emitter: profileSubject({ name: m.metadata.labels?.vmprofile, namespace: m.metadata.namespace }),
-  }))));
+  })))) problems.push(line);
   if (problems.length > 0) throw new ProfileSynthError(problems, fieldErrors);
   const policies = policyNames.map((name) => manifestOf(NodeNetworkConfigurationPolicy, nodeNetworks.policy(name)!));
   manifests.splice(policiesAt ?? manifests.length, 0, ...policies);

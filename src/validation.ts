@@ -24,6 +24,7 @@ import {
 } from './profile-spec';
 import { formatBinaryQuantity, GI, MI, parseQuantity, quantityProblem } from './quantity';
 import { resolveRunStrategy } from './run-strategy';
+import { closestCandidate } from './yaml-limits';
 
 export { FieldError, FieldErrorType, formatFieldError, formatFieldWarning, goQuote, readingInput, ValidationError } from './field-error';
 
@@ -188,23 +189,9 @@ function expectEnum(r: Report, field: string, v: unknown, values: readonly strin
   return true;
 }
 
-/** Edit distance, to suggest the field a typo meant. */
-function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
 function unknownField(field: string, key: string, known: readonly string[]): FieldError {
-  const lower = key.toLowerCase();
-  const guess = known.find((k) => k.toLowerCase() === lower) ??
-    known.find((k) => levenshtein(k.toLowerCase(), lower) <= Math.min(2, Math.floor(k.length / 3)));
+  // Bounded: a key of a megabyte costs no more than a short one.
+  const guess = closestCandidate(key, known);
   return forbidden(field, `unknown field${guess ? `; did you mean ${goQuote(guess)}?` : ''}`);
 }
 

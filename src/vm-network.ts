@@ -267,20 +267,28 @@ export class SharedNetworks {
    */
   public sharedMetadata(nad: NadPlan): SharedNadMetadata | undefined {
     const users = this.nads.get(nadKey(nad))?.users ?? [];
-    if (users.length < 2) return undefined;
-    const labels: Record<string, string> = Object.create(null);
-    const [first, ...rest] = users;
-    for (const key of Object.keys(first.labels)) {
-      const value = first.labels[key];
-      if (key !== PROFILE_LABEL && rest.every((u) => Object.prototype.hasOwnProperty.call(u.labels, key) && u.labels[key] === value)) {
-        labels[key] = value;
-      }
-    }
-    labels[SHARED_LABEL] = 'true';
-    const annotations: Record<string, string> = merged(nad.annotations);
-    annotations[NODE_NETWORK_PROFILES_ANNOTATION] = users.map((u) => u.profile).sort().join(',');
-    return { labels: merged(labels), annotations };
+    return users.length < 2 ? undefined : sharedNadMetadata(users, nad.annotations);
   }
+}
+
+/**
+ * The metadata of a NAD several profiles use: the labels all `users` share without `vmprofile`, plus
+ * `vm.example.com/shared: "true"`; `annotations` plus the users in `vm.example.com/profiles`. The controller
+ * applies shared NADs with the same metadata.
+ */
+export function sharedNadMetadata(users: readonly NadUser[], annotations: Readonly<Record<string, string>>): SharedNadMetadata {
+  const labels: Record<string, string> = Object.create(null);
+  const [first, ...rest] = users;
+  for (const key of Object.keys(first.labels)) {
+    const value = first.labels[key];
+    if (key !== PROFILE_LABEL && rest.every((u) => Object.prototype.hasOwnProperty.call(u.labels, key) && u.labels[key] === value)) {
+      labels[key] = value;
+    }
+  }
+  labels[SHARED_LABEL] = 'true';
+  const all: Record<string, string> = merged(annotations);
+  all[NODE_NETWORK_PROFILES_ANNOTATION] = users.map((u) => u.profile).sort().join(',');
+  return { labels: merged(labels), annotations: all };
 }
 
 function nadKey(nad: NadPlan): string {

@@ -1,5 +1,4 @@
-import { NODE_NETWORK_LABEL, PROFILE_LABEL, SHARED_LABEL } from '../naming';
-import { NODE_NETWORK_PROFILES_ANNOTATION } from '../node-network';
+import { NODE_NETWORK_LABEL } from '../naming';
 import { PROFILE_API_VERSION, PROFILE_KIND, VirtualMachineProfileManifest } from '../profile-spec';
 import { ProfileSynthError, synthProfiles } from '../synth';
 
@@ -151,31 +150,4 @@ function forApply(obj: any): any {
   const data: Record<string, string> = Object.create(null);
   for (const [k, v] of Object.entries(stringData as Record<string, string>)) data[k] = Buffer.from(v, 'utf8').toString('base64');
   return Object.assign(rest, { data: Object.assign({}, obj.data, data) });
-}
-
-/** One profile's rendering of a NAD: who (`namespace/name`) and the labels its render gave the NAD. */
-export interface NadRendering {
-  readonly profile: string;
-  readonly labels: Readonly<Record<string, string>>;
-}
-
-/**
- * The labels and annotations of a NAD several profiles use, as `synth` writes them for the same profiles: the
- * labels all users share without `vmprofile`, `vm.example.com/shared: "true"`, and the users in
- * `vm.example.com/profiles`. Without this each user would apply the NAD with its own `vmprofile` label, in turn.
- */
-export function sharedNadMetadata(
-  nad: any, users: readonly NadRendering[],
-): { labels: Record<string, string>; annotations: Record<string, string> } {
-  const [first, ...rest] = users;
-  // No prototype: a label may be named like an Object.prototype member.
-  const labels: Record<string, string> = Object.create(null);
-  const sharedByAll = (key: string, value: string) =>
-    rest.every((u) => Object.prototype.hasOwnProperty.call(u.labels, key) && u.labels[key] === value);
-  for (const [key, value] of Object.entries(first.labels)) if (key !== PROFILE_LABEL && sharedByAll(key, value)) labels[key] = value;
-  labels[SHARED_LABEL] = 'true';
-  const annotations = Object.assign({}, nad.metadata.annotations, {
-    [NODE_NETWORK_PROFILES_ANNOTATION]: users.map((u) => u.profile).sort().join(','),
-  });
-  return { labels, annotations };
 }

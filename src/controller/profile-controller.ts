@@ -3,10 +3,11 @@ import * as os from 'node:os';
 import { createdNadName, dataVolumeName, vmName as profileVmName } from '../naming';
 import { PROFILE_API_VERSION, PROFILE_KIND } from '../profile-spec';
 import { deriveStatus, ProfilePhase, VirtualMachineProfileStatus } from '../status';
+import { sharedNadMetadata } from '../vm-network';
 import { problemStatus, ProfileProblem, restartRequired, sameStatus, withTransitions } from './controller-status';
 import {
   contains, FIELD_MANAGER, isNodeNetworkPolicy, ownerReference, renderNodeNetworks, renderProfileObject,
-  renderInput, RenderedProfile, RUN_STRATEGY_ANNOTATION, sharedNadMetadata,
+  renderInput, RenderedProfile, RUN_STRATEGY_ANNOTATION,
 } from './desired-state';
 import { EventRecorder } from './event-recorder';
 import { HealthServer } from './health-server';
@@ -412,10 +413,11 @@ export class ProfileController {
       .filter((p) => p && !p.metadata.deletionTimestamp && this.sameNad(keyOf(p), o))
       .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
     const owners = users.map((p) => ownerReference({ name: p.metadata.name, uid: p.metadata.uid }, false));
-    const shared = users.length < 2 ? {} : sharedNadMetadata(o, users.map((p) => ({
+    // As synth labels a NAD several profiles use; else each user would apply its own vmprofile label, in turn.
+    const shared = users.length < 2 ? {} : sharedNadMetadata(users.map((p) => ({
       profile: keyOf(p),
       labels: this.renders.get(keyOf(p))!.objects.find((x) => x.kind === o.kind && keyOf(x) === keyOf(o)).metadata.labels ?? {},
-    })));
+    })), o.metadata.annotations ?? {});
     return withMetadata(o, Object.assign({}, shared, { ownerReferences: owners.length > 0 ? owners : [ownerReference(fallbackOwner, false)] }));
   }
 

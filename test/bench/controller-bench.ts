@@ -40,7 +40,13 @@ function profile(ns: string, i: number): any {
 }
 
 async function metrics(port: string): Promise<Map<string, number>> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  let text: string;
+  try {
+    text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  } catch {
+    // A keep-alive connection the server closed just then: ask once more on a new one.
+    text = await (await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { Connection: 'close' } })).text();
+  }
   const values = new Map<string, number>();
   for (const line of text.split('\n')) {
     const m = /^([a-z_]+(?:\{[^}]*\})?) (\S+)$/.exec(line);
@@ -86,13 +92,13 @@ async function measure(n: number): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmprofile-ctlbench-'));
   const plane = await startControlPlane(dir);
   let child: ChildProcess | undefined;
+  let stderr = '';
   try {
     const kube = await testCluster(plane.kubeconfig);
     const ns = 'bench';
     await kube.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
     child = spawn(process.execPath, [path.join(ROOT, 'bin', 'vmprofile'), 'controller', '--kubeconfig', plane.kubeconfig,
       '--namespace', ns, '--health-port', '0', '--resync-seconds', String(RESYNC_SECONDS), '--workers', WORKERS], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
     child.stderr!.on('data', (d) => { stderr += d; });
     await until('controller health port', async () => /health on port \d+/.test(stderr), 60_000);
     const port = /health on port (\d+)/.exec(stderr)![1];
@@ -109,6 +115,7 @@ async function measure(n: number): Promise<string> {
     // Listing every profile is work for the server (on the same 2 cores): look every 2 s, not more often.
     await until(`${n} profiles converged`, async () => (await converged(kube, ns)) === n, 30 * 60_000, 2000);
     const convergeMs = Date.now() - started;
+    console.error(`${n}: created in ${createdMs} ms, converged in ${convergeMs} ms, controller peak RSS ${peakRssMiB(child.pid!).toFixed(0)} MiB`);
     const vms = await count(kube, `/apis/kubevirt.io/v1/namespaces/${ns}/virtualmachines`);
     const dvs = await count(kube, `/apis/cdi.kubevirt.io/v1beta1/namespaces/${ns}/datavolumes`);
     if (vms !== n || dvs !== 2 * n) throw new Error(`expected ${n} VMs and ${2 * n} DataVolumes, found ${vms} and ${dvs}`);
@@ -133,6 +140,8 @@ async function measure(n: number): Promise<string> {
     const rss = peakRssMiB(child.pid!);
     return `| ${n.toLocaleString('en-US')} | ${(createdMs / 1000).toFixed(1)} s | ${(convergeMs / 1000).toFixed(1)} s | ` +
       `${(requests / n).toFixed(2)} | ${rss.toFixed(0)} MiB | ${resyncWrites} |`;
+  } catch (e) {
+    throw new Error(`${e instanceof Error ? e.message : String(e)}; controller exit code ${child?.exitCode}; its stderr ends:\n${stderr.slice(-2000)}`);
   } finally {
     child?.kill('SIGTERM');
     await stopControlPlane(dir);
