@@ -117,7 +117,7 @@ export class ProfileController {
   private readonly nadUsers = new Map<string, Set<string>>();
   /** Profiles whose node networks contradict another's, with the messages. */
   private nodeNetworkConflicts = new Map<string, string[]>();
-  /** resourceVersion our own last apply of an object returned: a difference the server keeps is not re-applied. */
+  /** Per object, the resourceVersion our last apply returned and a hash of what it sent (see applyIfChanged). */
   private readonly appliedVersions = new Map<string, { resourceVersion?: string; sent: string }>();
   private readonly reportedUnusedPolicies = new Set<string>();
   private readonly events: EventRecorder;

@@ -53,8 +53,6 @@ export class ResourceWatch {
   private syncedResolve!: () => void;
   /** Resolves once the first list is in the cache. */
   readonly synced = new Promise<void>((r) => { this.syncedResolve = r; });
-  /** How many times the whole collection was listed (the first time included). */
-  lists = 0;
 
   constructor(private readonly api: KubeApi, readonly resource: KubeResource, private readonly options: ResourceWatchOptions) {}
 
@@ -121,7 +119,6 @@ export class ResourceWatch {
       cont = page.metadata?.continue || undefined;
       rv = page.metadata?.resourceVersion;
     } while (cont);
-    this.lists++;
     const old = new Map(this.store);
     this.store.clear();
     for (const [key, obj] of fresh) this.store.set(key, obj);
