@@ -12,6 +12,7 @@ import {
   bindDisk, eventually, exampleProfiles, kubeconfig, listAll, namespace, profileStatus, read, runVmi, skipReason,
   testCluster, TEST_MANAGER, writeStatus,
 } from './controller-cluster';
+import { restartApiServer, startControlPlane, stopControlPlane } from './envtest/harness';
 import { KubeClient } from './envtest/kube-client';
 import { FIELD_MANAGER, RUN_STRATEGY_ANNOTATION } from '../src/controller/desired-state';
 import { ProfileController, ProfileControllerOptions } from '../src/controller/profile-controller';
@@ -470,6 +471,41 @@ suite('ProfileController against a real API server', () => {
       expect(lines.some((l) => /^watch virtualmachineprofiles: /.test(l))).toBe(true);
       await c.stop();
       proxy.close();
+    });
+
+    test('GIVEN a controller WHEN its API server restarts (an empty watch cache) THEN it recovers by itself and reconciles what changed', async () => {
+      // A control plane of its own: the shared one must not go away under the other suites.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmprofile-restart-'));
+      const plane = await startControlPlane(dir);
+      try {
+        const own = await testCluster(plane.kubeconfig);
+        await namespace(own, 'restart');
+        const lines: string[] = [];
+        const c = await startController('restart', {
+          kubeconfig: plane.kubeconfig,
+          identity: 'replica-restart',
+          leaderElection: { leaseDurationSeconds: 30, renewDeadlineMs: 25_000, retryPeriodMs: 500 },
+          log: (line) => {
+            lines.push(line);
+            if (process.env.CONTROLLER_TEST_LOG) process.stderr.write(`[replica-restart] ${line}\n`);
+          },
+        });
+        const create = async (name: string) => expect((await own.create({ ...profile(name), metadata: { name, namespace: 'restart' } })).status).toBe(201);
+        await create('r-0');
+        await profileStatus(own, 'restart', 'r-0');
+        await restartApiServer(dir);
+        await create('r-1');
+        await profileStatus(own, 'restart', 'r-1', () => true, 60_000);
+        expect(await read(own, ...VM, 'restart', 'r-1-vm')).toBeDefined();
+        expect(c.isLeader).toBe(true);
+        // The restart really ended the watches.
+        expect(lines.some((l) => /^watch virtualmachineprofiles: /.test(l))).toBe(true);
+        await c.stop();
+        own.close();
+      } finally {
+        await stopControlPlane(dir);
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     test('GIVEN a controller stopped mid-reconcile WHEN a new one starts THEN it converges with no duplicate or lost object', async () => {

@@ -21,6 +21,8 @@ interface RunState {
   readonly pids: Record<string, number>;
   readonly kubeconfig: string;
   readonly server: string;
+  /** How kube-apiserver was started, so {@link restartApiServer} can start it again the same way. */
+  readonly apiServer?: { readonly binary: string; readonly args: string[] };
 }
 
 /**
@@ -197,7 +199,7 @@ export async function startControlPlane(dir: string): Promise<ControlPlane> {
 
     const server = `https://127.0.0.1:${apiPort}`;
     const apiLog = path.join(dir, 'kube-apiserver.log');
-    const api = launch(path.join(bin, 'kube-apiserver'), [
+    const apiArgs = [
       `--etcd-servers=http://127.0.0.1:${etcdPort}`, `--cert-dir=${certDir}`,
       `--tls-cert-file=${path.join(certDir, 'serving.crt')}`, `--tls-private-key-file=${path.join(certDir, 'serving.key')}`,
       `--client-ca-file=${path.join(certDir, 'ca.crt')}`,
@@ -205,11 +207,12 @@ export async function startControlPlane(dir: string): Promise<ControlPlane> {
       '--allow-privileged=true', '--authorization-mode=RBAC', '--disable-admission-plugins=ServiceAccount',
       `--service-account-issuer=${server}/`, `--service-account-key-file=${path.join(certDir, 'sa.pub')}`,
       `--service-account-signing-key-file=${path.join(certDir, 'sa.key')}`, '--v=0',
-    ], apiLog);
+    ];
+    const api = launch(path.join(bin, 'kube-apiserver'), apiArgs, apiLog);
     pids['kube-apiserver'] = api.pid!;
     const kubeconfig = path.join(dir, 'kubeconfig');
     fs.writeFileSync(kubeconfig, kubeconfigYaml(server, certDir), { mode: 0o600 });
-    saveState({ kubeconfig, server });
+    saveState({ kubeconfig, server, apiServer: { binary: path.join(bin, 'kube-apiserver'), args: apiArgs } });
     const client = KubeClient.fromKubeconfig(kubeconfig);
     await waitFor('kube-apiserver', 120_000, async () => (await client.request('GET', '/readyz')).status === 200,
       () => isAlive(api.pid!), apiLog);
@@ -217,6 +220,32 @@ export async function startControlPlane(dir: string): Promise<ControlPlane> {
   } catch (e) {
     await stopControlPlane(dir, { keepLogs: true });
     throw e;
+  }
+}
+
+/**
+ * Stops the kube-apiserver `startControlPlane(dir)` started and starts it again on the same port, certificates and
+ * etcd, as an upgrade or a crash would: its watch cache starts empty, so clients' watches end and resume (or get
+ * `410 Gone` and relist). Resolves once `/readyz` answers again.
+ */
+export async function restartApiServer(dir: string): Promise<void> {
+  dir = path.resolve(dir);
+  const stateFile = path.join(dir, 'state.json');
+  const state: RunState = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+  if (!state.apiServer) throw new Error(`envtest: ${dir} was started by an older harness; restart it`);
+  const pid = state.pids['kube-apiserver'];
+  if (cmdline(pid)?.includes(dir)) process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 15_000;
+  while (isAlive(pid) && cmdline(pid)?.includes(dir) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  if (isAlive(pid) && cmdline(pid)?.includes(dir)) process.kill(pid, 'SIGKILL');
+  const apiLog = path.join(dir, 'kube-apiserver.log');
+  const api = launch(state.apiServer.binary, state.apiServer.args, apiLog);
+  fs.writeFileSync(stateFile, JSON.stringify({ ...state, pids: { ...state.pids, 'kube-apiserver': api.pid! } }));
+  const client = KubeClient.fromKubeconfig(state.kubeconfig);
+  try {
+    await waitFor('kube-apiserver', 120_000, async () => (await client.request('GET', '/readyz')).status === 200, () => isAlive(api.pid!), apiLog);
+  } finally {
+    client.close();
   }
 }
 
