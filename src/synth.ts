@@ -168,6 +168,7 @@ export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}
       if (collisions.errors.length > 0) throw new ValidationError(collisions.errors, subject);
       for (const w of collisions.warnings) warnings.push(`Warning: ${prefix}${subject}: ${formatFieldWarning(w)}`);
       const own: any[] = [];
+      let asksForNodeNetwork = false;
       renderProfile(plan, subject, shared, {
         nad: (nad) => {
           const manifest = manifestOf(NetworkAttachmentDefinition, networkAttachmentDefinitionProps(nad, plan.labels));
@@ -178,14 +179,16 @@ export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}
         secret: (props) => own.push(manifestOf(kubeSecretClass(), props)),
         virtualMachine: (props) => own.push(manifestOf(VirtualMachine, props)),
         nodeNetwork: (request) => {
+          asksForNodeNetwork = true;
           nodeNetworks.add(request);
           const name = nodeNetworkPolicyName(request);
           if (name !== undefined && !policyNames.includes(name)) policyNames.push(name);
         },
       });
       for (const m of own) manifests.push(m);
-      // A Chart holds the policies in one construct, added when the first profile asked for one.
-      if (policiesAt === undefined && policyNames.length > 0) policiesAt = manifests.length;
+      // A Chart holds the policies in one construct, added when the first profile asked for node networking (even
+      // one that needs no policy, such as a macvtap uplink): the policies come after that profile's objects.
+      if (policiesAt === undefined && asksForNodeNetwork) policiesAt = manifests.length;
     } catch (e) {
       // A valid document whose getters answer differently the second time: still the input's fault, still our error.
       const error = e instanceof ValidationError ? e

@@ -49,6 +49,26 @@ describe('synthProfiles (the CLI engine) gives the construct path\'s objects', (
     expect(new Set(fast.map((o) => o.kind))).toEqual(new Set(['DataVolume', 'VirtualMachine', 'NetworkAttachmentDefinition', 'NodeNetworkConfigurationPolicy', 'Secret']));
   });
 
+  test('same objects, same order, for random fleets of one to four profiles (200 runs)', () => {
+    fc.assert(fc.property(fc.array(arbProfile, { minLength: 1, maxLength: 4 }), (drawn) => {
+      // GIVEN random profiles with distinct names (they may still share or contradict networks, MACs and IPs)
+      const fleet = drawn.map((doc, i) => ({ ...doc, metadata: { ...doc.metadata, name: `${doc.metadata.name.slice(0, 40)}-${i}` } }));
+      // WHEN synthesized both ways
+      const outcome = (f: () => any[]) => {
+        try {
+          return JSON.stringify(f());
+        } catch (e) {
+          expect(e).toBeInstanceOf(ValidationError);
+          return 'refused';
+        }
+      };
+      const fast = outcome(() => synthProfiles(fleet.map((doc) => ({ doc: JSON.parse(JSON.stringify(doc)) }))).manifests);
+      const library = outcome(() => throughChart(JSON.parse(JSON.stringify(fleet))));
+      // THEN both give the same bytes, or both refuse
+      expect(fast).toBe(library);
+    }), { numRuns: 200 });
+  });
+
   test('the YAML stream parses back to exactly those objects', () => {
     const { manifests } = synthProfiles(mixedFleet().map((doc) => ({ doc })));
     expect(parseAllDocuments(toYamlStream(manifests)).map((d) => d.toJS())).toEqual(manifests);
