@@ -14,9 +14,9 @@ import {
 } from './controller-cluster';
 import { restartApiServer, startControlPlane, stopControlPlane } from './envtest/harness';
 import { KubeClient } from './envtest/kube-client';
-import { FIELD_MANAGER, RUN_STRATEGY_ANNOTATION } from '../src/controller/desired-state';
+import { FIELD_MANAGER, profileDocument, RUN_STRATEGY_ANNOTATION } from '../src/controller/desired-state';
 import { ProfileController, ProfileControllerOptions } from '../src/controller/profile-controller';
-import { synthApp } from '../src/synth';
+import { synthApp, synthProfiles } from '../src/synth';
 import { VirtualMachineProfileController } from '../src/virtual-machine-profile-controller';
 
 const skip = skipReason();
@@ -69,6 +69,10 @@ async function settled(c: ProfileController): Promise<void> {
     quiet = c.pending === 0 ? quiet + 1 : 0;
   }
 }
+
+/** A Secret's stringData as the server stores it (base64 data). */
+const secretData = (o: any) => (o.stringData
+  ? Object.fromEntries(Object.entries(o.stringData).map(([k, v]) => [k, Buffer.from(v as string, 'utf8').toString('base64')])) : o.data);
 
 const appliedBy = (obj: any, manager: string) => (obj.metadata.managedFields ?? []).some((f: any) => f.manager === manager && f.operation === 'Apply');
 
@@ -172,6 +176,20 @@ suite('ProfileController against a real API server', () => {
       for (const nad of nads) {
         expect(nad.metadata.ownerReferences.length).toBeGreaterThan(0);
         expect(nad.metadata.ownerReferences.every((r: any) => r.kind === 'VirtualMachineProfile')).toBe(true);
+      }
+    });
+
+    test('GIVEN the examples WHEN the controller applied them THEN each object holds what vmprofile synth renders for that profile', async () => {
+      for (const p of profiles) {
+        const { manifests } = synthProfiles([{ doc: profileDocument(p) }]);
+        for (const m of manifests.filter((o) => o.kind !== 'NodeNetworkConfigurationPolicy')) {
+          const live = await eventually(`${m.kind} ${m.metadata.name}`, () => read(kube, m.apiVersion, m.kind, m.metadata.namespace, m.metadata.name));
+          // The server adds metadata and status; the controller adds owners and the run-strategy annotation; a NAD
+          // that several profiles use carries their shared labels instead of one profile's.
+          const labels = (o: any) => (o.kind === 'NetworkAttachmentDefinition' ? undefined : o.metadata.labels);
+          expect({ kind: m.kind, spec: live.spec, data: live.data, labels: labels(live) })
+            .toMatchObject(JSON.parse(JSON.stringify({ kind: m.kind, spec: m.spec, data: secretData(m), labels: labels(m) })));
+        }
       }
     });
 
