@@ -141,6 +141,17 @@ const docs = project.addTask('docs', { description: 'Rewrite the generated secti
 docs.exec('ts-node --transpile-only test/docs.ts');
 docs.exec('typedoc --plugin typedoc-plugin-markdown --entryPoints src/index.ts --tsconfig tsconfig.json --out dist/api-md --router module --readme none --disableSources --hidePageHeader --hideBreadcrumbs --excludePrivate --excludeInternal');
 docs.exec('cp dist/api-md/README.md API.md');
+// The suites that start servers, subprocesses or a browser, or run thousands of property cases: `npm test` runs
+// them with the rest; `npx projen test:fast` leaves them out (and starts no API server) for feedback in seconds.
+const SLOW_SUITES = [
+  'apiserver', 'property', 'profile-controller', 'controller-command', 'examples-typescript', 'examples-spec-typescript',
+  'graph-render', 'manifest-yaml', 'cli',
+];
+project.addTask('test:fast', {
+  description: 'The fast unit tests only (no API server, subprocesses, browser or large property runs)',
+  exec: `jest --ci --passWithNoTests --testPathIgnorePatterns ${SLOW_SUITES.map((s) => `'/test/${s}\\.test\\.ts$'`).join(' ')}`,
+  env: { VMPROFILE_ENVTEST_OFF: '1' },
+});
 project.addTask('fuzz', { description: 'Fuzz the pipeline: 100,000 random profiles through synthProfiles', exec: 'ts-node --transpile-only test/fuzz.ts', receiveArgs: true });
 project.addTask('bench', { description: 'Fleet-scale synthesis figures (prints them)', exec: 'ts-node --transpile-only test/bench/bench.ts' }).prependSpawn(project.compileTask);
 project.addTask('bench:controller', {
