@@ -1,6 +1,8 @@
 import { Testing } from 'cdk8s';
+import { parse } from 'yaml';
 import { ValidationError } from '../src/field-error';
 import { DiskPlan } from '../src/profile-plan';
+import { toYamlStream } from '../src/synth';
 import {
   ARGOCD_SYNC_OPTIONS_ANNOTATION, dataVolumeProps, dataVolumeSpec, dataVolumeTemplate, KEEP_AFTER_COMPLETION_ANNOTATION, VmDisk,
 } from '../src/vm-disk';
@@ -46,8 +48,13 @@ describe('VmDisk', () => {
     expect(disk.isDataVolume).toBe(true);
   });
 
-  test('the annotation value is the string "false"', () => {
-    expect(KEEP_AFTER_COMPLETION_ANNOTATION).toBe('cdi.kubevirt.io/storage.deleteAfterCompletion');
+  test('GIVEN a standalone disk WHEN written as YAML THEN deleteAfterCompletion is the quoted string "false", which CDI reads', () => {
+    // (unquoted, YAML would make it a boolean, and Kubernetes refuses annotation values that are not strings)
+    const chart = Testing.chart();
+    new VmDisk(chart, 'D', { name: 'd', dataVolumeName: 'd', size: '1Gi', storageClassName: 'sc' });
+    const yaml = toYamlStream(Testing.synth(chart));
+    expect(yaml).toContain(`${KEEP_AFTER_COMPLETION_ANNOTATION}: "false"`);
+    expect(parse(yaml).metadata.annotations[KEEP_AFTER_COMPLETION_ANNOTATION]).toBe('false');
   });
 
   test('accessModes only when an access mode is set', () => {
