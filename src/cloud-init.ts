@@ -52,8 +52,10 @@ export function networkData(networks: readonly NetworkAttachmentPlan[]): string 
 
 /** The cloud-init data of a VM and where it lives. */
 export interface CloudInitPlan {
-  /** User data (inline). */
-  readonly userData: string;
+  /** User data (inline), unless {@link userDataSecret} holds it. */
+  readonly userData?: string;
+  /** The user's Secret holding the user data (key `userdata`), else undefined. */
+  readonly userDataSecret?: string;
   /** Network data. */
   readonly networkData: string;
   /** Secret holding the network data when it is too long to inline, else undefined. */
@@ -64,7 +66,8 @@ export interface CloudInitPlan {
 export function planCloudInit(plan: ProfilePlan): CloudInitPlan {
   const data = networkData(plan.networks);
   return {
-    userData: USER_DATA,
+    userData: plan.userDataSecret ? undefined : plan.userData ?? USER_DATA,
+    userDataSecret: plan.userDataSecret,
     networkData: data,
     networkDataSecret: Buffer.byteLength(data) > CLOUD_INIT_INLINE_LIMIT ? `${plan.vmName}-cloudinit` : undefined,
   };

@@ -6,6 +6,7 @@
  * sources by test/crd.test.ts, so the CRD cannot drift from the types.
  */
 import { Construct } from 'constructs';
+import { CLOUD_INIT_INLINE_LIMIT } from './cloud-init';
 import { CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME } from './naming';
 import { merged } from './object-merge';
 import {
@@ -416,7 +417,17 @@ function specSchema(): CrdSchema {
     startStrategy: startStrategySchema(),
     podNetwork: bool('Extension: add the pod network (masquerade binding) after the listed networks.'),
     hostname: dnsLabel("Extension: the guest's hostname (KubeVirt `spec.template.spec.hostname`), a DNS-1123 label.", 63),
+    userData: str('Extension: cloud-init user data, `#cloud-config` YAML or a `#!` script, inline (at most 2048 bytes).',
+      { minLength: 1, maxLength: CLOUD_INIT_INLINE_LIMIT }),
+    userDataSecret: str('Extension: a Secret in the profile\'s namespace whose `userdata` key holds the cloud-init user data.',
+      { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
   }, ['cpu', 'memory'], [
+    {
+      rule: "!has(self.userData) || self.userData.startsWith('#cloud-config') || self.userData.startsWith('#!')",
+      message: 'must start with "#cloud-config" (cloud-config YAML) or "#!" (a script)',
+      fieldPath: '.userData',
+    },
+    { rule: '!has(self.userData) || !has(self.userDataSecret)', message: 'may not be combined with userData', fieldPath: '.userDataSecret' },
     RUN_STRATEGY_AGREES_WITH_RESTART_POLICY,
     { rule: 'has(self.osImage) || (has(self.disks) && self.disks.size() > 0)', message: 'a VM needs a boot disk or spec.osImage', fieldPath: '.disks' },
     {

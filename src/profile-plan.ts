@@ -146,6 +146,10 @@ export interface ProfilePlan {
   readonly evictionStrategy?: string;
   /** Guest hostname (KubeVirt `spec.template.spec.hostname`). */
   readonly hostname: string;
+  /** The user's inline cloud-init user data, if any. */
+  readonly userData?: string;
+  /** Secret with the user's cloud-init user data, if any. */
+  readonly userDataSecret?: string;
 }
 
 /** The KubeVirt `evictionStrategy` values the library writes. */
@@ -303,6 +307,8 @@ export function planProfile(doc: VirtualMachineProfileManifest): ProfilePlan {
     antiAffinityTopologyKey: ha?.antiAffinity ? ha.antiAffinityTopologyKey ?? DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY : undefined,
     evictionStrategy: wantsAvailability(spec) ? assessMigration(spec).evictionStrategy : undefined,
     hostname: spec.hostname ?? metadata.name,
+    userData: spec.userData,
+    userDataSecret: spec.userDataSecret,
   };
 }
 

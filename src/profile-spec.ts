@@ -312,6 +312,20 @@ export interface VirtualMachineProfileSpec {
    * @default - the profile name
    */
   readonly hostname?: string;
+  /**
+   * Extension: cloud-init user data, `#cloud-config` YAML or a `#!` script, inline (at most 2048 bytes).
+   *
+   * It is stored in the VirtualMachine, readable by anyone who can read VMs: passwords and tokens belong in a Secret
+   * named by `userDataSecret`. The library's own cloud-init parts still apply: SSH keys through `accessCredentials`,
+   * interfaces through network data.
+   * @default - an empty `#cloud-config`
+   */
+  readonly userData?: string;
+  /**
+   * Extension: a Secret in the profile's namespace whose `userdata` key holds the cloud-init user data.
+   * @default - none (`userData`, or an empty `#cloud-config`)
+   */
+  readonly userDataSecret?: string;
 }
 
 /** A whole VirtualMachineProfile document, as kept in Git. */

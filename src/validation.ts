@@ -3,6 +3,8 @@
  * Multus would make later, and our own decisions (README "Validation"). All problems are reported at once,
  * in document order, with apimachinery-style field paths, so a user fixes a profile in one round trip.
  */
+import * as jsYaml from 'js-yaml';
+import { CLOUD_INIT_INLINE_LIMIT } from './cloud-init';
 import { FieldError, goQuote, ValidationError } from './field-error';
 import {
   cidrContains, Cidr, formatIP, hostAddressProblem, IpAddress, isIPv6LinkLocal, networkAddress, parseCidr, parseIP, unicastProblem,
@@ -829,9 +831,54 @@ function validateSpec(r: Report, field: string, v: unknown, ctx: Context): void 
     hostname: (value, f) => {
       if (expectRequiredString(r, f, value)) r.invalidEach(f, value, dns1123LabelErrors(value));
     },
+    userData: (value, f) => validateUserData(r, f, value),
+    userDataSecret: (value, f) => {
+      if (!expectNonEmptyString(r, f, value)) return;
+      r.invalidEach(f, value, dns1123SubdomainErrors(value));
+      if (has(v, 'userData')) r.error(forbidden(f, 'may not be combined with userData'));
+    },
   }, ['cpu', 'memory']);
   if ((!has(v, 'disks') || (Array.isArray(v.disks) && v.disks.length === 0)) && !has(v, 'osImage')) {
     r.error(required(`${field}.disks`, 'a VM needs a boot disk or spec.osImage'));
+  }
+}
+
+/** cloud-config keys that would fight what the library writes itself (network data, the template's hostname). */
+const USER_DATA_OVERLAPS: Record<string, string> = {
+  network: 'cloud-init takes the network configuration from the NoCloud network data the library writes, not from user data',
+  hostname: 'renames the guest inside, away from spec.hostname (KubeVirt\'s hostname of the VM, by default the profile name)',
+  fqdn: 'renames the guest inside, away from spec.hostname (KubeVirt\'s hostname of the VM, by default the profile name)',
+};
+
+/** Inline user data: a cloud-config document or a script, within KubeVirt's inline limit. */
+function validateUserData(r: Report, f: string, value: unknown): void {
+  if (!expectNonEmptyString(r, f, value)) return;
+  const bytes = Buffer.byteLength(value);
+  if (bytes > CLOUD_INIT_INLINE_LIMIT) {
+    r.error(tooLong(f, undefined, `may not be more than ${CLOUD_INIT_INLINE_LIMIT} bytes (KubeVirt's inline limit; this is ${bytes}): ` +
+      'put it in a Secret (key userdata) and name that in spec.userDataSecret'));
+    return;
+  }
+  if (value.startsWith('#!')) return;
+  if (!value.startsWith('#cloud-config')) {
+    r.error(invalid(f, value.split('\n', 1)[0], 'must start with "#cloud-config" (cloud-config YAML) or "#!" (a script)'));
+    return;
+  }
+  let config: unknown;
+  try {
+    // Only the top-level keys are read: aliases are never walked.
+    config = jsYaml.load(value, { schema: jsYaml.CORE_SCHEMA });
+  } catch (e) {
+    r.error(invalid(f, '#cloud-config', `is not valid YAML: ${e instanceof Error ? e.message.split('\n', 1)[0] : String(e)}`));
+    return;
+  }
+  if (config === null || config === undefined) return;
+  if (!isObject(config)) {
+    r.error(invalid(f, '#cloud-config', 'must be a YAML mapping (cloud-config keys such as packages, runcmd, write_files)'));
+    return;
+  }
+  for (const key of Object.keys(config)) {
+    if (Object.prototype.hasOwnProperty.call(USER_DATA_OVERLAPS, key)) r.warn(invalid(`${f}[${key}]`, undefined, USER_DATA_OVERLAPS[key]));
   }
 }
 

@@ -86,9 +86,10 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
 }
 
 function cloudInitVolume(cloudInit: CloudInitPlan): VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloud {
+  const user = cloudInit.userDataSecret ? { secretRef: { name: cloudInit.userDataSecret } } : { userData: cloudInit.userData };
   return cloudInit.networkDataSecret
-    ? { userData: cloudInit.userData, networkDataSecretRef: { name: cloudInit.networkDataSecret } }
-    : { userData: cloudInit.userData, networkData: cloudInit.networkData };
+    ? merged(user, { networkDataSecretRef: { name: cloudInit.networkDataSecret } })
+    : merged(user, { networkData: cloudInit.networkData });
 }
 
 function antiAffinity(plan: ProfilePlan) {

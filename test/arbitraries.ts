@@ -318,6 +318,11 @@ export const arbProfile: fc.Arbitrary<VirtualMachineProfileManifest> = fc
     ),
     sshKeySecret: optional(arbSubdomain),
     highAvailability: optional(arbHighAvailability),
+    // Inline cloud-config or a script, or a Secret; never both.
+    cloudInit: optional(fc.oneof(
+      fc.constantFrom('#cloud-config\n', '#cloud-config\npackages: [nginx]\n', '#!/bin/sh\necho hi\n').map((userData) => ({ userData })),
+      arbSubdomain.map((userDataSecret) => ({ userDataSecret })),
+    )),
   })
   .chain((base) => fc.record({
     base: fc.constant(base),
@@ -338,6 +343,8 @@ export const arbProfile: fc.Arbitrary<VirtualMachineProfileManifest> = fc
       highAvailability: base.highAvailability,
       startStrategy,
       podNetwork: base.podNetwork,
+      userData: base.cloudInit && 'userData' in base.cloudInit ? base.cloudInit.userData : undefined,
+      userDataSecret: base.cloudInit && 'userDataSecret' in base.cloudInit ? base.cloudInit.userDataSecret : undefined,
     });
     return consistentNodeNetworks({
       apiVersion: 'vm.example.com/v1alpha1',
@@ -398,6 +405,8 @@ export const MUTATIONS: readonly Mutation[] = [
   { name: 'name missing', apply: (d) => { delete d.metadata.name; return d; } },
   { name: 'name not a label', apply: (d, p) => { d.metadata.name = pickOf(['Web_Server', 'web.server', '-web', 'web-', ''], p); return d; } },
   { name: 'name too long for <name>-vm', apply: (d) => { d.metadata.name = 'a'.repeat(61); return d; } },
+  { name: 'userData neither cloud-config nor a script', apply: (d, p) => { delete d.spec.userDataSecret; d.spec.userData = pickOf(['packages: [a]\n', ' #cloud-config\n', '#cloud-config\n- a\n'], p); return d; } },
+  { name: 'userData and userDataSecret', apply: (d) => { d.spec.userData = '#cloud-config\n'; d.spec.userDataSecret = 'ud'; return d; } },
   { name: 'disk name too long for <name>-<disk>', apply: (d) => { d.metadata.name = 'a'.repeat(40); d.spec.disks[0].name = 'b'.repeat(30); return d; } },
   { name: 'namespace invalid', apply: (d) => { d.metadata.namespace = 'Prod.NS'; return d; } },
   { name: 'label value invalid', apply: (d) => { d.metadata.labels = { ...d.metadata.labels, app: 'bad value!' }; return d; } },

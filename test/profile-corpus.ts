@@ -66,6 +66,9 @@ export const VALID_PROFILES: readonly CorpusCase[] = [
   { name: 'spec example 2 (multi-network)', doc: example('multi-net-vm') },
   { name: 'spec example 3 (high availability)', doc: example('ha-vm') },
   { name: 'minimal', doc: profile() },
+  { name: 'cloud-config user data', doc: profile((d) => { d.spec.userData = '#cloud-config\npackages: [nginx]\nruncmd:\n  - systemctl enable --now nginx\n'; }) },
+  { name: 'user data script', doc: profile((d) => { d.spec.userData = '#!/bin/sh\necho hello > /etc/motd\n'; }) },
+  { name: 'user data from a Secret', doc: profile((d) => { d.spec.userDataSecret = 'vm1-userdata'; }) },
   { name: 'osImage without disks', doc: profile((d) => { delete d.spec.disks; d.spec.osImage = 'quay.io/containerdisks/fedora:41'; }) },
   { name: 'cpu 1', doc: profile((d) => { d.spec.cpu = 1; }) },
   { name: 'memory exactly 512Mi', doc: profile((d) => { d.spec.memory = '512Mi'; }) },
@@ -212,4 +215,9 @@ export const INVALID_PROFILES: readonly InvalidCase[] = [
   { name: 'Never vs RerunOnFailure', field: 'spec.startStrategy.runStrategy', doc: profile((d) => { d.spec.highAvailability = { restartPolicy: 'Never' }; d.spec.startStrategy = { runStrategy: 'RerunOnFailure' }; }) },
   { name: 'Manual with autoStart true', field: 'spec.startStrategy.autoStart', doc: profile((d) => { d.spec.startStrategy = { runStrategy: 'Manual', autoStart: true }; }) },
   { name: 'podNetwork as string', field: 'spec.podNetwork', doc: profile((d) => { d.spec.podNetwork = 'true'; }) },
+  // cloud-init user data
+  { name: 'userData neither cloud-config nor a script', field: 'spec.userData', doc: profile((d) => { d.spec.userData = 'packages: [nginx]\n'; }) },
+  { name: 'userData over the inline limit', field: 'spec.userData', doc: profile((d) => { d.spec.userData = `#cloud-config\n#${'x'.repeat(2100)}\n`; }) },
+  { name: 'userData and userDataSecret', field: 'spec.userDataSecret', doc: profile((d) => { d.spec.userData = '#cloud-config\n'; d.spec.userDataSecret = 'vm1-userdata'; }) },
+  { name: 'userDataSecret not a DNS-1123 subdomain', field: 'spec.userDataSecret', doc: profile((d) => { d.spec.userDataSecret = 'User_Data'; }) },
 ];

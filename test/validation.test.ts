@@ -451,6 +451,48 @@ describe('validateProfile: hostname', () => {
   });
 });
 
+describe('validateProfile: cloud-init user data', () => {
+  const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
+
+  test.each([
+    ['#cloud-config\npackages: [nginx]\n'],
+    ['#cloud-config\n'],
+    ['#!/bin/bash\necho hi\n'],
+  ])('GIVEN userData %j WHEN validated THEN valid', (userData) => {
+    expect(validateProfile(mutated((d) => { d.spec.userData = userData; })).errors).toEqual([]);
+  });
+
+  test.each<[string, unknown, string]>([
+    ['neither cloud-config nor a script', 'packages: [nginx]\n', 'spec.userData: Invalid'],
+    ['invalid YAML', '#cloud-config\npackages: [nginx\n', 'spec.userData: Invalid'],
+    ['a list, not a mapping', '#cloud-config\n- a\n- b\n', 'spec.userData: Invalid'],
+    ['over 2048 bytes in UTF-8 (1,100 characters of two bytes)', `#cloud-config\n#${'é'.repeat(1100)}\n`, 'spec.userData: TooLong'],
+    ['empty', '', 'spec.userData: Invalid'],
+    ['not a string', 42, 'spec.userData: Invalid'],
+  ])('GIVEN userData %s WHEN validated THEN refused on spec.userData', (_why, userData, expected) => {
+    expect(fields(mutated((d) => { d.spec.userData = userData; }))).toEqual([expected]);
+  });
+
+  test('GIVEN a too-long userData WHEN refused THEN the message points to userDataSecret, without echoing the data', () => {
+    const { errors } = validateProfile(mutated((d) => { d.spec.userData = `#cloud-config\n#${'x'.repeat(3000)}\n`; }));
+    expect(formatFieldError(errors[0])).toMatch(/^spec\.userData: Too long: may not be more than 2048 bytes .*spec\.userDataSecret$/);
+    expect(formatFieldError(errors[0])).not.toContain('xxxx');
+  });
+
+  test('GIVEN userData and userDataSecret WHEN validated THEN refused on spec.userDataSecret; a bad Secret name too', () => {
+    expect(fields(mutated((d) => { d.spec.userData = '#cloud-config\n'; d.spec.userDataSecret = 'web-userdata'; }))).toEqual(['spec.userDataSecret: Forbidden']);
+    expect(fields(mutated((d) => { d.spec.userDataSecret = 'User_Data'; }))).toEqual(['spec.userDataSecret: Invalid']);
+    expect(validateProfile(mutated((d) => { d.spec.userDataSecret = 'web-userdata'; })).errors).toEqual([]);
+  });
+
+  test('GIVEN cloud-config keys the library also sets WHEN validated THEN valid, with a warning naming each key', () => {
+    const result = validateProfile(mutated((d) => { d.spec.userData = '#cloud-config\nhostname: other\nnetwork: {version: 2}\npackages: [a]\n'; }));
+    expect(result.errors).toEqual([]);
+    expect(result.warnings.map((w) => w.field)).toEqual(expect.arrayContaining(['spec.userData[hostname]', 'spec.userData[network]']));
+    expect(result.warnings.map((w) => w.field)).not.toContain('spec.userData[packages]');
+  });
+});
+
 describe('formatFieldWarning', () => {
   test('GIVEN warnings of each type WHEN formatted THEN field, value and detail, never an error word', () => {
     expect(formatFieldWarning({ type: 'Invalid', field: 'spec.cpu', value: 96, detail: 'more than 64' })).toBe('spec.cpu (96): more than 64');

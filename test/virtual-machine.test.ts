@@ -112,6 +112,22 @@ describe('virtualMachineProps: disks and volumes', () => {
     });
   });
 
+  test('GIVEN the user\'s inline user data WHEN rendered THEN cloudInitNoCloud carries it instead of the empty cloud-config', () => {
+    const userData = '#cloud-config\npackages: [nginx]\n';
+    const volumes = vm(plan({ userData })).spec.template.spec.volumes;
+    expect(volumes[volumes.length - 1].cloudInitNoCloud).toEqual({ userData, networkData: networkData(plan().networks) });
+  });
+
+  test('GIVEN a user-data Secret, with and without long network data WHEN rendered THEN secretRef names it and no userData is inlined', () => {
+    const p = plan({ userDataSecret: 'web-userdata' });
+    expect(vm(p).spec.template.spec.volumes.at(-1).cloudInitNoCloud).toEqual({
+      secretRef: { name: 'web-userdata' }, networkData: networkData(p.networks),
+    });
+    expect(vm(p, { ...planCloudInit(p), networkDataSecret: 'web-vm-cloudinit' }).spec.template.spec.volumes.at(-1).cloudInitNoCloud).toEqual({
+      secretRef: { name: 'web-userdata' }, networkDataSecretRef: { name: 'web-vm-cloudinit' },
+    });
+  });
+
   test('deleteWithVm disks also become dataVolumeTemplates; none otherwise', () => {
     // GIVEN one owned disk and one standalone WHEN rendered THEN one template, labelled like the VM
     const owned = vm(plan({ disks: [disk('system', { boot: true }), disk('tmp', { deleteWithVm: true })], diskOrder: ['system', 'tmp'] }));
