@@ -10,7 +10,7 @@ import { CLOUD_INIT_INLINE_LIMIT } from './cloud-init';
 import { CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME } from './naming';
 import { merged } from './object-merge';
 import {
-  AntiAffinityMode, IpMode, NetworkType, PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION, RestartPolicy, RunStrategy,
+  AntiAffinityMode, DISK_BUSES, IpMode, NetworkType, NIC_MODELS, PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION, RestartPolicy, RunStrategy,
   VirtualMachineProfileManifest,
 } from './profile-spec';
 import { ProfilePhase, VirtualMachineProfileStatus } from './status';
@@ -270,7 +270,10 @@ function networkSchema(): CrdSchema {
     resourceName: str('Extension: device-plugin resource of a created NAD (`k8s.v1.cni.cncf.io/resourceName`).',
       { maxLength: QUALIFIED_NAME_MAX_LENGTH, pattern: PREFIXED_QUALIFIED_NAME_PATTERN }),
     nodeNetwork: nodeNetworkSchema(),
+    model: enumOf('Extension: the NIC model the guest sees: `virtio`, `e1000e`, `e1000`, `igb`, `rtl8139`, `pcnet` or `ne2k_pci` (not for `sriov`).',
+      NIC_MODELS),
   }, ['name', 'type'], [
+    { rule: "self.type != 'sriov' || !has(self.model)", message: 'an SR-IOV interface is the virtual function itself: it has no emulated model', fieldPath: '.model' },
     { rule: "self.type != 'macvlan' || !has(self.vlanId)", message: 'macvlan does not support VLANs; use type bridge', fieldPath: '.vlanId' },
     { rule: `self.type != 'ovs' || has(self.bridgeName) || !${CREATES_NAD}`, message: 'type "ovs" needs the name of an existing OVS bridge', fieldPath: '.bridgeName' },
     { rule: "!has(self.bridgeName) || self.type == 'bridge' || self.type == 'ovs'", message: 'only for type "bridge" or "ovs"', fieldPath: '.bridgeName' },
@@ -310,6 +313,8 @@ function diskSchema(): CrdSchema {
       { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
     accessMode: enumOf('Extension: PVC access mode (`ReadWriteOnce`, `ReadWriteMany`, ...).',
       ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod']),
+    bus: enumOf('Extension: the bus the guest sees the disk on: `virtio`, `sata`, `scsi` or `usb` (`sata` for guests without virtio drivers).',
+      DISK_BUSES),
   }, ['name'], [
     // A disk is either created (size and StorageClass) or an existing claim, never both.
     { rule: 'has(self.claimName) || has(self.size)', message: 'Required value: a disk needs a size unless it mounts an existing claim (claimName)', fieldPath: '.size' },

@@ -59,6 +59,8 @@ export interface NetworkAttachmentPlan {
   readonly nodeNetwork?: NodeNetworkSpec;
   /** Device-plugin resource override of a created NAD. */
   readonly resourceName?: string;
+  /** NIC model, when not virtio's default. */
+  readonly model?: string;
 }
 
 /** Where a disk's data comes from. */
@@ -87,6 +89,8 @@ export interface DiskPlan {
   readonly boot: boolean;
   /** Owned by the VM (dataVolumeTemplates) instead of standalone. */
   readonly deleteWithVm: boolean;
+  /** Disk bus, when not virtio's default. */
+  readonly bus?: string;
 }
 
 /** A disk on an existing PersistentVolumeClaim. */
@@ -102,6 +106,8 @@ export interface ClaimPlan {
    * @default false - mounted as a `persistentVolumeClaim`
    */
   readonly dataVolume?: boolean;
+  /** Disk bus, when not virtio's default. */
+  readonly bus?: string;
 }
 
 /** Everything the renderers need, resolved once from a valid profile. */
@@ -283,7 +289,7 @@ export function planProfile(doc: VirtualMachineProfileManifest): ProfilePlan {
   }
   const specDisks = spec.disks ?? [];
   const disks = specDisks.filter((d) => !d.claimName).map((d) => planDisk(doc, d));
-  const claims = specDisks.filter((d) => d.claimName).map((d) => ({ name: d.name, claimName: d.claimName!, boot: d.boot === true }));
+  const claims = specDisks.filter((d) => d.claimName).map((d) => ({ name: d.name, claimName: d.claimName!, boot: d.boot === true, bus: d.bus }));
   const hasBootDisk = specDisks.some((d) => d.boot);
   const ha = spec.highAvailability;
   return {
@@ -338,6 +344,7 @@ function planNetwork(doc: VirtualMachineProfileManifest, n: NetworkSpec, index: 
     ipConfig: n.ipConfig,
     nodeNetwork: n.nadName ? undefined : n.nodeNetwork,
     resourceName: n.resourceName,
+    model: n.model,
   };
   if (n.nadName) return merged(common, { networkName: n.nadName });
   const nad = planNad(n, createdNadName(n.name), metadata.namespace, bridgeName);
@@ -395,5 +402,6 @@ function planDisk(doc: VirtualMachineProfileManifest, d: DiskSpec): DiskPlan {
     source: imageSource(image),
     boot: d.boot === true,
     deleteWithVm: d.deleteWithVm === true,
+    bus: d.bus,
   };
 }

@@ -41,6 +41,11 @@ export const AntiAffinityMode = {
   REQUIRED: 'Required',
 } as const;
 
+/** `disks[].bus` values (KubeVirt's disk buses). */
+export const DISK_BUSES: readonly string[] = ['virtio', 'sata', 'scsi', 'usb'];
+/** `networks[].model` values (KubeVirt's interface models). */
+export const NIC_MODELS: readonly string[] = ['virtio', 'e1000e', 'e1000', 'igb', 'rtl8139', 'pcnet', 'ne2k_pci'];
+
 /** Default `spec.highAvailability.antiAffinityTopologyKey`: one VM of a group per node. */
 export const DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY = 'kubernetes.io/hostname';
 
@@ -143,6 +148,11 @@ export interface NetworkSpec {
    */
   readonly resourceName?: string;
   /**
+   * Extension: the NIC model the guest sees: `virtio`, `e1000e`, `e1000`, `igb`, `rtl8139`, `pcnet` or `ne2k_pci` (not for `sriov`).
+   * @default "virtio"
+   */
+  readonly model?: string;
+  /**
    * Extension: build the node side with an nmstate NodeNetworkConfigurationPolicy.
    * @default - the node side is managed elsewhere
    */
@@ -172,6 +182,11 @@ export interface DiskSpec {
    * @default false - the DataVolume is standalone and outlives the VM
    */
   readonly deleteWithVm?: boolean;
+  /**
+   * Extension: the bus the guest sees the disk on: `virtio`, `sata`, `scsi` or `usb` (`sata` for guests without virtio drivers).
+   * @default "virtio"
+   */
+  readonly bus?: string;
   /**
    * Extension: mount this existing PersistentVolumeClaim instead of creating a DataVolume.
    * @default - a DataVolume `<profile>-<disk>` is created

@@ -22,7 +22,8 @@ import {
   wantsAvailability,
 } from './profile-plan';
 import {
-  AntiAffinityMode, IpMode, NetworkType, PROFILE_API_VERSION, PROFILE_KIND, RestartPolicy, RunStrategy, VirtualMachineProfileManifest,
+  AntiAffinityMode, DISK_BUSES, IpMode, NetworkType, NIC_MODELS, PROFILE_API_VERSION, PROFILE_KIND, RestartPolicy, RunStrategy,
+  VirtualMachineProfileManifest,
 } from './profile-spec';
 import { formatBinaryQuantity, GI, MI, parseQuantity, quantityProblem } from './quantity';
 import { resolveRunStrategy } from './run-strategy';
@@ -596,6 +597,10 @@ function validateNetwork(r: Report, field: string, v: unknown, index: number, ct
       if (!expectNonEmptyString(r, f, value)) return;
       if (r.invalidEach(f, value, prefixedQualifiedNameErrors(value))) ignoredWithNad(f, value);
     },
+    model: (value, f) => {
+      if (!expectEnum(r, f, value, NIC_MODELS)) return;
+      if (type === NetworkType.SRIOV) r.error(forbidden(f, 'an SR-IOV interface is the virtual function itself: it has no emulated model'));
+    },
     nodeNetwork: (value, f) => {
       if (usesExistingNad) {
         r.error(forbidden(f, `may not be combined with nadName: the node side of an existing NetworkAttachmentDefinition (${goQuote(nadName)}) is managed with it`));
@@ -692,6 +697,9 @@ function validateDisk(r: Report, field: string, v: unknown, index: number, ctx: 
     },
     accessMode: (value, f) => {
       expectEnum(r, f, value, ACCESS_MODES);
+    },
+    bus: (value, f) => {
+      expectEnum(r, f, value, DISK_BUSES);
     },
   }, claim ? ['name'] : ['name', 'size', 'storageClassName']);
   if (isBoot && !claim && !has(v, 'image') && ctx.osImage === undefined) {

@@ -35,6 +35,11 @@ export interface AddDiskOptions {
    * @default false
    */
   readonly boot?: boolean;
+  /**
+   * The bus the guest sees the disk on (`virtio`, `sata`, `scsi` or `usb`), validated like `spec.disks[].bus`.
+   * @default "virtio"
+   */
+  readonly bus?: string;
 }
 
 /** `doc.metadata` when `doc` is an object whose metadata can be read, else undefined (a getter may throw). */
@@ -321,7 +326,8 @@ export class VirtualMachineProfile extends Construct {
       this.refuse('disk', disk.claimName, `VmDisk ${disk.node.path} creates its DataVolume in ${describeNamespace(namespaceOf(disk, disk.namespace))} ` +
           `while this VM lives in ${describeNamespace(namespaceOf(this, this.namespace))}: a VM can only mount claims of its own namespace`);
     }
-    const entry: DiskSpec = { name: disk.name, claimName: disk.claimName, ...(options.boot ? { boot: true } : {}) };
+    const entry: DiskSpec = merged({ name: disk.name, claimName: disk.claimName }, options.boot ? { boot: true } : {},
+      options.bus !== undefined ? { bus: options.bus } : {});
     this._warnings = this.revalidate(this._networks, [...this._disks, entry]);
     this._disks.push(entry);
     if (disk.isDataVolume === true) this.dataVolumeDisks.add(disk.name);

@@ -24,7 +24,7 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
     const dv = dvByName.get(name);
     const claim = claimByName.get(name);
     const boot = dv?.boot ?? claim?.boot;
-    disks.push({ name, disk: { bus: 'virtio' }, ...(boot ? { bootOrder: 1 } : {}) });
+    disks.push({ name, disk: { bus: dv?.bus ?? claim?.bus ?? 'virtio' }, ...(boot ? { bootOrder: 1 } : {}) });
     volumes.push(dv
       ? { name, dataVolume: { name: dv.dataVolumeName } }
       : claim!.dataVolume
@@ -38,6 +38,7 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
     name: n.name,
     ...(n.binding === 'macvtap' ? { binding: { name: 'macvtap' } } : { [n.binding]: {} }),
     macAddress: n.macAddress,
+    ...(n.model ? { model: n.model } : {}),
   }));
   const networks: VirtualMachineSpecTemplateSpecNetworks[] = plan.networks.map((n) => (n.binding === 'masquerade'
     ? { name: n.name, pod: {} }

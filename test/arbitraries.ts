@@ -9,7 +9,7 @@ import { formatIP, IpAddress } from '../src/ip-address';
 import { NodeNetworkPlanner, nodeNetworkRequests } from '../src/node-network';
 import { planProfile } from '../src/profile-plan';
 import {
-  DiskSpec, HighAvailabilitySpec, IpConfigSpec, NetworkSpec, NodeNetworkSpec, StartStrategySpec, Toleration,
+  DISK_BUSES, DiskSpec, HighAvailabilitySpec, IpConfigSpec, NetworkSpec, NIC_MODELS, NodeNetworkSpec, StartStrategySpec, Toleration,
   VirtualMachineProfileManifest, VirtualMachineProfileSpec,
 } from '../src/profile-spec';
 
@@ -164,6 +164,8 @@ function arbNetworkBody(type: string, createsNad: boolean): fc.Arbitrary<Omit<Ne
     macAddress: optional(arbMac),
     resourceName: optional(arbResourceName),
     nodeNetwork: createsNad ? optional(arbNodeNetwork(type)) : fc.constant(undefined),
+    // The guest gets an SR-IOV VF itself: no emulated model.
+    model: type === 'sriov' ? fc.constant(undefined) : optional(fc.constantFrom(...NIC_MODELS)),
   });
 }
 
@@ -234,6 +236,7 @@ function arbDiskBody(boot: boolean): fc.Arbitrary<Omit<DiskSpec, 'name'>> {
     image: optional(fc.oneof(arbRegistryImage, arbHttpImage)),
     deleteWithVm: optional(fc.boolean()),
     accessMode: optional(fc.constantFrom('ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod')),
+    bus: optional(fc.constantFrom(...DISK_BUSES)),
   });
 }
 const BOOT_DISK_BODY = arbDiskBody(true);
@@ -406,6 +409,9 @@ export const MUTATIONS: readonly Mutation[] = [
   { name: 'name not a label', apply: (d, p) => { d.metadata.name = pickOf(['Web_Server', 'web.server', '-web', 'web-', ''], p); return d; } },
   { name: 'name too long for <name>-vm', apply: (d) => { d.metadata.name = 'a'.repeat(61); return d; } },
   { name: 'userData neither cloud-config nor a script', apply: (d, p) => { delete d.spec.userDataSecret; d.spec.userData = pickOf(['packages: [a]\n', ' #cloud-config\n', '#cloud-config\n- a\n'], p); return d; } },
+  { name: 'unknown disk bus', apply: (d, p) => { someDisk(d, p).bus = pickOf(['ide', 'VIRTIO', 'nvme'], p); return d; } },
+  { name: 'NIC model on an SR-IOV network', apply: (d, p) => { retype(someNetwork(d, p), 'sriov').model = 'e1000e'; return d; } },
+  { name: 'unknown NIC model', apply: (d, p) => { someNetwork(d, p).model = pickOf(['vmxnet3', 'Virtio'], p); return d; } },
   { name: 'userData and userDataSecret', apply: (d) => { d.spec.userData = '#cloud-config\n'; d.spec.userDataSecret = 'ud'; return d; } },
   { name: 'disk name too long for <name>-<disk>', apply: (d) => { d.metadata.name = 'a'.repeat(40); d.spec.disks[0].name = 'b'.repeat(30); return d; } },
   { name: 'namespace invalid', apply: (d) => { d.metadata.namespace = 'Prod.NS'; return d; } },

@@ -69,6 +69,7 @@ export const VALID_PROFILES: readonly CorpusCase[] = [
   { name: 'cloud-config user data', doc: profile((d) => { d.spec.userData = '#cloud-config\npackages: [nginx]\nruncmd:\n  - systemctl enable --now nginx\n'; }) },
   { name: 'user data script', doc: profile((d) => { d.spec.userData = '#!/bin/sh\necho hello > /etc/motd\n'; }) },
   { name: 'user data from a Secret', doc: profile((d) => { d.spec.userDataSecret = 'vm1-userdata'; }) },
+  { name: 'sata disk and e1000e NIC', doc: profile((d) => { d.spec.disks[0].bus = 'sata'; d.spec.networks = [net('mgmt', 'bridge', { model: 'e1000e' })]; }) },
   { name: 'osImage without disks', doc: profile((d) => { delete d.spec.disks; d.spec.osImage = 'quay.io/containerdisks/fedora:41'; }) },
   { name: 'cpu 1', doc: profile((d) => { d.spec.cpu = 1; }) },
   { name: 'memory exactly 512Mi', doc: profile((d) => { d.spec.memory = '512Mi'; }) },
@@ -215,6 +216,10 @@ export const INVALID_PROFILES: readonly InvalidCase[] = [
   { name: 'Never vs RerunOnFailure', field: 'spec.startStrategy.runStrategy', doc: profile((d) => { d.spec.highAvailability = { restartPolicy: 'Never' }; d.spec.startStrategy = { runStrategy: 'RerunOnFailure' }; }) },
   { name: 'Manual with autoStart true', field: 'spec.startStrategy.autoStart', doc: profile((d) => { d.spec.startStrategy = { runStrategy: 'Manual', autoStart: true }; }) },
   { name: 'podNetwork as string', field: 'spec.podNetwork', doc: profile((d) => { d.spec.podNetwork = 'true'; }) },
+  // devices
+  { name: 'unknown disk bus', field: 'spec.disks[0].bus', doc: withDisks(disk('system', { boot: true, bus: 'ide' })) },
+  { name: 'unknown NIC model', field: 'spec.networks[0].model', doc: withNetworks(net('mgmt', 'bridge', { model: 'vmxnet3' })) },
+  { name: 'NIC model on SR-IOV', field: 'spec.networks[0].model', doc: withNetworks(net('fast', 'sriov', { model: 'e1000e' })) },
   // cloud-init user data
   { name: 'userData neither cloud-config nor a script', field: 'spec.userData', doc: profile((d) => { d.spec.userData = 'packages: [nginx]\n'; }) },
   { name: 'userData over the inline limit', field: 'spec.userData', doc: profile((d) => { d.spec.userData = `#cloud-config\n#${'x'.repeat(2100)}\n`; }) },

@@ -451,6 +451,32 @@ describe('validateProfile: hostname', () => {
   });
 });
 
+describe('validateProfile: disk bus and NIC model', () => {
+  const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
+
+  test('GIVEN a sata disk and an e1000e NIC WHEN validated THEN valid', () => {
+    expect(validateProfile(mutated((d) => {
+      d.spec.disks[0].bus = 'sata';
+      d.spec.networks = [{ name: 'mgmt', type: 'bridge', model: 'e1000e' }];
+    })).errors).toEqual([]);
+  });
+
+  test('GIVEN an unknown bus or model WHEN validated THEN NotSupported naming KubeVirt\'s values', () => {
+    const { errors } = validateProfile(mutated((d) => {
+      d.spec.disks[0].bus = 'ide';
+      d.spec.networks = [{ name: 'mgmt', type: 'bridge', model: 'vmxnet3' }];
+    }));
+    expect(errors.map(formatFieldError)).toEqual([
+      'spec.networks[0].model: Unsupported value: "vmxnet3": supported values: "virtio", "e1000e", "e1000", "igb", "rtl8139", "pcnet", "ne2k_pci"',
+      'spec.disks[0].bus: Unsupported value: "ide": supported values: "virtio", "sata", "scsi", "usb"',
+    ]);
+  });
+
+  test('GIVEN a model on an SR-IOV network WHEN validated THEN forbidden (the guest gets the VF itself)', () => {
+    expect(fields(mutated((d) => { d.spec.networks = [{ name: 'fast', type: 'sriov', model: 'e1000e' }]; }))).toEqual(['spec.networks[0].model: Forbidden']);
+  });
+});
+
 describe('validateProfile: cloud-init user data', () => {
   const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
 

@@ -112,6 +112,17 @@ describe('virtualMachineProps: disks and volumes', () => {
     });
   });
 
+  test('GIVEN a sata boot disk, a scsi claim and an e1000e NIC WHEN rendered THEN the buses and the model are the VM\'s; others stay virtio', () => {
+    const spec = vm(plan({
+      networks: [{ ...NICS.mgmt, model: 'e1000e' }, NICS.business],
+      disks: [disk('system', { boot: true, bus: 'sata' })],
+      claims: [{ name: 'old', claimName: 'old-pvc', boot: false, bus: 'scsi' }],
+      diskOrder: ['system', 'old'],
+    })).spec.template.spec;
+    expect(spec.domain.devices.disks.map((d: any) => [d.name, d.disk.bus])).toEqual([['system', 'sata'], ['old', 'scsi'], ['cloudinitdisk', 'virtio']]);
+    expect(spec.domain.devices.interfaces.map((i: any) => i.model)).toEqual(['e1000e', undefined]);
+  });
+
   test('GIVEN the user\'s inline user data WHEN rendered THEN cloudInitNoCloud carries it instead of the empty cloud-config', () => {
     const userData = '#cloud-config\npackages: [nginx]\n';
     const volumes = vm(plan({ userData })).spec.template.spec.volumes;
