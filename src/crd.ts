@@ -10,7 +10,7 @@ import { CLOUD_INIT_INLINE_LIMIT } from './cloud-init';
 import { CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME } from './naming';
 import { merged } from './object-merge';
 import {
-  AntiAffinityMode, DISK_BUSES, IpMode, NetworkType, NIC_MODELS, PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION, RestartPolicy, RunStrategy,
+  AntiAffinityMode, Bootloader, DISK_BUSES, IpMode, NetworkType, NIC_MODELS, PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION, RestartPolicy, RunStrategy,
   VirtualMachineProfileManifest,
 } from './profile-spec';
 import { ProfilePhase, VirtualMachineProfileStatus } from './status';
@@ -374,6 +374,19 @@ function highAvailabilitySchema(): CrdSchema {
   });
 }
 
+const IS_EFI = "has(self.bootloader) && self.bootloader == 'EFI'";
+
+function firmwareSchema(): CrdSchema {
+  return obj("Extension: the VM's firmware: BIOS or EFI, Secure Boot, persistent EFI variables.", {
+    bootloader: enumOf('`BIOS` or `EFI`.', Object.values(Bootloader)),
+    secureBoot: bool('UEFI Secure Boot (`EFI` only; the library turns on the SMM it needs).'),
+    persistent: bool('Keep the EFI variables across reboots (`EFI` only; KubeVirt keeps them in a PVC of its VM state StorageClass).'),
+  }, [], [
+    { rule: `!has(self.secureBoot) || !self.secureBoot || (${IS_EFI})`, message: 'Secure Boot needs bootloader "EFI"', fieldPath: '.secureBoot' },
+    { rule: `!has(self.persistent) || !self.persistent || (${IS_EFI})`, message: 'persistent EFI variables need bootloader "EFI"', fieldPath: '.persistent' },
+  ]);
+}
+
 function startStrategySchema(): CrdSchema {
   return obj('Start strategy.', {
     runStrategy: enumOf('`Always`, `RerunOnFailure` or `Manual`.', Object.values(RunStrategy)),
@@ -426,6 +439,10 @@ function specSchema(): CrdSchema {
       { minLength: 1, maxLength: CLOUD_INIT_INLINE_LIMIT }),
     userDataSecret: str('Extension: a Secret in the profile\'s namespace whose `userdata` key holds the cloud-init user data.',
       { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
+    firmware: firmwareSchema(),
+    tpm: obj('Extension: an emulated TPM 2.0 device (Windows 11 needs one).', {
+      persistent: bool('Keep the TPM state across reboots (BitLocker needs it; KubeVirt keeps it in a PVC of its VM state StorageClass).'),
+    }),
   }, ['cpu', 'memory'], [
     {
       rule: "!has(self.userData) || self.userData.startsWith('#cloud-config') || self.userData.startsWith('#!')",

@@ -7,7 +7,7 @@ import {
 import { merged } from './object-merge';
 import {
   AntiAffinityMode, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY, DiskSpec, IpConfigSpec, NetworkSpec, NetworkType, NodeNetworkSpec, Toleration,
-  VirtualMachineProfileManifest, VirtualMachineProfileSpec,
+  FirmwareSpec, TpmSpec, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
 } from './profile-spec';
 import { resolveRunStrategy } from './run-strategy';
 
@@ -156,6 +156,10 @@ export interface ProfilePlan {
   readonly userData?: string;
   /** Secret with the user's cloud-init user data, if any. */
   readonly userDataSecret?: string;
+  /** The firmware, when the profile sets one. */
+  readonly firmware?: FirmwareSpec;
+  /** The TPM, when the profile asks for one. */
+  readonly tpm?: TpmSpec;
 }
 
 /** The KubeVirt `evictionStrategy` values the library writes. */
@@ -315,6 +319,8 @@ export function planProfile(doc: VirtualMachineProfileManifest): ProfilePlan {
     hostname: spec.hostname ?? metadata.name,
     userData: spec.userData,
     userDataSecret: spec.userDataSecret,
+    firmware: spec.firmware,
+    tpm: spec.tpm,
   };
 }
 

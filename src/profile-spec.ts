@@ -267,6 +267,42 @@ export interface HighAvailabilitySpec {
   readonly tolerations?: Toleration[];
 }
 
+/** Values of `spec.firmware.bootloader` (extension). */
+export const Bootloader = {
+  /** Legacy BIOS (SeaBIOS), KubeVirt's default. */
+  BIOS: 'BIOS',
+  /** UEFI (OVMF). */
+  EFI: 'EFI',
+} as const;
+
+/** The VM's firmware (`spec.firmware`, extension). */
+export interface FirmwareSpec {
+  /**
+   * `BIOS` or `EFI`.
+   * @default "BIOS"
+   */
+  readonly bootloader?: string;
+  /**
+   * UEFI Secure Boot (`EFI` only; the library turns on the SMM it needs).
+   * @default false
+   */
+  readonly secureBoot?: boolean;
+  /**
+   * Keep the EFI variables across reboots (`EFI` only; KubeVirt keeps them in a PVC of its VM state StorageClass).
+   * @default false
+   */
+  readonly persistent?: boolean;
+}
+
+/** An emulated TPM 2.0 (`spec.tpm`, extension). */
+export interface TpmSpec {
+  /**
+   * Keep the TPM state across reboots (BitLocker needs it; KubeVirt keeps it in a PVC of its VM state StorageClass).
+   * @default false
+   */
+  readonly persistent?: boolean;
+}
+
 /** Start behaviour (`startStrategy`). */
 export interface StartStrategySpec {
   /**
@@ -341,6 +377,16 @@ export interface VirtualMachineProfileSpec {
    * @default - none (`userData`, or an empty `#cloud-config`)
    */
   readonly userDataSecret?: string;
+  /**
+   * Extension: the VM's firmware: BIOS or EFI, Secure Boot, persistent EFI variables.
+   * @default - BIOS
+   */
+  readonly firmware?: FirmwareSpec;
+  /**
+   * Extension: an emulated TPM 2.0 device (Windows 11 needs one).
+   * @default - none
+   */
+  readonly tpm?: TpmSpec;
 }
 
 /** A whole VirtualMachineProfile document, as kept in Git. */

@@ -22,7 +22,7 @@ import {
   wantsAvailability,
 } from './profile-plan';
 import {
-  AntiAffinityMode, DISK_BUSES, IpMode, NetworkType, NIC_MODELS, PROFILE_API_VERSION, PROFILE_KIND, RestartPolicy, RunStrategy,
+  AntiAffinityMode, Bootloader, DISK_BUSES, IpMode, NetworkType, NIC_MODELS, PROFILE_API_VERSION, PROFILE_KIND, RestartPolicy, RunStrategy,
   VirtualMachineProfileManifest,
 } from './profile-spec';
 import { formatBinaryQuantity, GI, MI, parseQuantity, quantityProblem } from './quantity';
@@ -840,6 +840,10 @@ function validateSpec(r: Report, field: string, v: unknown, ctx: Context): void 
       if (expectRequiredString(r, f, value)) r.invalidEach(f, value, dns1123LabelErrors(value));
     },
     userData: (value, f) => validateUserData(r, f, value),
+    firmware: (value, f) => validateFirmware(r, f, value),
+    tpm: (value, f) => {
+      if (expectObject(r, f, value)) walk(r, value, f, { persistent: (p, pf) => { expectBool(r, pf, p); } });
+    },
     userDataSecret: (value, f) => {
       if (!expectNonEmptyString(r, f, value)) return;
       r.invalidEach(f, value, dns1123SubdomainErrors(value));
@@ -849,6 +853,25 @@ function validateSpec(r: Report, field: string, v: unknown, ctx: Context): void 
   if ((!has(v, 'disks') || (Array.isArray(v.disks) && v.disks.length === 0)) && !has(v, 'osImage')) {
     r.error(required(`${field}.disks`, 'a VM needs a boot disk or spec.osImage'));
   }
+}
+
+const BOOTLOADERS: readonly string[] = Object.values(Bootloader);
+
+/** Firmware: Secure Boot and persistent variables are EFI features (KubeVirt refuses them on BIOS). */
+function validateFirmware(r: Report, field: string, v: unknown): void {
+  if (!expectObject(r, field, v)) return;
+  const efi = peekString(v, 'bootloader') === Bootloader.EFI;
+  walk(r, v, field, {
+    bootloader: (value, f) => {
+      expectEnum(r, f, value, BOOTLOADERS);
+    },
+    secureBoot: (value, f) => {
+      if (expectBool(r, f, value) && value && !efi) r.error(forbidden(f, 'Secure Boot needs bootloader "EFI"'));
+    },
+    persistent: (value, f) => {
+      if (expectBool(r, f, value) && value && !efi) r.error(forbidden(f, 'persistent EFI variables need bootloader "EFI"'));
+    },
+  });
 }
 
 /** cloud-config keys that would fight what the library writes itself (network data, the template's hostname). */

@@ -2,7 +2,7 @@ import { CloudInitPlan, planCloudInit } from './cloud-init';
 import { ANTI_AFFINITY_GROUP_LABEL, CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME } from './naming';
 import { merged } from './object-merge';
 import { antiAffinityLabels, ProfilePlan } from './profile-plan';
-import { AntiAffinityMode, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY } from './profile-spec';
+import { AntiAffinityMode, Bootloader, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY } from './profile-spec';
 import { dataVolumeTemplate } from './vm-disk';
 import {
   VirtualMachineProps, VirtualMachineSpecTemplateSpecDomainDevicesDisks, VirtualMachineSpecTemplateSpecDomainDevicesInterfaces,
@@ -63,7 +63,10 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
               interfaces,
               // Without this KubeVirt adds a pod network to a VM that lists no interfaces.
               ...(hasPodNetwork ? {} : { autoattachPodInterface: false }),
+              // persistent written out: the API server turned an applied `tpm: {}` into null and refused it.
+              ...(plan.tpm ? { tpm: { persistent: plan.tpm.persistent === true } } : {}),
             },
+            ...firmware(plan),
           },
           networks,
           volumes,
@@ -83,6 +86,21 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
         },
       },
     },
+  };
+}
+
+/**
+ * The domain's firmware and the features it needs. Secure Boot is written out either way: KubeVirt turns it on by
+ * default under EFI, and it refuses Secure Boot without SMM.
+ */
+function firmware(plan: ProfilePlan): { firmware?: object; features?: object } {
+  const fw = plan.firmware;
+  if (!fw?.bootloader) return {};
+  if (fw.bootloader !== Bootloader.EFI) return { firmware: { bootloader: { bios: {} } } };
+  const secureBoot = fw.secureBoot === true;
+  return {
+    firmware: { bootloader: { efi: merged({ secureBoot }, fw.persistent ? { persistent: true } : {}) } },
+    ...(secureBoot ? { features: { smm: { enabled: true } } } : {}),
   };
 }
 

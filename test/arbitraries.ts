@@ -321,6 +321,11 @@ export const arbProfile: fc.Arbitrary<VirtualMachineProfileManifest> = fc
     ),
     sshKeySecret: optional(arbSubdomain),
     highAvailability: optional(arbHighAvailability),
+    firmware: optional(fc.oneof(
+      fc.record({ bootloader: fc.constant('EFI'), secureBoot: optional(fc.boolean()), persistent: optional(fc.boolean()) }).map(compact),
+      fc.constant({ bootloader: 'BIOS' }),
+    )),
+    tpm: optional(fc.record({ persistent: optional(fc.boolean()) }).map(compact)),
     // Inline cloud-config or a script, or a Secret; never both.
     cloudInit: optional(fc.oneof(
       fc.constantFrom('#cloud-config\n', '#cloud-config\npackages: [nginx]\n', '#!/bin/sh\necho hi\n').map((userData) => ({ userData })),
@@ -348,6 +353,8 @@ export const arbProfile: fc.Arbitrary<VirtualMachineProfileManifest> = fc
       podNetwork: base.podNetwork,
       userData: base.cloudInit && 'userData' in base.cloudInit ? base.cloudInit.userData : undefined,
       userDataSecret: base.cloudInit && 'userDataSecret' in base.cloudInit ? base.cloudInit.userDataSecret : undefined,
+      firmware: base.firmware,
+      tpm: base.tpm,
     });
     return consistentNodeNetworks({
       apiVersion: 'vm.example.com/v1alpha1',
@@ -409,6 +416,7 @@ export const MUTATIONS: readonly Mutation[] = [
   { name: 'name not a label', apply: (d, p) => { d.metadata.name = pickOf(['Web_Server', 'web.server', '-web', 'web-', ''], p); return d; } },
   { name: 'name too long for <name>-vm', apply: (d) => { d.metadata.name = 'a'.repeat(61); return d; } },
   { name: 'userData neither cloud-config nor a script', apply: (d, p) => { delete d.spec.userDataSecret; d.spec.userData = pickOf(['packages: [a]\n', ' #cloud-config\n', '#cloud-config\n- a\n'], p); return d; } },
+  { name: 'Secure Boot without EFI', apply: (d) => { d.spec.firmware = { bootloader: 'BIOS', secureBoot: true }; return d; } },
   { name: 'unknown disk bus', apply: (d, p) => { someDisk(d, p).bus = pickOf(['ide', 'VIRTIO', 'nvme'], p); return d; } },
   { name: 'NIC model on an SR-IOV network', apply: (d, p) => { retype(someNetwork(d, p), 'sriov').model = 'e1000e'; return d; } },
   { name: 'unknown NIC model', apply: (d, p) => { someNetwork(d, p).model = pickOf(['vmxnet3', 'Virtio'], p); return d; } },

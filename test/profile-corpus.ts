@@ -69,6 +69,7 @@ export const VALID_PROFILES: readonly CorpusCase[] = [
   { name: 'cloud-config user data', doc: profile((d) => { d.spec.userData = '#cloud-config\npackages: [nginx]\nruncmd:\n  - systemctl enable --now nginx\n'; }) },
   { name: 'user data script', doc: profile((d) => { d.spec.userData = '#!/bin/sh\necho hello > /etc/motd\n'; }) },
   { name: 'user data from a Secret', doc: profile((d) => { d.spec.userDataSecret = 'vm1-userdata'; }) },
+  { name: 'EFI, Secure Boot, persistent variables and TPM', doc: profile((d) => { d.spec.firmware = { bootloader: 'EFI', secureBoot: true, persistent: true }; d.spec.tpm = { persistent: true }; }) },
   { name: 'sata disk and e1000e NIC', doc: profile((d) => { d.spec.disks[0].bus = 'sata'; d.spec.networks = [net('mgmt', 'bridge', { model: 'e1000e' })]; }) },
   { name: 'osImage without disks', doc: profile((d) => { delete d.spec.disks; d.spec.osImage = 'quay.io/containerdisks/fedora:41'; }) },
   { name: 'cpu 1', doc: profile((d) => { d.spec.cpu = 1; }) },
@@ -220,6 +221,9 @@ export const INVALID_PROFILES: readonly InvalidCase[] = [
   { name: 'unknown disk bus', field: 'spec.disks[0].bus', doc: withDisks(disk('system', { boot: true, bus: 'ide' })) },
   { name: 'unknown NIC model', field: 'spec.networks[0].model', doc: withNetworks(net('mgmt', 'bridge', { model: 'vmxnet3' })) },
   { name: 'NIC model on SR-IOV', field: 'spec.networks[0].model', doc: withNetworks(net('fast', 'sriov', { model: 'e1000e' })) },
+  { name: 'Secure Boot without EFI', field: 'spec.firmware.secureBoot', doc: profile((d) => { d.spec.firmware = { bootloader: 'BIOS', secureBoot: true }; }) },
+  { name: 'persistent EFI variables without EFI', field: 'spec.firmware.persistent', doc: profile((d) => { d.spec.firmware = { persistent: true }; }) },
+  { name: 'unknown bootloader', field: 'spec.firmware.bootloader', doc: profile((d) => { d.spec.firmware = { bootloader: 'UEFI' }; }) },
   // cloud-init user data
   { name: 'userData neither cloud-config nor a script', field: 'spec.userData', doc: profile((d) => { d.spec.userData = 'packages: [nginx]\n'; }) },
   { name: 'userData over the inline limit', field: 'spec.userData', doc: profile((d) => { d.spec.userData = `#cloud-config\n#${'x'.repeat(2100)}\n`; }) },

@@ -477,6 +477,31 @@ describe('validateProfile: disk bus and NIC model', () => {
   });
 });
 
+describe('validateProfile: firmware and TPM', () => {
+  const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
+
+  test('GIVEN EFI with Secure Boot and persistent variables, and a persistent TPM WHEN validated THEN valid', () => {
+    expect(validateProfile(mutated((d) => {
+      d.spec.firmware = { bootloader: 'EFI', secureBoot: true, persistent: true };
+      d.spec.tpm = { persistent: true };
+    })).errors).toEqual([]);
+  });
+
+  test('GIVEN Secure Boot or persistent variables without EFI WHEN validated THEN forbidden, each on its field', () => {
+    expect(fields(mutated((d) => { d.spec.firmware = { secureBoot: true, persistent: true }; })))
+      .toEqual(['spec.firmware.secureBoot: Forbidden', 'spec.firmware.persistent: Forbidden']);
+    expect(fields(mutated((d) => { d.spec.firmware = { bootloader: 'BIOS', secureBoot: true }; }))).toEqual(['spec.firmware.secureBoot: Forbidden']);
+    // false asks for nothing EFI-only
+    expect(fields(mutated((d) => { d.spec.firmware = { bootloader: 'BIOS', secureBoot: false }; }))).toEqual([]);
+  });
+
+  test('GIVEN an unknown bootloader, a non-boolean or an unknown TPM field WHEN validated THEN refused on the path', () => {
+    expect(fields(mutated((d) => { d.spec.firmware = { bootloader: 'UEFI' }; }))).toEqual(['spec.firmware.bootloader: NotSupported']);
+    expect(fields(mutated((d) => { d.spec.tpm = { persistent: 'yes' }; }))).toEqual(['spec.tpm.persistent: Invalid']);
+    expect(fields(mutated((d) => { d.spec.tpm = { enabled: true }; }))).toEqual(['spec.tpm.enabled: Forbidden']);
+  });
+});
+
 describe('validateProfile: cloud-init user data', () => {
   const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
 

@@ -123,6 +123,24 @@ describe('virtualMachineProps: disks and volumes', () => {
     expect(spec.domain.devices.interfaces.map((i: any) => i.model)).toEqual(['e1000e', undefined]);
   });
 
+  test('GIVEN EFI with Secure Boot WHEN rendered THEN efi.secureBoot and the SMM it needs; plain EFI writes secureBoot false', () => {
+    const secure = vm(plan({ firmware: { bootloader: 'EFI', secureBoot: true, persistent: true } })).spec.template.spec.domain;
+    expect(secure.firmware).toEqual({ bootloader: { efi: { secureBoot: true, persistent: true } } });
+    expect(secure.features).toEqual({ smm: { enabled: true } });
+    // KubeVirt's own default under EFI is Secure Boot on, which needs SMM: off unless asked
+    const plain = vm(plan({ firmware: { bootloader: 'EFI' } })).spec.template.spec.domain;
+    expect(plain.firmware).toEqual({ bootloader: { efi: { secureBoot: false } } });
+    expect(plain).not.toHaveProperty('features');
+    expect(vm(plan({ firmware: { bootloader: 'BIOS' } })).spec.template.spec.domain.firmware).toEqual({ bootloader: { bios: {} } });
+    expect(vm(plan()).spec.template.spec.domain).not.toHaveProperty('firmware');
+  });
+
+  test('GIVEN a TPM, persistent or not WHEN rendered THEN devices.tpm; none without', () => {
+    expect(vm(plan({ tpm: { persistent: true } })).spec.template.spec.domain.devices.tpm).toEqual({ persistent: true });
+    expect(vm(plan({ tpm: {} })).spec.template.spec.domain.devices.tpm).toEqual({ persistent: false });
+    expect(vm(plan()).spec.template.spec.domain.devices).not.toHaveProperty('tpm');
+  });
+
   test('GIVEN the user\'s inline user data WHEN rendered THEN cloudInitNoCloud carries it instead of the empty cloud-config', () => {
     const userData = '#cloud-config\npackages: [nginx]\n';
     const volumes = vm(plan({ userData })).spec.template.spec.volumes;
