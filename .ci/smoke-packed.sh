@@ -10,6 +10,9 @@ npm init -y >/dev/null
 npm install --no-audit --no-fund "$tarball" cdk8s@2.70.106 constructs@10.8.1 typescript@5 @types/node@20 >/dev/null
 npx vmprofile synth -f "$root/examples/web-server-01.yaml" | grep -q 'kind: VirtualMachine'
 npx vmprofile version
+# What the controller image runs (Dockerfile): the install manifests, and the Kubernetes client it loads.
+npx vmprofile controller manifests | grep -q 'kind: Deployment'
+node -e "require('@kubernetes/client-node').KubeConfig" >/dev/null
 cat > app.ts <<'TS'
 import { App, Chart } from 'cdk8s';
 import { VirtualMachineProfile } from 'cdk8s-vmprofile';
