@@ -91,6 +91,10 @@ async function count(kube: KubeClient, collection: string): Promise<number> {
 async function measure(n: number): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmprofile-ctlbench-'));
   const plane = await startControlPlane(dir);
+  // Interrupted (Ctrl-C, a timeout): still stop the servers this run started.
+  const onSignal = () => void stopControlPlane(dir).finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   let child: ChildProcess | undefined;
   let stderr = '';
   try {
@@ -143,6 +147,8 @@ async function measure(n: number): Promise<string> {
   } catch (e) {
     throw new Error(`${e instanceof Error ? e.message : String(e)}; controller exit code ${child?.exitCode}; its stderr ends:\n${stderr.slice(-2000)}`);
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     child?.kill('SIGTERM');
     await stopControlPlane(dir);
     fs.rmSync(dir, { recursive: true, force: true });
