@@ -91,12 +91,15 @@ async function count(kube: KubeClient, collection: string): Promise<number> {
 async function measure(n: number): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmprofile-ctlbench-'));
   const plane = await startControlPlane(dir);
-  // Interrupted (Ctrl-C, a timeout): still stop the servers this run started.
-  const onSignal = () => void stopControlPlane(dir).finally(() => process.exit(130));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
   let child: ChildProcess | undefined;
   let stderr = '';
+  // Interrupted (Ctrl-C, a timeout): still stop the servers this run started.
+  const onSignal = () => {
+    child?.kill('SIGTERM');
+    void stopControlPlane(dir).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     const kube = await testCluster(plane.kubeconfig);
     const ns = 'bench';
