@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { VirtualMachineProfileManifest } from '../src/profile-spec';
+import { ValidationError } from '../src/validation';
 import { VirtualMachineProfile, VirtualMachineProfileProps } from '../src/virtual-machine-profile';
 
 export const EXAMPLES_DIR = path.join(__dirname, '..', 'examples');
@@ -54,3 +55,20 @@ spec:
   disks:
     - {name: system, size: 20Gi, storageClassName: sc, boot: true}
 `;
+
+/** What `run` throws; fails the test when it throws nothing. */
+export function thrown(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected an error');
+}
+
+/** The ValidationError `run` throws; fails the test on another error or none. */
+export function validationErrorOf(run: () => unknown): ValidationError {
+  const e = thrown(run);
+  if (e instanceof ValidationError) return e;
+  throw e;
+}

@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 import { derivePhase, deriveStatus, flattenObjects, GUEST_AGENT_IP_NOTE, PHASE_RULES, phaseRulesMarkdown, ProfileCondition, VirtualMachineProfileStatus } from '../src/status';
 import { ValidationError } from '../src/validation';
 import { cluster, inState, profile, READY_INFRA, RUNNING, Snapshot, statesOf } from './fixtures/status/cluster';
+import { thrown } from './helpers';
 
 const SCHEMAS = resolve(__dirname, '../../shared/schemas/jsonschema');
 
@@ -424,14 +425,6 @@ describe('PHASE_RULES', () => {
 });
 
 describe('deriveStatus, derivePhase and flattenObjects answer bad JavaScript input with our ValidationError', () => {
-  function thrown(run: () => unknown): unknown {
-    try {
-      run();
-    } catch (e) {
-      return e;
-    }
-    throw new Error('expected an error');
-  }
   const doc = { metadata: { name: 'web', namespace: 'prod' }, spec: {} } as any;
 
   test.each([

@@ -9,7 +9,7 @@ import { VirtualMachineProfile } from '../src/virtual-machine-profile';
 import { VmDisk } from '../src/vm-disk';
 import { VmNetwork } from '../src/vm-network';
 import { seedFleet } from './bench/fleet';
-import { minimal, only } from './helpers';
+import { minimal, only, thrown } from './helpers';
 import { ValidationError } from '../src/validation';
 
 /** The objects of profiles in one cdk8s Chart: the library path. */
@@ -123,15 +123,6 @@ describe('synthApp: linear synthesis of apps with a chart per profile', () => {
 });
 
 describe('synthProfiles answers bad JavaScript input with our ValidationError', () => {
-  /** The error `run` throws. */
-  function thrown(run: () => unknown): unknown {
-    try {
-      run();
-    } catch (e) {
-      return e;
-    }
-    throw new Error('expected an error');
-  }
 
   test.each([
     ['null', null],

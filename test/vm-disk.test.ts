@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { ValidationError } from '../src/field-error';
+import { validationErrorOf } from './helpers';
 import { DiskPlan } from '../src/profile-plan';
 import { toYamlStream } from '../src/synth';
 import {
@@ -142,21 +142,11 @@ describe('dataVolumeProps and dataVolumeSpec', () => {
 });
 
 describe('VmDisk validates its props with the profile\'s rules', () => {
-  function errorOf(run: () => unknown): ValidationError {
-    try {
-      run();
-    } catch (e) {
-      if (e instanceof ValidationError) return e;
-      throw e;
-    }
-    throw new Error('expected a ValidationError');
-  }
-
   test('fails: DataVolume name UPPER, size huge, a bad image, access mode and storage class, all at once', () => {
     // GIVEN props with five mistakes
     const chart = Testing.chart();
     // WHEN a VmDisk is made of them
-    const error = errorOf(() => new VmDisk(chart, 'Bad', {
+    const error = validationErrorOf(() => new VmDisk(chart, 'Bad', {
       name: 'data', dataVolumeName: 'UPPER', size: 'huge', storageClassName: 'Fast_SC', image: 'ftp://x/y', accessMode: 'RWX',
     }));
     // THEN one ValidationError names each field, value and rule, and nothing was created
@@ -170,7 +160,7 @@ describe('VmDisk validates its props with the profile\'s rules', () => {
   });
 
   test('fails: a DataVolume name over 63 characters, a reserved disk name, a size below 1Gi, missing fields', () => {
-    const error = errorOf(() => new VmDisk(Testing.chart(), 'Bad', { name: 'cloudinitdisk', dataVolumeName: 'a'.repeat(64), size: '10Mi' } as any));
+    const error = validationErrorOf(() => new VmDisk(Testing.chart(), 'Bad', { name: 'cloudinitdisk', dataVolumeName: 'a'.repeat(64), size: '10Mi' } as any));
     expect(error.errors.map((e) => `${e.field} ${e.type}`)).toEqual([
       'props.name Invalid', 'props.size Invalid', 'props.storageClassName Required', 'props.dataVolumeName TooLong',
     ]);
@@ -178,14 +168,14 @@ describe('VmDisk validates its props with the profile\'s rules', () => {
   });
 
   test.each([null, 42])('fails: props %p is our ValidationError, not a TypeError', (props) => {
-    expect(errorOf(() => new VmDisk(Testing.chart(), 'Bad', props as any)).errors[0]).toMatchObject({ field: 'props', type: 'Invalid' });
+    expect(validationErrorOf(() => new VmDisk(Testing.chart(), 'Bad', props as any)).errors[0]).toMatchObject({ field: 'props', type: 'Invalid' });
   });
 
   test('fails: fromPvcName and fromDataVolumeName check the claim and the disk name; null options is our error', () => {
-    const pvc = errorOf(() => VmDisk.fromPvcName(Testing.chart(), 'Old', 'Bad_Claim', { name: 'Old' }));
+    const pvc = validationErrorOf(() => VmDisk.fromPvcName(Testing.chart(), 'Old', 'Bad_Claim', { name: 'Old' }));
     expect(pvc.errors.map((e) => e.field)).toEqual(['claimName', 'options.name']);
-    const dv = errorOf(() => VmDisk.fromDataVolumeName(Testing.chart(), 'Dv', 'UPPER', { name: 'dv' }));
+    const dv = validationErrorOf(() => VmDisk.fromDataVolumeName(Testing.chart(), 'Dv', 'UPPER', { name: 'dv' }));
     expect(dv.message).toMatch(/^VmDisk test\/Dv: dataVolumeName: Invalid value: "UPPER": a lowercase RFC 1123 subdomain/);
-    expect(errorOf(() => VmDisk.fromPvcName(Testing.chart(), 'Old', 'claim', null as any)).errors[0]).toMatchObject({ field: 'options' });
+    expect(validationErrorOf(() => VmDisk.fromPvcName(Testing.chart(), 'Old', 'claim', null as any)).errors[0]).toMatchObject({ field: 'options' });
   });
 });

@@ -1,4 +1,5 @@
 import { App, Chart, Testing } from 'cdk8s';
+import { validationErrorOf } from './helpers';
 import { ValidationError } from '../src/field-error';
 import { NadPlan, planNad, RESOURCE_NAME_ANNOTATION } from '../src/profile-plan';
 import { synthProfiles } from '../src/synth';
@@ -295,22 +296,11 @@ describe('a NAD several profiles share does not look like one profile\'s own', (
 });
 
 describe('VmNetwork validates its props with the profile\'s rules', () => {
-  /** The ValidationError `run` throws. */
-  function errorOf(run: () => unknown): ValidationError {
-    try {
-      run();
-    } catch (e) {
-      if (e instanceof ValidationError) return e;
-      throw e;
-    }
-    throw new Error('expected a ValidationError');
-  }
-
   test('fails: type bogus, vlanId 99999, a bad namespace and label, all at once, kubectl-style', () => {
     // GIVEN props with four mistakes
     const chart = Testing.chart();
     // WHEN a VmNetwork is made of them
-    const error = errorOf(() => new VmNetwork(chart, 'Bad', {
+    const error = validationErrorOf(() => new VmNetwork(chart, 'Bad', {
       name: 'biz', type: 'bogus', vlanId: 99999, namespace: 'Prod', labels: { tier: 'a b' },
     }));
     // THEN one ValidationError names each field, value and rule, and nothing was created
@@ -324,27 +314,27 @@ describe('VmNetwork validates its props with the profile\'s rules', () => {
   });
 
   test('fails: missing name and type, an unknown prop (JavaScript) and a macvlan VLAN', () => {
-    const error = errorOf(() => new VmNetwork(Testing.chart(), 'Bad', { vlanID: 5 } as any));
+    const error = validationErrorOf(() => new VmNetwork(Testing.chart(), 'Bad', { vlanID: 5 } as any));
     expect(error.errors.map((e) => `${e.field} ${e.type}`)).toEqual(['props.name Required', 'props.type Required', 'props.vlanID Forbidden']);
     expect(error.message).toContain('props.vlanID: Forbidden: unknown field; did you mean "vlanId"?');
-    const macvlan = errorOf(() => new VmNetwork(Testing.chart(), 'Tap', { name: 'tap', type: 'macvlan', vlanId: 10 }));
+    const macvlan = validationErrorOf(() => new VmNetwork(Testing.chart(), 'Tap', { name: 'tap', type: 'macvlan', vlanId: 10 }));
     expect(macvlan.message).toBe('VmNetwork test/Tap: props.vlanId: Forbidden: macvlan does not support VLANs; use type bridge');
   });
 
   test.each([null, 'bridge', []])('fails: props %p is our ValidationError, not a TypeError', (props) => {
-    expect(errorOf(() => new VmNetwork(Testing.chart(), 'Bad', props as any)).errors[0]).toMatchObject({ field: 'props', type: 'Invalid' });
+    expect(validationErrorOf(() => new VmNetwork(Testing.chart(), 'Bad', props as any)).errors[0]).toMatchObject({ field: 'props', type: 'Invalid' });
   });
 
   test('fails: a throwing getter in the props is our ValidationError', () => {
     const props = { name: 'n', get type(): string { throw new Error('boom'); } };
-    expect(errorOf(() => new VmNetwork(Testing.chart(), 'Bad', props)).message).toContain('could not read the input: boom');
+    expect(validationErrorOf(() => new VmNetwork(Testing.chart(), 'Bad', props)).message).toContain('could not read the input: boom');
   });
 
   test('fails: fromNadName with a bad reference, name and type', () => {
-    const error = errorOf(() => VmNetwork.fromNadName(Testing.chart(), 'Ext', 'a/b/c', { name: 'Biz', type: 'bogus' }));
+    const error = validationErrorOf(() => VmNetwork.fromNadName(Testing.chart(), 'Ext', 'a/b/c', { name: 'Biz', type: 'bogus' }));
     expect(error.errors.map((e) => e.field)).toEqual(['nadName', 'options.name', 'options.type']);
     expect(error.message).toContain('VmNetwork test/Ext: nadName: Invalid value: "a/b/c": must be "name" or "namespace/name"');
-    expect(errorOf(() => VmNetwork.fromNadName(Testing.chart(), 'Ext', 'x', null as any)).errors[0]).toMatchObject({ field: 'options' });
+    expect(validationErrorOf(() => VmNetwork.fromNadName(Testing.chart(), 'Ext', 'x', null as any)).errors[0]).toMatchObject({ field: 'options' });
   });
 
   test('GIVEN valid props WHEN made THEN no warnings and the NAD as before', () => {
