@@ -76,6 +76,15 @@ const secretData = (o: any) => (o.stringData
 
 const appliedBy = (obj: any, manager: string) => (obj.metadata.managedFields ?? []).some((f: any) => f.manager === manager && f.operation === 'Apply');
 
+/** A copy of the suite's kubeconfig changed by `change`, in a temporary folder of its own; returns its path. */
+function kubeconfigWith(purpose: string, change: (config: any) => void): string {
+  const config = parse(fs.readFileSync(kubeconfig(), 'utf8'));
+  change(config);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), `vmprofile-${purpose}-`)), 'kubeconfig');
+  fs.writeFileSync(file, stringify(config), { mode: 0o600 });
+  return file;
+}
+
 /** A TCP proxy in front of the real API server that can cut every connection and refuse new ones (a network fault). */
 class FlakyProxy {
   static async start(target: URL): Promise<FlakyProxy> {
@@ -465,10 +474,7 @@ suite('ProfileController against a real API server', () => {
 
     test('GIVEN a controller WHEN its connections to the API server are cut for a while THEN its watches recover by themselves and it reconciles what changed meanwhile', async () => {
       const proxy = await FlakyProxy.start(new URL(kube.server));
-      const config = parse(fs.readFileSync(kubeconfig(), 'utf8'));
-      config.clusters[0].cluster.server = `https://127.0.0.1:${proxy.port}`;
-      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vmprofile-proxy-')), 'kubeconfig');
-      fs.writeFileSync(file, stringify(config), { mode: 0o600 });
+      const file = kubeconfigWith('proxy', (config) => { config.clusters[0].cluster.server = `https://127.0.0.1:${proxy.port}`; });
       const lines: string[] = [];
       const c = await startController(ns, {
         kubeconfig: file,
@@ -558,12 +564,11 @@ suite('ProfileController against a real API server', () => {
     const token = await kube.request('POST', '/api/v1/namespaces/vmprofile-system/serviceaccounts/vmprofile-controller/token',
       { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 3600 } });
     expect(token.status).toBe(201);
-    const config = parse(fs.readFileSync(kubeconfig(), 'utf8'));
-    config.users = [{ name: 'sa', user: { token: token.body.status.token } }];
-    config.contexts = [{ name: 'sa', context: { cluster: config.clusters[0].name, user: 'sa' } }];
-    config['current-context'] = 'sa';
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vmprofile-sa-')), 'kubeconfig');
-    fs.writeFileSync(file, stringify(config), { mode: 0o600 });
+    const file = kubeconfigWith('sa', (config) => {
+      config.users = [{ name: 'sa', user: { token: token.body.status.token } }];
+      config.contexts = [{ name: 'sa', context: { cluster: config.clusters[0].name, user: 'sa' } }];
+      config['current-context'] = 'sa';
+    });
 
     const c = await startController(ns, { kubeconfig: file, leaseNamespace: 'vmprofile-system', identity: 'sa-replica' });
     await createProfile({
