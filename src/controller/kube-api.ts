@@ -76,14 +76,6 @@ export class RequestCounter {
     }
   }
 
-  /** Requests of `method`, or of every method. */
-  get(method?: string): number {
-    if (method) return this.counts.get(method) ?? 0;
-    let n = 0;
-    for (const v of this.counts.values()) n += v;
-    return n;
-  }
-
   /** POST, PUT, PATCH and DELETE requests, except those to the resources (plurals) in `except`. */
   writes(except: readonly string[] = []): number {
     let n = 0;
