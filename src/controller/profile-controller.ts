@@ -377,12 +377,13 @@ export class ProfileController {
       return 'conflict';
     }
     try {
-      for (const desired of this.withOwners(profile, rendered)) {
-        if (desired.kind === 'NetworkAttachmentDefinition' && this.watches.nad.get(keyOf(desired))) {
-          this.queue.addAfter(`${NAD_KEY_PREFIX}${keyOf(desired)}`, NAD_SETTLE_MS);
+      const me = { name: profile.metadata.name, uid: profile.metadata.uid };
+      for (const o of rendered.objects) {
+        if (o.kind === 'NetworkAttachmentDefinition' && this.watches.nad.get(keyOf(o))) {
+          this.queue.addAfter(`${NAD_KEY_PREFIX}${keyOf(o)}`, NAD_SETTLE_MS);
           continue;
         }
-        await this.applyIfChanged(desired);
+        await this.applyIfChanged(this.withOwner(o, me));
       }
       await this.prune(profile, rendered);
     } catch (e) {
@@ -395,15 +396,12 @@ export class ProfileController {
     return 'success';
   }
 
-  /** The objects to apply: owners set, and the VM's runStrategy left to virtctl unless the profile changed it. */
-  private withOwners(profile: any, r: RenderedProfile): any[] {
-    const me = { name: profile.metadata.name, uid: profile.metadata.uid };
-    return r.objects.map((o) => {
-      if (o.kind === 'DataVolume') return o;
-      if (o.kind === 'NetworkAttachmentDefinition') return this.sharedNad(o, me);
-      if (o.kind === 'VirtualMachine') return this.virtualMachine(o, me);
-      return withMetadata(o, { ownerReferences: [ownerReference(me, true)] });
-    });
+  /** One rendered object as applied: owners set, and the VM's runStrategy left to virtctl unless the profile changed it. */
+  private withOwner(o: any, me: { name: string; uid: string }): any {
+    if (o.kind === 'DataVolume') return o;
+    if (o.kind === 'NetworkAttachmentDefinition') return this.sharedNad(o, me);
+    if (o.kind === 'VirtualMachine') return this.virtualMachine(o, me);
+    return withMetadata(o, { ownerReferences: [ownerReference(me, true)] });
   }
 
   /** A NAD as its users agree on it: one owner reference per user, and the shared metadata once several use it. */
