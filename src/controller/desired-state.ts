@@ -16,8 +16,6 @@ const KUBECTL_LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 export interface RenderedProfile {
   /** `namespace/name` of the profile. */
   readonly key: string;
-  readonly uid: string;
-  readonly generation: number | undefined;
   /** What the render was made from ({@link renderInput}): equal inputs render equal objects. */
   readonly input: string;
   /** The profile as the library reads it (metadata reduced to name, namespace, labels, annotations). */
@@ -70,8 +68,6 @@ export function renderProfileObject(profile: any): RenderOutcome {
     return {
       rendered: {
         key: `${profile.metadata.namespace}/${profile.metadata.name}`,
-        uid: profile.metadata.uid,
-        generation: profile.metadata.generation,
         input: renderInput(profile),
         doc,
         objects,
