@@ -10,8 +10,8 @@ import { CLOUD_INIT_INLINE_LIMIT } from './cloud-init';
 import { CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME } from './naming';
 import { merged } from './object-merge';
 import {
-  AntiAffinityMode, Bootloader, DISK_BUSES, IpMode, NetworkType, NIC_MODELS, PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION, RestartPolicy, RunStrategy,
-  VirtualMachineProfileManifest,
+  AntiAffinityMode, Bootloader, DISK_BUSES, InstancetypeKind, IpMode, NetworkType, NIC_MODELS, PreferenceKind, PROFILE_GROUP, PROFILE_KIND,
+  PROFILE_VERSION, RestartPolicy, RunStrategy, VirtualMachineProfileManifest,
 } from './profile-spec';
 import { ProfilePhase, VirtualMachineProfileStatus } from './status';
 import { JsonSchemaProps, KubeCustomResourceDefinition, KubeCustomResourceDefinitionProps } from '../imports/k8s';
@@ -387,6 +387,28 @@ function firmwareSchema(): CrdSchema {
   ]);
 }
 
+/** An instancetype or preference reference (descriptions: the TSDoc of profile-spec.ts). */
+function resourceRefSchema(description: string, nameDescription: string, kindDescription: string, kinds: readonly string[]): CrdSchema {
+  return obj(description, {
+    name: str(nameDescription, { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
+    kind: enumOf(kindDescription, kinds),
+  }, ['name']);
+}
+
+/** cpu and memory: required without an instancetype, forbidden with one (KubeVirt refuses the VM). */
+const SIZING_RULES: readonly CelValidationRule[] = (['cpu', 'memory'] as const).flatMap((key) => [
+  {
+    rule: `has(self.instancetype) || has(self.${key})`,
+    message: 'Required value: the VM needs cpu and memory unless spec.instancetype sizes it',
+    fieldPath: `.${key}`,
+  },
+  {
+    rule: `!has(self.instancetype) || !has(self.${key})`,
+    message: `may not be combined with instancetype: the instancetype gives the ${key === 'cpu' ? 'vCPUs' : 'memory'}, and KubeVirt refuses a VM that sets them next to one`,
+    fieldPath: `.${key}`,
+  },
+]);
+
 function startStrategySchema(): CrdSchema {
   return obj('Start strategy.', {
     runStrategy: enumOf('`Always`, `RerunOnFailure` or `Manual`.', Object.values(RunStrategy)),
@@ -418,8 +440,8 @@ const POD_NETWORK_ON = 'has(self.podNetwork) && self.podNetwork';
 
 function specSchema(): CrdSchema {
   return obj('Spec.', {
-    cpu: int('Virtual CPUs (an integer > 0).', { minimum: 1 }),
-    memory: quantityAtLeast('Guest memory, a Kubernetes quantity of at least 512Mi.', '512Mi'),
+    cpu: int('Virtual CPUs (an integer > 0); required, unless `instancetype` sizes the VM (then it must be absent).', { minimum: 1 }),
+    memory: quantityAtLeast('Guest memory, a Kubernetes quantity of at least 512Mi; required, unless `instancetype` sizes the VM (then it must be absent).', '512Mi'),
     osImage: str('Operating system image: import source of the boot disk when it has no `image`.', { minLength: 1, maxLength: IMAGE_MAX_LENGTH }),
     sshKeySecret: str('Secret with SSH public keys, propagated through cloud-init NoCloud.',
       { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
@@ -443,7 +465,18 @@ function specSchema(): CrdSchema {
     tpm: obj('Extension: an emulated TPM 2.0 device (Windows 11 needs one).', {
       persistent: bool('Keep the TPM state across reboots (BitLocker needs it; KubeVirt keeps it in a PVC of its VM state StorageClass).'),
     }),
-  }, ['cpu', 'memory'], [
+    instancetype: resourceRefSchema(
+      'Extension: a KubeVirt instancetype that sizes the VM (its vCPUs and memory), rendered as the VM\'s `spec.instancetype`.',
+      'Name of the instancetype (a DNS-1123 subdomain), e.g. `u1.medium`.',
+      '`VirtualMachineClusterInstancetype` or `VirtualMachineInstancetype` (in the profile\'s namespace).',
+      Object.values(InstancetypeKind)),
+    preference: resourceRefSchema(
+      'Extension: a KubeVirt preference (guest OS defaults: disk bus, firmware, ...), rendered as the VM\'s `spec.preference`.',
+      'Name of the preference (a DNS-1123 subdomain), e.g. `fedora` or `windows.11`.',
+      '`VirtualMachineClusterPreference` or `VirtualMachinePreference` (in the profile\'s namespace).',
+      Object.values(PreferenceKind)),
+  }, [], [
+    ...SIZING_RULES,
     {
       rule: "!has(self.userData) || self.userData.startsWith('#cloud-config') || self.userData.startsWith('#!')",
       message: 'must start with "#cloud-config" (cloud-config YAML) or "#!" (a script)',

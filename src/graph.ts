@@ -176,7 +176,7 @@ function addProfile(g: GraphBuilder, plan: ProfilePlan): void {
     name: plan.vmName,
     namespace: ns,
     group,
-    label: ['VirtualMachine', vmQualified, `${plan.cpu} vCPU, ${plan.memory}, runStrategy ${plan.runStrategy}`],
+    label: ['VirtualMachine', vmQualified, `${sizing(plan)}, runStrategy ${plan.runStrategy}`],
   });
   g.edge(profile, vm);
 
@@ -510,4 +510,10 @@ export function toDot(graph: Graph): string {
   }
   out.push('}');
   return `${out.join('\n')}\n`;
+}
+
+/** How the VM is sized, for its label: vCPUs and memory, or the instancetype that gives them. */
+function sizing(plan: ProfilePlan): string {
+  if (plan.instancetype) return `instancetype ${plan.instancetype.name}`;
+  return `${plan.cpu} vCPU, ${plan.memory}`;
 }

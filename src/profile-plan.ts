@@ -7,7 +7,7 @@ import {
 import { merged } from './object-merge';
 import {
   AntiAffinityMode, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY, DiskSpec, IpConfigSpec, NetworkSpec, NetworkType, NodeNetworkSpec, Toleration,
-  FirmwareSpec, TpmSpec, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
+  FirmwareSpec, InstancetypeKind, PreferenceKind, TpmSpec, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
 } from './profile-spec';
 import { resolveRunStrategy } from './run-strategy';
 
@@ -120,10 +120,10 @@ export interface ProfilePlan {
   readonly labels: Record<string, string>;
   /** VirtualMachine name. */
   readonly vmName: string;
-  /** vCPUs. */
-  readonly cpu: number;
-  /** Guest memory. */
-  readonly memory: string;
+  /** vCPUs; undefined when an instancetype sizes the VM. */
+  readonly cpu?: number;
+  /** Guest memory; undefined when an instancetype sizes the VM. */
+  readonly memory?: string;
   /** Resolved KubeVirt runStrategy. */
   readonly runStrategy: string;
   /** NICs in guest order (the pod network, when asked for, last). */
@@ -160,6 +160,10 @@ export interface ProfilePlan {
   readonly firmware?: FirmwareSpec;
   /** The TPM, when the profile asks for one. */
   readonly tpm?: TpmSpec;
+  /** The instancetype (kind resolved: the cluster kind by default), when the profile names one. */
+  readonly instancetype?: { readonly kind: string; readonly name: string };
+  /** The preference (kind resolved: the cluster kind by default), when the profile names one. */
+  readonly preference?: { readonly kind: string; readonly name: string };
 }
 
 /** The KubeVirt `evictionStrategy` values the library writes. */
@@ -321,6 +325,10 @@ export function planProfile(doc: VirtualMachineProfileManifest): ProfilePlan {
     userDataSecret: spec.userDataSecret,
     firmware: spec.firmware,
     tpm: spec.tpm,
+    instancetype: spec.instancetype
+      ? { kind: spec.instancetype.kind ?? InstancetypeKind.CLUSTER, name: spec.instancetype.name } : undefined,
+    preference: spec.preference
+      ? { kind: spec.preference.kind ?? PreferenceKind.CLUSTER, name: spec.preference.name } : undefined,
   };
 }
 

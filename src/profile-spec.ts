@@ -303,6 +303,44 @@ export interface TpmSpec {
   readonly persistent?: boolean;
 }
 
+/** Values of `spec.instancetype.kind` (extension): KubeVirt's two instancetype kinds. */
+export const InstancetypeKind = {
+  /** A cluster-wide instancetype (`virtctl create vm --instancetype` takes this one by default). */
+  CLUSTER: 'VirtualMachineClusterInstancetype',
+  /** An instancetype in the profile's namespace. */
+  NAMESPACED: 'VirtualMachineInstancetype',
+} as const;
+
+/** Values of `spec.preference.kind` (extension): KubeVirt's two preference kinds. */
+export const PreferenceKind = {
+  /** A cluster-wide preference (`virtctl create vm --preference` takes this one by default). */
+  CLUSTER: 'VirtualMachineClusterPreference',
+  /** A preference in the profile's namespace. */
+  NAMESPACED: 'VirtualMachinePreference',
+} as const;
+
+/** A KubeVirt instancetype the VM is sized by (`spec.instancetype`, extension). */
+export interface InstancetypeRefSpec {
+  /** Name of the instancetype (a DNS-1123 subdomain), e.g. `u1.medium`. */
+  readonly name: string;
+  /**
+   * `VirtualMachineClusterInstancetype` or `VirtualMachineInstancetype` (in the profile's namespace).
+   * @default "VirtualMachineClusterInstancetype"
+   */
+  readonly kind?: string;
+}
+
+/** A KubeVirt preference for the guest OS's devices and firmware (`spec.preference`, extension). */
+export interface PreferenceRefSpec {
+  /** Name of the preference (a DNS-1123 subdomain), e.g. `fedora` or `windows.11`. */
+  readonly name: string;
+  /**
+   * `VirtualMachineClusterPreference` or `VirtualMachinePreference` (in the profile's namespace).
+   * @default "VirtualMachineClusterPreference"
+   */
+  readonly kind?: string;
+}
+
 /** Start behaviour (`startStrategy`). */
 export interface StartStrategySpec {
   /**
@@ -319,10 +357,16 @@ export interface StartStrategySpec {
 
 /** The `spec` of a VirtualMachineProfile. */
 export interface VirtualMachineProfileSpec {
-  /** Virtual CPUs (an integer > 0). */
-  readonly cpu: number;
-  /** Guest memory, a Kubernetes quantity of at least 512Mi. */
-  readonly memory: string;
+  /**
+   * Virtual CPUs (an integer > 0); required, unless `instancetype` sizes the VM (then it must be absent).
+   * @default - none: required without `instancetype`
+   */
+  readonly cpu?: number;
+  /**
+   * Guest memory, a Kubernetes quantity of at least 512Mi; required, unless `instancetype` sizes the VM (then it must be absent).
+   * @default - none: required without `instancetype`
+   */
+  readonly memory?: string;
   /**
    * Operating system image: import source of the boot disk when it has no `image`.
    * @default - none
@@ -387,6 +431,18 @@ export interface VirtualMachineProfileSpec {
    * @default - none
    */
   readonly tpm?: TpmSpec;
+  /**
+   * Extension: a KubeVirt instancetype that sizes the VM (its vCPUs and memory), rendered as the VM's `spec.instancetype`.
+   *
+   * KubeVirt refuses a VM that sets CPU or memory next to an instancetype, so `cpu` and `memory` must then be absent.
+   * @default - none: `cpu` and `memory` size the VM
+   */
+  readonly instancetype?: InstancetypeRefSpec;
+  /**
+   * Extension: a KubeVirt preference (guest OS defaults: disk bus, firmware, ...), rendered as the VM's `spec.preference`.
+   * @default - none
+   */
+  readonly preference?: PreferenceRefSpec;
 }
 
 /** A whole VirtualMachineProfile document, as kept in Git. */

@@ -22,8 +22,8 @@ import {
   wantsAvailability,
 } from './profile-plan';
 import {
-  AntiAffinityMode, Bootloader, DISK_BUSES, IpMode, NetworkType, NIC_MODELS, PROFILE_API_VERSION, PROFILE_KIND, RestartPolicy, RunStrategy,
-  VirtualMachineProfileManifest,
+  AntiAffinityMode, Bootloader, DISK_BUSES, InstancetypeKind, IpMode, NetworkType, NIC_MODELS, PreferenceKind, PROFILE_API_VERSION, PROFILE_KIND,
+  RestartPolicy, RunStrategy, VirtualMachineProfileManifest,
 } from './profile-spec';
 import { formatBinaryQuantity, GI, MI, parseQuantity, quantityProblem } from './quantity';
 import { resolveRunStrategy } from './run-strategy';
@@ -810,13 +810,24 @@ function validateStartStrategy(r: Report, field: string, v: unknown, ha: Obj | u
 
 function validateSpec(r: Report, field: string, v: unknown, ctx: Context): void {
   if (!expectObject(r, field, v)) return;
+  const sizedByInstancetype = has(v, 'instancetype');
+  /** KubeVirt refuses a VM that sets CPU or memory next to an instancetype (its conflict check, pkg/instancetype/apply). */
+  const notWithInstancetype = (f: string, what: string): boolean => {
+    if (!sizedByInstancetype) return false;
+    r.error(forbidden(f, `may not be combined with instancetype: the instancetype gives the ${what}, and KubeVirt refuses a VM that sets them next to one`));
+    return true;
+  };
   walk(r, v, field, {
     cpu: (value, f) => {
-      if (!expectInteger(r, f, value)) return;
+      if (notWithInstancetype(f, 'vCPUs') || !expectInteger(r, f, value)) return;
       if (value <= 0) r.error(invalid(f, value, 'must be greater than 0'));
       else if (value > RECOMMENDED_MAX_CPU) r.warn(invalid(f, value, `more than ${RECOMMENDED_MAX_CPU} vCPUs is beyond the recommended limit`));
     },
-    memory: (value, f) => validateSize(r, f, value, MIN_MEMORY),
+    memory: (value, f) => {
+      if (!notWithInstancetype(f, 'memory')) validateSize(r, f, value, MIN_MEMORY);
+    },
+    instancetype: (value, f) => validateResourceRef(r, f, value, INSTANCETYPE_KINDS),
+    preference: (value, f) => validateResourceRef(r, f, value, PREFERENCE_KINDS),
     osImage: (value, f) => {
       // Without a boot disk, osImage boots as an ephemeral containerDisk, which only a registry can serve.
       const why = ctx.hasBootDisk ? undefined : 'with no boot disk, spec.osImage boots as a containerDisk';
@@ -849,10 +860,31 @@ function validateSpec(r: Report, field: string, v: unknown, ctx: Context): void 
       r.invalidEach(f, value, dns1123SubdomainErrors(value));
       if (has(v, 'userData')) r.error(forbidden(f, 'may not be combined with userData'));
     },
-  }, ['cpu', 'memory']);
+  });
+  if (!sizedByInstancetype) {
+    for (const key of ['cpu', 'memory']) {
+      if (!has(v, key)) r.error(required(`${field}.${key}`, 'the VM needs cpu and memory unless spec.instancetype sizes it'));
+    }
+  }
   if ((!has(v, 'disks') || (Array.isArray(v.disks) && v.disks.length === 0)) && !has(v, 'osImage')) {
     r.error(required(`${field}.disks`, 'a VM needs a boot disk or spec.osImage'));
   }
+}
+
+const INSTANCETYPE_KINDS: readonly string[] = [InstancetypeKind.CLUSTER, InstancetypeKind.NAMESPACED];
+const PREFERENCE_KINDS: readonly string[] = [PreferenceKind.CLUSTER, PreferenceKind.NAMESPACED];
+
+/** An instancetype or preference reference: a name (an object name) and one of KubeVirt's two kinds. */
+function validateResourceRef(r: Report, field: string, v: unknown, kinds: readonly string[]): void {
+  if (!expectObject(r, field, v)) return;
+  walk(r, v, field, {
+    name: (value, f) => {
+      if (expectRequiredString(r, f, value)) r.invalidEach(f, value, dns1123SubdomainErrors(value));
+    },
+    kind: (value, f) => {
+      expectEnum(r, f, value, kinds);
+    },
+  }, ['name']);
 }
 
 const BOOTLOADERS: readonly string[] = Object.values(Bootloader);

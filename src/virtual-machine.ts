@@ -5,9 +5,10 @@ import { antiAffinityLabels, ProfilePlan } from './profile-plan';
 import { AntiAffinityMode, Bootloader, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY } from './profile-spec';
 import { dataVolumeTemplate } from './vm-disk';
 import {
-  VirtualMachineProps, VirtualMachineSpecTemplateSpecDomainDevicesDisks, VirtualMachineSpecTemplateSpecDomainDevicesInterfaces,
-  VirtualMachineSpecTemplateSpecDomainMemoryGuest, VirtualMachineSpecTemplateSpecNetworks, VirtualMachineSpecTemplateSpecVolumes,
-  VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloud,
+  VirtualMachineProps, VirtualMachineSpecTemplateSpecDomain, VirtualMachineSpecTemplateSpecDomainCpu,
+  VirtualMachineSpecTemplateSpecDomainDevicesDisks, VirtualMachineSpecTemplateSpecDomainDevicesInterfaces,
+  VirtualMachineSpecTemplateSpecDomainMemory, VirtualMachineSpecTemplateSpecDomainMemoryGuest, VirtualMachineSpecTemplateSpecNetworks,
+  VirtualMachineSpecTemplateSpecVolumes, VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloud,
 } from '../imports/kubevirt-vm-kubevirt.io';
 
 /** The typed props of the KubeVirt VirtualMachine of a planned profile. */
@@ -51,13 +52,13 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
     metadata: { name: plan.vmName, ...(plan.namespace ? { namespace: plan.namespace } : {}), labels: merged(plan.labels) },
     spec: {
       runStrategy: plan.runStrategy,
+      ...(plan.instancetype ? { instancetype: { kind: plan.instancetype.kind, name: plan.instancetype.name } } : {}),
+      ...(plan.preference ? { preference: { kind: plan.preference.kind, name: plan.preference.name } } : {}),
       ...(dataVolumeTemplates.length > 0 ? { dataVolumeTemplates } : {}),
       template: {
         metadata: { labels: templateLabels },
         spec: {
-          domain: {
-            cpu: { cores: plan.cpu },
-            memory: { guest: VirtualMachineSpecTemplateSpecDomainMemoryGuest.fromString(plan.memory) },
+          domain: merged(domainSizing(plan), {
             devices: {
               disks,
               interfaces,
@@ -67,7 +68,7 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
               ...(plan.tpm ? { tpm: { persistent: plan.tpm.persistent === true } } : {}),
             },
             ...firmware(plan),
-          },
+          }),
           networks,
           volumes,
           ...(plan.sshKeySecret ? {
@@ -87,6 +88,14 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
       },
     },
   };
+}
+
+/** The domain's CPU and memory; none with an instancetype, which gives both (KubeVirt refuses a VM that sets them next to one). */
+function domainSizing(plan: ProfilePlan): Pick<VirtualMachineSpecTemplateSpecDomain, 'cpu' | 'memory'> {
+  const sizing: { cpu?: VirtualMachineSpecTemplateSpecDomainCpu; memory?: VirtualMachineSpecTemplateSpecDomainMemory } = {};
+  if (plan.cpu !== undefined) sizing.cpu = { cores: plan.cpu };
+  if (plan.memory !== undefined) sizing.memory = { guest: VirtualMachineSpecTemplateSpecDomainMemoryGuest.fromString(plan.memory) };
+  return sizing;
 }
 
 /**

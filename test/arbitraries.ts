@@ -326,6 +326,15 @@ export const arbProfile: fc.Arbitrary<VirtualMachineProfileManifest> = fc
       fc.constant({ bootloader: 'BIOS' }),
     )),
     tpm: optional(fc.record({ persistent: optional(fc.boolean()) }).map(compact)),
+    // An instancetype sizes the VM instead of cpu and memory.
+    instancetype: optional(fc.record({
+      name: arbSubdomain,
+      kind: optional(fc.constantFrom('VirtualMachineClusterInstancetype', 'VirtualMachineInstancetype')),
+    }).map(compact)),
+    preference: optional(fc.record({
+      name: arbSubdomain,
+      kind: optional(fc.constantFrom('VirtualMachineClusterPreference', 'VirtualMachinePreference')),
+    }).map(compact)),
     // Inline cloud-config or a script, or a Secret; never both.
     cloudInit: optional(fc.oneof(
       fc.constantFrom('#cloud-config\n', '#cloud-config\npackages: [nginx]\n', '#!/bin/sh\necho hi\n').map((userData) => ({ userData })),
@@ -342,8 +351,10 @@ export const arbProfile: fc.Arbitrary<VirtualMachineProfileManifest> = fc
   }))
   .map(({ base, networks, disks, osImage, startStrategy }) => {
     const spec: VirtualMachineProfileSpec = compact({
-      cpu: base.cpu,
-      memory: base.memory,
+      cpu: base.instancetype ? undefined : base.cpu,
+      memory: base.instancetype ? undefined : base.memory,
+      instancetype: base.instancetype,
+      preference: base.preference,
       osImage,
       sshKeySecret: base.sshKeySecret,
       networks: networks.length > 0 ? networks : undefined,
@@ -428,10 +439,12 @@ export const MUTATIONS: readonly Mutation[] = [
   { name: 'vmprofile label reserved', apply: (d) => { d.metadata.labels = { ...d.metadata.labels, vmprofile: `${d.metadata.name}x` }; return d; } },
   { name: 'unknown metadata field', apply: (d) => { d.metadata.lables = { app: 'x' }; return d; } },
   { name: 'unknown spec field', apply: (d) => { d.spec.cpus = 2; return d; } },
-  { name: 'cpu missing', apply: (d) => { delete d.spec.cpu; return d; } },
+  { name: 'cpu missing', apply: (d) => { delete d.spec.instancetype; delete d.spec.cpu; return d; } },
+  { name: 'cpu or memory next to an instancetype', apply: (d, p) => { d.spec.instancetype = { name: 'u1.medium' }; d.spec[pickOf(['cpu', 'memory'], p)] = pickOf([2, '4Gi'], p); return d; } },
+  { name: 'unknown instancetype or preference kind', apply: (d, p) => { d.spec[pickOf(['instancetype', 'preference'], p)] = { name: 'x', kind: pickOf(['Instancetype', 'virtualmachinepreference'], p) }; return d; } },
   { name: 'cpu not positive', apply: (d, p) => { d.spec.cpu = pickOf([0, -1], p); return d; } },
   { name: 'cpu wrong type', apply: (d, p) => { d.spec.cpu = pickOf(['4', 1.5, true, null, {}], p); return d; } },
-  { name: 'memory missing', apply: (d) => { delete d.spec.memory; return d; } },
+  { name: 'memory missing', apply: (d) => { delete d.spec.instancetype; delete d.spec.memory; return d; } },
   { name: 'memory too small', apply: (d, p) => { d.spec.memory = pickOf(['256Mi', '511Mi', '0', '-1Gi', '500M'], p); return d; } },
   { name: 'memory bad quantity', apply: (d, p) => { d.spec.memory = pickOf(['8K', '8GB', '8 Gi', 'lots', '8gi', 8589934592], p); return d; } },
   { name: 'osImage invalid', apply: (d, p) => { d.spec.osImage = pickOf(['Not A Ref', 'ftp://x/y.img', 'UPPER/case:1', ''], p); return d; } },

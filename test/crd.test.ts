@@ -74,7 +74,15 @@ describe('CRD identity', () => {
 describe('spec schema', () => {
   test('required fields and types', () => {
     expect(schema.required).toEqual(['spec']);
-    expect(spec.required).toEqual(['cpu', 'memory']);
+    // cpu and memory are required without an instancetype and forbidden with one: CEL says both, so no required list
+    expect(spec.required).toBeUndefined();
+    expect(rulesAt(spec)).toEqual(expect.arrayContaining([
+      'has(self.instancetype) || has(self.cpu)', '!has(self.instancetype) || !has(self.cpu)',
+      'has(self.instancetype) || has(self.memory)', '!has(self.instancetype) || !has(self.memory)',
+    ]));
+    expect(spec.properties!.instancetype.required).toEqual(['name']);
+    expect(spec.properties!.instancetype.properties!.kind.enum).toEqual(['VirtualMachineClusterInstancetype', 'VirtualMachineInstancetype']);
+    expect(spec.properties!.preference.properties!.kind.enum).toEqual(['VirtualMachineClusterPreference', 'VirtualMachinePreference']);
     expect(spec.properties!.cpu).toMatchObject({ type: 'integer', minimum: 1 });
     expect(spec.properties!.networks.items!.required).toEqual(['name', 'type']);
     expect(spec.properties!.networks.items!.properties!.ipConfig.required).toEqual(['mode']);

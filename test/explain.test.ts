@@ -77,7 +77,9 @@ describe('fieldReferenceMarkdown', () => {
       '### `spec.highAvailability.tolerations[]`', '### `status`', '### `status.conditions[]`']) {
       expect(md).toContain(`\n${h}\n`);
     }
-    expect(md).toContain('| `cpu` | `integer` | yes | Virtual CPUs (an integer > 0). | >= 1 |');
+    // cpu is required only without an instancetype: a cross-field rule, not the Required column
+    expect(md).toContain('| `cpu` | `integer` | no | Virtual CPUs (an integer > 0); required, unless `instancetype` sizes the VM (then it must be absent). | >= 1 |');
+    expect(md).toContain('- `cpu`: Required value: the VM needs cpu and memory unless spec.instancetype sizes it');
     expect(md).toContain('- `address`: mode "static" needs an address in CIDR form');
     expect(md).toBe(fieldReferenceMarkdown());
   });

@@ -180,6 +180,11 @@ describe('profileGraph', () => {
     expect(nodeOf(graph, 'containerDisk', 'quay.io/containerdisks/fedora:40', 'lab').group).toBe('profile:lab/lab-b');
   });
 
+  test('GIVEN a VM sized by an instancetype WHEN drawn THEN its label names the instancetype, not "undefined vCPU"', () => {
+    const graph = profileGraph([minimal({ cpu: undefined, memory: undefined, instancetype: { name: 'u1.medium' } })]);
+    expect(nodeOf(graph, 'vm', 'vm1-vm', 'ns1').label).toEqual(['VirtualMachine', 'ns1/vm1-vm', 'instancetype u1.medium, runStrategy Always']);
+  });
+
   test('web-server-01: names, labels and groups as the README maps them', () => {
     // GIVEN the full example WHEN drawn
     const graph = profileGraph([example('web-server-01')]);

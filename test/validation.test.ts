@@ -477,6 +477,49 @@ describe('validateProfile: disk bus and NIC model', () => {
   });
 });
 
+describe('validateProfile: instancetype and preference', () => {
+  const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
+  const sized = (d: any): void => {
+    delete d.spec.cpu;
+    delete d.spec.memory;
+    d.spec.instancetype = { name: 'u1.medium' };
+  };
+
+  test('GIVEN an instancetype and a preference, no cpu and memory WHEN validated THEN valid, either kind', () => {
+    expect(validateProfile(mutated((d) => { sized(d); d.spec.preference = { name: 'fedora' }; })).errors).toEqual([]);
+    expect(validateProfile(mutated((d) => {
+      sized(d);
+      d.spec.instancetype.kind = 'VirtualMachineInstancetype';
+      d.spec.preference = { kind: 'VirtualMachinePreference', name: 'windows.11' };
+    })).errors).toEqual([]);
+  });
+
+  test('GIVEN an instancetype next to cpu and memory WHEN validated THEN both forbidden, naming the rule', () => {
+    const errors = validateProfile(mutated((d) => { d.spec.instancetype = { name: 'u1.medium' }; })).errors;
+    expect(errors.map(formatFieldError)).toEqual([
+      'spec.cpu: Forbidden: may not be combined with instancetype: the instancetype gives the vCPUs, and KubeVirt refuses a VM that sets them next to one',
+      'spec.memory: Forbidden: may not be combined with instancetype: the instancetype gives the memory, and KubeVirt refuses a VM that sets them next to one',
+    ]);
+  });
+
+  test('GIVEN no instancetype and no cpu or memory WHEN validated THEN both required, a preference does not size the VM', () => {
+    const errors = validateProfile(mutated((d) => { delete d.spec.cpu; delete d.spec.memory; d.spec.preference = { name: 'fedora' }; })).errors;
+    expect(errors.map(formatFieldError)).toEqual([
+      'spec.cpu: Required value: the VM needs cpu and memory unless spec.instancetype sizes it',
+      'spec.memory: Required value: the VM needs cpu and memory unless spec.instancetype sizes it',
+    ]);
+  });
+
+  test('GIVEN a reference without a name, with a bad name, an unknown kind or field WHEN validated THEN refused on the path', () => {
+    expect(fields(mutated((d) => { sized(d); d.spec.instancetype = { kind: 'VirtualMachineClusterInstancetype' }; }))).toEqual(['spec.instancetype.name: Required']);
+    expect(fields(mutated((d) => { sized(d); d.spec.instancetype.name = 'U1_Medium'; }))).toEqual(['spec.instancetype.name: Invalid']);
+    expect(fields(mutated((d) => { sized(d); d.spec.instancetype.kind = 'VirtualMachinePreference'; }))).toEqual(['spec.instancetype.kind: NotSupported']);
+    expect(fields(mutated((d) => { d.spec.preference = { name: 'fedora', kind: 'VirtualMachineClusterInstancetype' }; }))).toEqual(['spec.preference.kind: NotSupported']);
+    expect(fields(mutated((d) => { d.spec.preference = { name: 'fedora', revisionName: 'r1' }; }))).toEqual(['spec.preference.revisionName: Forbidden']);
+    expect(fields(mutated((d) => { d.spec.preference = 'fedora'; }))).toEqual(['spec.preference: Invalid']);
+  });
+});
+
 describe('validateProfile: firmware and TPM', () => {
   const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
 

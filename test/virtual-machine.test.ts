@@ -135,6 +135,25 @@ describe('virtualMachineProps: disks and volumes', () => {
     expect(vm(plan()).spec.template.spec.domain).not.toHaveProperty('firmware');
   });
 
+  test('GIVEN an instancetype and a preference, no cpu and memory WHEN rendered THEN spec.instancetype/preference and no domain cpu or memory', () => {
+    const object = vm(plan({
+      cpu: undefined,
+      memory: undefined,
+      instancetype: { kind: 'VirtualMachineClusterInstancetype', name: 'u1.medium' },
+      preference: { kind: 'VirtualMachinePreference', name: 'fedora' },
+    }));
+    expect(object.spec.instancetype).toEqual({ kind: 'VirtualMachineClusterInstancetype', name: 'u1.medium' });
+    expect(object.spec.preference).toEqual({ kind: 'VirtualMachinePreference', name: 'fedora' });
+    expect(object.spec.template.spec.domain).not.toHaveProperty('cpu');
+    expect(object.spec.template.spec.domain).not.toHaveProperty('memory');
+    // without them: sized by cpu and memory, no references
+    const plain = vm(plan());
+    expect(plain.spec).not.toHaveProperty('instancetype');
+    expect(plain.spec).not.toHaveProperty('preference');
+    expect(plain.spec.template.spec.domain.cpu).toEqual({ cores: 4 });
+    expect(plain.spec.template.spec.domain.memory).toEqual({ guest: '8Gi' });
+  });
+
   test('GIVEN a TPM, persistent or not WHEN rendered THEN devices.tpm; none without', () => {
     expect(vm(plan({ tpm: { persistent: true } })).spec.template.spec.domain.devices.tpm).toEqual({ persistent: true });
     expect(vm(plan({ tpm: {} })).spec.template.spec.domain.devices.tpm).toEqual({ persistent: false });
