@@ -10,8 +10,8 @@ import { CLOUD_INIT_INLINE_LIMIT } from './cloud-init';
 import { CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME } from './naming';
 import { merged } from './object-merge';
 import {
-  AntiAffinityMode, Bootloader, DISK_BUSES, InstancetypeKind, IpMode, NetworkType, NIC_MODELS, PreferenceKind, PROFILE_GROUP, PROFILE_KIND,
-  PROFILE_VERSION, RestartPolicy, RunStrategy, VirtualMachineProfileManifest,
+  AntiAffinityMode, Bootloader, DISK_BUSES, HUGEPAGE_SIZES, InstancetypeKind, IpMode, NetworkType, NIC_MODELS, PreferenceKind,
+  PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION, RestartPolicy, RunStrategy, VirtualMachineProfileManifest,
 } from './profile-spec';
 import { ProfilePhase, VirtualMachineProfileStatus } from './status';
 import { JsonSchemaProps, KubeCustomResourceDefinition, KubeCustomResourceDefinitionProps } from '../imports/k8s';
@@ -395,6 +395,95 @@ function resourceRefSchema(description: string, nameDescription: string, kindDes
   }, ['name']);
 }
 
+/** A quantity greater than zero; the guard leaves a malformed value to the pattern's error alone. */
+function positiveQuantity(description: string): CrdSchema {
+  return str(description, {
+    'maxLength': QUANTITY_MAX_LENGTH,
+    'pattern': QUANTITY_PATTERN,
+    'x-kubernetes-validations': [{ rule: "!isQuantity(self) || quantity(self).compareTo(quantity('0')) > 0", message: 'must be greater than 0' }],
+  });
+}
+
+const IS_DEDICATED = 'has(self.dedicatedCpuPlacement) && self.dedicatedCpuPlacement';
+
+function computeSchema(): CrdSchema {
+  return obj('Extension: dedicated CPUs, CPU model and topology, hugepages, NUMA passthrough, memory overcommit and limits.', {
+    dedicatedCpuPlacement: bool('Pin each vCPU to a dedicated host CPU (KubeVirt `dedicatedCpuPlacement`; the node needs the static CPU manager).'),
+    isolateEmulatorThread: bool("Give QEMU's emulator thread a dedicated host CPU of its own (needs `dedicatedCpuPlacement`)."),
+    cpuModel: str('The CPU model the guest sees: `host-passthrough`, `host-model` or a named model such as `Skylake-Client-IBRS`.',
+      { maxLength: 253, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }),
+    sockets: int('CPU sockets; `cpu` must be a multiple of `sockets` × `threads`, and cores = `cpu` / (`sockets` × `threads`).', { minimum: 1 }),
+    threads: int('Threads per core (at most 2 with `dedicatedCpuPlacement`); `cpu` must be a multiple of `sockets` × `threads`.', { minimum: 1 }),
+    hugepages: enumOf('Back the guest memory with hugepages of this page size, `2Mi` or `1Gi` (the memory must be a multiple of it).', HUGEPAGE_SIZES),
+    numaGuestMappingPassthrough: bool("Mirror the host's NUMA topology of the dedicated CPUs in the guest (needs `dedicatedCpuPlacement` and `hugepages`)."),
+    memoryRequest: positiveQuantity('Memory the pod requests, a quantity at most `memory`: lower than the guest memory overcommits the node.'),
+    memoryLimit: positiveQuantity('Memory limit of the pod, a quantity at least `memory`.'),
+    cpuLimit: positiveQuantity('CPU limit of the pod, a quantity such as `4` or `3500m` (equal to `cpu` with `dedicatedCpuPlacement`).'),
+  }, [], [
+    {
+      rule: `!has(self.threads) || self.threads <= 2 || !(${IS_DEDICATED})`,
+      message: "must be at most 2 with dedicatedCpuPlacement (KubeVirt's limit)",
+      fieldPath: '.threads',
+    },
+    {
+      rule: `!(${IS_DEDICATED}) || !has(self.memoryRequest) || !has(self.memoryLimit) || !isQuantity(self.memoryRequest) || !isQuantity(self.memoryLimit) || quantity(self.memoryRequest).compareTo(quantity(self.memoryLimit)) == 0`,
+      message: 'must equal compute.memoryRequest with dedicatedCpuPlacement (KubeVirt: requests and limits of memory must be equal)',
+      fieldPath: '.memoryLimit',
+    },
+  ]);
+}
+
+/** Rules between spec.compute and the rest of the spec (cpu, memory, instancetype). */
+function computeRules(): CelValidationRule[] {
+  const c = 'self.compute';
+  const without = '!has(self.compute) || has(self.instancetype)';
+  const dedicated = `has(${c}.dedicatedCpuPlacement) && ${c}.dedicatedCpuPlacement`;
+  const q = (x: string) => `isQuantity(${x})`;
+  const backed = `(has(${c}.memoryRequest) ? ${c}.memoryRequest : self.memory)`;
+  return [
+    ...['sockets', 'threads', 'memoryRequest', 'memoryLimit', 'cpuLimit'].map((key) => ({
+      rule: `!has(self.instancetype) || !has(self.compute) || !has(${c}.${key})`,
+      message: 'may not be combined with instancetype: KubeVirt refuses a VM that sets CPU topology, requests or limits next to one',
+      fieldPath: `.compute.${key}`,
+    })),
+    {
+      rule: `${without} || !has(${c}.isolateEmulatorThread) || !${c}.isolateEmulatorThread || (${dedicated})`,
+      message: 'needs dedicatedCpuPlacement: true (KubeVirt isolates the emulator thread only next to dedicated CPUs)',
+      fieldPath: '.compute.isolateEmulatorThread',
+    },
+    {
+      rule: `${without} || !has(${c}.numaGuestMappingPassthrough) || !${c}.numaGuestMappingPassthrough || ((${dedicated}) && has(${c}.hugepages))`,
+      message: "needs dedicatedCpuPlacement: true and hugepages (KubeVirt maps the guest's NUMA nodes from dedicated CPUs and hugepages)",
+      fieldPath: '.compute.numaGuestMappingPassthrough',
+    },
+    {
+      rule: `!has(self.compute) || !has(self.cpu) || self.cpu % ((has(${c}.sockets) ? ${c}.sockets : 1) * (has(${c}.threads) ? ${c}.threads : 1)) == 0`,
+      message: 'must be a multiple of compute.sockets × compute.threads: cores = cpu / (sockets × threads)',
+      fieldPath: '.cpu',
+    },
+    {
+      rule: `!has(self.compute) || !has(${c}.memoryRequest) || !has(self.memory) || !${q(`${c}.memoryRequest`)} || !${q('self.memory')} || quantity(${c}.memoryRequest).compareTo(quantity(self.memory)) <= 0`,
+      message: 'must be at most memory: the request overcommits the guest memory, it never exceeds it',
+      fieldPath: '.compute.memoryRequest',
+    },
+    {
+      rule: `!has(self.compute) || !has(${c}.memoryLimit) || !has(self.memory) || !${q(`${c}.memoryLimit`)} || !${q('self.memory')} || quantity(${c}.memoryLimit).compareTo(quantity(self.memory)) >= 0`,
+      message: 'must be at least memory: KubeVirt refuses a guest memory above the memory limit',
+      fieldPath: '.compute.memoryLimit',
+    },
+    {
+      rule: `!has(self.compute) || !(${dedicated}) || !has(${c}.cpuLimit) || !has(self.cpu) || !${q(`${c}.cpuLimit`)} || (quantity(${c}.cpuLimit).isInteger() && quantity(${c}.cpuLimit).asInteger() == self.cpu)`,
+      message: 'must equal cpu with dedicatedCpuPlacement: each vCPU gets a whole host CPU',
+      fieldPath: '.compute.cpuLimit',
+    },
+    {
+      rule: `!has(self.compute) || !has(${c}.hugepages) || (!has(${c}.memoryRequest) && !has(self.memory)) || !${q(backed)} || (quantity(${backed}).isInteger() && quantity(${backed}).asInteger() % quantity(${c}.hugepages).asInteger() == 0)`,
+      message: 'the memory (compute.memoryRequest, else memory) must be a multiple of the page size',
+      fieldPath: '.compute.hugepages',
+    },
+  ];
+}
+
 /** cpu and memory: required without an instancetype, forbidden with one (KubeVirt refuses the VM). */
 const SIZING_RULES: readonly CelValidationRule[] = (['cpu', 'memory'] as const).flatMap((key) => [
   {
@@ -475,8 +564,10 @@ function specSchema(): CrdSchema {
       'Name of the preference (a DNS-1123 subdomain), e.g. `fedora` or `windows.11`.',
       '`VirtualMachineClusterPreference` or `VirtualMachinePreference` (in the profile\'s namespace).',
       Object.values(PreferenceKind)),
+    compute: computeSchema(),
   }, [], [
     ...SIZING_RULES,
+    ...computeRules(),
     {
       rule: "!has(self.userData) || self.userData.startsWith('#cloud-config') || self.userData.startsWith('#!')",
       message: 'must start with "#cloud-config" (cloud-config YAML) or "#!" (a script)',

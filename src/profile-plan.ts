@@ -6,7 +6,7 @@ import {
 } from './naming';
 import { merged } from './object-merge';
 import {
-  AntiAffinityMode, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY, DiskSpec, IpConfigSpec, NetworkSpec, NetworkType, NodeNetworkSpec, Toleration,
+  AntiAffinityMode, ComputeSpec, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY, DiskSpec, IpConfigSpec, NetworkSpec, NetworkType, NodeNetworkSpec, Toleration,
   FirmwareSpec, InstancetypeKind, PreferenceKind, TpmSpec, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
 } from './profile-spec';
 import { resolveRunStrategy } from './run-strategy';
@@ -164,6 +164,8 @@ export interface ProfilePlan {
   readonly instancetype?: { readonly kind: string; readonly name: string };
   /** The preference (kind resolved: the cluster kind by default), when the profile names one. */
   readonly preference?: { readonly kind: string; readonly name: string };
+  /** CPU placement, topology, hugepages, requests and limits, when the profile sets them. */
+  readonly compute?: ComputeSpec;
 }
 
 /** The KubeVirt `evictionStrategy` values the library writes. */
@@ -329,6 +331,7 @@ export function planProfile(doc: VirtualMachineProfileManifest): ProfilePlan {
       ? { kind: spec.instancetype.kind ?? InstancetypeKind.CLUSTER, name: spec.instancetype.name } : undefined,
     preference: spec.preference
       ? { kind: spec.preference.kind ?? PreferenceKind.CLUSTER, name: spec.preference.name } : undefined,
+    compute: spec.compute,
   };
 }
 

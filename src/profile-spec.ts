@@ -303,6 +303,63 @@ export interface TpmSpec {
   readonly persistent?: boolean;
 }
 
+/** `spec.compute.hugepages` values: the page sizes x86 nodes offer. */
+export const HUGEPAGE_SIZES: readonly string[] = ['2Mi', '1Gi'];
+
+/** CPU placement, topology, hugepages and resource requests and limits of the VM (`spec.compute`, extension). */
+export interface ComputeSpec {
+  /**
+   * Pin each vCPU to a dedicated host CPU (KubeVirt `dedicatedCpuPlacement`; the node needs the static CPU manager).
+   * @default false
+   */
+  readonly dedicatedCpuPlacement?: boolean;
+  /**
+   * Give QEMU's emulator thread a dedicated host CPU of its own (needs `dedicatedCpuPlacement`).
+   * @default false
+   */
+  readonly isolateEmulatorThread?: boolean;
+  /**
+   * The CPU model the guest sees: `host-passthrough`, `host-model` or a named model such as `Skylake-Client-IBRS`.
+   * @default - the cluster's default CPU model
+   */
+  readonly cpuModel?: string;
+  /**
+   * CPU sockets; `cpu` must be a multiple of `sockets` × `threads`, and cores = `cpu` / (`sockets` × `threads`).
+   * @default 1
+   */
+  readonly sockets?: number;
+  /**
+   * Threads per core (at most 2 with `dedicatedCpuPlacement`); `cpu` must be a multiple of `sockets` × `threads`.
+   * @default 1
+   */
+  readonly threads?: number;
+  /**
+   * Back the guest memory with hugepages of this page size, `2Mi` or `1Gi` (the memory must be a multiple of it).
+   * @default - no hugepages
+   */
+  readonly hugepages?: string;
+  /**
+   * Mirror the host's NUMA topology of the dedicated CPUs in the guest (needs `dedicatedCpuPlacement` and `hugepages`).
+   * @default false
+   */
+  readonly numaGuestMappingPassthrough?: boolean;
+  /**
+   * Memory the pod requests, a quantity at most `memory`: lower than the guest memory overcommits the node.
+   * @default - what KubeVirt derives from `memory`
+   */
+  readonly memoryRequest?: string;
+  /**
+   * Memory limit of the pod, a quantity at least `memory`.
+   * @default - no limit
+   */
+  readonly memoryLimit?: string;
+  /**
+   * CPU limit of the pod, a quantity such as `4` or `3500m` (equal to `cpu` with `dedicatedCpuPlacement`).
+   * @default - no limit
+   */
+  readonly cpuLimit?: string;
+}
+
 /** Values of `spec.instancetype.kind` (extension): KubeVirt's two instancetype kinds. */
 export const InstancetypeKind = {
   /** A cluster-wide instancetype (`virtctl create vm --instancetype` takes this one by default). */
@@ -443,6 +500,11 @@ export interface VirtualMachineProfileSpec {
    * @default - none
    */
   readonly preference?: PreferenceRefSpec;
+  /**
+   * Extension: dedicated CPUs, CPU model and topology, hugepages, NUMA passthrough, memory overcommit and limits.
+   * @default - shared CPUs, cores = `cpu`, no requests or limits beyond KubeVirt's
+   */
+  readonly compute?: ComputeSpec;
 }
 
 /** A whole VirtualMachineProfile document, as kept in Git. */

@@ -7,7 +7,8 @@ import { dataVolumeTemplate } from './vm-disk';
 import {
   VirtualMachineProps, VirtualMachineSpecTemplateSpecDomain, VirtualMachineSpecTemplateSpecDomainCpu,
   VirtualMachineSpecTemplateSpecDomainDevicesDisks, VirtualMachineSpecTemplateSpecDomainDevicesInterfaces,
-  VirtualMachineSpecTemplateSpecDomainMemory, VirtualMachineSpecTemplateSpecDomainMemoryGuest, VirtualMachineSpecTemplateSpecNetworks,
+  VirtualMachineSpecTemplateSpecDomainMemory, VirtualMachineSpecTemplateSpecDomainMemoryGuest, VirtualMachineSpecTemplateSpecDomainResourcesLimits,
+  VirtualMachineSpecTemplateSpecDomainResourcesRequests, VirtualMachineSpecTemplateSpecNetworks,
   VirtualMachineSpecTemplateSpecVolumes, VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloud,
 } from '../imports/kubevirt-vm-kubevirt.io';
 
@@ -90,13 +91,38 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
   };
 }
 
-/** The domain's CPU and memory; none with an instancetype, which gives both (KubeVirt refuses a VM that sets them next to one). */
-function domainSizing(plan: ProfilePlan): Pick<VirtualMachineSpecTemplateSpecDomain, 'cpu' | 'memory'> {
-  const sizing: { cpu?: VirtualMachineSpecTemplateSpecDomainCpu; memory?: VirtualMachineSpecTemplateSpecDomainMemory } = {};
-  if (plan.cpu !== undefined) sizing.cpu = { cores: plan.cpu };
-  if (plan.memory !== undefined) sizing.memory = { guest: VirtualMachineSpecTemplateSpecDomainMemoryGuest.fromString(plan.memory) };
+/**
+ * The domain's CPU, memory and resources. With an instancetype no cores and no guest memory (it gives both; KubeVirt
+ * refuses a VM that sets them next to one). cores = cpu / (sockets × threads): `cpu` stays the vCPU count.
+ */
+function domainSizing(plan: ProfilePlan): Pick<VirtualMachineSpecTemplateSpecDomain, 'cpu' | 'memory' | 'resources'> {
+  const c = plan.compute ?? {};
+  const sizing: Writable<Pick<VirtualMachineSpecTemplateSpecDomain, 'cpu' | 'memory' | 'resources'>> = {};
+  const cpu: Writable<VirtualMachineSpecTemplateSpecDomainCpu> = {};
+  if (plan.cpu !== undefined) cpu.cores = plan.cpu / ((c.sockets ?? 1) * (c.threads ?? 1));
+  if (c.sockets !== undefined) cpu.sockets = c.sockets;
+  if (c.threads !== undefined) cpu.threads = c.threads;
+  if (c.cpuModel !== undefined) cpu.model = c.cpuModel;
+  if (c.dedicatedCpuPlacement) cpu.dedicatedCpuPlacement = true;
+  if (c.isolateEmulatorThread) cpu.isolateEmulatorThread = true;
+  if (c.numaGuestMappingPassthrough) cpu.numa = { guestMappingPassthrough: {} };
+  if (Object.keys(cpu).length > 0) sizing.cpu = cpu;
+  const memory: Writable<VirtualMachineSpecTemplateSpecDomainMemory> = {};
+  if (plan.memory !== undefined) memory.guest = VirtualMachineSpecTemplateSpecDomainMemoryGuest.fromString(plan.memory);
+  if (c.hugepages !== undefined) memory.hugepages = { pageSize: c.hugepages };
+  if (Object.keys(memory).length > 0) sizing.memory = memory;
+  const requests: Record<string, VirtualMachineSpecTemplateSpecDomainResourcesRequests> = {};
+  const limits: Record<string, VirtualMachineSpecTemplateSpecDomainResourcesLimits> = {};
+  if (c.memoryRequest !== undefined) requests.memory = VirtualMachineSpecTemplateSpecDomainResourcesRequests.fromString(c.memoryRequest);
+  if (c.cpuLimit !== undefined) limits.cpu = VirtualMachineSpecTemplateSpecDomainResourcesLimits.fromString(c.cpuLimit);
+  if (c.memoryLimit !== undefined) limits.memory = VirtualMachineSpecTemplateSpecDomainResourcesLimits.fromString(c.memoryLimit);
+  if (Object.keys(requests).length > 0 || Object.keys(limits).length > 0) {
+    sizing.resources = merged(Object.keys(requests).length > 0 ? { requests } : {}, Object.keys(limits).length > 0 ? { limits } : {});
+  }
   return sizing;
 }
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * The domain's firmware and the features it needs. Secure Boot is written out either way: KubeVirt turns it on by

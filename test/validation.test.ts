@@ -520,6 +520,63 @@ describe('validateProfile: instancetype and preference', () => {
   });
 });
 
+describe('validateProfile: compute', () => {
+  const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
+  const compute = (c: object, patch: (d: any) => void = () => undefined) => mutated((d) => { d.spec.compute = c; patch(d); });
+
+  test('GIVEN dedicated CPUs with an isolated emulator thread, topology, 1Gi hugepages, NUMA, overcommit and limits WHEN validated THEN valid', () => {
+    expect(validateProfile(compute({
+      dedicatedCpuPlacement: true,
+      isolateEmulatorThread: true,
+      cpuModel: 'host-passthrough',
+      sockets: 2,
+      threads: 2,
+      hugepages: '1Gi',
+      numaGuestMappingPassthrough: true,
+      memoryLimit: '8Gi',
+      cpuLimit: '4',
+    })).errors).toEqual([]);
+    expect(validateProfile(compute({ memoryRequest: '6Gi', memoryLimit: '10Gi', cpuLimit: '3500m', cpuModel: 'Skylake-Client-IBRS' })).errors).toEqual([]);
+  });
+
+  test('GIVEN the rules KubeVirt admission applies to dedicated CPUs and NUMA WHEN broken THEN each refused on its field', () => {
+    expect(fields(compute({ isolateEmulatorThread: true }))).toEqual(['spec.compute.isolateEmulatorThread: Invalid']);
+    expect(fields(compute({ numaGuestMappingPassthrough: true }))).toEqual(['spec.compute.numaGuestMappingPassthrough: Invalid']);
+    expect(validateProfile(compute({ dedicatedCpuPlacement: true, numaGuestMappingPassthrough: true })).errors.map(formatFieldError)).toEqual([
+      'spec.compute.numaGuestMappingPassthrough: Invalid value: true: needs hugepages (KubeVirt maps the guest\'s NUMA nodes from dedicated CPUs and hugepages)',
+    ]);
+    expect(fields(compute({ dedicatedCpuPlacement: true, threads: 4 }))).toEqual(['spec.compute.threads: Invalid']);
+    expect(fields(compute({ dedicatedCpuPlacement: true, cpuLimit: '2' }))).toEqual(['spec.compute.cpuLimit: Invalid']);
+    expect(fields(compute({ dedicatedCpuPlacement: true, memoryRequest: '8Gi', memoryLimit: '16Gi' }))).toEqual(['spec.compute.memoryLimit: Invalid']);
+  });
+
+  test('GIVEN topology that does not divide cpu, hugepages that do not divide memory, requests and limits on the wrong side of memory WHEN validated THEN refused', () => {
+    expect(validateProfile(compute({ sockets: 3 })).errors.map(formatFieldError)).toEqual([
+      'spec.cpu: Invalid value: 4: must be a multiple of compute.sockets × compute.threads (3): cores = cpu / (sockets × threads)',
+    ]);
+    expect(fields(compute({ hugepages: '1Gi' }, (d) => { d.spec.memory = '1536Mi'; }))).toEqual(['spec.compute.hugepages: Invalid']);
+    // the request, not the guest memory, is what the hugepages back when it is set
+    expect(fields(compute({ hugepages: '1Gi', memoryRequest: '4608Mi' }))).toEqual(['spec.compute.hugepages: Invalid']);
+    expect(fields(compute({ hugepages: '4Mi' }))).toEqual(['spec.compute.hugepages: NotSupported']);
+    expect(fields(compute({ memoryRequest: '16Gi' }))).toEqual(['spec.compute.memoryRequest: Invalid']);
+    expect(fields(compute({ memoryLimit: '4Gi' }))).toEqual(['spec.compute.memoryLimit: Invalid']);
+    expect(fields(compute({ memoryRequest: '0', cpuLimit: '-1', sockets: 0 }))).toEqual([
+      'spec.compute.memoryRequest: Invalid', 'spec.compute.cpuLimit: Invalid', 'spec.compute.sockets: Invalid',
+    ]);
+    expect(fields(compute({ cpuModel: 'host passthrough', cpuLimit: 4 }))).toEqual(['spec.compute.cpuModel: Invalid', 'spec.compute.cpuLimit: Invalid']);
+  });
+
+  test('GIVEN an instancetype WHEN compute sets topology, requests or limits THEN forbidden; placement, model and hugepages may go with it', () => {
+    const sized = (c: object) => compute(c, (d) => { delete d.spec.cpu; delete d.spec.memory; d.spec.instancetype = { name: 'cx1.large' }; });
+    expect(fields(sized({ sockets: 1, threads: 1, memoryRequest: '1Gi', memoryLimit: '2Gi', cpuLimit: '1' }))).toEqual([
+      'spec.compute.sockets: Forbidden', 'spec.compute.threads: Forbidden', 'spec.compute.memoryRequest: Forbidden',
+      'spec.compute.memoryLimit: Forbidden', 'spec.compute.cpuLimit: Forbidden',
+    ]);
+    // the instancetype may give the dedicated CPUs and hugepages these need: KubeVirt checks after applying it
+    expect(fields(sized({ isolateEmulatorThread: true, numaGuestMappingPassthrough: true, cpuModel: 'host-model', hugepages: '2Mi' }))).toEqual([]);
+  });
+});
+
 describe('validateProfile: firmware and TPM', () => {
   const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
 
