@@ -484,6 +484,17 @@ function computeRules(): CelValidationRule[] {
   ];
 }
 
+/** Most GPUs or host devices of one profile (validation.ts has the same bound). */
+const MAX_PASSTHROUGH_DEVICES = 32;
+
+function passthroughDeviceSchema(): CrdSchema {
+  return obj('', {
+    name: dnsLabel('Device name, unique in its list (DNS-1123 label).', 63),
+    deviceName: str('The device-plugin resource of a device the KubeVirt CR permits (`permittedHostDevices`), e.g. `nvidia.com/GA102GL_A10`.',
+      { maxLength: QUALIFIED_NAME_MAX_LENGTH, pattern: PREFIXED_QUALIFIED_NAME_PATTERN }),
+  }, ['name', 'deviceName']);
+}
+
 /** cpu and memory: required without an instancetype, forbidden with one (KubeVirt refuses the VM). */
 const SIZING_RULES: readonly CelValidationRule[] = (['cpu', 'memory'] as const).flatMap((key) => [
   {
@@ -565,6 +576,10 @@ function specSchema(): CrdSchema {
       '`VirtualMachineClusterPreference` or `VirtualMachinePreference` (in the profile\'s namespace).',
       Object.values(PreferenceKind)),
     compute: computeSchema(),
+    gpus: listMap('Extension: GPUs (or vGPUs) passed through to the guest, rendered as `domain.devices.gpus`.', 'name', MAX_PASSTHROUGH_DEVICES,
+      passthroughDeviceSchema()),
+    hostDevices: listMap('Extension: PCI or mediated host devices passed through to the guest, rendered as `domain.devices.hostDevices`.', 'name',
+      MAX_PASSTHROUGH_DEVICES, passthroughDeviceSchema()),
   }, [], [
     ...SIZING_RULES,
     ...computeRules(),

@@ -6,8 +6,9 @@ import {
 } from './naming';
 import { merged } from './object-merge';
 import {
-  AntiAffinityMode, ComputeSpec, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY, DiskSpec, IpConfigSpec, NetworkSpec, NetworkType, NodeNetworkSpec, Toleration,
-  FirmwareSpec, InstancetypeKind, PreferenceKind, TpmSpec, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
+  AntiAffinityMode, ComputeSpec, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY, DiskSpec, IpConfigSpec, NetworkSpec, NetworkType, NodeNetworkSpec,
+  PassthroughDeviceSpec, Toleration, FirmwareSpec, InstancetypeKind, PreferenceKind, TpmSpec, VirtualMachineProfileManifest,
+  VirtualMachineProfileSpec,
 } from './profile-spec';
 import { resolveRunStrategy } from './run-strategy';
 
@@ -166,6 +167,10 @@ export interface ProfilePlan {
   readonly preference?: { readonly kind: string; readonly name: string };
   /** CPU placement, topology, hugepages, requests and limits, when the profile sets them. */
   readonly compute?: ComputeSpec;
+  /** GPUs passed through, in spec order. */
+  readonly gpus?: PassthroughDeviceSpec[];
+  /** Host devices passed through, in spec order. */
+  readonly hostDevices?: PassthroughDeviceSpec[];
 }
 
 /** The KubeVirt `evictionStrategy` values the library writes. */
@@ -210,7 +215,7 @@ export function wantsAvailability(spec: VirtualMachineProfileSpec): boolean {
 /**
  * Decides the evictionStrategy of a valid profile (README "High availability"):
  * - `None` when something cannot migrate (an SR-IOV or macvtap interface, a disk with an access mode other than
- *   ReadWriteMany): a drain must not wait for a migration that can never happen (HCO's default `LiveMigrate` would
+ *   ReadWriteMany, a passed-through GPU or host device): a drain must not wait for a migration that can never happen (HCO's default `LiveMigrate` would
  *   block the drain), so the VM is shut down and its run strategy starts it again elsewhere;
  * - `LiveMigrateIfPossible` when migration depends on the cluster (a disk without accessMode, whose mode CDI takes
  *   from the StorageProfile, or an existing claim): KubeVirt migrates when it can and shuts the VM down otherwise;
@@ -233,6 +238,10 @@ export function assessMigration(spec: VirtualMachineProfileSpec): MigrationAsses
       blockers.push({ field: `spec.disks[${i}].accessMode`, value: d.accessMode, what: `a ${d.accessMode} disk` });
     }
   });
+  // virt-handler marks a VMI with a host device, or a GPU that is not a single vGPU under the VGPULiveMigration gate,
+  // not migratable: the library cannot tell a vGPU offline, so every passed-through device blocks.
+  (spec.gpus ?? []).forEach((g, i) => blockers.push({ field: `spec.gpus[${i}]`, value: g.name, what: 'a passed-through GPU' }));
+  (spec.hostDevices ?? []).forEach((h, i) => blockers.push({ field: `spec.hostDevices[${i}]`, value: h.name, what: 'a passed-through host device' }));
   const evictionStrategy = blockers.length > 0 ? EvictionStrategy.NONE
     : unknowns.length > 0 ? EvictionStrategy.LIVE_MIGRATE_IF_POSSIBLE : EvictionStrategy.LIVE_MIGRATE;
   return { evictionStrategy, blockers, unknowns };
@@ -332,6 +341,8 @@ export function planProfile(doc: VirtualMachineProfileManifest): ProfilePlan {
     preference: spec.preference
       ? { kind: spec.preference.kind ?? PreferenceKind.CLUSTER, name: spec.preference.name } : undefined,
     compute: spec.compute,
+    gpus: spec.gpus && spec.gpus.length > 0 ? spec.gpus : undefined,
+    hostDevices: spec.hostDevices && spec.hostDevices.length > 0 ? spec.hostDevices : undefined,
   };
 }
 

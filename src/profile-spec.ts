@@ -360,6 +360,14 @@ export interface ComputeSpec {
   readonly cpuLimit?: string;
 }
 
+/** A GPU or host device passed through to the guest (`spec.gpus[]`, `spec.hostDevices[]`, extension). */
+export interface PassthroughDeviceSpec {
+  /** Device name, unique in its list (DNS-1123 label). */
+  readonly name: string;
+  /** The device-plugin resource of a device the KubeVirt CR permits (`permittedHostDevices`), e.g. `nvidia.com/GA102GL_A10`. */
+  readonly deviceName: string;
+}
+
 /** Values of `spec.instancetype.kind` (extension): KubeVirt's two instancetype kinds. */
 export const InstancetypeKind = {
   /** A cluster-wide instancetype (`virtctl create vm --instancetype` takes this one by default). */
@@ -505,6 +513,16 @@ export interface VirtualMachineProfileSpec {
    * @default - shared CPUs, cores = `cpu`, no requests or limits beyond KubeVirt's
    */
   readonly compute?: ComputeSpec;
+  /**
+   * Extension: GPUs (or vGPUs) passed through to the guest, rendered as `domain.devices.gpus`.
+   * @default - none
+   */
+  readonly gpus?: PassthroughDeviceSpec[];
+  /**
+   * Extension: PCI or mediated host devices passed through to the guest, rendered as `domain.devices.hostDevices`.
+   * @default - none
+   */
+  readonly hostDevices?: PassthroughDeviceSpec[];
 }
 
 /** A whole VirtualMachineProfile document, as kept in Git. */

@@ -830,6 +830,8 @@ function validateSpec(r: Report, field: string, v: unknown, ctx: Context): void 
       if (!notWithInstancetype(f, 'memory')) validateSize(r, f, value, MIN_MEMORY);
     },
     compute: (value, f) => validateCompute(r, f, value, v),
+    gpus: (value, f) => validatePassthroughDevices(r, f, value),
+    hostDevices: (value, f) => validatePassthroughDevices(r, f, value),
     instancetype: (value, f) => validateResourceRef(r, f, value, INSTANCETYPE_KINDS),
     preference: (value, f) => validateResourceRef(r, f, value, PREFERENCE_KINDS),
     osImage: (value, f) => {
@@ -986,6 +988,32 @@ function validateCompute(r: Report, field: string, v: unknown, spec: Obj): void 
   if (cpu !== undefined && sockets > 0 && threads > 0 && cpu % (sockets * threads) !== 0) {
     r.error(invalid(`${field.replace(/\.compute$/, '')}.cpu`, cpu, `must be a multiple of compute.sockets × compute.threads (${sockets * threads}): cores = cpu / (sockets × threads)`));
   }
+}
+
+/** Most GPUs or host devices of one profile: no KubeVirt limit, a bound the CRD's CEL cost needs (a node has fewer). */
+const MAX_PASSTHROUGH_DEVICES = 32;
+
+/** `spec.gpus` / `spec.hostDevices`: unique label names, each a device-plugin resource name. */
+function validatePassthroughDevices(r: Report, field: string, v: unknown): void {
+  if (!expectArray(r, field, v)) return;
+  if (v.length > MAX_PASSTHROUGH_DEVICES) r.error(tooMany(field, v.length, MAX_PASSTHROUGH_DEVICES));
+  const names = new Set<string>();
+  v.forEach((d, i) => {
+    const f = `${field}[${i}]`;
+    if (!expectObject(r, f, d)) return;
+    walk(r, d, f, {
+      name: (value, nf) => {
+        if (!expectRequiredString(r, nf, value) || !r.invalidEach(nf, value, dns1123LabelErrors(value))) return;
+        if (names.has(value)) r.error(duplicate(nf, value));
+        names.add(value);
+      },
+      deviceName: (value, df) => {
+        if (expectRequiredString(r, df, value)) {
+          r.invalidEach(df, value, prefixedQualifiedNameErrors(value).map((p) => `must be a device-plugin resource name such as "nvidia.com/GA102GL_A10": ${p}`));
+        }
+      },
+    }, ['name', 'deviceName']);
+  });
 }
 
 const INSTANCETYPE_KINDS: readonly string[] = [InstancetypeKind.CLUSTER, InstancetypeKind.NAMESPACED];

@@ -65,6 +65,8 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
               interfaces,
               // Without this KubeVirt adds a pod network to a VM that lists no interfaces.
               ...(hasPodNetwork ? {} : { autoattachPodInterface: false }),
+              ...(plan.gpus ? { gpus: plan.gpus.map((g) => ({ name: g.name, deviceName: g.deviceName })) } : {}),
+              ...(plan.hostDevices ? { hostDevices: plan.hostDevices.map((h) => ({ name: h.name, deviceName: h.deviceName })) } : {}),
               // persistent written out: the API server turned an applied `tpm: {}` into null and refused it.
               ...(plan.tpm ? { tpm: { persistent: plan.tpm.persistent === true } } : {}),
             },

@@ -378,7 +378,10 @@ export const arbProfile: fc.Arbitrary<VirtualMachineProfileManifest> = fc
       name: arbSubdomain,
       kind: optional(fc.constantFrom('VirtualMachineClusterPreference', 'VirtualMachinePreference')),
     }).map(compact)),
-    // Made consistent with cpu, memory and the instancetype by arbCompute.
+    gpus: optional(fc.uniqueArray(arbLabel(20), { minLength: 1, maxLength: 4 }).chain((names) => fc.tuple(...names.map((name) => fc
+      .constantFrom('nvidia.com/GA102GL_A10', 'nvidia.com/TU104GL_Tesla_T4', 'amd.com/gpu').map((deviceName) => ({ name, deviceName })))))),
+    hostDevices: optional(fc.uniqueArray(arbLabel(20), { minLength: 1, maxLength: 2 }).map((names) => names.map((name) => ({ name, deviceName: 'intel.com/qat' })))),
+    // Made consistent with cpu, memory and the instancetype by compute().
     compute: optional(fc.record({
       dedicated: fc.boolean(),
       isolate: fc.boolean(),
@@ -409,6 +412,8 @@ export const arbProfile: fc.Arbitrary<VirtualMachineProfileManifest> = fc
       memory: base.instancetype ? undefined : base.memory,
       instancetype: base.instancetype,
       preference: base.preference,
+      gpus: base.gpus,
+      hostDevices: base.hostDevices,
       compute: base.compute && compute(base.compute, base.instancetype ? undefined : { cpu: base.cpu, memory: base.memory }),
       osImage,
       sshKeySecret: base.sshKeySecret,
@@ -497,6 +502,7 @@ export const MUTATIONS: readonly Mutation[] = [
   { name: 'isolateEmulatorThread or NUMA without dedicated CPUs', apply: (d, p) => { delete d.spec.instancetype; d.spec.cpu = d.spec.cpu ?? 2; d.spec.memory = d.spec.memory ?? '4Gi'; d.spec.compute = { [pickOf(['isolateEmulatorThread', 'numaGuestMappingPassthrough'], p)]: true }; return d; } },
   { name: 'memoryRequest above memory', apply: (d) => { delete d.spec.instancetype; d.spec.memory = '4Gi'; d.spec.cpu = d.spec.cpu ?? 2; d.spec.compute = { memoryRequest: '5Gi' }; return d; } },
   { name: 'cpu not a multiple of sockets × threads', apply: (d) => { delete d.spec.instancetype; d.spec.cpu = 3; d.spec.memory = d.spec.memory ?? '4Gi'; d.spec.compute = { sockets: 2 }; return d; } },
+  { name: 'duplicate GPU name or deviceName without a domain', apply: (d, p) => { d.spec.gpus = pickOf([[{ name: 'g', deviceName: 'nvidia.com/A10' }, { name: 'g', deviceName: 'nvidia.com/A10' }], [{ name: 'g', deviceName: 'A10' }]], p); return d; } },
   { name: 'cpu missing', apply: (d) => { delete d.spec.instancetype; delete d.spec.cpu; return d; } },
   { name: 'cpu or memory next to an instancetype', apply: (d, p) => { d.spec.instancetype = { name: 'u1.medium' }; d.spec[pickOf(['cpu', 'memory'], p)] = pickOf([2, '4Gi'], p); return d; } },
   { name: 'unknown instancetype or preference kind', apply: (d, p) => { d.spec[pickOf(['instancetype', 'preference'], p)] = { name: 'x', kind: pickOf(['Instancetype', 'virtualmachinepreference'], p) }; return d; } },

@@ -75,6 +75,7 @@ export const VALID_PROFILES: readonly CorpusCase[] = [
   { name: 'dedicated CPUs, NUMA, 1Gi hugepages, topology and limits', doc: profile((d) => { d.spec.cpu = 4; d.spec.compute = { dedicatedCpuPlacement: true, isolateEmulatorThread: true, cpuModel: 'host-passthrough', sockets: 1, threads: 2, hugepages: '1Gi', numaGuestMappingPassthrough: true, memoryRequest: '4Gi', memoryLimit: '4Gi', cpuLimit: '4' }; }) },
   { name: 'memory overcommit with 2Mi hugepages', doc: profile((d) => { d.spec.compute = { memoryRequest: '3Gi', memoryLimit: '6Gi', hugepages: '2Mi', cpuLimit: '1500m' }; }) },
   { name: 'instancetype with dedicated CPUs and NUMA it gives', doc: profile((d) => { delete d.spec.cpu; delete d.spec.memory; d.spec.instancetype = { name: 'cx1.2xlarge' }; d.spec.compute = { numaGuestMappingPassthrough: true, isolateEmulatorThread: true, cpuModel: 'host-model' }; }) },
+  { name: 'GPUs and host devices', doc: profile((d) => { d.spec.gpus = [{ name: 'gpu1', deviceName: 'nvidia.com/GA102GL_A10' }, { name: 'gpu2', deviceName: 'nvidia.com/GA102GL_A10' }]; d.spec.hostDevices = [{ name: 'gpu1', deviceName: 'intel.com/qat' }]; }) },
   { name: 'EFI, Secure Boot, persistent variables and TPM', doc: profile((d) => { d.spec.firmware = { bootloader: 'EFI', secureBoot: true, persistent: true }; d.spec.tpm = { persistent: true }; }) },
   { name: 'sata disk and e1000e NIC', doc: profile((d) => { d.spec.disks[0].bus = 'sata'; d.spec.networks = [net('mgmt', 'bridge', { model: 'e1000e' })]; }) },
   { name: 'osImage without disks', doc: profile((d) => { delete d.spec.disks; d.spec.osImage = 'quay.io/containerdisks/fedora:41'; }) },
@@ -248,6 +249,10 @@ export const INVALID_PROFILES: readonly InvalidCase[] = [
   { name: 'memory request and limit differ with dedicated CPUs', field: 'spec.compute.memoryLimit', doc: profile((d) => { d.spec.compute = { dedicatedCpuPlacement: true, memoryRequest: '4Gi', memoryLimit: '8Gi' }; }) },
   { name: 'sockets next to an instancetype', field: 'spec.compute.sockets', doc: profile((d) => { delete d.spec.cpu; delete d.spec.memory; d.spec.instancetype = { name: 'u1.medium' }; d.spec.compute = { sockets: 2 }; }) },
   { name: 'CPU model with a space', field: 'spec.compute.cpuModel', doc: profile((d) => { d.spec.compute = { cpuModel: 'host passthrough' }; }) },
+  { name: 'duplicate GPU name', field: 'spec.gpus[1].name', doc: profile((d) => { d.spec.gpus = [{ name: 'gpu', deviceName: 'nvidia.com/A10' }, { name: 'gpu', deviceName: 'nvidia.com/A10' }]; }) },
+  { name: 'GPU deviceName without a domain', field: 'spec.gpus[0].deviceName', doc: profile((d) => { d.spec.gpus = [{ name: 'gpu', deviceName: 'A10' }]; }) },
+  { name: 'host device without deviceName', field: 'spec.hostDevices[0].deviceName', doc: profile((d) => { d.spec.hostDevices = [{ name: 'qat' }]; }) },
+  { name: 'host device name not a label', field: 'spec.hostDevices[0].name', doc: profile((d) => { d.spec.hostDevices = [{ name: 'QAT.0', deviceName: 'intel.com/qat' }]; }) },
   { name: 'unknown bootloader', field: 'spec.firmware.bootloader', doc: profile((d) => { d.spec.firmware = { bootloader: 'UEFI' }; }) },
   // cloud-init user data
   { name: 'userData neither cloud-config nor a script', field: 'spec.userData', doc: profile((d) => { d.spec.userData = 'packages: [nginx]\n'; }) },

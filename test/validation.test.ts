@@ -577,6 +577,32 @@ describe('validateProfile: compute', () => {
   });
 });
 
+describe('validateProfile: GPUs and host devices', () => {
+  const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
+
+  test('GIVEN GPUs and host devices with unique names and resource names WHEN validated THEN valid; the lists are separate', () => {
+    expect(validateProfile(mutated((d) => {
+      d.spec.gpus = [{ name: 'gpu1', deviceName: 'nvidia.com/GA102GL_A10' }, { name: 'gpu2', deviceName: 'nvidia.com/GA102GL_A10' }];
+      d.spec.hostDevices = [{ name: 'gpu1', deviceName: 'intel.com/qat' }];
+    })).errors).toEqual([]);
+  });
+
+  test('GIVEN a duplicate name, a bad name, a deviceName without a domain, a missing field WHEN validated THEN each on its exact path', () => {
+    expect(fields(mutated((d) => {
+      d.spec.gpus = [{ name: 'gpu', deviceName: 'nvidia.com/A10' }, { name: 'gpu', deviceName: 'nvidia.com/A10' }, { name: 'GPU_1', deviceName: 'A10' }];
+      d.spec.hostDevices = [{ name: 'nic' }, { deviceName: 'intel.com/qat', bus: 'pci' }];
+    }))).toEqual([
+      'spec.gpus[1].name: Duplicate', 'spec.gpus[2].name: Invalid', 'spec.gpus[2].deviceName: Invalid',
+      'spec.hostDevices[0].deviceName: Required', 'spec.hostDevices[1].bus: Forbidden', 'spec.hostDevices[1].name: Required',
+    ]);
+    expect(validateProfile(mutated((d) => { d.spec.gpus = [{ name: 'g', deviceName: 'A10' }]; })).errors.map(formatFieldError)).toEqual([
+      'spec.gpus[0].deviceName: Invalid value: "A10": must be a device-plugin resource name such as "nvidia.com/GA102GL_A10": ' +
+        "must be prefixed by a domain and '/' (e.g. 'example.com/name')",
+    ]);
+    expect(fields(mutated((d) => { d.spec.gpus = Array.from({ length: 33 }, (_, i) => ({ name: `g${i}`, deviceName: 'nvidia.com/A10' })); }))).toEqual(['spec.gpus: TooMany']);
+  });
+});
+
 describe('validateProfile: firmware and TPM', () => {
   const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
 

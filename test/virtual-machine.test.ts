@@ -199,6 +199,17 @@ describe('virtualMachineProps: disks and volumes', () => {
     expect(domain).not.toHaveProperty('memory');
   });
 
+  test('GIVEN GPUs and host devices WHEN rendered THEN domain.devices.gpus and hostDevices by name and deviceName; none without', () => {
+    const devices = vm(plan({
+      gpus: [{ name: 'gpu1', deviceName: 'nvidia.com/GA102GL_A10' }],
+      hostDevices: [{ name: 'qat', deviceName: 'intel.com/qat' }],
+    })).spec.template.spec.domain.devices;
+    expect(devices.gpus).toEqual([{ name: 'gpu1', deviceName: 'nvidia.com/GA102GL_A10' }]);
+    expect(devices.hostDevices).toEqual([{ name: 'qat', deviceName: 'intel.com/qat' }]);
+    expect(vm(plan()).spec.template.spec.domain.devices).not.toHaveProperty('gpus');
+    expect(vm(plan()).spec.template.spec.domain.devices).not.toHaveProperty('hostDevices');
+  });
+
   test('GIVEN a TPM, persistent or not WHEN rendered THEN devices.tpm; none without', () => {
     expect(vm(plan({ tpm: { persistent: true } })).spec.template.spec.domain.devices.tpm).toEqual({ persistent: true });
     expect(vm(plan({ tpm: {} })).spec.template.spec.domain.devices.tpm).toEqual({ persistent: false });
