@@ -11,7 +11,7 @@ import { CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME } from './naming';
 import { merged } from './object-merge';
 import {
   AntiAffinityMode, Bootloader, DISK_BUSES, HUGEPAGE_SIZES, InstancetypeKind, IpMode, NetworkType, NIC_MODELS, PreferenceKind,
-  PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION, RestartPolicy, RunStrategy, VirtualMachineProfileManifest,
+  PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION, RestartPolicy, RunStrategy, VirtualMachineProfileManifest, VOLUME_MODES,
 } from './profile-spec';
 import { ProfilePhase, VirtualMachineProfileStatus } from './status';
 import { JsonSchemaProps, KubeCustomResourceDefinition, KubeCustomResourceDefinitionProps } from '../imports/k8s';
@@ -300,6 +300,35 @@ function networkSchema(): CrdSchema {
   ]);
 }
 
+function cloneSourceSchema(description: string): CrdSchema {
+  return obj(description, {
+    name: str('Name of the object (a DNS-1123 subdomain).', { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
+    namespace: dnsLabel("Its namespace; another namespace needs CDI's clone permission (`datavolumes/source`) there.", 63),
+  }, ['name']);
+}
+
+/** One source per disk (image, pvc, dataSource, snapshot: the later one is refused), none on an existing claim. */
+const DISK_SOURCE_RULES: readonly CelValidationRule[] = [
+  ...['pvc', 'dataSource', 'snapshot'].map((key) => ({
+    rule: `!has(self.claimName) || !has(self.${key})`,
+    message: 'may not be combined with claimName: the existing claim is mounted as it is, not cloned',
+    fieldPath: `.${key}`,
+  })),
+  { rule: '!has(self.pvc) || !has(self.image)', message: 'may not be combined with image: a disk has one source', fieldPath: '.pvc' },
+  { rule: '!has(self.dataSource) || (!has(self.image) && !has(self.pvc))', message: 'a disk has one source', fieldPath: '.dataSource' },
+  {
+    rule: '!has(self.snapshot) || (!has(self.image) && !has(self.pvc) && !has(self.dataSource))',
+    message: 'a disk has one source',
+    fieldPath: '.snapshot',
+  },
+  { rule: '!has(self.claimName) || !has(self.volumeMode)', message: 'may not be combined with claimName: the existing claim has its volume mode', fieldPath: '.volumeMode' },
+  ...['secretRef', 'certConfigMap'].map((key) => ({
+    rule: `!has(self.${key}) || has(self.image)`,
+    message: "needs the disk's image: credentials and CA bundles are for a registry or http import",
+    fieldPath: `.${key}`,
+  })),
+];
+
 function diskSchema(): CrdSchema {
   return obj('', {
     name: dnsLabel('Disk name, unique in the profile (DNS-1123 label).', 63),
@@ -315,7 +344,18 @@ function diskSchema(): CrdSchema {
       ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod']),
     bus: enumOf('Extension: the bus the guest sees the disk on: `virtio`, `sata`, `scsi` or `usb` (`sata` for guests without virtio drivers).',
       DISK_BUSES),
+    volumeMode: enumOf('Extension: PVC volume mode, `Filesystem` or `Block`.', VOLUME_MODES),
+    pvc: cloneSourceSchema('Extension: clone an existing PersistentVolumeClaim (CDI `source.pvc`) instead of importing.'),
+    dataSource: cloneSourceSchema('Extension: clone a CDI DataSource, a golden image (CDI `sourceRef`), instead of importing.'),
+    snapshot: cloneSourceSchema('Extension: restore a VolumeSnapshot (CDI `source.snapshot`) instead of importing.'),
+    secretRef: str('Extension: a Secret with the credentials of the `image` registry or URL (CDI `secretRef`: `accessKeyId`, `secretKey`).',
+      { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
+    certConfigMap: str("Extension: a ConfigMap with the CA bundle that signs the `image` registry or URL's TLS certificate (CDI `certConfigMap`).",
+      { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
+    serial: str("Extension: the disk's serial number the guest sees (`[A-Za-z0-9_.+-]`, at most 256 characters).",
+      { maxLength: 256, pattern: '^[A-Za-z0-9_.+-]+$' }),
   }, ['name'], [
+    ...DISK_SOURCE_RULES,
     // A disk is either created (size and StorageClass) or an existing claim, never both.
     { rule: 'has(self.claimName) || has(self.size)', message: 'Required value: a disk needs a size unless it mounts an existing claim (claimName)', fieldPath: '.size' },
     { rule: 'has(self.claimName) || has(self.storageClassName)', message: 'Required value: a disk needs a storageClassName unless it mounts an existing claim (claimName)', fieldPath: '.storageClassName' },

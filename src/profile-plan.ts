@@ -6,8 +6,8 @@ import {
 } from './naming';
 import { merged } from './object-merge';
 import {
-  AntiAffinityMode, ComputeSpec, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY, DiskSpec, IpConfigSpec, NetworkSpec, NetworkType, NodeNetworkSpec,
-  PassthroughDeviceSpec, Toleration, FirmwareSpec, InstancetypeKind, PreferenceKind, TpmSpec, VirtualMachineProfileManifest,
+  AntiAffinityMode, ComputeSpec, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY, DiskCloneSourceSpec, DiskSpec, IpConfigSpec, NetworkSpec, NetworkType,
+  NodeNetworkSpec, PassthroughDeviceSpec, Toleration, FirmwareSpec, InstancetypeKind, PreferenceKind, TpmSpec, VirtualMachineProfileManifest,
   VirtualMachineProfileSpec,
 } from './profile-spec';
 import { resolveRunStrategy } from './run-strategy';
@@ -66,9 +66,18 @@ export interface NetworkAttachmentPlan {
 
 /** Where a disk's data comes from. */
 export type DiskSource =
-  | { readonly registry: { readonly url: string } }
-  | { readonly http: { readonly url: string } }
-  | { readonly blank: Record<string, never> };
+  | { readonly registry: { readonly url: string; readonly secretRef?: string; readonly certConfigMap?: string } }
+  | { readonly http: { readonly url: string; readonly secretRef?: string; readonly certConfigMap?: string } }
+  | { readonly blank: Record<string, never> }
+  | { readonly pvc: { readonly namespace: string; readonly name: string } }
+  | { readonly snapshot: { readonly namespace: string; readonly name: string } };
+
+/** A CDI `sourceRef`: the DataSource a disk is cloned from. */
+export interface DiskSourceRef {
+  readonly kind: 'DataSource';
+  readonly name: string;
+  readonly namespace?: string;
+}
 
 /** One disk backed by a DataVolume. */
 export interface DiskPlan {
@@ -84,8 +93,14 @@ export interface DiskPlan {
   readonly accessMode?: string;
   /** The image it is imported from (`image`, or `osImage` for the boot disk), if any. */
   readonly image?: string;
-  /** CDI import source. */
-  readonly source: DiskSource;
+  /** CDI source; undefined when `sourceRef` names a DataSource instead. */
+  readonly source?: DiskSource;
+  /** CDI `sourceRef`, when the disk is cloned from a DataSource. */
+  readonly sourceRef?: DiskSourceRef;
+  /** PVC volume mode, when set. */
+  readonly volumeMode?: string;
+  /** Serial number the guest sees, when set. */
+  readonly serial?: string;
   /** Boot disk: `bootOrder: 1`. */
   readonly boot: boolean;
   /** Owned by the VM (dataVolumeTemplates) instead of standalone. */
@@ -109,6 +124,8 @@ export interface ClaimPlan {
   readonly dataVolume?: boolean;
   /** Disk bus, when not virtio's default. */
   readonly bus?: string;
+  /** Serial number the guest sees, when set. */
+  readonly serial?: string;
 }
 
 /** Everything the renderers need, resolved once from a valid profile. */
@@ -308,7 +325,9 @@ export function planProfile(doc: VirtualMachineProfileManifest): ProfilePlan {
   }
   const specDisks = spec.disks ?? [];
   const disks = specDisks.filter((d) => !d.claimName).map((d) => planDisk(doc, d));
-  const claims = specDisks.filter((d) => d.claimName).map((d) => ({ name: d.name, claimName: d.claimName!, boot: d.boot === true, bus: d.bus }));
+  const claims = specDisks.filter((d) => d.claimName).map((d) => ({
+    name: d.name, claimName: d.claimName!, boot: d.boot === true, bus: d.bus, serial: d.serial,
+  }));
   const hasBootDisk = specDisks.some((d) => d.boot);
   const ha = spec.highAvailability;
   return {
@@ -419,7 +438,14 @@ export function planNad(n: NetworkSpec, name: string, namespace: string | undefi
 }
 
 function planDisk(doc: VirtualMachineProfileManifest, d: DiskSpec): DiskPlan {
-  const image = d.image || (d.boot ? doc.spec.osImage : undefined);
+  const cloned = d.pvc ?? d.dataSource ?? d.snapshot;
+  // A cloned boot disk has its OS: osImage only fills a boot disk that has no source at all.
+  const image = d.image || (d.boot && !cloned ? doc.spec.osImage : undefined);
+  // CDI requires the namespace of a cloned PVC or snapshot; validation refuses a profile without one to default to.
+  const namespace = (ref: DiskCloneSourceSpec) => ref.namespace ?? doc.metadata.namespace!;
+  const source: DiskSource | undefined = d.pvc ? { pvc: { namespace: namespace(d.pvc), name: d.pvc.name } }
+    : d.snapshot ? { snapshot: { namespace: namespace(d.snapshot), name: d.snapshot.name } }
+      : d.dataSource ? undefined : withCredentials(imageSource(image), d);
   return {
     name: d.name,
     dataVolumeName: dataVolumeName(doc.metadata.name, d.name),
@@ -427,9 +453,22 @@ function planDisk(doc: VirtualMachineProfileManifest, d: DiskSpec): DiskPlan {
     storageClassName: d.storageClassName!,
     accessMode: d.accessMode,
     image,
-    source: imageSource(image),
+    source,
+    sourceRef: d.dataSource
+      ? merged({ kind: 'DataSource' as const, name: d.dataSource.name }, d.dataSource.namespace ? { namespace: d.dataSource.namespace } : {})
+      : undefined,
+    volumeMode: d.volumeMode,
+    serial: d.serial,
     boot: d.boot === true,
     deleteWithVm: d.deleteWithVm === true,
     bus: d.bus,
   };
+}
+
+/** A registry or http source with the disk's `secretRef` and `certConfigMap`. */
+function withCredentials(source: DiskSource, d: DiskSpec): DiskSource {
+  const extra = merged(d.secretRef ? { secretRef: d.secretRef } : {}, d.certConfigMap ? { certConfigMap: d.certConfigMap } : {});
+  if ('registry' in source) return { registry: merged(source.registry, extra) };
+  if ('http' in source) return { http: merged(source.http, extra) };
+  return source;
 }

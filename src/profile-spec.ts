@@ -159,6 +159,20 @@ export interface NetworkSpec {
   readonly nodeNetwork?: NodeNetworkSpec;
 }
 
+/** An object a disk is cloned from (`disks[].pvc`, `disks[].dataSource`, `disks[].snapshot`, extension). */
+export interface DiskCloneSourceSpec {
+  /** Name of the object (a DNS-1123 subdomain). */
+  readonly name: string;
+  /**
+   * Its namespace; another namespace needs CDI's clone permission (`datavolumes/source`) there.
+   * @default - the profile's namespace
+   */
+  readonly namespace?: string;
+}
+
+/** `disks[].volumeMode` values. */
+export const VOLUME_MODES: readonly string[] = ['Filesystem', 'Block'];
+
 /** One disk of the VM (`disks[]`). */
 export interface DiskSpec {
   /** Disk name, unique in the profile (DNS-1123 label). */
@@ -197,6 +211,41 @@ export interface DiskSpec {
    * @default - chosen by CDI from the StorageProfile
    */
   readonly accessMode?: string;
+  /**
+   * Extension: PVC volume mode, `Filesystem` or `Block`.
+   * @default - chosen by CDI from the StorageProfile
+   */
+  readonly volumeMode?: string;
+  /**
+   * Extension: clone an existing PersistentVolumeClaim (CDI `source.pvc`) instead of importing.
+   * @default - none
+   */
+  readonly pvc?: DiskCloneSourceSpec;
+  /**
+   * Extension: clone a CDI DataSource, a golden image (CDI `sourceRef`), instead of importing.
+   * @default - none
+   */
+  readonly dataSource?: DiskCloneSourceSpec;
+  /**
+   * Extension: restore a VolumeSnapshot (CDI `source.snapshot`) instead of importing.
+   * @default - none
+   */
+  readonly snapshot?: DiskCloneSourceSpec;
+  /**
+   * Extension: a Secret with the credentials of the `image` registry or URL (CDI `secretRef`: `accessKeyId`, `secretKey`).
+   * @default - anonymous
+   */
+  readonly secretRef?: string;
+  /**
+   * Extension: a ConfigMap with the CA bundle that signs the `image` registry or URL's TLS certificate (CDI `certConfigMap`).
+   * @default - the system's CAs
+   */
+  readonly certConfigMap?: string;
+  /**
+   * Extension: the disk's serial number the guest sees (`[A-Za-z0-9_.+-]`, at most 256 characters).
+   * @default - none
+   */
+  readonly serial?: string;
 }
 
 /** A Kubernetes toleration. */

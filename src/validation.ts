@@ -23,7 +23,7 @@ import {
 } from './profile-plan';
 import {
   AntiAffinityMode, Bootloader, DISK_BUSES, HUGEPAGE_SIZES, InstancetypeKind, IpMode, NetworkType, NIC_MODELS, PreferenceKind,
-  PROFILE_API_VERSION, PROFILE_KIND, RestartPolicy, RunStrategy, VirtualMachineProfileManifest,
+  PROFILE_API_VERSION, PROFILE_KIND, RestartPolicy, RunStrategy, VirtualMachineProfileManifest, VOLUME_MODES,
 } from './profile-spec';
 import { formatBinaryQuantity, GI, MI, parseQuantity, quantityProblem } from './quantity';
 import { resolveRunStrategy } from './run-strategy';
@@ -258,8 +258,8 @@ function validateImage(r: Report, field: string, v: unknown, registryOnly: boole
   if (redacted !== undefined) {
     // Never echo the secret: the value shown is redacted.
     r.error(invalid(field, redacted, 'must not contain credentials (user:password@): they would be written in clear into the ' +
-      'DataVolume and every copy of the output; put them in a Secret and let CDI read it (a DataVolume of your own with ' +
-      'spec.source.http.secretRef or spec.source.registry.secretRef, mounted with claimName)'));
+      'DataVolume and every copy of the output; put them in a Secret (keys accessKeyId and secretKey) and name it in ' +
+      'the disk\'s secretRef, which CDI reads'));
     return;
   }
   const problems = imageSourceErrors(v, registryOnly);
@@ -704,10 +704,70 @@ function validateDisk(r: Report, field: string, v: unknown, index: number, ctx: 
     bus: (value, f) => {
       expectEnum(r, f, value, DISK_BUSES);
     },
+    volumeMode: (value, f) => {
+      if (claim) r.error(forbidden(f, 'may not be combined with claimName: the existing claim has its volume mode'));
+      else expectEnum(r, f, value, VOLUME_MODES);
+    },
+    // One source per disk: image, then pvc, dataSource, snapshot (the later one is refused, as the CRD does).
+    pvc: (value, f) => validateCloneSource(r, f, value, v, claim, 'PVC', ['image'], ctx),
+    dataSource: (value, f) => validateCloneSource(r, f, value, v, claim, 'DataSource', ['image', 'pvc'], undefined),
+    snapshot: (value, f) => validateCloneSource(r, f, value, v, claim, 'VolumeSnapshot', ['image', 'pvc', 'dataSource'], ctx),
+    secretRef: (value, f) => validateImportOption(r, f, value, v),
+    certConfigMap: (value, f) => validateImportOption(r, f, value, v),
+    // KubeVirt's disk admission: [A-Za-z0-9_.+-], at most 256 characters.
+    serial: (value, f) => {
+      if (!expectNonEmptyString(r, f, value)) return;
+      if (!DISK_SERIAL.test(value)) r.error(invalid(f, value, 'must be made up of the characters [A-Za-z0-9_.+-] (KubeVirt\'s rule)'));
+      else if (value.length > MAX_DISK_SERIAL_LENGTH) r.error(tooLong(f, value, `may not be more than ${MAX_DISK_SERIAL_LENGTH} characters (KubeVirt's limit)`));
+    },
   }, claim ? ['name'] : ['name', 'size', 'storageClassName']);
-  if (isBoot && !claim && !has(v, 'image') && ctx.osImage === undefined) {
+  const cloned = has(v, 'pvc') || has(v, 'dataSource') || has(v, 'snapshot');
+  if (isBoot && !claim && !cloned && !has(v, 'image') && ctx.osImage === undefined) {
     r.warn(required(`${field}.image`, 'the boot disk is blank (no image and no spec.osImage): the VM has nothing to boot until an OS is installed'));
   }
+}
+
+const DISK_SERIAL = /^[A-Za-z0-9_.+-]+$/;
+const MAX_DISK_SERIAL_LENGTH = 256;
+const SOURCE_FIELDS: Record<string, string> = { image: 'image', pvc: 'pvc', dataSource: 'dataSource' };
+
+/**
+ * `disks[].pvc` / `dataSource` / `snapshot`: a name and an optional namespace, on a created disk with no other
+ * source. CDI needs the namespace of a cloned PVC or snapshot: without metadata.namespace to default it to, it is
+ * required (`ctx` given); a DataSource's namespace CDI defaults itself.
+ */
+function validateCloneSource(r: Report, f: string, value: unknown, disk: Obj, claim: boolean, what: string,
+  before: readonly string[], ctx: Context | undefined): void {
+  if (claim) {
+    r.error(forbidden(f, `may not be combined with claimName: the existing claim is mounted as it is, not cloned from a ${what}`));
+    return;
+  }
+  const other = before.find((k) => has(disk, k));
+  if (other !== undefined) {
+    r.error(forbidden(f, `may not be combined with ${SOURCE_FIELDS[other]}: a disk has one source`));
+    return;
+  }
+  if (!expectObject(r, f, value)) return;
+  walk(r, value, f, {
+    name: (n, nf) => {
+      if (expectRequiredString(r, nf, n)) r.invalidEach(nf, n, dns1123SubdomainErrors(n));
+    },
+    namespace: (n, nf) => {
+      if (expectRequiredString(r, nf, n)) r.invalidEach(nf, n, dns1123LabelErrors(n));
+    },
+  }, ['name']);
+  if (ctx !== undefined && ctx.namespace === undefined && ctx.standalone !== true && !has(value, 'namespace')) {
+    r.error(required(`${f}.namespace`, `CDI needs the ${what}'s namespace, and the profile has no metadata.namespace to default it to`));
+  }
+}
+
+/** `disks[].secretRef` / `certConfigMap`: an object name, for the disk's own registry or http `image`. */
+function validateImportOption(r: Report, f: string, value: unknown, disk: Obj): void {
+  if (!has(disk, 'image')) {
+    r.error(forbidden(f, 'needs the disk\'s image: credentials and CA bundles are for a registry or http import'));
+    return;
+  }
+  if (expectNonEmptyString(r, f, value)) r.invalidEach(f, value, dns1123SubdomainErrors(value));
 }
 
 function validateDisks(r: Report, field: string, v: unknown, ctx: Context): void {

@@ -26,7 +26,8 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
     const dv = dvByName.get(name);
     const claim = claimByName.get(name);
     const boot = dv?.boot ?? claim?.boot;
-    disks.push({ name, disk: { bus: dv?.bus ?? claim?.bus ?? 'virtio' }, ...(boot ? { bootOrder: 1 } : {}) });
+    const serial = dv?.serial ?? claim?.serial;
+    disks.push(merged({ name, disk: { bus: dv?.bus ?? claim?.bus ?? 'virtio' } }, serial ? { serial } : {}, boot ? { bootOrder: 1 } : {}));
     volumes.push(dv
       ? { name, dataVolume: { name: dv.dataVolumeName } }
       : claim!.dataVolume

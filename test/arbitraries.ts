@@ -229,16 +229,32 @@ export const arbDiskSize: fc.Arbitrary<string> = fc.oneof(
   fc.integer({ min: 2, max: 500 }).map((n) => `${n}G`),
 );
 
+/** A clone source; the namespace is always given, so a profile without metadata.namespace needs none. */
+const arbCloneRef = fc.record({ name: arbSubdomain, namespace: arbLabel(20) });
+
+/** One source per disk: an image (with credentials and a CA, or not), a PVC, a DataSource, a snapshot, or none. */
+const arbDiskSource: fc.Arbitrary<Partial<DiskSpec>> = fc.oneof(
+  fc.constant({}),
+  fc.record({
+    image: fc.oneof(arbRegistryImage, arbHttpImage), secretRef: optional(arbSubdomain), certConfigMap: optional(arbSubdomain),
+  }).map(compact),
+  arbCloneRef.map((pvc) => ({ pvc })),
+  fc.oneof(arbCloneRef, fc.record({ name: arbSubdomain })).map((dataSource) => ({ dataSource })),
+  arbCloneRef.map((snapshot) => ({ snapshot })),
+);
+
 function arbDiskBody(boot: boolean): fc.Arbitrary<Omit<DiskSpec, 'name'>> {
   return fc.record({
     size: arbDiskSize,
     storageClassName: arbSubdomain,
     boot: boot ? fc.constant(true) : fc.constantFrom(undefined, false),
-    image: optional(fc.oneof(arbRegistryImage, arbHttpImage)),
+    source: arbDiskSource,
     deleteWithVm: optional(fc.boolean()),
     accessMode: optional(fc.constantFrom('ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod')),
+    volumeMode: optional(fc.constantFrom('Filesystem', 'Block')),
     bus: optional(fc.constantFrom(...DISK_BUSES)),
-  });
+    serial: optional(fc.stringMatching(/^[A-Za-z0-9_.+-]{1,20}$/)),
+  }).map(({ source, ...body }) => Object.assign(body, source));
 }
 const BOOT_DISK_BODY = arbDiskBody(true);
 const DATA_DISK_BODY = arbDiskBody(false);
@@ -503,6 +519,8 @@ export const MUTATIONS: readonly Mutation[] = [
   { name: 'memoryRequest above memory', apply: (d) => { delete d.spec.instancetype; d.spec.memory = '4Gi'; d.spec.cpu = d.spec.cpu ?? 2; d.spec.compute = { memoryRequest: '5Gi' }; return d; } },
   { name: 'cpu not a multiple of sockets × threads', apply: (d) => { delete d.spec.instancetype; d.spec.cpu = 3; d.spec.memory = d.spec.memory ?? '4Gi'; d.spec.compute = { sockets: 2 }; return d; } },
   { name: 'duplicate GPU name or deviceName without a domain', apply: (d, p) => { d.spec.gpus = pickOf([[{ name: 'g', deviceName: 'nvidia.com/A10' }, { name: 'g', deviceName: 'nvidia.com/A10' }], [{ name: 'g', deviceName: 'A10' }]], p); return d; } },
+  { name: 'two sources on one disk', apply: (d, p) => { const disk = someDisk(d, p); delete disk.claimName; disk.image = disk.image ?? 'quay.io/x/y:1'; disk.size = disk.size ?? '1Gi'; disk.storageClassName = disk.storageClassName ?? 's'; disk[pickOf(['pvc', 'dataSource', 'snapshot'], p)] = { name: 'x', namespace: 'y' }; return d; } },
+  { name: 'disk serial with a space', apply: (d, p) => { someDisk(d, p).serial = 'bad serial'; return d; } },
   { name: 'cpu missing', apply: (d) => { delete d.spec.instancetype; delete d.spec.cpu; return d; } },
   { name: 'cpu or memory next to an instancetype', apply: (d, p) => { d.spec.instancetype = { name: 'u1.medium' }; d.spec[pickOf(['cpu', 'memory'], p)] = pickOf([2, '4Gi'], p); return d; } },
   { name: 'unknown instancetype or preference kind', apply: (d, p) => { d.spec[pickOf(['instancetype', 'preference'], p)] = { name: 'x', kind: pickOf(['Instancetype', 'virtualmachinepreference'], p) }; return d; } },

@@ -291,6 +291,40 @@ describe('planProfile: evictionStrategy (the HA truth table)', () => {
   });
 });
 
+describe('planProfile: disk sources beyond images', () => {
+  const DISK = { name: 'root', size: '30Gi', storageClassName: 'fast', boot: true };
+
+  test('GIVEN a PVC, a DataSource and a snapshot WHEN planned THEN CDI pvc and snapshot sources (namespace defaulted) and a sourceRef; osImage unused', () => {
+    const plan = planProfile(profile({
+      osImage: 'quay.io/containerdisks/fedora:41',
+      disks: [
+        { ...DISK, pvc: { name: 'golden-root' } },
+        { ...DISK, name: 'db', boot: false, dataSource: { name: 'rhel9', namespace: 'openshift-virtualization-os-images' } },
+        { ...DISK, name: 'restore', boot: false, snapshot: { name: 'nightly', namespace: 'backup' } },
+      ],
+    }));
+    expect(plan.disks.map((d) => [d.source, d.sourceRef, d.image])).toEqual([
+      [{ pvc: { namespace: 'prod', name: 'golden-root' } }, undefined, undefined],
+      [undefined, { kind: 'DataSource', name: 'rhel9', namespace: 'openshift-virtualization-os-images' }, undefined],
+      [{ snapshot: { namespace: 'backup', name: 'nightly' } }, undefined, undefined],
+    ]);
+  });
+
+  test('GIVEN secretRef and certConfigMap on registry and http images, volumeMode and serial WHEN planned THEN on the source and the plan', () => {
+    const plan = planProfile(profile({
+      disks: [
+        { ...DISK, image: 'registry.example.com/os:1', secretRef: 'pull', certConfigMap: 'ca', volumeMode: 'Block', serial: 'ROOT-1' },
+        { ...DISK, name: 'iso', boot: false, image: 'https://example.com/w.iso', secretRef: 'web-creds' },
+      ],
+    }));
+    expect(plan.disks.map((d) => d.source)).toEqual([
+      { registry: { url: 'docker://registry.example.com/os:1', secretRef: 'pull', certConfigMap: 'ca' } },
+      { http: { url: 'https://example.com/w.iso', secretRef: 'web-creds' } },
+    ]);
+    expect([plan.disks[0].volumeMode, plan.disks[0].serial]).toEqual(['Block', 'ROOT-1']);
+  });
+});
+
 describe('planProfile: anti-affinity mode and hostname', () => {
   test('GIVEN antiAffinity without mode or key WHEN planned THEN Preferred on kubernetes.io/hostname; GIVEN both THEN kept', () => {
     const d = planProfile(profile({ disks: [SYSTEM_DISK], highAvailability: { antiAffinity: true } }));

@@ -603,6 +603,49 @@ describe('validateProfile: GPUs and host devices', () => {
   });
 });
 
+describe('validateProfile: disk sources, credentials, serial and volume mode', () => {
+  const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
+  const data = (extra: object) => mutated((d) => { d.spec.disks[1] = { name: 'data', size: '50Gi', storageClassName: 'hdd', ...extra }; });
+
+  test('GIVEN a PVC, a DataSource or a snapshot, credentials on an image, a serial and Block WHEN validated THEN valid', () => {
+    for (const extra of [
+      { pvc: { name: 'golden' } }, { dataSource: { name: 'rhel9', namespace: 'os-images' } }, { snapshot: { name: 'nightly', namespace: 'backup' } },
+      { image: 'https://example.com/d.qcow2', secretRef: 'creds', certConfigMap: 'ca-bundle', serial: 'DATA-01', volumeMode: 'Block' },
+    ]) expect(validateProfile(data(extra)).errors).toEqual([]);
+    // a cloned boot disk is not blank: no warning
+    expect(validateProfile(mutated((d) => { delete d.spec.osImage; d.spec.disks[0].dataSource = { name: 'fedora' }; })).warnings
+      .map((w) => w.field)).not.toContain('spec.disks[0].image');
+  });
+
+  test('GIVEN two sources, a clone on a claim, credentials without image WHEN validated THEN forbidden on the later field', () => {
+    expect(fields(data({ image: 'quay.io/x/y:1', pvc: { name: 'a' }, dataSource: { name: 'b' }, snapshot: { name: 'c' } })))
+      .toEqual(['spec.disks[1].pvc: Forbidden', 'spec.disks[1].dataSource: Forbidden', 'spec.disks[1].snapshot: Forbidden']);
+    expect(fields(mutated((d) => { d.spec.disks[1] = { name: 'data', claimName: 'c', pvc: { name: 'a' }, volumeMode: 'Block' }; })))
+      .toEqual(['spec.disks[1].pvc: Forbidden', 'spec.disks[1].volumeMode: Forbidden']);
+    expect(fields(data({ pvc: { name: 'a' }, secretRef: 's', certConfigMap: 'ca' })))
+      .toEqual(['spec.disks[1].secretRef: Forbidden', 'spec.disks[1].certConfigMap: Forbidden']);
+  });
+
+  test('GIVEN a bad reference, serial or volume mode WHEN validated THEN refused on the exact path', () => {
+    expect(fields(data({ pvc: { namespace: 'x' } }))).toEqual(['spec.disks[1].pvc.name: Required']);
+    expect(fields(data({ snapshot: { name: 'Nightly', namespace: 'Backup' } }))).toEqual(['spec.disks[1].snapshot.name: Invalid', 'spec.disks[1].snapshot.namespace: Invalid']);
+    expect(fields(data({ serial: 'has space' }))).toEqual(['spec.disks[1].serial: Invalid']);
+    expect(fields(data({ serial: 'x'.repeat(257) }))).toEqual(['spec.disks[1].serial: TooLong']);
+    expect(fields(data({ volumeMode: 'block' }))).toEqual(['spec.disks[1].volumeMode: NotSupported']);
+  });
+
+  test('GIVEN no metadata.namespace WHEN a PVC or snapshot is cloned without one THEN its namespace is required (CDI needs it); a DataSource not', () => {
+    const doc = mutated((d) => {
+      delete d.metadata.namespace;
+      d.spec.disks[1] = { name: 'data', size: '50Gi', storageClassName: 'hdd', pvc: { name: 'a' } };
+      d.spec.disks.push({ name: 'more', size: '5Gi', storageClassName: 'hdd', dataSource: { name: 'b' } });
+    });
+    expect(validateProfile(doc).errors.map(formatFieldError)).toEqual([
+      'spec.disks[1].pvc.namespace: Required value: CDI needs the PVC\'s namespace, and the profile has no metadata.namespace to default it to',
+    ]);
+  });
+});
+
 describe('validateProfile: firmware and TPM', () => {
   const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
 

@@ -210,6 +210,16 @@ describe('virtualMachineProps: disks and volumes', () => {
     expect(vm(plan()).spec.template.spec.domain.devices).not.toHaveProperty('hostDevices');
   });
 
+  test('GIVEN a serial on a created disk and on a claim WHEN rendered THEN disks[].serial; none without', () => {
+    const disks = vm(plan({
+      disks: [disk('system', { boot: true, serial: 'SYS-01' })],
+      claims: [{ name: 'old', claimName: 'old-pvc', boot: false, serial: 'OLD.2' }],
+      diskOrder: ['system', 'old'],
+    })).spec.template.spec.domain.devices.disks;
+    expect(disks.map((d: any) => d.serial)).toEqual(['SYS-01', 'OLD.2', undefined]);
+    expect(vm(plan()).spec.template.spec.domain.devices.disks[0]).not.toHaveProperty('serial');
+  });
+
   test('GIVEN a TPM, persistent or not WHEN rendered THEN devices.tpm; none without', () => {
     expect(vm(plan({ tpm: { persistent: true } })).spec.template.spec.domain.devices.tpm).toEqual({ persistent: true });
     expect(vm(plan({ tpm: {} })).spec.template.spec.domain.devices.tpm).toEqual({ persistent: false });
