@@ -38,8 +38,14 @@ export function networkData(networks: readonly NetworkAttachmentPlan[]): string 
     if (ip.mode === 'dhcp') {
       // Both families: a dual-stack or IPv6-only network answers DHCPv6/RA, an IPv4-only one DHCPv4; cloud-init needs either.
       lines.push('    dhcp4: true', '    dhcp6: true');
+    } else if (ip.mode === 'dhcp6') {
+      lines.push('    dhcp4: false', '    dhcp6: true');
+    } else if (ip.mode === 'slaac') {
+      // Addresses and the default route from router advertisements alone.
+      lines.push('    dhcp4: false', '    dhcp6: false', '    accept-ra: true');
     } else if (ip.address) {
       lines.push('    addresses:', `      - ${yamlScalar(ip.address)}`);
+      for (const extra of ip.addresses ?? []) lines.push(`      - ${yamlScalar(extra)}`);
       if (ip.gateway) lines.push('    routes:', `      - to: ${ip.gateway.includes(':') ? DEFAULT_ROUTE_V6 : DEFAULT_ROUTE_V4}`, `        via: ${yamlScalar(ip.gateway)}`);
     }
     if (ip.dnsServers && ip.dnsServers.length > 0) {

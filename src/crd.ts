@@ -105,6 +105,7 @@ const MAX_DEFAULT_BRIDGE_NETWORK_NAME_LENGTH = 12;
 // and estimates unbounded ones from the 3 MiB request limit, which makes the CRD fail to install.
 // validation.ts has no such limits: they are generous and listed in test/crd-parity.test.ts.
 const MAX_DNS_SERVERS = 16;
+const MAX_EXTRA_ADDRESSES = 16;
 const MAX_TOLERATIONS = 64;
 const MAX_CONDITIONS = 16;
 const QUANTITY_MAX_LENGTH = 64;
@@ -186,7 +187,7 @@ function unicast(ip: string): string {
 function ipConfigSchema(): CrdSchema {
   const address = 'cidr(self.address).ip()';
   return obj('IP configuration inside the guest.', {
-    mode: enumOf('`static` or `dhcp`.', Object.values(IpMode)),
+    mode: enumOf('`static` or `dhcp` (extension: `dhcp6` for DHCPv6 only, `slaac` for router advertisements only).', Object.values(IpMode)),
     address: str('Address and prefix in CIDR form, IPv4 or IPv6 (required with `static`).', {
       'maxLength': CIDR_MAX_LENGTH,
       'x-kubernetes-validations': [
@@ -201,6 +202,21 @@ function ipConfigSchema(): CrdSchema {
         { rule: `!isIP(self) || ${unicast('ip(self)')}`, message: 'must be a unicast address (not unspecified, loopback, multicast or broadcast)' },
       ],
     }),
+    addresses: {
+      type: 'array',
+      description: 'Extension: more static addresses in CIDR form next to `address`, e.g. the other IP family for dual-stack (`static` only).',
+      maxItems: MAX_EXTRA_ADDRESSES,
+      items: {
+        'type': 'string',
+        'maxLength': CIDR_MAX_LENGTH,
+        'x-kubernetes-validations': [
+          { rule: 'isCIDR(self)', message: 'must be an IPv4 or IPv6 address with a prefix length (CIDR), e.g. 2001:db8::10/64' },
+          { rule: `!isCIDR(self) || ${unicast('cidr(self).ip()')}`, message: 'must be a unicast address (not unspecified, loopback, multicast or broadcast)' },
+        ],
+      },
+      // No duplicate check here: comparing IPs pairwise (and with address) exceeds the CEL cost budget next to
+      // dnsServers' rule; validation.ts refuses duplicates (VALIDATOR_ONLY_RULES in test/crd-parity.test.ts).
+    },
     dnsServers: {
       'type': 'array',
       'description': 'DNS servers.',
@@ -223,6 +239,7 @@ function ipConfigSchema(): CrdSchema {
     { rule: "self.mode != 'static' || has(self.address)", message: 'mode "static" needs an address in CIDR form', fieldPath: '.address' },
     { rule: "self.mode == 'static' || !has(self.address)", message: 'may only be set with mode "static"', fieldPath: '.address' },
     { rule: "self.mode == 'static' || !has(self.gateway)", message: 'may only be set with mode "static"', fieldPath: '.gateway' },
+    { rule: "self.mode == 'static' || !has(self.addresses)", message: 'may only be set with mode "static"', fieldPath: '.addresses' },
     {
       // An IPv6 router is usually reached by its link-local address, outside every global prefix.
       // "gateway is not the address" is a host-prefix containsIP: kube-apiserver estimates `==` on two IPs as

@@ -189,7 +189,7 @@ function ipLine(net: NetworkAttachmentPlan): string | undefined {
   const ip = net.ipConfig;
   if (!ip) return undefined;
   if (ip.mode !== 'static') return `IP ${ip.mode}`;
-  return `IP ${ip.address ?? ''}${ip.gateway ? ` via ${ip.gateway}` : ''}`;
+  return `IP ${[ip.address ?? '', ...(ip.addresses ?? [])].join(', ')}${ip.gateway ? ` via ${ip.gateway}` : ''}`;
 }
 
 function addInterface(g: GraphBuilder, plan: ProfilePlan, vm: string, group: string, net: NetworkAttachmentPlan): void {

@@ -27,8 +27,16 @@ export const NetworkType = {
   OVS: 'ovs',
 } as const;
 
-/** IP modes of `spec.networks[].ipConfig.mode`. */
-export const IpMode = { STATIC: 'static', DHCP: 'dhcp' } as const;
+/** IP modes of `spec.networks[].ipConfig.mode`; `dhcp6` and `slaac` are extensions (IPv6 only). */
+export const IpMode = {
+  STATIC: 'static',
+  /** DHCPv4 and DHCPv6 (whichever the network answers). */
+  DHCP: 'dhcp',
+  /** DHCPv6 only (extension). */
+  DHCP6: 'dhcp6',
+  /** IPv6 stateless autoconfiguration from router advertisements, no DHCP (extension). */
+  SLAAC: 'slaac',
+} as const;
 
 /** Values of `spec.highAvailability.restartPolicy`. */
 export const RestartPolicy = { ALWAYS: 'Always', ON_FAILURE: 'OnFailure', NEVER: 'Never' } as const;
@@ -75,13 +83,18 @@ export interface ProfileMetadata {
 
 /** IP configuration of one network (`IPConfigSpec`), applied inside the guest by cloud-init. */
 export interface IpConfigSpec {
-  /** `static` or `dhcp`. */
+  /** `static` or `dhcp` (extension: `dhcp6` for DHCPv6 only, `slaac` for router advertisements only). */
   readonly mode: string;
   /**
    * Address and prefix in CIDR form, IPv4 or IPv6 (required with `static`).
    * @default - none
    */
   readonly address?: string;
+  /**
+   * Extension: more static addresses in CIDR form next to `address`, e.g. the other IP family for dual-stack (`static` only).
+   * @default - none
+   */
+  readonly addresses?: string[];
   /**
    * Default gateway, same family as `address` and inside its subnet (`static` only).
    * @default - no default route on this interface

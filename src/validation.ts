@@ -81,6 +81,8 @@ const MAX_DISKS = KUBEVIRT_MAX_ITEMS - RESERVED_DISK_NAMES.length;
 const MAX_TOTAL_VFS = 256;
 /** glibc reads at most 3 nameservers from resolv.conf. */
 const MAX_USEFUL_DNS_SERVERS = 3;
+/** Most `ipConfig.addresses` (a bound the CRD's CEL cost needs; a NIC rarely has more than one per family). */
+const MAX_EXTRA_ADDRESSES = 16;
 /** The MAC KubeVirt reserves for the in-pod bridge. */
 const RESERVED_MAC = '02:00:00:00:00:00';
 const NETWORK_TYPES: readonly string[] = Object.values(NetworkType);
@@ -387,6 +389,28 @@ function validateIpConfig(r: Report, field: string, v: unknown, state: NetworkSt
       }
       if (!expectNonEmptyString(r, f, value)) return;
       validateGateway(r, f, value, cidr, state);
+    },
+    addresses: (value, f) => {
+      if (mode !== undefined && mode !== IpMode.STATIC) {
+        r.error(forbidden(f, 'may only be set with mode "static"'));
+        return;
+      }
+      if (!expectArray(r, f, value)) return;
+      if (value.length > MAX_EXTRA_ADDRESSES) r.error(tooMany(f, value.length, MAX_EXTRA_ADDRESSES));
+      const seen = new Set<string>(cidr ? [formatIP(cidr.address)] : []);
+      value.forEach((a, i) => {
+        const af = `${f}[${i}]`;
+        if (!expectNonEmptyString(r, af, a)) return;
+        const extra = parseCidr(a);
+        if (!extra) {
+          r.error(invalid(af, a, 'must be an IPv4 or IPv6 address with a prefix length (CIDR), e.g. "2001:db8::10/64"'));
+          return;
+        }
+        const problem = unicastProblem(extra.address);
+        if (problem) r.error(invalid(af, a, problem));
+        else if (seen.has(formatIP(extra.address))) r.error(duplicate(af, a, 'the interface already has this address'));
+        seen.add(formatIP(extra.address));
+      });
     },
     dnsServers: (value, f) => {
       if (!expectArray(r, f, value)) return;

@@ -152,21 +152,27 @@ export class GuestAddresses {
       } else if (!macHolder) {
         this.macs.set(n.macAddress, { subject, field });
       }
-      const cidr = n.ipConfig?.mode === 'static' && n.ipConfig.address ? parseCidr(n.ipConfig.address) : undefined;
-      if (!cidr) return;
+      if (n.ipConfig?.mode !== 'static' || !n.ipConfig.address) return;
       const network = n.networkName!.includes('/') ? n.networkName! : `${plan.namespace ?? ''}/${n.networkName}`;
-      const key = `${network} ${formatIP(cidr.address)}`;
-      const ipHolder = this.ips.get(key);
-      if (ipHolder && ipHolder.subject !== subject) {
-        warnings.push({
-          type: 'Invalid',
-          field: `${field}.ipConfig.address`,
-          value: n.ipConfig!.address,
-          detail: `${ipHolder.subject} (${ipHolder.field}) has the same address on network ${network.replace(/^\//, '')}: ` +
-            'only one of the two VMs may run at a time, or both lose traffic',
-        });
-      } else if (!ipHolder) {
-        this.ips.set(key, { subject, field: `${field}.ipConfig.address` });
+      // `address` and every entry of `addresses`: a dual-stack twin collides on either family.
+      const addresses = [{ field: `${field}.ipConfig.address`, value: n.ipConfig.address },
+        ...(n.ipConfig.addresses ?? []).map((value, j) => ({ field: `${field}.ipConfig.addresses[${j}]`, value }))];
+      for (const a of addresses) {
+        const cidr = parseCidr(a.value);
+        if (!cidr) continue;
+        const key = `${network} ${formatIP(cidr.address)}`;
+        const ipHolder = this.ips.get(key);
+        if (ipHolder && ipHolder.subject !== subject) {
+          warnings.push({
+            type: 'Invalid',
+            field: a.field,
+            value: a.value,
+            detail: `${ipHolder.subject} (${ipHolder.field}) has the same address on network ${network.replace(/^\//, '')}: ` +
+              'only one of the two VMs may run at a time, or both lose traffic',
+          });
+        } else if (!ipHolder) {
+          this.ips.set(key, { subject, field: a.field });
+        }
       }
     });
     return { errors, warnings };

@@ -131,7 +131,11 @@ export const arbStaticIpConfig: fc.Arbitrary<IpConfigSpec> = fc
 /** An IP configuration, static or DHCP. */
 export const arbIpConfig: fc.Arbitrary<IpConfigSpec> = fc.oneof(
   arbStaticIpConfig,
-  fc.uniqueArray(arbDnsServer, { maxLength: 2 }).map((dns) => compact({ mode: 'dhcp', dnsServers: dns.length > 0 ? dns : undefined })),
+  // Dual-stack: an IPv4 address a.b.c.d gets fd00::a:b:c:d/64 too (distinct whenever the IPv4 addresses are).
+  arbStaticIpConfig.map((c) => (c.address!.includes(':') ? c
+    : Object.assign({}, c, { addresses: [`fd00::${c.address!.split('/')[0].split('.').join(':')}/64`] }))),
+  fc.tuple(fc.constantFrom('dhcp', 'dhcp6', 'slaac'), fc.uniqueArray(arbDnsServer, { maxLength: 2 }))
+    .map(([mode, dns]) => compact({ mode, dnsServers: dns.length > 0 ? dns : undefined })),
 );
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -558,6 +562,7 @@ export const MUTATIONS: readonly Mutation[] = [
       return d;
     },
   },
+  { name: 'addresses with slaac or without a prefix', apply: (d, p) => { someNetwork(d, p).ipConfig = pickOf([{ mode: 'slaac', addresses: ['fd00::5/64'] }, { mode: 'static', address: '10.0.0.5/24', addresses: ['fd00::5'] }], p); return d; } },
   { name: 'address with dhcp', apply: (d, p) => { someNetwork(d, p).ipConfig = { mode: 'dhcp', address: '10.0.0.5/24' }; return d; } },
   { name: 'gateway with dhcp', apply: (d, p) => { someNetwork(d, p).ipConfig = { mode: 'dhcp', gateway: '10.0.0.1' }; return d; } },
   {

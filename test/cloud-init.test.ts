@@ -72,6 +72,24 @@ describe('networkData (netplan v2)', () => {
     expect(eth.eth0).toEqual({ 'match': { macaddress: '02:aa:bb:cc:dd:00' }, 'set-name': 'eth0', 'dhcp4': true, 'dhcp6': true });
   });
 
+  test('GIVEN dhcp6 or slaac WHEN rendered THEN DHCPv6 only, or router advertisements only', () => {
+    expect(ethernets([nic(0, { mode: 'dhcp6' })]).eth0).toEqual({ 'match': { macaddress: '02:aa:bb:cc:dd:00' }, 'set-name': 'eth0', 'dhcp4': false, 'dhcp6': true });
+    expect(ethernets([nic(0, { mode: 'slaac', dnsServers: ['fd00::53'] })]).eth0).toEqual({
+      'match': { macaddress: '02:aa:bb:cc:dd:00' },
+      'set-name': 'eth0',
+      'dhcp4': false,
+      'dhcp6': false,
+      'accept-ra': true,
+      'nameservers': { addresses: ['fd00::53'] },
+    });
+  });
+
+  test('GIVEN a dual-stack static address list WHEN rendered THEN address first, then addresses, one default route via gateway', () => {
+    const eth = ethernets([nic(0, { mode: 'static', address: '10.0.0.2/24', addresses: ['fd00::2/64', '2001:db8::2/64'], gateway: '10.0.0.1' })]);
+    expect(eth.eth0.addresses).toEqual(['10.0.0.2/24', 'fd00::2/64', '2001:db8::2/64']);
+    expect(eth.eth0.routes).toEqual([{ to: '0.0.0.0/0', via: '10.0.0.1' }]);
+  });
+
   test('dhcp with DNS servers keeps them', () => {
     // GIVEN dhcp plus DNS servers WHEN rendered THEN nameservers are set too
     expect(ethernets([nic(0, { mode: 'dhcp', dnsServers: ['9.9.9.9'] })]).eth0.nameservers).toEqual({ addresses: ['9.9.9.9'] });

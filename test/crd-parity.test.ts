@@ -36,6 +36,7 @@ export const VALIDATOR_ONLY_RULES: readonly ServerSideOnlyRule[] = [
   { rule: 'image and osImage reference grammar (distribution/reference, http(s) URL), osImage registry-only without a boot disk', reason: 'docker\'s lowercase-repository rule and URL parsing do not fit an RE2 pattern; the CRD bounds the length only' },
   { rule: 'label and node-selector keys are qualified names', reason: 'map keys have no maxLength, so a CEL rule over them has an unbounded cost' },
   { rule: 'quantities beyond int64', reason: 'the API server represents them exactly' },
+  { rule: 'ipConfig.addresses unique and distinct from address', reason: 'comparing IPs pairwise exceeds the CEL cost budget (next to the dnsServers rule)' },
   { rule: 'warnings (cpu > 64, more than 8 networks or 16 disks, more than 3 DNS servers, live-migration hints)', reason: 'warnings never refuse a document' },
 ];
 

@@ -94,7 +94,7 @@ describe('spec schema', () => {
   test('enums come from the spec constants', () => {
     const net = spec.properties!.networks.items!.properties!;
     expect(net.type.enum).toEqual(['bridge', 'macvlan', 'sriov', 'ovs']);
-    expect(net.ipConfig.properties!.mode.enum).toEqual(['static', 'dhcp']);
+    expect(net.ipConfig.properties!.mode.enum).toEqual(['static', 'dhcp', 'dhcp6', 'slaac']);
     expect(spec.properties!.highAvailability.properties!.restartPolicy.enum).toEqual(['Always', 'OnFailure', 'Never']);
     expect(spec.properties!.startStrategy.properties!.runStrategy.enum).toEqual(['Always', 'RerunOnFailure', 'Manual']);
   });

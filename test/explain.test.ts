@@ -20,6 +20,10 @@ describe('explain', () => {
       '  address\t<string>',
       '    Address and prefix in CIDR form, IPv4 or IPv6 (required with `static`).',
       '',
+      '  addresses\t<[]string>',
+      '    Extension: more static addresses in CIDR form next to `address`, e.g. the',
+      '    other IP family for dual-stack (`static` only).',
+      '',
       '  dnsServers\t<[]string>',
       '    DNS servers.',
       '',
@@ -28,8 +32,9 @@ describe('explain', () => {
       '    only).',
       '',
       '  mode\t<string> -required-',
-      '  enum: static, dhcp',
-      '    `static` or `dhcp`.',
+      '  enum: static, dhcp, dhcp6, slaac',
+      '    `static` or `dhcp` (extension: `dhcp6` for DHCPv6 only, `slaac` for router',
+      '    advertisements only).',
       '',
     ].join('\n'));
   });

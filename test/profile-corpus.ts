@@ -78,6 +78,8 @@ export const VALID_PROFILES: readonly CorpusCase[] = [
   { name: 'GPUs and host devices', doc: profile((d) => { d.spec.gpus = [{ name: 'gpu1', deviceName: 'nvidia.com/GA102GL_A10' }, { name: 'gpu2', deviceName: 'nvidia.com/GA102GL_A10' }]; d.spec.hostDevices = [{ name: 'gpu1', deviceName: 'intel.com/qat' }]; }) },
   { name: 'boot disk cloned from a DataSource, data disk from a PVC, one from a snapshot', doc: withDisks(disk('system', { boot: true, dataSource: { name: 'rhel9', namespace: 'openshift-virtualization-os-images' } }), disk('data', { pvc: { name: 'golden-data' } }), disk('restore', { snapshot: { name: 'nightly', namespace: 'backup' } })) },
   { name: 'registry import with a pull Secret and a CA, Block volume, serial', doc: withDisks(disk('system', { boot: true, image: 'registry.example.com/os/rhel:9', secretRef: 'pull-secret', certConfigMap: 'registry-ca', volumeMode: 'Block', serial: 'SYS_01.a+b-c' })) },
+  { name: 'dual-stack static: IPv4 address and IPv6 addresses', doc: withNetworks(net('mgmt', 'bridge', { ipConfig: staticIp('192.168.10.5/24', { gateway: '192.168.10.1', addresses: ['2001:db8:10::5/64', 'fd00:10::5/64'] }) })) },
+  { name: 'dhcp6 and slaac', doc: withNetworks(net('a', 'bridge', { ipConfig: { mode: 'dhcp6' } }), net('b', 'bridge', { ipConfig: { mode: 'slaac', dnsServers: ['2001:db8::53'] } })) },
   { name: 'EFI, Secure Boot, persistent variables and TPM', doc: profile((d) => { d.spec.firmware = { bootloader: 'EFI', secureBoot: true, persistent: true }; d.spec.tpm = { persistent: true }; }) },
   { name: 'sata disk and e1000e NIC', doc: profile((d) => { d.spec.disks[0].bus = 'sata'; d.spec.networks = [net('mgmt', 'bridge', { model: 'e1000e' })]; }) },
   { name: 'osImage without disks', doc: profile((d) => { delete d.spec.disks; d.spec.osImage = 'quay.io/containerdisks/fedora:41'; }) },
@@ -264,6 +266,9 @@ export const INVALID_PROFILES: readonly InvalidCase[] = [
   { name: 'serial too long', field: 'spec.disks[0].serial', doc: withDisks(disk('system', { boot: true, serial: 'x'.repeat(257) })) },
   { name: 'unknown volumeMode', field: 'spec.disks[0].volumeMode', doc: withDisks(disk('system', { boot: true, volumeMode: 'block' })) },
   { name: 'volumeMode on an existing claim', field: 'spec.disks[0].volumeMode', doc: withDisks({ name: 'system', boot: true, claimName: 'old', volumeMode: 'Block' }) },
+  { name: 'addresses with slaac', field: 'spec.networks[0].ipConfig.addresses', doc: withNetworks(net('a', 'bridge', { ipConfig: { mode: 'slaac', addresses: ['fd00::5/64'] } })) },
+  { name: 'addresses entry without a prefix', field: 'spec.networks[0].ipConfig.addresses[0]', doc: withNetworks(net('a', 'bridge', { ipConfig: staticIp('10.0.0.5/24', { addresses: ['fd00::5'] }) })) },
+  { name: 'addresses multicast', field: 'spec.networks[0].ipConfig.addresses[0]', doc: withNetworks(net('a', 'bridge', { ipConfig: staticIp('10.0.0.5/24', { addresses: ['ff02::1/64'] }) })) },
   { name: 'unknown bootloader', field: 'spec.firmware.bootloader', doc: profile((d) => { d.spec.firmware = { bootloader: 'UEFI' }; }) },
   // cloud-init user data
   { name: 'userData neither cloud-config nor a script', field: 'spec.userData', doc: profile((d) => { d.spec.userData = 'packages: [nginx]\n'; }) },

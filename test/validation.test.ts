@@ -646,6 +646,26 @@ describe('validateProfile: disk sources, credentials, serial and volume mode', (
   });
 });
 
+describe('validateProfile: IPv6 modes and dual-stack addresses', () => {
+  const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
+  const ip = (ipConfig: object) => mutated((d) => { d.spec.networks[0].ipConfig = ipConfig; });
+
+  test('GIVEN dhcp6, slaac, or a static IPv4 address with IPv6 addresses WHEN validated THEN valid', () => {
+    expect(validateProfile(ip({ mode: 'dhcp6', dnsServers: ['2001:4860:4860::8888'] })).errors).toEqual([]);
+    expect(validateProfile(ip({ mode: 'slaac' })).errors).toEqual([]);
+    expect(validateProfile(ip({ mode: 'static', address: '192.168.100.10/24', addresses: ['2001:db8:100::10/64', 'fd00::10/64'], gateway: '192.168.100.1' })).errors).toEqual([]);
+  });
+
+  test('GIVEN addresses with a non-static mode, a bad or repeated address WHEN validated THEN refused on the entry', () => {
+    expect(fields(ip({ mode: 'slaac', addresses: ['fd00::1/64'] }))).toEqual(['spec.networks[0].ipConfig.addresses: Forbidden']);
+    expect(fields(ip({ mode: 'static', address: '10.0.0.5/24', addresses: ['10.0.0.5/16', 'fd00::1', 'fd00::2/64', 'FD00:0::2/64', '224.0.0.1/24'] }))).toEqual([
+      'spec.networks[0].ipConfig.addresses[0]: Duplicate', 'spec.networks[0].ipConfig.addresses[1]: Invalid',
+      'spec.networks[0].ipConfig.addresses[3]: Duplicate', 'spec.networks[0].ipConfig.addresses[4]: Invalid',
+    ]);
+    expect(fields(ip({ mode: 'dhcp6', address: 'fd00::1/64' }))).toEqual(['spec.networks[0].ipConfig.address: Forbidden']);
+  });
+});
+
 describe('validateProfile: firmware and TPM', () => {
   const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
 

@@ -607,6 +607,14 @@ describe('GuestAddresses: MACs and static IPs across the whole app', () => {
     expect(c.warnings.join('\n')).not.toContain('same address');
   });
 
+  test('GIVEN two dual-stack profiles sharing only the IPv6 address WHEN built THEN the second warns on its addresses entry', () => {
+    const chart = Testing.chart();
+    VirtualMachineProfile.fromManifest(chart, undefined, withNet('a', { ipConfig: { mode: 'static', address: '10.0.0.5/24', addresses: ['fd00::5/64'] } }));
+    const b = VirtualMachineProfile.fromManifest(chart, undefined, withNet('b', { ipConfig: { mode: 'static', address: '10.0.0.6/24', addresses: ['fd00:0::5/64'] } }));
+    expect(b.warnings).toContain('spec.networks[0].ipConfig.addresses[0] ("fd00:0::5/64"): VirtualMachineProfile/ns1/a (spec.networks[0].ipConfig.addresses[0]) ' +
+      'has the same address on network ns1/mgmt-nad: only one of the two VMs may run at a time, or both lose traffic');
+  });
+
   test('GIVEN two apps WHEN the same MAC is used once in each THEN no error (one registry per App)', () => {
     VirtualMachineProfile.fromManifest(Testing.chart(), undefined, withNet('a', { macAddress: '02:00:00:00:00:cc' }));
     expect(() => VirtualMachineProfile.fromManifest(Testing.chart(), undefined, withNet('b', { macAddress: '02:00:00:00:00:cc' }))).not.toThrow();
