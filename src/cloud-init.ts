@@ -75,7 +75,8 @@ export function planCloudInit(plan: ProfilePlan): CloudInitPlan {
     userData: plan.userDataSecret ? undefined : plan.userData ?? USER_DATA,
     userDataSecret: plan.userDataSecret,
     networkData: data,
-    networkDataSecret: Buffer.byteLength(data) > CLOUD_INIT_INLINE_LIMIT ? `${plan.vmName}-cloudinit` : undefined,
+    // A sysprep VM has no cloud-init disk: its network data is never written anywhere.
+    networkDataSecret: !plan.sysprep && Buffer.byteLength(data) > CLOUD_INIT_INLINE_LIMIT ? `${plan.vmName}-cloudinit` : undefined,
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import { Construct } from 'constructs';
 import { CLOUD_INIT_INLINE_LIMIT } from './cloud-init';
-import { CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME } from './naming';
+import { CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, SYSPREP_VOLUME } from './naming';
 import { merged } from './object-merge';
 import {
   AntiAffinityMode, Bootloader, DISK_BUSES, HUGEPAGE_SIZES, InstancetypeKind, IpMode, NetworkType, NIC_MODELS, PreferenceKind,
@@ -380,8 +380,8 @@ function diskSchema(): CrdSchema {
     { rule: '!has(self.claimName) || !has(self.storageClassName)', message: 'may not be combined with claimName: the existing claim has its StorageClass', fieldPath: '.storageClassName' },
     // The renderer adds these volumes itself.
     {
-      rule: `self.name != '${CLOUD_INIT_VOLUME}' && self.name != '${CONTAINER_DISK_VOLUME}'`,
-      message: `reserved for the volume the library adds ("${CLOUD_INIT_VOLUME}", "${CONTAINER_DISK_VOLUME}")`,
+      rule: `self.name != '${CLOUD_INIT_VOLUME}' && self.name != '${CONTAINER_DISK_VOLUME}' && self.name != '${SYSPREP_VOLUME}'`,
+      message: `reserved for the volume the library adds ("${CLOUD_INIT_VOLUME}", "${CONTAINER_DISK_VOLUME}", "${SYSPREP_VOLUME}")`,
       fieldPath: '.name',
     },
   ]);
@@ -633,6 +633,15 @@ function specSchema(): CrdSchema {
       '`VirtualMachineClusterPreference` or `VirtualMachinePreference` (in the profile\'s namespace).',
       Object.values(PreferenceKind)),
     compute: computeSchema(),
+    sysprep: obj('Extension: Windows sysprep answer files from a ConfigMap or Secret, on a CD-ROM instead of the cloud-init disk.', {
+      configMap: str('A ConfigMap whose `autounattend.xml` (and/or `unattend.xml`) key holds the answer file.',
+        { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
+      secret: str('A Secret whose `autounattend.xml` (and/or `unattend.xml`) key holds the answer file, for one with passwords.',
+        { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
+    }, [], [
+      { rule: '!has(self.configMap) || !has(self.secret)', message: 'may not be combined with configMap: one answer-file source', fieldPath: '.secret' },
+      { rule: 'has(self.configMap) || has(self.secret)', message: 'Required value: a ConfigMap or a Secret (secret) with autounattend.xml', fieldPath: '.configMap' },
+    ]),
     gpus: listMap('Extension: GPUs (or vGPUs) passed through to the guest, rendered as `domain.devices.gpus`.', 'name', MAX_PASSTHROUGH_DEVICES,
       passthroughDeviceSchema()),
     hostDevices: listMap('Extension: PCI or mediated host devices passed through to the guest, rendered as `domain.devices.hostDevices`.', 'name',
@@ -640,6 +649,11 @@ function specSchema(): CrdSchema {
   }, [], [
     ...SIZING_RULES,
     ...computeRules(),
+    ...['userData', 'userDataSecret', 'sshKeySecret'].map((key) => ({
+      rule: `!has(self.sysprep) || !has(self.${key})`,
+      message: `may not be combined with ${key}: a sysprep VM has no cloud-init`,
+      fieldPath: '.sysprep',
+    })),
     {
       rule: "!has(self.userData) || self.userData.startsWith('#cloud-config') || self.userData.startsWith('#!')",
       message: 'must start with "#cloud-config" (cloud-config YAML) or "#!" (a script)',

@@ -16,6 +16,8 @@ export const NODE_NETWORK_LABEL = 'vm.example.com/node-network';
 
 /** Name of the cloud-init volume and disk the library adds to every VM. */
 export const CLOUD_INIT_VOLUME = 'cloudinitdisk';
+/** Name of the sysprep volume and CD-ROM that replace the cloud-init disk of a VM with `spec.sysprep`. */
+export const SYSPREP_VOLUME = 'sysprep';
 /** Name of the ephemeral boot volume when `osImage` boots without a boot disk. */
 export const CONTAINER_DISK_VOLUME = 'containerdisk';
 

@@ -7,8 +7,8 @@ import {
 import { merged } from './object-merge';
 import {
   AntiAffinityMode, ComputeSpec, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY, DiskCloneSourceSpec, DiskSpec, IpConfigSpec, NetworkSpec, NetworkType,
-  NodeNetworkSpec, PassthroughDeviceSpec, Toleration, FirmwareSpec, InstancetypeKind, PreferenceKind, TpmSpec, VirtualMachineProfileManifest,
-  VirtualMachineProfileSpec,
+  NodeNetworkSpec, PassthroughDeviceSpec, SysprepSpec, Toleration, FirmwareSpec, InstancetypeKind, PreferenceKind, TpmSpec,
+  VirtualMachineProfileManifest, VirtualMachineProfileSpec,
 } from './profile-spec';
 import { resolveRunStrategy } from './run-strategy';
 
@@ -188,6 +188,8 @@ export interface ProfilePlan {
   readonly gpus?: PassthroughDeviceSpec[];
   /** Host devices passed through, in spec order. */
   readonly hostDevices?: PassthroughDeviceSpec[];
+  /** Windows sysprep answer files, instead of cloud-init. */
+  readonly sysprep?: SysprepSpec;
 }
 
 /** The KubeVirt `evictionStrategy` values the library writes. */
@@ -362,6 +364,7 @@ export function planProfile(doc: VirtualMachineProfileManifest): ProfilePlan {
     compute: spec.compute,
     gpus: spec.gpus && spec.gpus.length > 0 ? spec.gpus : undefined,
     hostDevices: spec.hostDevices && spec.hostDevices.length > 0 ? spec.hostDevices : undefined,
+    sysprep: spec.sysprep,
   };
 }
 

@@ -468,6 +468,20 @@ export interface PreferenceRefSpec {
   readonly kind?: string;
 }
 
+/** Windows sysprep answer files (`spec.sysprep`, extension): one ConfigMap or one Secret. */
+export interface SysprepSpec {
+  /**
+   * A ConfigMap whose `autounattend.xml` (and/or `unattend.xml`) key holds the answer file.
+   * @default - none (`secret`)
+   */
+  readonly configMap?: string;
+  /**
+   * A Secret whose `autounattend.xml` (and/or `unattend.xml`) key holds the answer file, for one with passwords.
+   * @default - none (`configMap`)
+   */
+  readonly secret?: string;
+}
+
 /** Start behaviour (`startStrategy`). */
 export interface StartStrategySpec {
   /**
@@ -585,6 +599,14 @@ export interface VirtualMachineProfileSpec {
    * @default - none
    */
   readonly hostDevices?: PassthroughDeviceSpec[];
+  /**
+   * Extension: Windows sysprep answer files from a ConfigMap or Secret, on a CD-ROM instead of the cloud-init disk.
+   *
+   * Not with `userData`, `userDataSecret` or `sshKeySecret` (they need cloud-init); `ipConfig` is not applied either:
+   * the answer file configures Windows.
+   * @default - cloud-init
+   */
+  readonly sysprep?: SysprepSpec;
 }
 
 /** A whole VirtualMachineProfile document, as kept in Git. */

@@ -14,7 +14,8 @@ import {
   linuxInterfaceNameErrors, prefixedQualifiedNameErrors, qualifiedNameErrors, LINUX_IFNAME_MAX_LENGTH,
 } from './kube-names';
 import {
-  CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, createdNadName, dataVolumeName, defaultBridgeName, PROFILE_LABEL, stableMacAddress, vmName,
+  CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, SYSPREP_VOLUME, createdNadName, dataVolumeName, defaultBridgeName, PROFILE_LABEL, stableMacAddress,
+  vmName,
 } from './naming';
 import { NodeNetworkPlanner, nodeNetworkRequests } from './node-network';
 import {
@@ -76,8 +77,10 @@ const RECOMMENDED_MAX_DISKS = 16;
 /** KubeVirt's (and the API server's) MaxItems of networks, interfaces, disks and volumes. */
 const KUBEVIRT_MAX_ITEMS = 256;
 /** Volumes the renderer adds next to the profile's disks: they count against KubeVirt's limit and own these names. */
-const RESERVED_DISK_NAMES: readonly string[] = [CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME];
-const MAX_DISKS = KUBEVIRT_MAX_ITEMS - RESERVED_DISK_NAMES.length;
+const RESERVED_DISK_NAMES: readonly string[] = [CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, SYSPREP_VOLUME];
+/** At most two of them at once: the containerDisk, and the cloud-init or the sysprep disk. */
+const LIBRARY_VOLUMES = 2;
+const MAX_DISKS = KUBEVIRT_MAX_ITEMS - LIBRARY_VOLUMES;
 const MAX_TOTAL_VFS = 256;
 /** glibc reads at most 3 nameservers from resolv.conf. */
 const MAX_USEFUL_DNS_SERVERS = 3;
@@ -796,7 +799,7 @@ function validateImportOption(r: Report, f: string, value: unknown, disk: Obj): 
 
 function validateDisks(r: Report, field: string, v: unknown, ctx: Context): void {
   if (!expectArray(r, field, v)) return;
-  if (v.length > MAX_DISKS) r.error(tooMany(field, v.length, MAX_DISKS, `KubeVirt limit of ${KUBEVIRT_MAX_ITEMS} volumes, ${RESERVED_DISK_NAMES.length} taken by the library`));
+  if (v.length > MAX_DISKS) r.error(tooMany(field, v.length, MAX_DISKS, `KubeVirt limit of ${KUBEVIRT_MAX_ITEMS} volumes, ${LIBRARY_VOLUMES} taken by the library`));
   else if (v.length > RECOMMENDED_MAX_DISKS) r.warn(tooMany(field, v.length, RECOMMENDED_MAX_DISKS, 'recommended limit'));
   const names = new Map<string, number>();
   const boot: { index?: number } = {};
@@ -914,6 +917,7 @@ function validateSpec(r: Report, field: string, v: unknown, ctx: Context): void 
       if (!notWithInstancetype(f, 'memory')) validateSize(r, f, value, MIN_MEMORY);
     },
     compute: (value, f) => validateCompute(r, f, value, v),
+    sysprep: (value, f) => validateSysprep(r, f, value, v),
     gpus: (value, f) => validatePassthroughDevices(r, f, value),
     hostDevices: (value, f) => validatePassthroughDevices(r, f, value),
     instancetype: (value, f) => validateResourceRef(r, f, value, INSTANCETYPE_KINDS),
@@ -1071,6 +1075,33 @@ function validateCompute(r: Report, field: string, v: unknown, spec: Obj): void 
   const threads = peekInteger(v, 'threads') ?? 1;
   if (cpu !== undefined && sockets > 0 && threads > 0 && cpu % (sockets * threads) !== 0) {
     r.error(invalid(`${field.replace(/\.compute$/, '')}.cpu`, cpu, `must be a multiple of compute.sockets × compute.threads (${sockets * threads}): cores = cpu / (sockets × threads)`));
+  }
+}
+
+/** Fields that need cloud-init, which a sysprep VM does not have. */
+const CLOUD_INIT_ONLY: Record<string, string> = {
+  userData: 'userData',
+  userDataSecret: 'userDataSecret',
+  sshKeySecret: 'sshKeySecret (KubeVirt propagates the keys through the cloud-init NoCloud disk)',
+};
+
+/** `spec.sysprep`: exactly one of configMap and secret, and nothing that needs cloud-init beside it. */
+function validateSysprep(r: Report, field: string, v: unknown, spec: Obj): void {
+  if (!expectObject(r, field, v)) return;
+  for (const key of Object.keys(CLOUD_INIT_ONLY)) {
+    if (has(spec, key)) r.error(forbidden(field, `may not be combined with ${CLOUD_INIT_ONLY[key]}: a sysprep VM has no cloud-init`));
+  }
+  const name = (value: unknown, f: string): void => {
+    if (expectNonEmptyString(r, f, value)) r.invalidEach(f, value, dns1123SubdomainErrors(value));
+  };
+  walk(r, v, field, { configMap: name, secret: name });
+  if (has(v, 'configMap') && has(v, 'secret')) r.error(forbidden(`${field}.secret`, 'may not be combined with configMap: one answer-file source'));
+  if (!has(v, 'configMap') && !has(v, 'secret')) r.error(required(`${field}.configMap`, 'a ConfigMap or a Secret (secret) with autounattend.xml'));
+  for (const [i, n] of peekArray(spec, 'networks').entries()) {
+    const ip = peekObject(n, 'ipConfig');
+    if (ip && (peekString(ip, 'mode') === IpMode.STATIC || has(ip, 'dnsServers'))) {
+      r.warn(invalid(`spec.networks[${i}].ipConfig`, undefined, 'not applied with spec.sysprep: Windows takes its IP configuration from the answer file, not from cloud-init network data'));
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { CloudInitPlan, planCloudInit } from './cloud-init';
-import { ANTI_AFFINITY_GROUP_LABEL, CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME } from './naming';
+import { ANTI_AFFINITY_GROUP_LABEL, CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, SYSPREP_VOLUME } from './naming';
 import { merged } from './object-merge';
 import { antiAffinityLabels, ProfilePlan } from './profile-plan';
 import { AntiAffinityMode, Bootloader, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY } from './profile-spec';
@@ -34,8 +34,17 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
         ? { name, dataVolume: { name: claim!.claimName } }
         : { name, persistentVolumeClaim: { claimName: claim!.claimName } });
   }
-  disks.push({ name: CLOUD_INIT_VOLUME, disk: { bus: 'virtio' } });
-  volumes.push({ name: CLOUD_INIT_VOLUME, cloudInitNoCloud: cloudInitVolume(cloudInit) });
+  if (plan.sysprep) {
+    // KubeVirt reads the answer file from a CD-ROM; sata, which Windows Setup sees without virtio drivers.
+    disks.push({ name: SYSPREP_VOLUME, cdrom: { bus: 'sata' } });
+    volumes.push({
+      name: SYSPREP_VOLUME,
+      sysprep: plan.sysprep.secret ? { secret: { name: plan.sysprep.secret } } : { configMap: { name: plan.sysprep.configMap! } },
+    });
+  } else {
+    disks.push({ name: CLOUD_INIT_VOLUME, disk: { bus: 'virtio' } });
+    volumes.push({ name: CLOUD_INIT_VOLUME, cloudInitNoCloud: cloudInitVolume(cloudInit) });
+  }
 
   const interfaces: VirtualMachineSpecTemplateSpecDomainDevicesInterfaces[] = plan.networks.map((n) => ({
     name: n.name,

@@ -412,8 +412,9 @@ export const arbProfile: fc.Arbitrary<VirtualMachineProfileManifest> = fc
       overcommit: fc.boolean(),
       limits: fc.boolean(),
     })),
-    // Inline cloud-config or a script, or a Secret; never both.
+    // Inline cloud-config or a script, or a Secret; never both. Or Windows sysprep instead (then no SSH keys).
     cloudInit: optional(fc.oneof(
+      fc.oneof(arbSubdomain.map((configMap) => ({ configMap })), arbSubdomain.map((secret) => ({ secret }))).map((sysprep) => ({ sysprep })),
       fc.constantFrom('#cloud-config\n', '#cloud-config\npackages: [nginx]\n', '#!/bin/sh\necho hi\n').map((userData) => ({ userData })),
       arbSubdomain.map((userDataSecret) => ({ userDataSecret })),
     )),
@@ -436,12 +437,13 @@ export const arbProfile: fc.Arbitrary<VirtualMachineProfileManifest> = fc
       hostDevices: base.hostDevices,
       compute: base.compute && compute(base.compute, base.instancetype ? undefined : { cpu: base.cpu, memory: base.memory }),
       osImage,
-      sshKeySecret: base.sshKeySecret,
+      sshKeySecret: base.cloudInit && 'sysprep' in base.cloudInit ? undefined : base.sshKeySecret,
       networks: networks.length > 0 ? networks : undefined,
       disks: disks as DiskSpec[],
       highAvailability: base.highAvailability,
       startStrategy,
       podNetwork: base.podNetwork,
+      sysprep: base.cloudInit && 'sysprep' in base.cloudInit ? base.cloudInit.sysprep : undefined,
       userData: base.cloudInit && 'userData' in base.cloudInit ? base.cloudInit.userData : undefined,
       userDataSecret: base.cloudInit && 'userDataSecret' in base.cloudInit ? base.cloudInit.userDataSecret : undefined,
       firmware: base.firmware,
@@ -525,6 +527,7 @@ export const MUTATIONS: readonly Mutation[] = [
   { name: 'duplicate GPU name or deviceName without a domain', apply: (d, p) => { d.spec.gpus = pickOf([[{ name: 'g', deviceName: 'nvidia.com/A10' }, { name: 'g', deviceName: 'nvidia.com/A10' }], [{ name: 'g', deviceName: 'A10' }]], p); return d; } },
   { name: 'two sources on one disk', apply: (d, p) => { const disk = someDisk(d, p); delete disk.claimName; disk.image = disk.image ?? 'quay.io/x/y:1'; disk.size = disk.size ?? '1Gi'; disk.storageClassName = disk.storageClassName ?? 's'; disk[pickOf(['pvc', 'dataSource', 'snapshot'], p)] = { name: 'x', namespace: 'y' }; return d; } },
   { name: 'disk serial with a space', apply: (d, p) => { someDisk(d, p).serial = 'bad serial'; return d; } },
+  { name: 'sysprep next to cloud-init user data', apply: (d) => { d.spec.sysprep = { configMap: 'unattend' }; delete d.spec.userDataSecret; d.spec.userData = '#cloud-config\n'; return d; } },
   { name: 'cpu missing', apply: (d) => { delete d.spec.instancetype; delete d.spec.cpu; return d; } },
   { name: 'cpu or memory next to an instancetype', apply: (d, p) => { d.spec.instancetype = { name: 'u1.medium' }; d.spec[pickOf(['cpu', 'memory'], p)] = pickOf([2, '4Gi'], p); return d; } },
   { name: 'unknown instancetype or preference kind', apply: (d, p) => { d.spec[pickOf(['instancetype', 'preference'], p)] = { name: 'x', kind: pickOf(['Instancetype', 'virtualmachinepreference'], p) }; return d; } },

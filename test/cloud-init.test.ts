@@ -178,6 +178,14 @@ describe('USER_DATA', () => {
 });
 
 describe('planCloudInit', () => {
+  test('GIVEN sysprep and network data over the limit WHEN planned THEN no network-data Secret (a sysprep VM has no cloud-init disk)', () => {
+    const many = Array.from({ length: 20 }, (_, i) => nic(i, { mode: 'static', address: `10.0.${i}.5/24`, gateway: `10.0.${i}.1` }));
+    const p = plan(many, { sysprep: { configMap: 'unattend' } });
+    expect(planCloudInit(p).networkDataSecret).toBeUndefined();
+    expect(cloudInitSecretProps(p, planCloudInit(p))).toBeUndefined();
+    expect(planCloudInit(plan(many)).networkDataSecret).toBe('web-vm-cloudinit');
+  });
+
   test('short network data stays inline', () => {
     // GIVEN one NIC WHEN planned THEN user data, the network data, and no Secret
     const p = plan([nic(0, { mode: 'dhcp' })]);

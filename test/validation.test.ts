@@ -666,6 +666,30 @@ describe('validateProfile: IPv6 modes and dual-stack addresses', () => {
   });
 });
 
+describe('validateProfile: sysprep', () => {
+  const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
+
+  test('GIVEN a sysprep ConfigMap or Secret WHEN validated THEN valid; a static ipConfig is not applied: a warning', () => {
+    const result = validateProfile(mutated((d) => { d.spec.sysprep = { configMap: 'win11-unattend' }; }));
+    expect(result.errors).toEqual([]);
+    expect(result.warnings.map((w) => w.field)).toEqual(expect.arrayContaining(['spec.networks[0].ipConfig', 'spec.networks[1].ipConfig']));
+    expect(validateProfile(mutated((d) => { d.spec.sysprep = { secret: 'win11-unattend' }; delete d.spec.networks; })).warnings
+      .map((w) => w.field)).not.toContain('spec.networks[0].ipConfig');
+  });
+
+  test('GIVEN sysprep with cloud-init fields, both sources, none, or a bad name WHEN validated THEN refused on the exact path', () => {
+    expect(validateProfile(mutated((d) => { d.spec.sysprep = { secret: 's' }; d.spec.userData = '#cloud-config\n'; d.spec.sshKeySecret = 'keys'; })).errors
+      .map(formatFieldError)).toEqual([
+      'spec.sysprep: Forbidden: may not be combined with userData: a sysprep VM has no cloud-init',
+      'spec.sysprep: Forbidden: may not be combined with sshKeySecret (KubeVirt propagates the keys through the cloud-init NoCloud disk): a sysprep VM has no cloud-init',
+    ]);
+    expect(fields(mutated((d) => { d.spec.sysprep = { configMap: 'a', secret: 'b' }; }))).toEqual(['spec.sysprep.secret: Forbidden']);
+    expect(fields(mutated((d) => { d.spec.sysprep = {}; }))).toEqual(['spec.sysprep.configMap: Required']);
+    expect(fields(mutated((d) => { d.spec.sysprep = { configMap: 'Win_11' }; }))).toEqual(['spec.sysprep.configMap: Invalid']);
+    expect(fields(mutated((d) => { d.spec.disks[1].name = 'sysprep'; }))).toEqual(['spec.disks[1].name: Invalid']);
+  });
+});
+
 describe('validateProfile: firmware and TPM', () => {
   const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
 

@@ -220,6 +220,14 @@ describe('virtualMachineProps: disks and volumes', () => {
     expect(vm(plan()).spec.template.spec.domain.devices.disks[0]).not.toHaveProperty('serial');
   });
 
+  test('GIVEN sysprep from a ConfigMap or a Secret WHEN rendered THEN a sata CD-ROM with the sysprep volume, no cloud-init disk', () => {
+    const spec = vm(plan({ sysprep: { configMap: 'win11-unattend' } })).spec.template.spec;
+    expect(spec.domain.devices.disks.at(-1)).toEqual({ name: 'sysprep', cdrom: { bus: 'sata' } });
+    expect(spec.volumes.at(-1)).toEqual({ name: 'sysprep', sysprep: { configMap: { name: 'win11-unattend' } } });
+    expect(spec.volumes.map((v: any) => v.name)).not.toContain('cloudinitdisk');
+    expect(vm(plan({ sysprep: { secret: 'unattend' } })).spec.template.spec.volumes.at(-1)).toEqual({ name: 'sysprep', sysprep: { secret: { name: 'unattend' } } });
+  });
+
   test('GIVEN a TPM, persistent or not WHEN rendered THEN devices.tpm; none without', () => {
     expect(vm(plan({ tpm: { persistent: true } })).spec.template.spec.domain.devices.tpm).toEqual({ persistent: true });
     expect(vm(plan({ tpm: {} })).spec.template.spec.domain.devices.tpm).toEqual({ persistent: false });
