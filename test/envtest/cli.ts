@@ -6,7 +6,7 @@ import { buildBinaries, startControlPlane, stopControlPlane } from './harness';
 async function main(argv: string[]): Promise<number> {
   const [command, dir] = argv;
   if (command === 'build' && !dir) {
-    process.stdout.write(`${buildBinaries()}\n`);
+    for (const [name, file] of Object.entries(buildBinaries())) process.stdout.write(`${name}: ${file}\n`);
     return 0;
   }
   if (command === 'start' && dir) {
