@@ -2,7 +2,7 @@ import { CloudInitPlan, planCloudInit } from './cloud-init';
 import { ANTI_AFFINITY_GROUP_LABEL, CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME } from './naming';
 import { merged } from './object-merge';
 import { antiAffinityLabels, ProfilePlan } from './profile-plan';
-import { AntiAffinityMode, Bootloader, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY } from './profile-spec';
+import { AntiAffinityMode, Bootloader, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY, Toleration } from './profile-spec';
 import { dataVolumeTemplate } from './vm-disk';
 import {
   VirtualMachineProps, VirtualMachineSpecTemplateSpecDomain, VirtualMachineSpecTemplateSpecDomainCpu,
@@ -61,7 +61,8 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
           domain: merged(domainSizing(plan), {
             devices: {
               disks,
-              interfaces,
+              // Empty lists left out, as KubeVirt's webhook re-serializes them (omitempty): stored as applied.
+              ...(interfaces.length > 0 ? { interfaces } : {}),
               // Without this KubeVirt adds a pod network to a VM that lists no interfaces.
               ...(hasPodNetwork ? {} : { autoattachPodInterface: false }),
               // persistent written out: the API server turned an applied `tpm: {}` into null and refused it.
@@ -69,7 +70,7 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
             },
             ...firmware(plan),
           }),
-          networks,
+          ...(networks.length > 0 ? { networks } : {}),
           volumes,
           ...(plan.sshKeySecret ? {
             accessCredentials: [{
@@ -80,7 +81,7 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
             }],
           } : {}),
           ...(plan.nodeSelector ? { nodeSelector: plan.nodeSelector } : {}),
-          ...(plan.tolerations ? { tolerations: plan.tolerations.map((t) => merged(t)) } : {}),
+          ...(plan.tolerations ? { tolerations: plan.tolerations.map(withoutEmptyStrings) } : {}),
           ...(plan.antiAffinityGroup ? { affinity: antiAffinity(plan) } : {}),
           ...(plan.evictionStrategy ? { evictionStrategy: plan.evictionStrategy } : {}),
           hostname: plan.hostname,
@@ -91,6 +92,14 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
 }
 
 /** The domain's CPU and memory; none with an instancetype, which gives both (KubeVirt refuses a VM that sets them next to one). */
+/**
+ * A toleration without its empty-string fields: an empty effect or value means the same as none, and KubeVirt's
+ * webhook drops them (and refuses an empty effect against its own schema's enum).
+ */
+function withoutEmptyStrings(t: Toleration): Toleration {
+  return Object.fromEntries(Object.entries(t).filter(([, v]) => v !== '')) as Toleration;
+}
+
 function domainSizing(plan: ProfilePlan): Pick<VirtualMachineSpecTemplateSpecDomain, 'cpu' | 'memory'> {
   const sizing: { cpu?: VirtualMachineSpecTemplateSpecDomainCpu; memory?: VirtualMachineSpecTemplateSpecDomainMemory } = {};
   if (plan.cpu !== undefined) sizing.cpu = { cores: plan.cpu };
