@@ -10,8 +10,8 @@ import { CLOUD_INIT_INLINE_LIMIT } from './cloud-init';
 import { CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME } from './naming';
 import { merged } from './object-merge';
 import {
-  AntiAffinityMode, Bootloader, DISK_BUSES, InstancetypeKind, IpMode, NetworkType, NIC_MODELS, PreferenceKind, PROFILE_GROUP, PROFILE_KIND,
-  PROFILE_VERSION, RestartPolicy, RunStrategy, VirtualMachineProfileManifest,
+  AntiAffinityMode, Bootloader, DISK_BUSES, HUGEPAGE_SIZES, InstancetypeKind, IpMode, NetworkType, NIC_MODELS, PreferenceKind,
+  PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION, RestartPolicy, RunStrategy, VirtualMachineProfileManifest, VOLUME_MODES,
 } from './profile-spec';
 import { ProfilePhase, VirtualMachineProfileStatus } from './status';
 import { JsonSchemaProps, KubeCustomResourceDefinition, KubeCustomResourceDefinitionProps } from '../imports/k8s';
@@ -300,6 +300,35 @@ function networkSchema(): CrdSchema {
   ]);
 }
 
+function cloneSourceSchema(description: string): CrdSchema {
+  return obj(description, {
+    name: str('Name of the object (a DNS-1123 subdomain).', { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
+    namespace: dnsLabel("Its namespace; another namespace needs CDI's clone permission (`datavolumes/source`) there.", 63),
+  }, ['name']);
+}
+
+/** One source per disk (image, pvc, dataSource, snapshot: the later one is refused), none on an existing claim. */
+const DISK_SOURCE_RULES: readonly CelValidationRule[] = [
+  ...['pvc', 'dataSource', 'snapshot'].map((key) => ({
+    rule: `!has(self.claimName) || !has(self.${key})`,
+    message: 'may not be combined with claimName: the existing claim is mounted as it is, not cloned',
+    fieldPath: `.${key}`,
+  })),
+  { rule: '!has(self.pvc) || !has(self.image)', message: 'may not be combined with image: a disk has one source', fieldPath: '.pvc' },
+  { rule: '!has(self.dataSource) || (!has(self.image) && !has(self.pvc))', message: 'a disk has one source', fieldPath: '.dataSource' },
+  {
+    rule: '!has(self.snapshot) || (!has(self.image) && !has(self.pvc) && !has(self.dataSource))',
+    message: 'a disk has one source',
+    fieldPath: '.snapshot',
+  },
+  { rule: '!has(self.claimName) || !has(self.volumeMode)', message: 'may not be combined with claimName: the existing claim has its volume mode', fieldPath: '.volumeMode' },
+  ...['secretRef', 'certConfigMap'].map((key) => ({
+    rule: `!has(self.${key}) || has(self.image)`,
+    message: "needs the disk's image: credentials and CA bundles are for a registry or http import",
+    fieldPath: `.${key}`,
+  })),
+];
+
 function diskSchema(): CrdSchema {
   return obj('', {
     name: dnsLabel('Disk name, unique in the profile (DNS-1123 label).', 63),
@@ -315,7 +344,18 @@ function diskSchema(): CrdSchema {
       ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod']),
     bus: enumOf('Extension: the bus the guest sees the disk on: `virtio`, `sata`, `scsi` or `usb` (`sata` for guests without virtio drivers).',
       DISK_BUSES),
+    volumeMode: enumOf('Extension: PVC volume mode, `Filesystem` or `Block`.', VOLUME_MODES),
+    pvc: cloneSourceSchema('Extension: clone an existing PersistentVolumeClaim (CDI `source.pvc`) instead of importing.'),
+    dataSource: cloneSourceSchema('Extension: clone a CDI DataSource, a golden image (CDI `sourceRef`), instead of importing.'),
+    snapshot: cloneSourceSchema('Extension: restore a VolumeSnapshot (CDI `source.snapshot`) instead of importing.'),
+    secretRef: str('Extension: a Secret with the credentials of the `image` registry or URL (CDI `secretRef`: `accessKeyId`, `secretKey`).',
+      { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
+    certConfigMap: str("Extension: a ConfigMap with the CA bundle that signs the `image` registry or URL's TLS certificate (CDI `certConfigMap`).",
+      { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
+    serial: str("Extension: the disk's serial number the guest sees (`[A-Za-z0-9_.+-]`, at most 256 characters).",
+      { maxLength: 256, pattern: '^[A-Za-z0-9_.+-]+$' }),
   }, ['name'], [
+    ...DISK_SOURCE_RULES,
     // A disk is either created (size and StorageClass) or an existing claim, never both.
     { rule: 'has(self.claimName) || has(self.size)', message: 'Required value: a disk needs a size unless it mounts an existing claim (claimName)', fieldPath: '.size' },
     { rule: 'has(self.claimName) || has(self.storageClassName)', message: 'Required value: a disk needs a storageClassName unless it mounts an existing claim (claimName)', fieldPath: '.storageClassName' },
@@ -393,6 +433,106 @@ function resourceRefSchema(description: string, nameDescription: string, kindDes
     name: str(nameDescription, { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
     kind: enumOf(kindDescription, kinds),
   }, ['name']);
+}
+
+/** A quantity greater than zero; the guard leaves a malformed value to the pattern's error alone. */
+function positiveQuantity(description: string): CrdSchema {
+  return str(description, {
+    'maxLength': QUANTITY_MAX_LENGTH,
+    'pattern': QUANTITY_PATTERN,
+    'x-kubernetes-validations': [{ rule: "!isQuantity(self) || quantity(self).compareTo(quantity('0')) > 0", message: 'must be greater than 0' }],
+  });
+}
+
+const IS_DEDICATED = 'has(self.dedicatedCpuPlacement) && self.dedicatedCpuPlacement';
+
+function computeSchema(): CrdSchema {
+  return obj('Extension: dedicated CPUs, CPU model and topology, hugepages, NUMA passthrough, memory overcommit and limits.', {
+    dedicatedCpuPlacement: bool('Pin each vCPU to a dedicated host CPU (KubeVirt `dedicatedCpuPlacement`; the node needs the static CPU manager).'),
+    isolateEmulatorThread: bool("Give QEMU's emulator thread a dedicated host CPU of its own (needs `dedicatedCpuPlacement`)."),
+    cpuModel: str('The CPU model the guest sees: `host-passthrough`, `host-model` or a named model such as `Skylake-Client-IBRS`.',
+      { maxLength: 253, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }),
+    sockets: int('CPU sockets; `cpu` must be a multiple of `sockets` × `threads`, and cores = `cpu` / (`sockets` × `threads`).', { minimum: 1 }),
+    threads: int('Threads per core (at most 2 with `dedicatedCpuPlacement`); `cpu` must be a multiple of `sockets` × `threads`.', { minimum: 1 }),
+    hugepages: enumOf('Back the guest memory with hugepages of this page size, `2Mi` or `1Gi` (the memory must be a multiple of it).', HUGEPAGE_SIZES),
+    numaGuestMappingPassthrough: bool("Mirror the host's NUMA topology of the dedicated CPUs in the guest (needs `dedicatedCpuPlacement` and `hugepages`)."),
+    memoryRequest: positiveQuantity('Memory the pod requests, a quantity at most `memory`: lower than the guest memory overcommits the node.'),
+    memoryLimit: positiveQuantity('Memory limit of the pod, a quantity at least `memory`.'),
+    cpuLimit: positiveQuantity('CPU limit of the pod, a quantity such as `4` or `3500m` (equal to `cpu` with `dedicatedCpuPlacement`).'),
+  }, [], [
+    {
+      rule: `!has(self.threads) || self.threads <= 2 || !(${IS_DEDICATED})`,
+      message: "must be at most 2 with dedicatedCpuPlacement (KubeVirt's limit)",
+      fieldPath: '.threads',
+    },
+    {
+      rule: `!(${IS_DEDICATED}) || !has(self.memoryRequest) || !has(self.memoryLimit) || !isQuantity(self.memoryRequest) || !isQuantity(self.memoryLimit) || quantity(self.memoryRequest).compareTo(quantity(self.memoryLimit)) == 0`,
+      message: 'must equal compute.memoryRequest with dedicatedCpuPlacement (KubeVirt: requests and limits of memory must be equal)',
+      fieldPath: '.memoryLimit',
+    },
+  ]);
+}
+
+/** Rules between spec.compute and the rest of the spec (cpu, memory, instancetype). */
+function computeRules(): CelValidationRule[] {
+  const c = 'self.compute';
+  const without = '!has(self.compute) || has(self.instancetype)';
+  const dedicated = `has(${c}.dedicatedCpuPlacement) && ${c}.dedicatedCpuPlacement`;
+  const q = (x: string) => `isQuantity(${x})`;
+  const backed = `(has(${c}.memoryRequest) ? ${c}.memoryRequest : self.memory)`;
+  return [
+    ...['sockets', 'threads', 'memoryRequest', 'memoryLimit', 'cpuLimit'].map((key) => ({
+      rule: `!has(self.instancetype) || !has(self.compute) || !has(${c}.${key})`,
+      message: 'may not be combined with instancetype: KubeVirt refuses a VM that sets CPU topology, requests or limits next to one',
+      fieldPath: `.compute.${key}`,
+    })),
+    {
+      rule: `${without} || !has(${c}.isolateEmulatorThread) || !${c}.isolateEmulatorThread || (${dedicated})`,
+      message: 'needs dedicatedCpuPlacement: true (KubeVirt isolates the emulator thread only next to dedicated CPUs)',
+      fieldPath: '.compute.isolateEmulatorThread',
+    },
+    {
+      rule: `${without} || !has(${c}.numaGuestMappingPassthrough) || !${c}.numaGuestMappingPassthrough || ((${dedicated}) && has(${c}.hugepages))`,
+      message: "needs dedicatedCpuPlacement: true and hugepages (KubeVirt maps the guest's NUMA nodes from dedicated CPUs and hugepages)",
+      fieldPath: '.compute.numaGuestMappingPassthrough',
+    },
+    {
+      rule: `!has(self.compute) || !has(self.cpu) || self.cpu % ((has(${c}.sockets) ? ${c}.sockets : 1) * (has(${c}.threads) ? ${c}.threads : 1)) == 0`,
+      message: 'must be a multiple of compute.sockets × compute.threads: cores = cpu / (sockets × threads)',
+      fieldPath: '.cpu',
+    },
+    {
+      rule: `!has(self.compute) || !has(${c}.memoryRequest) || !has(self.memory) || !${q(`${c}.memoryRequest`)} || !${q('self.memory')} || quantity(${c}.memoryRequest).compareTo(quantity(self.memory)) <= 0`,
+      message: 'must be at most memory: the request overcommits the guest memory, it never exceeds it',
+      fieldPath: '.compute.memoryRequest',
+    },
+    {
+      rule: `!has(self.compute) || !has(${c}.memoryLimit) || !has(self.memory) || !${q(`${c}.memoryLimit`)} || !${q('self.memory')} || quantity(${c}.memoryLimit).compareTo(quantity(self.memory)) >= 0`,
+      message: 'must be at least memory: KubeVirt refuses a guest memory above the memory limit',
+      fieldPath: '.compute.memoryLimit',
+    },
+    {
+      rule: `!has(self.compute) || !(${dedicated}) || !has(${c}.cpuLimit) || !has(self.cpu) || !${q(`${c}.cpuLimit`)} || (quantity(${c}.cpuLimit).isInteger() && quantity(${c}.cpuLimit).asInteger() == self.cpu)`,
+      message: 'must equal cpu with dedicatedCpuPlacement: each vCPU gets a whole host CPU',
+      fieldPath: '.compute.cpuLimit',
+    },
+    {
+      rule: `!has(self.compute) || !has(${c}.hugepages) || (!has(${c}.memoryRequest) && !has(self.memory)) || !${q(backed)} || (quantity(${backed}).isInteger() && quantity(${backed}).asInteger() % quantity(${c}.hugepages).asInteger() == 0)`,
+      message: 'the memory (compute.memoryRequest, else memory) must be a multiple of the page size',
+      fieldPath: '.compute.hugepages',
+    },
+  ];
+}
+
+/** Most GPUs or host devices of one profile (validation.ts has the same bound). */
+const MAX_PASSTHROUGH_DEVICES = 32;
+
+function passthroughDeviceSchema(): CrdSchema {
+  return obj('', {
+    name: dnsLabel('Device name, unique in its list (DNS-1123 label).', 63),
+    deviceName: str('The device-plugin resource of a device the KubeVirt CR permits (`permittedHostDevices`), e.g. `nvidia.com/GA102GL_A10`.',
+      { maxLength: QUALIFIED_NAME_MAX_LENGTH, pattern: PREFIXED_QUALIFIED_NAME_PATTERN }),
+  }, ['name', 'deviceName']);
 }
 
 /** cpu and memory: required without an instancetype, forbidden with one (KubeVirt refuses the VM). */
@@ -475,8 +615,14 @@ function specSchema(): CrdSchema {
       'Name of the preference (a DNS-1123 subdomain), e.g. `fedora` or `windows.11`.',
       '`VirtualMachineClusterPreference` or `VirtualMachinePreference` (in the profile\'s namespace).',
       Object.values(PreferenceKind)),
+    compute: computeSchema(),
+    gpus: listMap('Extension: GPUs (or vGPUs) passed through to the guest, rendered as `domain.devices.gpus`.', 'name', MAX_PASSTHROUGH_DEVICES,
+      passthroughDeviceSchema()),
+    hostDevices: listMap('Extension: PCI or mediated host devices passed through to the guest, rendered as `domain.devices.hostDevices`.', 'name',
+      MAX_PASSTHROUGH_DEVICES, passthroughDeviceSchema()),
   }, [], [
     ...SIZING_RULES,
+    ...computeRules(),
     {
       rule: "!has(self.userData) || self.userData.startsWith('#cloud-config') || self.userData.startsWith('#!')",
       message: 'must start with "#cloud-config" (cloud-config YAML) or "#!" (a script)',

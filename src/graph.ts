@@ -12,7 +12,7 @@
 import { planCloudInit } from './cloud-init';
 import { nodeNetworkPolicyName } from './node-network';
 import { merged } from './object-merge';
-import { DiskSource, NetworkAttachmentPlan, planProfile, ProfilePlan } from './profile-plan';
+import { DiskSource, DiskSourceRef, NetworkAttachmentPlan, planProfile, ProfilePlan } from './profile-plan';
 import { VirtualMachineProfileManifest } from './profile-spec';
 
 /** What a node stands for. */
@@ -279,7 +279,11 @@ function addReferencedNad(g: GraphBuilder, vmNamespace: string | undefined, netw
   });
 }
 
-function sourceLine(source: DiskSource): string {
+function sourceLine(source: DiskSource | undefined, sourceRef?: DiskSourceRef): string {
+  if (sourceRef) return `cloned from DataSource ${qualified(sourceRef.namespace, sourceRef.name)}`;
+  if (!source) return 'blank';
+  if ('pvc' in source) return `cloned from PVC ${source.pvc.namespace}/${source.pvc.name}`;
+  if ('snapshot' in source) return `from VolumeSnapshot ${source.snapshot.namespace}/${source.snapshot.name}`;
   if ('registry' in source) return `from ${source.registry.url}`;
   if ('http' in source) return `from ${source.http.url}`;
   return 'blank';
@@ -320,7 +324,7 @@ function addDisks(g: GraphBuilder, plan: ProfilePlan, vm: string, group: string)
         name: dv.dataVolumeName,
         namespace: ns,
         group,
-        label: ['DataVolume', q, `${dv.size}, ${sourceLine(dv.source)}`, dv.deleteWithVm ? 'deleted with the VM' : 'outlives the VM'],
+        label: ['DataVolume', q, `${dv.size}, ${sourceLine(dv.source, dv.sourceRef)}`, dv.deleteWithVm ? 'deleted with the VM' : 'outlives the VM'],
       });
       g.edge(disk, volume);
       g.edge(volume, g.node({

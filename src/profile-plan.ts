@@ -6,8 +6,9 @@ import {
 } from './naming';
 import { merged } from './object-merge';
 import {
-  AntiAffinityMode, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY, DiskSpec, IpConfigSpec, NetworkSpec, NetworkType, NodeNetworkSpec, Toleration,
-  FirmwareSpec, InstancetypeKind, PreferenceKind, TpmSpec, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
+  AntiAffinityMode, ComputeSpec, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY, DiskCloneSourceSpec, DiskSpec, IpConfigSpec, NetworkSpec, NetworkType,
+  NodeNetworkSpec, PassthroughDeviceSpec, Toleration, FirmwareSpec, InstancetypeKind, PreferenceKind, TpmSpec, VirtualMachineProfileManifest,
+  VirtualMachineProfileSpec,
 } from './profile-spec';
 import { canonicalQuantity } from './quantity';
 import { resolveRunStrategy } from './run-strategy';
@@ -66,9 +67,18 @@ export interface NetworkAttachmentPlan {
 
 /** Where a disk's data comes from. */
 export type DiskSource =
-  | { readonly registry: { readonly url: string } }
-  | { readonly http: { readonly url: string } }
-  | { readonly blank: Record<string, never> };
+  | { readonly registry: { readonly url: string; readonly secretRef?: string; readonly certConfigMap?: string } }
+  | { readonly http: { readonly url: string; readonly secretRef?: string; readonly certConfigMap?: string } }
+  | { readonly blank: Record<string, never> }
+  | { readonly pvc: { readonly namespace: string; readonly name: string } }
+  | { readonly snapshot: { readonly namespace: string; readonly name: string } };
+
+/** A CDI `sourceRef`: the DataSource a disk is cloned from. */
+export interface DiskSourceRef {
+  readonly kind: 'DataSource';
+  readonly name: string;
+  readonly namespace?: string;
+}
 
 /** One disk backed by a DataVolume. */
 export interface DiskPlan {
@@ -84,8 +94,14 @@ export interface DiskPlan {
   readonly accessMode?: string;
   /** The image it is imported from (`image`, or `osImage` for the boot disk), if any. */
   readonly image?: string;
-  /** CDI import source. */
-  readonly source: DiskSource;
+  /** CDI source; undefined when `sourceRef` names a DataSource instead. */
+  readonly source?: DiskSource;
+  /** CDI `sourceRef`, when the disk is cloned from a DataSource. */
+  readonly sourceRef?: DiskSourceRef;
+  /** PVC volume mode, when set. */
+  readonly volumeMode?: string;
+  /** Serial number the guest sees, when set. */
+  readonly serial?: string;
   /** Boot disk: `bootOrder: 1`. */
   readonly boot: boolean;
   /** Owned by the VM (dataVolumeTemplates) instead of standalone. */
@@ -109,6 +125,8 @@ export interface ClaimPlan {
   readonly dataVolume?: boolean;
   /** Disk bus, when not virtio's default. */
   readonly bus?: string;
+  /** Serial number the guest sees, when set. */
+  readonly serial?: string;
 }
 
 /** Everything the renderers need, resolved once from a valid profile. */
@@ -165,6 +183,12 @@ export interface ProfilePlan {
   readonly instancetype?: { readonly kind: string; readonly name: string };
   /** The preference (kind resolved: the cluster kind by default), when the profile names one. */
   readonly preference?: { readonly kind: string; readonly name: string };
+  /** CPU placement, topology, hugepages, requests and limits, when the profile sets them. */
+  readonly compute?: ComputeSpec;
+  /** GPUs passed through, in spec order. */
+  readonly gpus?: PassthroughDeviceSpec[];
+  /** Host devices passed through, in spec order. */
+  readonly hostDevices?: PassthroughDeviceSpec[];
 }
 
 /** The KubeVirt `evictionStrategy` values the library writes. */
@@ -209,7 +233,7 @@ export function wantsAvailability(spec: VirtualMachineProfileSpec): boolean {
 /**
  * Decides the evictionStrategy of a valid profile (README "High availability"):
  * - `None` when something cannot migrate (an SR-IOV or macvtap interface, a disk with an access mode other than
- *   ReadWriteMany): a drain must not wait for a migration that can never happen (HCO's default `LiveMigrate` would
+ *   ReadWriteMany, a passed-through GPU or host device): a drain must not wait for a migration that can never happen (HCO's default `LiveMigrate` would
  *   block the drain), so the VM is shut down and its run strategy starts it again elsewhere;
  * - `LiveMigrateIfPossible` when migration depends on the cluster (a disk without accessMode, whose mode CDI takes
  *   from the StorageProfile, or an existing claim): KubeVirt migrates when it can and shuts the VM down otherwise;
@@ -232,6 +256,10 @@ export function assessMigration(spec: VirtualMachineProfileSpec): MigrationAsses
       blockers.push({ field: `spec.disks[${i}].accessMode`, value: d.accessMode, what: `a ${d.accessMode} disk` });
     }
   });
+  // virt-handler marks a VMI with a host device, or a GPU that is not a single vGPU under the VGPULiveMigration gate,
+  // not migratable: the library cannot tell a vGPU offline, so every passed-through device blocks.
+  (spec.gpus ?? []).forEach((g, i) => blockers.push({ field: `spec.gpus[${i}]`, value: g.name, what: 'a passed-through GPU' }));
+  (spec.hostDevices ?? []).forEach((h, i) => blockers.push({ field: `spec.hostDevices[${i}]`, value: h.name, what: 'a passed-through host device' }));
   const evictionStrategy = blockers.length > 0 ? EvictionStrategy.NONE
     : unknowns.length > 0 ? EvictionStrategy.LIVE_MIGRATE_IF_POSSIBLE : EvictionStrategy.LIVE_MIGRATE;
   return { evictionStrategy, blockers, unknowns };
@@ -298,7 +326,9 @@ export function planProfile(doc: VirtualMachineProfileManifest): ProfilePlan {
   }
   const specDisks = spec.disks ?? [];
   const disks = specDisks.filter((d) => !d.claimName).map((d) => planDisk(doc, d));
-  const claims = specDisks.filter((d) => d.claimName).map((d) => ({ name: d.name, claimName: d.claimName!, boot: d.boot === true, bus: d.bus }));
+  const claims = specDisks.filter((d) => d.claimName).map((d) => ({
+    name: d.name, claimName: d.claimName!, boot: d.boot === true, bus: d.bus, serial: d.serial,
+  }));
   const hasBootDisk = specDisks.some((d) => d.boot);
   const ha = spec.highAvailability;
   return {
@@ -330,6 +360,9 @@ export function planProfile(doc: VirtualMachineProfileManifest): ProfilePlan {
       ? { kind: spec.instancetype.kind ?? InstancetypeKind.CLUSTER, name: spec.instancetype.name } : undefined,
     preference: spec.preference
       ? { kind: spec.preference.kind ?? PreferenceKind.CLUSTER, name: spec.preference.name } : undefined,
+    compute: spec.compute,
+    gpus: spec.gpus && spec.gpus.length > 0 ? spec.gpus : undefined,
+    hostDevices: spec.hostDevices && spec.hostDevices.length > 0 ? spec.hostDevices : undefined,
   };
 }
 
@@ -406,7 +439,14 @@ export function planNad(n: NetworkSpec, name: string, namespace: string | undefi
 }
 
 function planDisk(doc: VirtualMachineProfileManifest, d: DiskSpec): DiskPlan {
-  const image = d.image || (d.boot ? doc.spec.osImage : undefined);
+  const cloned = d.pvc ?? d.dataSource ?? d.snapshot;
+  // A cloned boot disk has its OS: osImage only fills a boot disk that has no source at all.
+  const image = d.image || (d.boot && !cloned ? doc.spec.osImage : undefined);
+  // CDI requires the namespace of a cloned PVC or snapshot; validation refuses a profile without one to default to.
+  const namespace = (ref: DiskCloneSourceSpec) => ref.namespace ?? doc.metadata.namespace!;
+  const source: DiskSource | undefined = d.pvc ? { pvc: { namespace: namespace(d.pvc), name: d.pvc.name } }
+    : d.snapshot ? { snapshot: { namespace: namespace(d.snapshot), name: d.snapshot.name } }
+      : d.dataSource ? undefined : withCredentials(imageSource(image), d);
   return {
     name: d.name,
     dataVolumeName: dataVolumeName(doc.metadata.name, d.name),
@@ -414,9 +454,22 @@ function planDisk(doc: VirtualMachineProfileManifest, d: DiskSpec): DiskPlan {
     storageClassName: d.storageClassName!,
     accessMode: d.accessMode,
     image,
-    source: imageSource(image),
+    source,
+    sourceRef: d.dataSource
+      ? merged({ kind: 'DataSource' as const, name: d.dataSource.name }, d.dataSource.namespace ? { namespace: d.dataSource.namespace } : {})
+      : undefined,
+    volumeMode: d.volumeMode,
+    serial: d.serial,
     boot: d.boot === true,
     deleteWithVm: d.deleteWithVm === true,
     bus: d.bus,
   };
+}
+
+/** A registry or http source with the disk's `secretRef` and `certConfigMap`. */
+function withCredentials(source: DiskSource, d: DiskSpec): DiskSource {
+  const extra = merged(d.secretRef ? { secretRef: d.secretRef } : {}, d.certConfigMap ? { certConfigMap: d.certConfigMap } : {});
+  if ('registry' in source) return { registry: merged(source.registry, extra) };
+  if ('http' in source) return { http: merged(source.http, extra) };
+  return source;
 }

@@ -159,6 +159,20 @@ export interface NetworkSpec {
   readonly nodeNetwork?: NodeNetworkSpec;
 }
 
+/** An object a disk is cloned from (`disks[].pvc`, `disks[].dataSource`, `disks[].snapshot`, extension). */
+export interface DiskCloneSourceSpec {
+  /** Name of the object (a DNS-1123 subdomain). */
+  readonly name: string;
+  /**
+   * Its namespace; another namespace needs CDI's clone permission (`datavolumes/source`) there.
+   * @default - the profile's namespace
+   */
+  readonly namespace?: string;
+}
+
+/** `disks[].volumeMode` values. */
+export const VOLUME_MODES: readonly string[] = ['Filesystem', 'Block'];
+
 /** One disk of the VM (`disks[]`). */
 export interface DiskSpec {
   /** Disk name, unique in the profile (DNS-1123 label). */
@@ -197,6 +211,41 @@ export interface DiskSpec {
    * @default - chosen by CDI from the StorageProfile
    */
   readonly accessMode?: string;
+  /**
+   * Extension: PVC volume mode, `Filesystem` or `Block`.
+   * @default - chosen by CDI from the StorageProfile
+   */
+  readonly volumeMode?: string;
+  /**
+   * Extension: clone an existing PersistentVolumeClaim (CDI `source.pvc`) instead of importing.
+   * @default - none
+   */
+  readonly pvc?: DiskCloneSourceSpec;
+  /**
+   * Extension: clone a CDI DataSource, a golden image (CDI `sourceRef`), instead of importing.
+   * @default - none
+   */
+  readonly dataSource?: DiskCloneSourceSpec;
+  /**
+   * Extension: restore a VolumeSnapshot (CDI `source.snapshot`) instead of importing.
+   * @default - none
+   */
+  readonly snapshot?: DiskCloneSourceSpec;
+  /**
+   * Extension: a Secret with the credentials of the `image` registry or URL (CDI `secretRef`: `accessKeyId`, `secretKey`).
+   * @default - anonymous
+   */
+  readonly secretRef?: string;
+  /**
+   * Extension: a ConfigMap with the CA bundle that signs the `image` registry or URL's TLS certificate (CDI `certConfigMap`).
+   * @default - the system's CAs
+   */
+  readonly certConfigMap?: string;
+  /**
+   * Extension: the disk's serial number the guest sees (`[A-Za-z0-9_.+-]`, at most 256 characters).
+   * @default - none
+   */
+  readonly serial?: string;
 }
 
 /** A Kubernetes toleration. */
@@ -301,6 +350,71 @@ export interface TpmSpec {
    * @default false
    */
   readonly persistent?: boolean;
+}
+
+/** `spec.compute.hugepages` values: the page sizes x86 nodes offer. */
+export const HUGEPAGE_SIZES: readonly string[] = ['2Mi', '1Gi'];
+
+/** CPU placement, topology, hugepages and resource requests and limits of the VM (`spec.compute`, extension). */
+export interface ComputeSpec {
+  /**
+   * Pin each vCPU to a dedicated host CPU (KubeVirt `dedicatedCpuPlacement`; the node needs the static CPU manager).
+   * @default false
+   */
+  readonly dedicatedCpuPlacement?: boolean;
+  /**
+   * Give QEMU's emulator thread a dedicated host CPU of its own (needs `dedicatedCpuPlacement`).
+   * @default false
+   */
+  readonly isolateEmulatorThread?: boolean;
+  /**
+   * The CPU model the guest sees: `host-passthrough`, `host-model` or a named model such as `Skylake-Client-IBRS`.
+   * @default - the cluster's default CPU model
+   */
+  readonly cpuModel?: string;
+  /**
+   * CPU sockets; `cpu` must be a multiple of `sockets` × `threads`, and cores = `cpu` / (`sockets` × `threads`).
+   * @default 1
+   */
+  readonly sockets?: number;
+  /**
+   * Threads per core (at most 2 with `dedicatedCpuPlacement`); `cpu` must be a multiple of `sockets` × `threads`.
+   * @default 1
+   */
+  readonly threads?: number;
+  /**
+   * Back the guest memory with hugepages of this page size, `2Mi` or `1Gi` (the memory must be a multiple of it).
+   * @default - no hugepages
+   */
+  readonly hugepages?: string;
+  /**
+   * Mirror the host's NUMA topology of the dedicated CPUs in the guest (needs `dedicatedCpuPlacement` and `hugepages`).
+   * @default false
+   */
+  readonly numaGuestMappingPassthrough?: boolean;
+  /**
+   * Memory the pod requests, a quantity at most `memory`: lower than the guest memory overcommits the node.
+   * @default - what KubeVirt derives from `memory`
+   */
+  readonly memoryRequest?: string;
+  /**
+   * Memory limit of the pod, a quantity at least `memory`.
+   * @default - no limit
+   */
+  readonly memoryLimit?: string;
+  /**
+   * CPU limit of the pod, a quantity such as `4` or `3500m` (equal to `cpu` with `dedicatedCpuPlacement`).
+   * @default - no limit
+   */
+  readonly cpuLimit?: string;
+}
+
+/** A GPU or host device passed through to the guest (`spec.gpus[]`, `spec.hostDevices[]`, extension). */
+export interface PassthroughDeviceSpec {
+  /** Device name, unique in its list (DNS-1123 label). */
+  readonly name: string;
+  /** The device-plugin resource of a device the KubeVirt CR permits (`permittedHostDevices`), e.g. `nvidia.com/GA102GL_A10`. */
+  readonly deviceName: string;
 }
 
 /** Values of `spec.instancetype.kind` (extension): KubeVirt's two instancetype kinds. */
@@ -443,6 +557,21 @@ export interface VirtualMachineProfileSpec {
    * @default - none
    */
   readonly preference?: PreferenceRefSpec;
+  /**
+   * Extension: dedicated CPUs, CPU model and topology, hugepages, NUMA passthrough, memory overcommit and limits.
+   * @default - shared CPUs, cores = `cpu`, no requests or limits beyond KubeVirt's
+   */
+  readonly compute?: ComputeSpec;
+  /**
+   * Extension: GPUs (or vGPUs) passed through to the guest, rendered as `domain.devices.gpus`.
+   * @default - none
+   */
+  readonly gpus?: PassthroughDeviceSpec[];
+  /**
+   * Extension: PCI or mediated host devices passed through to the guest, rendered as `domain.devices.hostDevices`.
+   * @default - none
+   */
+  readonly hostDevices?: PassthroughDeviceSpec[];
 }
 
 /** A whole VirtualMachineProfile document, as kept in Git. */

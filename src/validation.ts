@@ -22,8 +22,8 @@ import {
   wantsAvailability,
 } from './profile-plan';
 import {
-  AntiAffinityMode, Bootloader, DISK_BUSES, InstancetypeKind, IpMode, NetworkType, NIC_MODELS, PreferenceKind, PROFILE_API_VERSION, PROFILE_KIND,
-  RestartPolicy, RunStrategy, VirtualMachineProfileManifest,
+  AntiAffinityMode, Bootloader, DISK_BUSES, HUGEPAGE_SIZES, InstancetypeKind, IpMode, NetworkType, NIC_MODELS, PreferenceKind,
+  PROFILE_API_VERSION, PROFILE_KIND, RestartPolicy, RunStrategy, VirtualMachineProfileManifest, VOLUME_MODES,
 } from './profile-spec';
 import { formatBinaryQuantity, GI, MI, parseQuantity, quantityProblem } from './quantity';
 import { resolveRunStrategy } from './run-strategy';
@@ -119,6 +119,9 @@ function peekBool(o: unknown, key: string): boolean | undefined {
 }
 function peekObject(o: unknown, key: string): Obj | undefined {
   return isObject(o) && has(o, key) && isObject(o[key]) ? o[key] as Obj : undefined;
+}
+function peekInteger(o: unknown, key: string): number | undefined {
+  return isObject(o) && has(o, key) && typeof o[key] === 'number' && Number.isSafeInteger(o[key]) ? o[key] as number : undefined;
 }
 function peekArray(o: unknown, key: string): unknown[] {
   return isObject(o) && has(o, key) && Array.isArray(o[key]) ? o[key] as unknown[] : [];
@@ -255,8 +258,8 @@ function validateImage(r: Report, field: string, v: unknown, registryOnly: boole
   if (redacted !== undefined) {
     // Never echo the secret: the value shown is redacted.
     r.error(invalid(field, redacted, 'must not contain credentials (user:password@): they would be written in clear into the ' +
-      'DataVolume and every copy of the output; put them in a Secret and let CDI read it (a DataVolume of your own with ' +
-      'spec.source.http.secretRef or spec.source.registry.secretRef, mounted with claimName)'));
+      'DataVolume and every copy of the output; put them in a Secret (keys accessKeyId and secretKey) and name it in ' +
+      'the disk\'s secretRef, which CDI reads'));
     return;
   }
   const problems = imageSourceErrors(v, registryOnly);
@@ -701,10 +704,70 @@ function validateDisk(r: Report, field: string, v: unknown, index: number, ctx: 
     bus: (value, f) => {
       expectEnum(r, f, value, DISK_BUSES);
     },
+    volumeMode: (value, f) => {
+      if (claim) r.error(forbidden(f, 'may not be combined with claimName: the existing claim has its volume mode'));
+      else expectEnum(r, f, value, VOLUME_MODES);
+    },
+    // One source per disk: image, then pvc, dataSource, snapshot (the later one is refused, as the CRD does).
+    pvc: (value, f) => validateCloneSource(r, f, value, v, claim, 'PVC', ['image'], ctx),
+    dataSource: (value, f) => validateCloneSource(r, f, value, v, claim, 'DataSource', ['image', 'pvc'], undefined),
+    snapshot: (value, f) => validateCloneSource(r, f, value, v, claim, 'VolumeSnapshot', ['image', 'pvc', 'dataSource'], ctx),
+    secretRef: (value, f) => validateImportOption(r, f, value, v),
+    certConfigMap: (value, f) => validateImportOption(r, f, value, v),
+    // KubeVirt's disk admission: [A-Za-z0-9_.+-], at most 256 characters.
+    serial: (value, f) => {
+      if (!expectNonEmptyString(r, f, value)) return;
+      if (!DISK_SERIAL.test(value)) r.error(invalid(f, value, 'must be made up of the characters [A-Za-z0-9_.+-] (KubeVirt\'s rule)'));
+      else if (value.length > MAX_DISK_SERIAL_LENGTH) r.error(tooLong(f, value, `may not be more than ${MAX_DISK_SERIAL_LENGTH} characters (KubeVirt's limit)`));
+    },
   }, claim ? ['name'] : ['name', 'size', 'storageClassName']);
-  if (isBoot && !claim && !has(v, 'image') && ctx.osImage === undefined) {
+  const cloned = has(v, 'pvc') || has(v, 'dataSource') || has(v, 'snapshot');
+  if (isBoot && !claim && !cloned && !has(v, 'image') && ctx.osImage === undefined) {
     r.warn(required(`${field}.image`, 'the boot disk is blank (no image and no spec.osImage): the VM has nothing to boot until an OS is installed'));
   }
+}
+
+const DISK_SERIAL = /^[A-Za-z0-9_.+-]+$/;
+const MAX_DISK_SERIAL_LENGTH = 256;
+const SOURCE_FIELDS: Record<string, string> = { image: 'image', pvc: 'pvc', dataSource: 'dataSource' };
+
+/**
+ * `disks[].pvc` / `dataSource` / `snapshot`: a name and an optional namespace, on a created disk with no other
+ * source. CDI needs the namespace of a cloned PVC or snapshot: without metadata.namespace to default it to, it is
+ * required (`ctx` given); a DataSource's namespace CDI defaults itself.
+ */
+function validateCloneSource(r: Report, f: string, value: unknown, disk: Obj, claim: boolean, what: string,
+  before: readonly string[], ctx: Context | undefined): void {
+  if (claim) {
+    r.error(forbidden(f, `may not be combined with claimName: the existing claim is mounted as it is, not cloned from a ${what}`));
+    return;
+  }
+  const other = before.find((k) => has(disk, k));
+  if (other !== undefined) {
+    r.error(forbidden(f, `may not be combined with ${SOURCE_FIELDS[other]}: a disk has one source`));
+    return;
+  }
+  if (!expectObject(r, f, value)) return;
+  walk(r, value, f, {
+    name: (n, nf) => {
+      if (expectRequiredString(r, nf, n)) r.invalidEach(nf, n, dns1123SubdomainErrors(n));
+    },
+    namespace: (n, nf) => {
+      if (expectRequiredString(r, nf, n)) r.invalidEach(nf, n, dns1123LabelErrors(n));
+    },
+  }, ['name']);
+  if (ctx !== undefined && ctx.namespace === undefined && ctx.standalone !== true && !has(value, 'namespace')) {
+    r.error(required(`${f}.namespace`, `CDI needs the ${what}'s namespace, and the profile has no metadata.namespace to default it to`));
+  }
+}
+
+/** `disks[].secretRef` / `certConfigMap`: an object name, for the disk's own registry or http `image`. */
+function validateImportOption(r: Report, f: string, value: unknown, disk: Obj): void {
+  if (!has(disk, 'image')) {
+    r.error(forbidden(f, 'needs the disk\'s image: credentials and CA bundles are for a registry or http import'));
+    return;
+  }
+  if (expectNonEmptyString(r, f, value)) r.invalidEach(f, value, dns1123SubdomainErrors(value));
 }
 
 function validateDisks(r: Report, field: string, v: unknown, ctx: Context): void {
@@ -826,6 +889,9 @@ function validateSpec(r: Report, field: string, v: unknown, ctx: Context): void 
     memory: (value, f) => {
       if (!notWithInstancetype(f, 'memory')) validateSize(r, f, value, MIN_MEMORY);
     },
+    compute: (value, f) => validateCompute(r, f, value, v),
+    gpus: (value, f) => validatePassthroughDevices(r, f, value),
+    hostDevices: (value, f) => validatePassthroughDevices(r, f, value),
     instancetype: (value, f) => validateResourceRef(r, f, value, INSTANCETYPE_KINDS),
     preference: (value, f) => validateResourceRef(r, f, value, PREFERENCE_KINDS),
     osImage: (value, f) => {
@@ -869,6 +935,145 @@ function validateSpec(r: Report, field: string, v: unknown, ctx: Context): void 
   if ((!has(v, 'disks') || (Array.isArray(v.disks) && v.disks.length === 0)) && !has(v, 'osImage')) {
     r.error(required(`${field}.disks`, 'a VM needs a boot disk or spec.osImage'));
   }
+}
+
+/** A CPU model name: `host-passthrough`, `host-model` or a libvirt model such as `Skylake-Client-IBRS`. */
+const CPU_MODEL = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const MAX_THREADS_WITH_DEDICATED_CPUS = 2;
+
+/** A quantity greater than zero; its value, or undefined when it is not one. */
+function positiveQuantity(r: Report, f: string, value: unknown): number | undefined {
+  if (!expectNonEmptyString(r, f, value)) return undefined;
+  const problem = quantityProblem(value);
+  if (problem) {
+    r.error(invalid(f, value, problem));
+    return undefined;
+  }
+  const n = parseQuantity(value)!;
+  if (n <= 0) {
+    r.error(invalid(f, value, 'must be greater than 0'));
+    return undefined;
+  }
+  return n;
+}
+
+/**
+ * `spec.compute`, with the rules KubeVirt's VMI admission applies (vmi-create-admitter.go: validateCPUIsolatorThread,
+ * validateCpuPinning, validateNUMA, validateHugepagesMemoryRequests, validateGuestMemoryLimit,
+ * validateMemoryLimitsNegativeOrNull) and its instancetype conflicts (pkg/instancetype/apply: sockets, threads,
+ * requests and limits always conflict). The rules that read the dedicated CPUs or hugepages are skipped next to an
+ * instancetype, which may give them.
+ */
+function validateCompute(r: Report, field: string, v: unknown, spec: Obj): void {
+  if (!expectObject(r, field, v)) return;
+  const sizedByInstancetype = has(spec, 'instancetype');
+  const dedicated = peekBool(v, 'dedicatedCpuPlacement') === true;
+  const hugepages = peekEnum(v, 'hugepages', HUGEPAGE_SIZES);
+  const memoryText = peekString(spec, 'memory');
+  const memory = memoryText !== undefined && quantityProblem(memoryText) === undefined ? parseQuantity(memoryText) : undefined;
+  const requestText = peekString(v, 'memoryRequest');
+  const request = requestText !== undefined && quantityProblem(requestText) === undefined ? parseQuantity(requestText) : undefined;
+  const cpu = isObject(spec) && typeof spec.cpu === 'number' && Number.isSafeInteger(spec.cpu) && spec.cpu > 0 ? spec.cpu : undefined;
+  const notWithInstancetype = (f: string): boolean => {
+    if (!sizedByInstancetype) return false;
+    r.error(forbidden(f, 'may not be combined with instancetype: KubeVirt refuses a VM that sets CPU topology, requests or limits next to one'));
+    return true;
+  };
+  const topology = (value: unknown, f: string): void => {
+    if (notWithInstancetype(f) || !expectInteger(r, f, value)) return;
+    if (value < 1) r.error(invalid(f, value, 'must be greater than 0'));
+  };
+  walk(r, v, field, {
+    dedicatedCpuPlacement: (value, f) => {
+      expectBool(r, f, value);
+    },
+    isolateEmulatorThread: (value, f) => {
+      if (expectBool(r, f, value) && value && !dedicated && !sizedByInstancetype) {
+        r.error(invalid(f, value, 'needs dedicatedCpuPlacement: true (KubeVirt isolates the emulator thread only next to dedicated CPUs)'));
+      }
+    },
+    cpuModel: (value, f) => {
+      if (expectNonEmptyString(r, f, value) && !CPU_MODEL.test(value)) {
+        r.error(invalid(f, value, 'must be a CPU model name such as "host-passthrough", "host-model" or "Skylake-Client-IBRS"'));
+      }
+    },
+    sockets: topology,
+    threads: (value, f) => {
+      topology(value, f);
+      if (typeof value === 'number' && Number.isSafeInteger(value) && value > MAX_THREADS_WITH_DEDICATED_CPUS && dedicated && !sizedByInstancetype) {
+        r.error(invalid(f, value, `must be at most ${MAX_THREADS_WITH_DEDICATED_CPUS} with dedicatedCpuPlacement (KubeVirt's limit)`));
+      }
+    },
+    hugepages: (value, f) => {
+      if (!expectEnum(r, f, value, HUGEPAGE_SIZES)) return;
+      // A malformed memoryRequest has its own error; the CRD skips the rule then too.
+      const backed = requestText !== undefined ? request : memory;
+      const page = parseQuantity(value)!;
+      if (backed !== undefined && backed % page !== 0) {
+        r.error(invalid(f, value, `${request !== undefined ? 'compute.memoryRequest' : 'memory'} (${requestText ?? memoryText}) must be a multiple of the page size`));
+      }
+    },
+    numaGuestMappingPassthrough: (value, f) => {
+      if (!expectBool(r, f, value) || !value || sizedByInstancetype) return;
+      const missing = [...(dedicated ? [] : ['dedicatedCpuPlacement: true']), ...(hugepages !== undefined || has(v, 'hugepages') ? [] : ['hugepages'])];
+      if (missing.length > 0) r.error(invalid(f, value, `needs ${missing.join(' and ')} (KubeVirt maps the guest's NUMA nodes from dedicated CPUs and hugepages)`));
+    },
+    memoryRequest: (value, f) => {
+      if (notWithInstancetype(f)) return;
+      const n = positiveQuantity(r, f, value);
+      if (n !== undefined && memory !== undefined && n > memory) {
+        r.error(invalid(f, value, `must be at most memory (${memoryText}): the request overcommits the guest memory, it never exceeds it`));
+      }
+    },
+    memoryLimit: (value, f) => {
+      if (notWithInstancetype(f)) return;
+      const n = positiveQuantity(r, f, value);
+      if (n === undefined) return;
+      if (memory !== undefined && n < memory) {
+        r.error(invalid(f, value, `must be at least memory (${memoryText}): KubeVirt refuses a guest memory above the memory limit`));
+      } else if (dedicated && request !== undefined && n !== request) {
+        r.error(invalid(f, value, 'must equal compute.memoryRequest with dedicatedCpuPlacement (KubeVirt: requests and limits of memory must be equal)'));
+      }
+    },
+    cpuLimit: (value, f) => {
+      if (notWithInstancetype(f)) return;
+      const n = positiveQuantity(r, f, value);
+      if (n !== undefined && dedicated && cpu !== undefined && n !== cpu) {
+        r.error(invalid(f, value, `must equal cpu (${cpu}) with dedicatedCpuPlacement: each vCPU gets a whole host CPU`));
+      }
+    },
+  });
+  const sockets = peekInteger(v, 'sockets') ?? 1;
+  const threads = peekInteger(v, 'threads') ?? 1;
+  if (cpu !== undefined && sockets > 0 && threads > 0 && cpu % (sockets * threads) !== 0) {
+    r.error(invalid(`${field.replace(/\.compute$/, '')}.cpu`, cpu, `must be a multiple of compute.sockets × compute.threads (${sockets * threads}): cores = cpu / (sockets × threads)`));
+  }
+}
+
+/** Most GPUs or host devices of one profile: no KubeVirt limit, a bound the CRD's CEL cost needs (a node has fewer). */
+const MAX_PASSTHROUGH_DEVICES = 32;
+
+/** `spec.gpus` / `spec.hostDevices`: unique label names, each a device-plugin resource name. */
+function validatePassthroughDevices(r: Report, field: string, v: unknown): void {
+  if (!expectArray(r, field, v)) return;
+  if (v.length > MAX_PASSTHROUGH_DEVICES) r.error(tooMany(field, v.length, MAX_PASSTHROUGH_DEVICES));
+  const names = new Set<string>();
+  v.forEach((d, i) => {
+    const f = `${field}[${i}]`;
+    if (!expectObject(r, f, d)) return;
+    walk(r, d, f, {
+      name: (value, nf) => {
+        if (!expectRequiredString(r, nf, value) || !r.invalidEach(nf, value, dns1123LabelErrors(value))) return;
+        if (names.has(value)) r.error(duplicate(nf, value));
+        names.add(value);
+      },
+      deviceName: (value, df) => {
+        if (expectRequiredString(r, df, value)) {
+          r.invalidEach(df, value, prefixedQualifiedNameErrors(value).map((p) => `must be a device-plugin resource name such as "nvidia.com/GA102GL_A10": ${p}`));
+        }
+      },
+    }, ['name', 'deviceName']);
+  });
 }
 
 const INSTANCETYPE_KINDS: readonly string[] = [InstancetypeKind.CLUSTER, InstancetypeKind.NAMESPACED];

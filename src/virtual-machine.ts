@@ -3,11 +3,13 @@ import { ANTI_AFFINITY_GROUP_LABEL, CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME } f
 import { merged } from './object-merge';
 import { antiAffinityLabels, ProfilePlan } from './profile-plan';
 import { AntiAffinityMode, Bootloader, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY, Toleration } from './profile-spec';
+import { canonicalQuantity } from './quantity';
 import { dataVolumeTemplate } from './vm-disk';
 import {
   VirtualMachineProps, VirtualMachineSpecTemplateSpecDomain, VirtualMachineSpecTemplateSpecDomainCpu,
   VirtualMachineSpecTemplateSpecDomainDevicesDisks, VirtualMachineSpecTemplateSpecDomainDevicesInterfaces,
-  VirtualMachineSpecTemplateSpecDomainMemory, VirtualMachineSpecTemplateSpecDomainMemoryGuest, VirtualMachineSpecTemplateSpecNetworks,
+  VirtualMachineSpecTemplateSpecDomainMemory, VirtualMachineSpecTemplateSpecDomainMemoryGuest, VirtualMachineSpecTemplateSpecDomainResourcesLimits,
+  VirtualMachineSpecTemplateSpecDomainResourcesRequests, VirtualMachineSpecTemplateSpecNetworks,
   VirtualMachineSpecTemplateSpecVolumes, VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloud,
 } from '../imports/kubevirt-vm-kubevirt.io';
 
@@ -25,7 +27,8 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
     const dv = dvByName.get(name);
     const claim = claimByName.get(name);
     const boot = dv?.boot ?? claim?.boot;
-    disks.push({ name, disk: { bus: dv?.bus ?? claim?.bus ?? 'virtio' }, ...(boot ? { bootOrder: 1 } : {}) });
+    const serial = dv?.serial ?? claim?.serial;
+    disks.push(merged({ name, disk: { bus: dv?.bus ?? claim?.bus ?? 'virtio' } }, serial ? { serial } : {}, boot ? { bootOrder: 1 } : {}));
     volumes.push(dv
       ? { name, dataVolume: { name: dv.dataVolumeName } }
       : claim!.dataVolume
@@ -65,6 +68,8 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
               ...(interfaces.length > 0 ? { interfaces } : {}),
               // Without this KubeVirt adds a pod network to a VM that lists no interfaces.
               ...(hasPodNetwork ? {} : { autoattachPodInterface: false }),
+              ...(plan.gpus ? { gpus: plan.gpus.map((g) => ({ name: g.name, deviceName: g.deviceName })) } : {}),
+              ...(plan.hostDevices ? { hostDevices: plan.hostDevices.map((h) => ({ name: h.name, deviceName: h.deviceName })) } : {}),
               // persistent written out: the API server turned an applied `tpm: {}` into null and refused it.
               ...(plan.tpm ? { tpm: { persistent: plan.tpm.persistent === true } } : {}),
             },
@@ -91,7 +96,6 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
   };
 }
 
-/** The domain's CPU and memory; none with an instancetype, which gives both (KubeVirt refuses a VM that sets them next to one). */
 /**
  * A toleration without its empty-string fields: an empty effect or value means the same as none, and KubeVirt's
  * webhook drops them (and refuses an empty effect against its own schema's enum).
@@ -100,12 +104,41 @@ function withoutEmptyStrings(t: Toleration): Toleration {
   return Object.fromEntries(Object.entries(t).filter(([, v]) => v !== '')) as Toleration;
 }
 
-function domainSizing(plan: ProfilePlan): Pick<VirtualMachineSpecTemplateSpecDomain, 'cpu' | 'memory'> {
-  const sizing: { cpu?: VirtualMachineSpecTemplateSpecDomainCpu; memory?: VirtualMachineSpecTemplateSpecDomainMemory } = {};
-  if (plan.cpu !== undefined) sizing.cpu = { cores: plan.cpu };
-  if (plan.memory !== undefined) sizing.memory = { guest: VirtualMachineSpecTemplateSpecDomainMemoryGuest.fromString(plan.memory) };
+/**
+ * The domain's CPU, memory and resources. With an instancetype no cores and no guest memory (it gives both; KubeVirt
+ * refuses a VM that sets them next to one). cores = cpu / (sockets × threads): `cpu` stays the vCPU count.
+ */
+function domainSizing(plan: ProfilePlan): Pick<VirtualMachineSpecTemplateSpecDomain, 'cpu' | 'memory' | 'resources'> {
+  const c = plan.compute ?? {};
+  const sizing: Writable<Pick<VirtualMachineSpecTemplateSpecDomain, 'cpu' | 'memory' | 'resources'>> = {};
+  const cpu: Writable<VirtualMachineSpecTemplateSpecDomainCpu> = {};
+  if (plan.cpu !== undefined) cpu.cores = plan.cpu / ((c.sockets ?? 1) * (c.threads ?? 1));
+  if (c.sockets !== undefined) cpu.sockets = c.sockets;
+  if (c.threads !== undefined) cpu.threads = c.threads;
+  if (c.cpuModel !== undefined) cpu.model = c.cpuModel;
+  if (c.dedicatedCpuPlacement) cpu.dedicatedCpuPlacement = true;
+  if (c.isolateEmulatorThread) cpu.isolateEmulatorThread = true;
+  if (c.numaGuestMappingPassthrough) cpu.numa = { guestMappingPassthrough: {} };
+  if (Object.keys(cpu).length > 0) sizing.cpu = cpu;
+  const memory: Writable<VirtualMachineSpecTemplateSpecDomainMemory> = {};
+  if (plan.memory !== undefined) memory.guest = VirtualMachineSpecTemplateSpecDomainMemoryGuest.fromString(plan.memory);
+  if (c.hugepages !== undefined) memory.hugepages = { pageSize: c.hugepages };
+  if (Object.keys(memory).length > 0) sizing.memory = memory;
+  const requests: Record<string, VirtualMachineSpecTemplateSpecDomainResourcesRequests> = {};
+  const limits: Record<string, VirtualMachineSpecTemplateSpecDomainResourcesLimits> = {};
+  // Canonical spellings, as KubeVirt's webhook stores them (see canonicalQuantity).
+  const request = (q: string) => VirtualMachineSpecTemplateSpecDomainResourcesRequests.fromString(canonicalQuantity(q));
+  const limit = (q: string) => VirtualMachineSpecTemplateSpecDomainResourcesLimits.fromString(canonicalQuantity(q));
+  if (c.memoryRequest !== undefined) requests.memory = request(c.memoryRequest);
+  if (c.cpuLimit !== undefined) limits.cpu = limit(c.cpuLimit);
+  if (c.memoryLimit !== undefined) limits.memory = limit(c.memoryLimit);
+  if (Object.keys(requests).length > 0 || Object.keys(limits).length > 0) {
+    sizing.resources = merged(Object.keys(requests).length > 0 ? { requests } : {}, Object.keys(limits).length > 0 ? { limits } : {});
+  }
   return sizing;
 }
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * The domain's firmware and the features it needs. Secure Boot is written out either way: KubeVirt turns it on by

@@ -1,6 +1,6 @@
 import { IConstruct, Construct } from 'constructs';
 import { encodePrototypeKeys, hasPrototypeKeys, merged, prototypeSafeClass } from './object-merge';
-import { DiskPlan, imageSource } from './profile-plan';
+import { DiskPlan, DiskSource, DiskSourceRef, imageSource } from './profile-plan';
 import { guardUniqueObjects } from './unique-objects';
 import { FieldError, formatFieldWarning, validateImportedDisk, validateVmDiskProps } from './validation';
 import { checked } from './vm-network';
@@ -78,19 +78,25 @@ function storageOf<Q>(disk: DiskPlan, quantity: (size: string) => Q) {
     resources: { requests: { storage: quantity(disk.size) } },
     storageClassName: disk.storageClassName,
     ...(disk.accessMode ? { accessModes: [disk.accessMode] } : {}),
+    ...(disk.volumeMode ? { volumeMode: disk.volumeMode } : {}),
   };
+}
+
+/** `source`, or `sourceRef` for a disk cloned from a DataSource (CDI takes exactly one). */
+function sourceOf(disk: DiskPlan): { source?: DiskSource; sourceRef?: DiskSourceRef } {
+  return disk.sourceRef ? { sourceRef: disk.sourceRef } : { source: disk.source };
 }
 
 /** The CDI spec of a disk (`storage` API, so CDI fills access and volume modes from the StorageProfile). */
 export function dataVolumeSpec(disk: DiskPlan): DataVolumeSpec {
-  return { source: disk.source, storage: storageOf(disk, DataVolumeSpecStorageResourcesRequests.fromString) };
+  return merged(sourceOf(disk), { storage: storageOf(disk, DataVolumeSpecStorageResourcesRequests.fromString) });
 }
 
 /** A `dataVolumeTemplates` entry: the disk is owned by the VM and deleted with it (`deleteWithVm`). */
 export function dataVolumeTemplate(disk: DiskPlan, labels: Record<string, string>): VirtualMachineSpecDataVolumeTemplates {
   return {
     metadata: { name: disk.dataVolumeName, labels: merged(labels) },
-    spec: { source: disk.source, storage: storageOf(disk, VirtualMachineSpecDataVolumeTemplatesSpecStorageResourcesRequests.fromString) },
+    spec: merged(sourceOf(disk), { storage: storageOf(disk, VirtualMachineSpecDataVolumeTemplatesSpecStorageResourcesRequests.fromString) }),
   };
 }
 

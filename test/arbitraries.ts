@@ -9,9 +9,10 @@ import { formatIP, IpAddress } from '../src/ip-address';
 import { NodeNetworkPlanner, nodeNetworkRequests } from '../src/node-network';
 import { planProfile } from '../src/profile-plan';
 import {
-  DISK_BUSES, DiskSpec, HighAvailabilitySpec, IpConfigSpec, NetworkSpec, NIC_MODELS, NodeNetworkSpec, StartStrategySpec, Toleration,
+  ComputeSpec, DISK_BUSES, DiskSpec, HighAvailabilitySpec, IpConfigSpec, NetworkSpec, NIC_MODELS, NodeNetworkSpec, StartStrategySpec, Toleration,
   VirtualMachineProfileManifest, VirtualMachineProfileSpec,
 } from '../src/profile-spec';
+import { parseQuantity } from '../src/quantity';
 
 /** Drops undefined properties, so optional fields are absent rather than present and undefined. */
 function compact<T extends object>(o: T): T {
@@ -233,16 +234,32 @@ export const arbDiskSize: fc.Arbitrary<string> = fc.oneof(
   fc.integer({ min: 2, max: 500 }).map((n) => `${n}G`),
 );
 
+/** A clone source; the namespace is always given, so a profile without metadata.namespace needs none. */
+const arbCloneRef = fc.record({ name: arbSubdomain, namespace: arbLabel(20) });
+
+/** One source per disk: an image (with credentials and a CA, or not), a PVC, a DataSource, a snapshot, or none. */
+const arbDiskSource: fc.Arbitrary<Partial<DiskSpec>> = fc.oneof(
+  fc.constant({}),
+  fc.record({
+    image: fc.oneof(arbRegistryImage, arbHttpImage), secretRef: optional(arbSubdomain), certConfigMap: optional(arbSubdomain),
+  }).map(compact),
+  arbCloneRef.map((pvc) => ({ pvc })),
+  fc.oneof(arbCloneRef, fc.record({ name: arbSubdomain })).map((dataSource) => ({ dataSource })),
+  arbCloneRef.map((snapshot) => ({ snapshot })),
+);
+
 function arbDiskBody(boot: boolean): fc.Arbitrary<Omit<DiskSpec, 'name'>> {
   return fc.record({
     size: arbDiskSize,
     storageClassName: arbSubdomain,
     boot: boot ? fc.constant(true) : fc.constantFrom(undefined, false),
-    image: optional(fc.oneof(arbRegistryImage, arbHttpImage)),
+    source: arbDiskSource,
     deleteWithVm: optional(fc.boolean()),
     accessMode: optional(fc.constantFrom('ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod')),
+    volumeMode: optional(fc.constantFrom('Filesystem', 'Block')),
     bus: optional(fc.constantFrom(...DISK_BUSES)),
-  });
+    serial: optional(fc.stringMatching(/^[A-Za-z0-9_.+-]{1,20}$/)),
+  }).map(({ source, ...body }) => Object.assign(body, source));
 }
 const BOOT_DISK_BODY = arbDiskBody(true);
 const DATA_DISK_BODY = arbDiskBody(false);
@@ -302,6 +319,48 @@ function arbStartStrategy(restartPolicy: string | undefined): fc.Arbitrary<Start
   return START_STRATEGIES.get(restartPolicy ?? 'none')!;
 }
 
+interface ComputeSeed {
+  dedicated: boolean;
+  isolate: boolean;
+  cpuModel?: string;
+  twoThreads: boolean;
+  hugepages?: string;
+  numa: boolean;
+  overcommit: boolean;
+  limits: boolean;
+}
+
+/**
+ * A valid spec.compute from a seed: without an instancetype (sizing given) the KubeVirt rules hold (threads divide
+ * cpu, hugepages divide memory, NUMA and an isolated emulator thread next to dedicated CPUs, request below and limits
+ * at memory); with one only placement, model and hugepages, which may go with it.
+ */
+function compute(seed: ComputeSeed, sizing?: { cpu: number; memory: string }): ComputeSpec {
+  if (!sizing) {
+    return compact({
+      dedicatedCpuPlacement: seed.dedicated || undefined,
+      isolateEmulatorThread: seed.isolate || undefined,
+      cpuModel: seed.cpuModel,
+      hugepages: seed.hugepages,
+      numaGuestMappingPassthrough: seed.numa || undefined,
+    });
+  }
+  const bytes = parseQuantity(sizing.memory)!;
+  const hugepages = seed.hugepages !== undefined && bytes % parseQuantity(seed.hugepages)! === 0 ? seed.hugepages : undefined;
+  const overcommit = seed.overcommit && !seed.dedicated && hugepages === undefined;
+  return compact({
+    dedicatedCpuPlacement: seed.dedicated || undefined,
+    isolateEmulatorThread: seed.dedicated && seed.isolate ? true : undefined,
+    cpuModel: seed.cpuModel,
+    threads: seed.twoThreads && sizing.cpu % 2 === 0 ? 2 : undefined,
+    hugepages,
+    numaGuestMappingPassthrough: seed.dedicated && hugepages !== undefined && seed.numa ? true : undefined,
+    memoryRequest: overcommit ? `${Math.max(1, Math.floor(bytes / 2 / 2 ** 20))}Mi` : undefined,
+    memoryLimit: seed.limits ? sizing.memory : undefined,
+    cpuLimit: seed.limits ? String(sizing.cpu) : undefined,
+  });
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Whole profiles
 
@@ -340,6 +399,20 @@ export const arbProfile: fc.Arbitrary<VirtualMachineProfileManifest> = fc
       name: arbSubdomain,
       kind: optional(fc.constantFrom('VirtualMachineClusterPreference', 'VirtualMachinePreference')),
     }).map(compact)),
+    gpus: optional(fc.uniqueArray(arbLabel(20), { minLength: 1, maxLength: 4 }).chain((names) => fc.tuple(...names.map((name) => fc
+      .constantFrom('nvidia.com/GA102GL_A10', 'nvidia.com/TU104GL_Tesla_T4', 'amd.com/gpu').map((deviceName) => ({ name, deviceName })))))),
+    hostDevices: optional(fc.uniqueArray(arbLabel(20), { minLength: 1, maxLength: 2 }).map((names) => names.map((name) => ({ name, deviceName: 'intel.com/qat' })))),
+    // Made consistent with cpu, memory and the instancetype by compute().
+    compute: optional(fc.record({
+      dedicated: fc.boolean(),
+      isolate: fc.boolean(),
+      cpuModel: optional(fc.constantFrom('host-passthrough', 'host-model', 'Skylake-Client-IBRS', 'EPYC-Rome')),
+      twoThreads: fc.boolean(),
+      hugepages: optional(fc.constantFrom('2Mi', '1Gi')),
+      numa: fc.boolean(),
+      overcommit: fc.boolean(),
+      limits: fc.boolean(),
+    })),
     // Inline cloud-config or a script, or a Secret; never both.
     cloudInit: optional(fc.oneof(
       fc.constantFrom('#cloud-config\n', '#cloud-config\npackages: [nginx]\n', '#!/bin/sh\necho hi\n').map((userData) => ({ userData })),
@@ -360,6 +433,9 @@ export const arbProfile: fc.Arbitrary<VirtualMachineProfileManifest> = fc
       memory: base.instancetype ? undefined : base.memory,
       instancetype: base.instancetype,
       preference: base.preference,
+      gpus: base.gpus,
+      hostDevices: base.hostDevices,
+      compute: base.compute && compute(base.compute, base.instancetype ? undefined : { cpu: base.cpu, memory: base.memory }),
       osImage,
       sshKeySecret: base.sshKeySecret,
       networks: networks.length > 0 ? networks : undefined,
@@ -444,6 +520,12 @@ export const MUTATIONS: readonly Mutation[] = [
   { name: 'vmprofile label reserved', apply: (d) => { d.metadata.labels = { ...d.metadata.labels, vmprofile: `${d.metadata.name}x` }; return d; } },
   { name: 'unknown metadata field', apply: (d) => { d.metadata.lables = { app: 'x' }; return d; } },
   { name: 'unknown spec field', apply: (d) => { d.spec.cpus = 2; return d; } },
+  { name: 'isolateEmulatorThread or NUMA without dedicated CPUs', apply: (d, p) => { delete d.spec.instancetype; d.spec.cpu = d.spec.cpu ?? 2; d.spec.memory = d.spec.memory ?? '4Gi'; d.spec.compute = { [pickOf(['isolateEmulatorThread', 'numaGuestMappingPassthrough'], p)]: true }; return d; } },
+  { name: 'memoryRequest above memory', apply: (d) => { delete d.spec.instancetype; d.spec.memory = '4Gi'; d.spec.cpu = d.spec.cpu ?? 2; d.spec.compute = { memoryRequest: '5Gi' }; return d; } },
+  { name: 'cpu not a multiple of sockets × threads', apply: (d) => { delete d.spec.instancetype; d.spec.cpu = 3; d.spec.memory = d.spec.memory ?? '4Gi'; d.spec.compute = { sockets: 2 }; return d; } },
+  { name: 'duplicate GPU name or deviceName without a domain', apply: (d, p) => { d.spec.gpus = pickOf([[{ name: 'g', deviceName: 'nvidia.com/A10' }, { name: 'g', deviceName: 'nvidia.com/A10' }], [{ name: 'g', deviceName: 'A10' }]], p); return d; } },
+  { name: 'two sources on one disk', apply: (d, p) => { const disk = someDisk(d, p); delete disk.claimName; disk.image = disk.image ?? 'quay.io/x/y:1'; disk.size = disk.size ?? '1Gi'; disk.storageClassName = disk.storageClassName ?? 's'; disk[pickOf(['pvc', 'dataSource', 'snapshot'], p)] = { name: 'x', namespace: 'y' }; return d; } },
+  { name: 'disk serial with a space', apply: (d, p) => { someDisk(d, p).serial = 'bad serial'; return d; } },
   { name: 'cpu missing', apply: (d) => { delete d.spec.instancetype; delete d.spec.cpu; return d; } },
   { name: 'cpu or memory next to an instancetype', apply: (d, p) => { d.spec.instancetype = { name: 'u1.medium' }; d.spec[pickOf(['cpu', 'memory'], p)] = pickOf([2, '4Gi'], p); return d; } },
   { name: 'unknown instancetype or preference kind', apply: (d, p) => { d.spec[pickOf(['instancetype', 'preference'], p)] = { name: 'x', kind: pickOf(['Instancetype', 'virtualmachinepreference'], p) }; return d; } },

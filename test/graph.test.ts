@@ -185,6 +185,19 @@ describe('profileGraph', () => {
     expect(nodeOf(graph, 'vm', 'vm1-vm', 'ns1').label).toEqual(['VirtualMachine', 'ns1/vm1-vm', 'instancetype u1.medium, runStrategy Always']);
   });
 
+  test('GIVEN disks cloned from a DataSource, a PVC and a snapshot WHEN drawn THEN their DataVolumes say where from', () => {
+    const graph = profileGraph([minimal({
+      disks: [
+        { name: 'system', size: '20Gi', storageClassName: 'fast', boot: true, dataSource: { name: 'rhel9', namespace: 'os-images' } },
+        { name: 'data', size: '20Gi', storageClassName: 'fast', pvc: { name: 'golden' } },
+        { name: 'old', size: '20Gi', storageClassName: 'fast', snapshot: { name: 'nightly' } },
+      ],
+    })]);
+    expect(['vm1-system', 'vm1-data', 'vm1-old'].map((n) => nodeOf(graph, 'dataVolume', n, 'ns1').label[2])).toEqual([
+      '20Gi, cloned from DataSource os-images/rhel9', '20Gi, cloned from PVC ns1/golden', '20Gi, from VolumeSnapshot ns1/nightly',
+    ]);
+  });
+
   test('web-server-01: names, labels and groups as the README maps them', () => {
     // GIVEN the full example WHEN drawn
     const graph = profileGraph([example('web-server-01')]);

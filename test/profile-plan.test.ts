@@ -260,6 +260,8 @@ describe('planProfile: evictionStrategy (the HA truth table)', () => {
     ['a ReadWriteOnce disk', { disks: [RWO] }, 'None'],
     ['an SR-IOV NIC with RWX disks', { disks: [RWX], networks: [SRIOV] }, 'None'],
     ['a macvtap NIC next to an unknown disk', { disks: [UNSET], networks: [TAP] }, 'None'],
+    ['a GPU with RWX disks', { disks: [RWX], gpus: [{ name: 'gpu1', deviceName: 'nvidia.com/A10' }] }, 'None'],
+    ['a host device with RWX disks', { disks: [RWX], hostDevices: [{ name: 'qat', deviceName: 'intel.com/qat' }] }, 'None'],
   ])('GIVEN restartPolicy Always and %s WHEN planned THEN evictionStrategy %s', (_, spec, strategy) => {
     const plan = planProfile(profile({ ...spec, highAvailability: { restartPolicy: 'Always' } }));
     expect(plan.evictionStrategy).toBe(strategy);
@@ -275,6 +277,51 @@ describe('planProfile: evictionStrategy (the HA truth table)', () => {
     const a = assessMigration(profile({ disks: [UNSET, { ...RWO, name: 'data', boot: false }], networks: [BRIDGE, SRIOV] }).spec);
     expect(a.blockers.map((b) => b.field)).toEqual(['spec.networks[1].type', 'spec.disks[1].accessMode']);
     expect(a.unknowns.map((b) => b.field)).toEqual(['spec.disks[0].accessMode']);
+  });
+
+  test('GIVEN GPUs and a host device WHEN assessed THEN each blocks migration, named by its entry', () => {
+    const a = assessMigration(profile({
+      disks: [RWX],
+      gpus: [{ name: 'g1', deviceName: 'nvidia.com/A10' }, { name: 'g2', deviceName: 'nvidia.com/A10' }],
+      hostDevices: [{ name: 'qat', deviceName: 'intel.com/qat' }],
+    }).spec);
+    expect(a.blockers.map((b) => `${b.field}: ${b.what}`)).toEqual([
+      'spec.gpus[0]: a passed-through GPU', 'spec.gpus[1]: a passed-through GPU', 'spec.hostDevices[0]: a passed-through host device',
+    ]);
+  });
+});
+
+describe('planProfile: disk sources beyond images', () => {
+  const DISK = { name: 'root', size: '30Gi', storageClassName: 'fast', boot: true };
+
+  test('GIVEN a PVC, a DataSource and a snapshot WHEN planned THEN CDI pvc and snapshot sources (namespace defaulted) and a sourceRef; osImage unused', () => {
+    const plan = planProfile(profile({
+      osImage: 'quay.io/containerdisks/fedora:41',
+      disks: [
+        { ...DISK, pvc: { name: 'golden-root' } },
+        { ...DISK, name: 'db', boot: false, dataSource: { name: 'rhel9', namespace: 'openshift-virtualization-os-images' } },
+        { ...DISK, name: 'restore', boot: false, snapshot: { name: 'nightly', namespace: 'backup' } },
+      ],
+    }));
+    expect(plan.disks.map((d) => [d.source, d.sourceRef, d.image])).toEqual([
+      [{ pvc: { namespace: 'prod', name: 'golden-root' } }, undefined, undefined],
+      [undefined, { kind: 'DataSource', name: 'rhel9', namespace: 'openshift-virtualization-os-images' }, undefined],
+      [{ snapshot: { namespace: 'backup', name: 'nightly' } }, undefined, undefined],
+    ]);
+  });
+
+  test('GIVEN secretRef and certConfigMap on registry and http images, volumeMode and serial WHEN planned THEN on the source and the plan', () => {
+    const plan = planProfile(profile({
+      disks: [
+        { ...DISK, image: 'registry.example.com/os:1', secretRef: 'pull', certConfigMap: 'ca', volumeMode: 'Block', serial: 'ROOT-1' },
+        { ...DISK, name: 'iso', boot: false, image: 'https://example.com/w.iso', secretRef: 'web-creds' },
+      ],
+    }));
+    expect(plan.disks.map((d) => d.source)).toEqual([
+      { registry: { url: 'docker://registry.example.com/os:1', secretRef: 'pull', certConfigMap: 'ca' } },
+      { http: { url: 'https://example.com/w.iso', secretRef: 'web-creds' } },
+    ]);
+    expect([plan.disks[0].volumeMode, plan.disks[0].serial]).toEqual(['Block', 'ROOT-1']);
   });
 });
 

@@ -520,6 +520,132 @@ describe('validateProfile: instancetype and preference', () => {
   });
 });
 
+describe('validateProfile: compute', () => {
+  const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
+  const compute = (c: object, patch: (d: any) => void = () => undefined) => mutated((d) => { d.spec.compute = c; patch(d); });
+
+  test('GIVEN dedicated CPUs with an isolated emulator thread, topology, 1Gi hugepages, NUMA, overcommit and limits WHEN validated THEN valid', () => {
+    expect(validateProfile(compute({
+      dedicatedCpuPlacement: true,
+      isolateEmulatorThread: true,
+      cpuModel: 'host-passthrough',
+      sockets: 2,
+      threads: 2,
+      hugepages: '1Gi',
+      numaGuestMappingPassthrough: true,
+      memoryLimit: '8Gi',
+      cpuLimit: '4',
+    })).errors).toEqual([]);
+    expect(validateProfile(compute({ memoryRequest: '6Gi', memoryLimit: '10Gi', cpuLimit: '3500m', cpuModel: 'Skylake-Client-IBRS' })).errors).toEqual([]);
+  });
+
+  test('GIVEN the rules KubeVirt admission applies to dedicated CPUs and NUMA WHEN broken THEN each refused on its field', () => {
+    expect(fields(compute({ isolateEmulatorThread: true }))).toEqual(['spec.compute.isolateEmulatorThread: Invalid']);
+    expect(fields(compute({ numaGuestMappingPassthrough: true }))).toEqual(['spec.compute.numaGuestMappingPassthrough: Invalid']);
+    expect(validateProfile(compute({ dedicatedCpuPlacement: true, numaGuestMappingPassthrough: true })).errors.map(formatFieldError)).toEqual([
+      'spec.compute.numaGuestMappingPassthrough: Invalid value: true: needs hugepages (KubeVirt maps the guest\'s NUMA nodes from dedicated CPUs and hugepages)',
+    ]);
+    expect(fields(compute({ dedicatedCpuPlacement: true, threads: 4 }))).toEqual(['spec.compute.threads: Invalid']);
+    expect(fields(compute({ dedicatedCpuPlacement: true, cpuLimit: '2' }))).toEqual(['spec.compute.cpuLimit: Invalid']);
+    expect(fields(compute({ dedicatedCpuPlacement: true, memoryRequest: '8Gi', memoryLimit: '16Gi' }))).toEqual(['spec.compute.memoryLimit: Invalid']);
+  });
+
+  test('GIVEN topology that does not divide cpu, hugepages that do not divide memory, requests and limits on the wrong side of memory WHEN validated THEN refused', () => {
+    expect(validateProfile(compute({ sockets: 3 })).errors.map(formatFieldError)).toEqual([
+      'spec.cpu: Invalid value: 4: must be a multiple of compute.sockets × compute.threads (3): cores = cpu / (sockets × threads)',
+    ]);
+    expect(fields(compute({ hugepages: '1Gi' }, (d) => { d.spec.memory = '1536Mi'; }))).toEqual(['spec.compute.hugepages: Invalid']);
+    // the request, not the guest memory, is what the hugepages back when it is set
+    expect(fields(compute({ hugepages: '1Gi', memoryRequest: '4608Mi' }))).toEqual(['spec.compute.hugepages: Invalid']);
+    expect(fields(compute({ hugepages: '4Mi' }))).toEqual(['spec.compute.hugepages: NotSupported']);
+    expect(fields(compute({ memoryRequest: '16Gi' }))).toEqual(['spec.compute.memoryRequest: Invalid']);
+    expect(fields(compute({ memoryLimit: '4Gi' }))).toEqual(['spec.compute.memoryLimit: Invalid']);
+    expect(fields(compute({ memoryRequest: '0', cpuLimit: '-1', sockets: 0 }))).toEqual([
+      'spec.compute.memoryRequest: Invalid', 'spec.compute.cpuLimit: Invalid', 'spec.compute.sockets: Invalid',
+    ]);
+    expect(fields(compute({ cpuModel: 'host passthrough', cpuLimit: 4 }))).toEqual(['spec.compute.cpuModel: Invalid', 'spec.compute.cpuLimit: Invalid']);
+  });
+
+  test('GIVEN an instancetype WHEN compute sets topology, requests or limits THEN forbidden; placement, model and hugepages may go with it', () => {
+    const sized = (c: object) => compute(c, (d) => { delete d.spec.cpu; delete d.spec.memory; d.spec.instancetype = { name: 'cx1.large' }; });
+    expect(fields(sized({ sockets: 1, threads: 1, memoryRequest: '1Gi', memoryLimit: '2Gi', cpuLimit: '1' }))).toEqual([
+      'spec.compute.sockets: Forbidden', 'spec.compute.threads: Forbidden', 'spec.compute.memoryRequest: Forbidden',
+      'spec.compute.memoryLimit: Forbidden', 'spec.compute.cpuLimit: Forbidden',
+    ]);
+    // the instancetype may give the dedicated CPUs and hugepages these need: KubeVirt checks after applying it
+    expect(fields(sized({ isolateEmulatorThread: true, numaGuestMappingPassthrough: true, cpuModel: 'host-model', hugepages: '2Mi' }))).toEqual([]);
+  });
+});
+
+describe('validateProfile: GPUs and host devices', () => {
+  const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
+
+  test('GIVEN GPUs and host devices with unique names and resource names WHEN validated THEN valid; the lists are separate', () => {
+    expect(validateProfile(mutated((d) => {
+      d.spec.gpus = [{ name: 'gpu1', deviceName: 'nvidia.com/GA102GL_A10' }, { name: 'gpu2', deviceName: 'nvidia.com/GA102GL_A10' }];
+      d.spec.hostDevices = [{ name: 'gpu1', deviceName: 'intel.com/qat' }];
+    })).errors).toEqual([]);
+  });
+
+  test('GIVEN a duplicate name, a bad name, a deviceName without a domain, a missing field WHEN validated THEN each on its exact path', () => {
+    expect(fields(mutated((d) => {
+      d.spec.gpus = [{ name: 'gpu', deviceName: 'nvidia.com/A10' }, { name: 'gpu', deviceName: 'nvidia.com/A10' }, { name: 'GPU_1', deviceName: 'A10' }];
+      d.spec.hostDevices = [{ name: 'nic' }, { deviceName: 'intel.com/qat', bus: 'pci' }];
+    }))).toEqual([
+      'spec.gpus[1].name: Duplicate', 'spec.gpus[2].name: Invalid', 'spec.gpus[2].deviceName: Invalid',
+      'spec.hostDevices[0].deviceName: Required', 'spec.hostDevices[1].bus: Forbidden', 'spec.hostDevices[1].name: Required',
+    ]);
+    expect(validateProfile(mutated((d) => { d.spec.gpus = [{ name: 'g', deviceName: 'A10' }]; })).errors.map(formatFieldError)).toEqual([
+      'spec.gpus[0].deviceName: Invalid value: "A10": must be a device-plugin resource name such as "nvidia.com/GA102GL_A10": ' +
+        "must be prefixed by a domain and '/' (e.g. 'example.com/name')",
+    ]);
+    expect(fields(mutated((d) => { d.spec.gpus = Array.from({ length: 33 }, (_, i) => ({ name: `g${i}`, deviceName: 'nvidia.com/A10' })); }))).toEqual(['spec.gpus: TooMany']);
+  });
+});
+
+describe('validateProfile: disk sources, credentials, serial and volume mode', () => {
+  const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
+  const data = (extra: object) => mutated((d) => { d.spec.disks[1] = { name: 'data', size: '50Gi', storageClassName: 'hdd', ...extra }; });
+
+  test('GIVEN a PVC, a DataSource or a snapshot, credentials on an image, a serial and Block WHEN validated THEN valid', () => {
+    for (const extra of [
+      { pvc: { name: 'golden' } }, { dataSource: { name: 'rhel9', namespace: 'os-images' } }, { snapshot: { name: 'nightly', namespace: 'backup' } },
+      { image: 'https://example.com/d.qcow2', secretRef: 'creds', certConfigMap: 'ca-bundle', serial: 'DATA-01', volumeMode: 'Block' },
+    ]) expect(validateProfile(data(extra)).errors).toEqual([]);
+    // a cloned boot disk is not blank: no warning
+    expect(validateProfile(mutated((d) => { delete d.spec.osImage; d.spec.disks[0].dataSource = { name: 'fedora' }; })).warnings
+      .map((w) => w.field)).not.toContain('spec.disks[0].image');
+  });
+
+  test('GIVEN two sources, a clone on a claim, credentials without image WHEN validated THEN forbidden on the later field', () => {
+    expect(fields(data({ image: 'quay.io/x/y:1', pvc: { name: 'a' }, dataSource: { name: 'b' }, snapshot: { name: 'c' } })))
+      .toEqual(['spec.disks[1].pvc: Forbidden', 'spec.disks[1].dataSource: Forbidden', 'spec.disks[1].snapshot: Forbidden']);
+    expect(fields(mutated((d) => { d.spec.disks[1] = { name: 'data', claimName: 'c', pvc: { name: 'a' }, volumeMode: 'Block' }; })))
+      .toEqual(['spec.disks[1].pvc: Forbidden', 'spec.disks[1].volumeMode: Forbidden']);
+    expect(fields(data({ pvc: { name: 'a' }, secretRef: 's', certConfigMap: 'ca' })))
+      .toEqual(['spec.disks[1].secretRef: Forbidden', 'spec.disks[1].certConfigMap: Forbidden']);
+  });
+
+  test('GIVEN a bad reference, serial or volume mode WHEN validated THEN refused on the exact path', () => {
+    expect(fields(data({ pvc: { namespace: 'x' } }))).toEqual(['spec.disks[1].pvc.name: Required']);
+    expect(fields(data({ snapshot: { name: 'Nightly', namespace: 'Backup' } }))).toEqual(['spec.disks[1].snapshot.name: Invalid', 'spec.disks[1].snapshot.namespace: Invalid']);
+    expect(fields(data({ serial: 'has space' }))).toEqual(['spec.disks[1].serial: Invalid']);
+    expect(fields(data({ serial: 'x'.repeat(257) }))).toEqual(['spec.disks[1].serial: TooLong']);
+    expect(fields(data({ volumeMode: 'block' }))).toEqual(['spec.disks[1].volumeMode: NotSupported']);
+  });
+
+  test('GIVEN no metadata.namespace WHEN a PVC or snapshot is cloned without one THEN its namespace is required (CDI needs it); a DataSource not', () => {
+    const doc = mutated((d) => {
+      delete d.metadata.namespace;
+      d.spec.disks[1] = { name: 'data', size: '50Gi', storageClassName: 'hdd', pvc: { name: 'a' } };
+      d.spec.disks.push({ name: 'more', size: '5Gi', storageClassName: 'hdd', dataSource: { name: 'b' } });
+    });
+    expect(validateProfile(doc).errors.map(formatFieldError)).toEqual([
+      'spec.disks[1].pvc.namespace: Required value: CDI needs the PVC\'s namespace, and the profile has no metadata.namespace to default it to',
+    ]);
+  });
+});
+
 describe('validateProfile: firmware and TPM', () => {
   const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
 

@@ -154,6 +154,72 @@ describe('virtualMachineProps: disks and volumes', () => {
     expect(plain.spec.template.spec.domain.memory).toEqual({ guest: '8Gi' });
   });
 
+  test('GIVEN compute with dedicated CPUs, topology, hugepages, NUMA, a memory request and limits WHEN rendered THEN domain cpu, memory and resources', () => {
+    const domain = vm(plan({
+      cpu: 8,
+      memory: '16Gi',
+      compute: {
+        dedicatedCpuPlacement: true,
+        isolateEmulatorThread: true,
+        cpuModel: 'host-passthrough',
+        sockets: 2,
+        threads: 2,
+        hugepages: '1Gi',
+        numaGuestMappingPassthrough: true,
+        memoryRequest: '16Gi',
+        memoryLimit: '16Gi',
+        cpuLimit: '8',
+      },
+    })).spec.template.spec.domain;
+    // cores = cpu / (sockets × threads): cpu stays the vCPU count
+    expect(domain.cpu).toEqual({
+      cores: 2,
+      sockets: 2,
+      threads: 2,
+      model: 'host-passthrough',
+      dedicatedCpuPlacement: true,
+      isolateEmulatorThread: true,
+      numa: { guestMappingPassthrough: {} },
+    });
+    expect(domain.memory).toEqual({ guest: '16Gi', hugepages: { pageSize: '1Gi' } });
+    expect(domain.resources).toEqual({ requests: { memory: '16Gi' }, limits: { cpu: '8', memory: '16Gi' } });
+    // overcommit: only the request; without compute: no resources at all
+    expect(vm(plan({ compute: { memoryRequest: '6Gi' } })).spec.template.spec.domain.resources).toEqual({ requests: { memory: '6Gi' } });
+    expect(vm(plan()).spec.template.spec.domain).not.toHaveProperty('resources');
+  });
+
+  test('GIVEN an instancetype and a CPU model with dedicated CPUs WHEN rendered THEN domain cpu without cores, no memory', () => {
+    const domain = vm(plan({
+      cpu: undefined,
+      memory: undefined,
+      instancetype: { kind: 'VirtualMachineClusterInstancetype', name: 'cx1.large' },
+      compute: { cpuModel: 'host-model', dedicatedCpuPlacement: true },
+    })).spec.template.spec.domain;
+    expect(domain.cpu).toEqual({ model: 'host-model', dedicatedCpuPlacement: true });
+    expect(domain).not.toHaveProperty('memory');
+  });
+
+  test('GIVEN GPUs and host devices WHEN rendered THEN domain.devices.gpus and hostDevices by name and deviceName; none without', () => {
+    const devices = vm(plan({
+      gpus: [{ name: 'gpu1', deviceName: 'nvidia.com/GA102GL_A10' }],
+      hostDevices: [{ name: 'qat', deviceName: 'intel.com/qat' }],
+    })).spec.template.spec.domain.devices;
+    expect(devices.gpus).toEqual([{ name: 'gpu1', deviceName: 'nvidia.com/GA102GL_A10' }]);
+    expect(devices.hostDevices).toEqual([{ name: 'qat', deviceName: 'intel.com/qat' }]);
+    expect(vm(plan()).spec.template.spec.domain.devices).not.toHaveProperty('gpus');
+    expect(vm(plan()).spec.template.spec.domain.devices).not.toHaveProperty('hostDevices');
+  });
+
+  test('GIVEN a serial on a created disk and on a claim WHEN rendered THEN disks[].serial; none without', () => {
+    const disks = vm(plan({
+      disks: [disk('system', { boot: true, serial: 'SYS-01' })],
+      claims: [{ name: 'old', claimName: 'old-pvc', boot: false, serial: 'OLD.2' }],
+      diskOrder: ['system', 'old'],
+    })).spec.template.spec.domain.devices.disks;
+    expect(disks.map((d: any) => d.serial)).toEqual(['SYS-01', 'OLD.2', undefined]);
+    expect(vm(plan()).spec.template.spec.domain.devices.disks[0]).not.toHaveProperty('serial');
+  });
+
   test('GIVEN a TPM, persistent or not WHEN rendered THEN devices.tpm; none without', () => {
     expect(vm(plan({ tpm: { persistent: true } })).spec.template.spec.domain.devices.tpm).toEqual({ persistent: true });
     expect(vm(plan({ tpm: {} })).spec.template.spec.domain.devices.tpm).toEqual({ persistent: false });

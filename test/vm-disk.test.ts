@@ -121,6 +121,25 @@ describe('dataVolumeTemplate', () => {
   });
 });
 
+describe('dataVolumeSpec: clones, snapshots, credentials and volume mode', () => {
+  test('GIVEN a DataSource disk WHEN specified THEN sourceRef and no source; GIVEN Block THEN storage.volumeMode, in the template too', () => {
+    const disk: DiskPlan = { ...DATA_DISK, source: undefined, sourceRef: { kind: 'DataSource', name: 'rhel9', namespace: 'os-images' }, volumeMode: 'Block' };
+    const spec = dataVolumeSpec(disk);
+    expect(spec.sourceRef).toEqual({ kind: 'DataSource', name: 'rhel9', namespace: 'os-images' });
+    expect(spec).not.toHaveProperty('source');
+    expect(spec.storage!.volumeMode).toBe('Block');
+    const template = dataVolumeTemplate(disk, {}).spec!;
+    expect(template.sourceRef).toEqual({ kind: 'DataSource', name: 'rhel9', namespace: 'os-images' });
+    expect(template.storage!.volumeMode).toBe('Block');
+  });
+
+  test('GIVEN a PVC clone and a registry import with credentials WHEN specified THEN CDI source.pvc and source.registry.secretRef/certConfigMap', () => {
+    expect(dataVolumeSpec({ ...DATA_DISK, source: { pvc: { namespace: 'golden', name: 'fedora' } } }).source).toEqual({ pvc: { namespace: 'golden', name: 'fedora' } });
+    expect(dataVolumeSpec({ ...DATA_DISK, source: { registry: { url: 'docker://r.example.com/x:1', secretRef: 's', certConfigMap: 'ca' } } }).source)
+      .toEqual({ registry: { url: 'docker://r.example.com/x:1', secretRef: 's', certConfigMap: 'ca' } });
+  });
+});
+
 describe('dataVolumeProps and dataVolumeSpec', () => {
   test('props carry the keep annotation and the spec', () => {
     // GIVEN a planned disk WHEN turned into DataVolume props THEN name, namespace, labels, annotation, spec
