@@ -127,7 +127,8 @@ export const ADMISSION_CASES: readonly AdmissionCase[] = [
     name: 'a guest memory above its limit',
     doc: near((s) => { s.compute = { memoryLimit: '2Gi' }; }),
     field: 'spec.compute.memoryLimit',
-    upstream: { webhook: KUBEVIRT_VM, names: 'spec.template.spec.domain' },
+    why: 'KubeVirt checks guest <= limit only under the Stage rollout strategy; a stock v1.9 (LiveUpdate) admits it, '
+      + 'and the guest is OOM-killed once it uses more than its pod\'s limit',
   },
   {
     name: 'a registry image CDI cannot parse as a URL',

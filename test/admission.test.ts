@@ -5,12 +5,10 @@
  * of near-miss profiles (test/admission-corpus.ts). The fleet of examples/ and random profiles goes through the same
  * webhooks in test/apiserver.test.ts.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { parse } from 'yaml';
 import { ADMISSION_CASES, AdmissionCase, baseProfile } from './admission-corpus';
 import { eventually, namespace, skipReason, testCluster } from './controller-cluster';
 import { KubeClient, KubeResponse } from './envtest/kube-client';
+import { instancetypeCrds } from './instancetypes';
 import { DataVolume } from '../imports/cdi-cdi.kubevirt.io';
 import { VirtualMachine } from '../imports/kubevirt-vm-kubevirt.io';
 import { planProfile } from '../src/profile-plan';
@@ -23,7 +21,6 @@ import { SharedNetworks } from '../src/vm-network';
 const skip = skipReason();
 if (skip && process.env.CI === 'true' && !process.env.VMPROFILE_TEST_KUBECONFIG) throw new Error(`the admission suite cannot be skipped in CI: ${skip}`);
 const describeCluster: jest.Describe = skip ? describe.skip : describe;
-const UPSTREAM_CRDS = path.resolve(__dirname, '..', '..', 'shared', 'schemas', 'crds');
 
 function report(line: string): void {
   process.stdout.write(`admission: ${line}\n`);
@@ -67,9 +64,9 @@ describeCluster('KubeVirt and CDI admission', () => {
 
   beforeAll(async () => {
     kube = await testCluster();
-    for (const f of ['instancetype.kubevirt.io_virtualmachineclusterinstancetypes.yaml', 'instancetype.kubevirt.io_virtualmachineclusterpreferences.yaml']) {
-      const res = await kube.apply(parse(fs.readFileSync(path.join(UPSTREAM_CRDS, f), 'utf8')), 'admission-suite');
-      if (res.status >= 300) throw new Error(`${f}: ${refusalText(res)}`);
+    for (const crd of instancetypeCrds()) {
+      const res = await kube.apply(crd, 'admission-suite');
+      if (res.status >= 300) throw new Error(`CRD ${crd.metadata.name}: ${refusalText(res)}`);
     }
     await eventually('the instancetype CRDs Established', async () => {
       await kube.discover(['instancetype.kubevirt.io/v1beta1']);

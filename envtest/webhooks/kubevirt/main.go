@@ -30,6 +30,7 @@ import (
 	mutating_webhook "kubevirt.io/kubevirt/pkg/virt-api/webhooks/mutating-webhook"
 	validating_webhook "kubevirt.io/kubevirt/pkg/virt-api/webhooks/validating-webhook"
 	virtconfig "kubevirt.io/kubevirt/pkg/virt-config"
+	"kubevirt.io/kubevirt/pkg/virt-config/featuregate"
 	"kubevirt.io/kubevirt/pkg/virt-operator/resource/generate/components"
 )
 
@@ -38,11 +39,13 @@ import (
 const kubeVirtNamespace = "kubevirt"
 
 // clusterConfiguration is the KubeVirt CR's spec.configuration of a stock v1.9 install (virt-operator's sample CR
-// sets no feature gates: GA gates are always on, Beta gates are on unless disabled, Alpha gates are off), plus the
-// macvtap network binding plugin, which profiles with macvlan networks use (NetworkBindingPlugins is GA in v1.9).
+// sets no feature gates: GA gates are always on, Beta gates are on unless disabled, Alpha gates are off), plus what
+// a cluster needs for the profiles' features: the macvtap network binding plugin, which macvlan networks use
+// (NetworkBindingPlugins is GA in v1.9), and the Alpha HostDevices gate, without which KubeVirt refuses every VM with
+// GPUs or host devices ("Host Devices feature gate is not enabled in kubevirt-config").
 func clusterConfiguration() *v1.KubeVirtConfiguration {
 	return &v1.KubeVirtConfiguration{
-		DeveloperConfiguration: &v1.DeveloperConfiguration{FeatureGates: []string{}},
+		DeveloperConfiguration: &v1.DeveloperConfiguration{FeatureGates: []string{featuregate.HostDevicesGate}},
 		NetworkConfiguration: &v1.NetworkConfiguration{
 			Binding: map[string]v1.InterfaceBindingPlugin{"macvtap": {DomainAttachmentType: v1.Tap}},
 		},
