@@ -3,7 +3,7 @@ module github.com/cdk8s-vmprofile/envtest/webhooks/cdi
 go 1.24.0
 
 // v1.65.0, not v1.66.x: the Go module proxy refuses kubevirt.io/containerized-data-importer v1.66.0 and v1.66.1
-// (403 "This module version is not available"); see ../README.md.
+// (403 "This module version is not available"); see the README, "KubeVirt's and CDI's own admission code".
 require (
 	kubevirt.io/containerized-data-importer v1.65.0
 	kubevirt.io/containerized-data-importer-api v1.65.0
