@@ -11,7 +11,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'start' && dir) {
     const cp = await startControlPlane(dir);
-    process.stdout.write(`envtest: kube-apiserver ready at ${cp.server} in ${(cp.startMs / 1000).toFixed(1)} s\n`
+    process.stdout.write(`envtest: kube-apiserver ready at ${cp.server} in ${(cp.apiServerMs / 1000).toFixed(1)} s, admission webhooks `
+      + `registered in ${((cp.startMs - cp.apiServerMs) / 1000).toFixed(1)} s\n`
       + `export KUBECONFIG=${cp.kubeconfig}\n`);
     return 0;
   }
