@@ -111,7 +111,7 @@ project.jest!.config.globalTeardown = '<rootDir>/test/envtest/global-teardown.ts
 
 // `npx projen envtest build | start DIR | stop DIR`: the test control plane by hand, built from envtest/ (Go).
 project.addTask('envtest', {
-  description: 'Build (once per version, into ~/.cache) and start or stop kube-apiserver + etcd: envtest build | start DIR | stop DIR',
+  description: 'Build (once per version, into ~/.cache) and start or stop kube-apiserver, etcd and the KubeVirt and CDI admission webhooks: envtest build | start DIR | stop DIR',
 }).exec('ts-node --transpile-only test/envtest/cli.ts', { receiveArgs: true });
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
 

@@ -180,5 +180,23 @@ export function imageSourceErrors(value: string, registryOnly = false): string[]
     return registryOnly ? ['must be a registry image ("repo/image:tag" or "docker://repo/image:tag"), not a URL'] : httpUrlErrors(value);
   }
   const ref = value.startsWith(REGISTRY_SCHEME) ? value.slice(REGISTRY_SCHEME.length) : value;
-  return imageReferenceErrors(ref);
+  const errors = imageReferenceErrors(ref);
+  const urlProblem = registryOnly || errors.length > 0 ? undefined : registryUrlProblem(ref);
+  return urlProblem ? [urlProblem] : errors;
+}
+
+/**
+ * Why CDI refuses to import `ref`, or undefined: its DataVolume webhook parses `docker://<ref>` with Go's `url.Parse`,
+ * which reads the part before the first `/` as a host, with an optional `user@` and a numeric `:port`: `fedora:41`
+ * passes (host `fedora`, port 41), `ubuntu:latest`, `ubuntu:22.04` and `name@sha256:...` do not.
+ */
+export function registryUrlProblem(ref: string): string | undefined {
+  const slash = ref.indexOf('/');
+  const authority = slash < 0 ? ref : ref.slice(0, slash);
+  const host = authority.slice(authority.lastIndexOf('@') + 1);
+  if (host.startsWith('[')) return undefined;
+  const colon = host.lastIndexOf(':');
+  if (colon < 0 || /^[0-9]*$/.test(host.slice(colon + 1))) return undefined;
+  return `CDI imports it as "${REGISTRY_SCHEME}${ref}", which Go's URL parser refuses (the part before the first "/" is read as `
+    + `a host, and "${host.slice(colon + 1)}" as its port): name the registry, e.g. "docker.io/library/${ref}"`;
 }

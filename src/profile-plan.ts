@@ -10,6 +10,7 @@ import {
   NodeNetworkSpec, PassthroughDeviceSpec, SysprepSpec, Toleration, FirmwareSpec, InstancetypeKind, PreferenceKind, TpmSpec,
   VirtualMachineProfileManifest, VirtualMachineProfileSpec,
 } from './profile-spec';
+import { canonicalQuantity } from './quantity';
 import { resolveRunStrategy } from './run-strategy';
 
 /** The CNI version of the NADs we write (KubeVirt, ovs-cni and macvtap docs use it). */
@@ -85,7 +86,7 @@ export interface DiskPlan {
   readonly name: string;
   /** DataVolume name, also the PVC name: `<profile>-<disk>`. */
   readonly dataVolumeName: string;
-  /** Requested size. */
+  /** Requested size, in apimachinery's canonical spelling (see canonicalQuantity). */
   readonly size: string;
   /** StorageClass. */
   readonly storageClassName: string;
@@ -140,7 +141,7 @@ export interface ProfilePlan {
   readonly vmName: string;
   /** vCPUs; undefined when an instancetype sizes the VM. */
   readonly cpu?: number;
-  /** Guest memory; undefined when an instancetype sizes the VM. */
+  /** Guest memory in apimachinery's canonical spelling; undefined when an instancetype sizes the VM. */
   readonly memory?: string;
   /** Resolved KubeVirt runStrategy. */
   readonly runStrategy: string;
@@ -338,7 +339,7 @@ export function planProfile(doc: VirtualMachineProfileManifest): ProfilePlan {
     labels,
     vmName: vmName(metadata.name),
     cpu: spec.cpu,
-    memory: spec.memory,
+    memory: spec.memory === undefined ? undefined : canonicalQuantity(spec.memory),
     runStrategy: resolveRunStrategy(ha, spec.startStrategy).runStrategy,
     networks,
     disks,
@@ -452,7 +453,7 @@ function planDisk(doc: VirtualMachineProfileManifest, d: DiskSpec): DiskPlan {
   return {
     name: d.name,
     dataVolumeName: dataVolumeName(doc.metadata.name, d.name),
-    size: d.size!,
+    size: canonicalQuantity(d.size!),
     storageClassName: d.storageClassName!,
     accessMode: d.accessMode,
     image,

@@ -74,3 +74,69 @@ export function formatBinaryQuantity(bytes: number): string {
   }
   return String(bytes);
 }
+
+const DECIMAL_SUFFIXES: Record<number, string> = { [-9]: 'n', [-6]: 'u', [-3]: 'm', 0: '', 3: 'k', 6: 'M', 9: 'G', 12: 'T', 15: 'P', 18: 'E' };
+const BINARY_SUFFIXES = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
+
+/**
+ * The quantity as apimachinery's `Quantity.String()` writes it back (`1024Mi` gives `1Gi`, `0.5Gi` gives `512Mi`,
+ * `1500M` stays): KubeVirt's mutating webhook re-serializes the VirtualMachine it admits, so a VM rendered with any
+ * other spelling is stored differently from what was applied, and GitOps tools and our controller would see drift.
+ * The value is kept exactly (rationals in BigInt), rounded up to nano units as apimachinery's parser does.
+ */
+export function canonicalQuantity(value: string): string {
+  const m = QUANTITY.exec(value);
+  if (!m) return value;
+  const [, number, suffix = ''] = m;
+  const negative = number.startsWith('-');
+  const digits = number.replace(/^[+-]/, '');
+  const [whole, fraction = ''] = digits.split('.');
+  // value = mantissa * 10^exp10 * 2^exp2
+  let mantissa = BigInt(`${whole}${fraction}` || '0');
+  let exp10 = -fraction.length;
+  let exp2 = 0;
+  let format: 'DecimalSI' | 'BinarySI' | 'DecimalExponent' = 'DecimalSI';
+  if (suffix.endsWith('i')) {
+    exp2 = 10 * BINARY_SUFFIXES.indexOf(suffix);
+    format = 'BinarySI';
+  } else if (/^[eE][+-]?[0-9]+$/.test(suffix)) {
+    exp10 += Number(suffix.slice(1));
+    format = 'DecimalExponent';
+  } else {
+    exp10 += Number(Object.entries(DECIMAL_SUFFIXES).find(([, s]) => s === suffix)![0]);
+  }
+  if (mantissa === 0n) return '0';
+  // Fold the power of two in, then round up to nano units (scale -9).
+  mantissa *= 2n ** BigInt(exp2);
+  if (exp10 < -9) {
+    const divisor = 10n ** BigInt(-9 - exp10);
+    mantissa = (mantissa + divisor - 1n) / divisor;
+    exp10 = -9;
+  }
+  const sign = negative ? '-' : '';
+  const integerValue = exp10 >= 0 ? mantissa * 10n ** BigInt(exp10) : undefined;
+  const exactInteger = integerValue ?? (mantissa % 10n ** BigInt(-exp10) === 0n ? mantissa / 10n ** BigInt(-exp10) : undefined);
+  if (format === 'BinarySI' && exactInteger !== undefined && exactInteger >= 1024n) {
+    let amount = exactInteger;
+    let power = 0;
+    while (amount % 1024n === 0n && power < BINARY_SUFFIXES.length - 1) {
+      amount /= 1024n;
+      power++;
+    }
+    return `${sign}${amount}${BINARY_SUFFIXES[power]}`;
+  }
+  if (format === 'BinarySI') format = 'DecimalSI';
+  while (mantissa % 10n === 0n) {
+    mantissa /= 10n;
+    exp10++;
+  }
+  const shift = ((exp10 % 3) + 3) % 3;
+  mantissa *= 10n ** BigInt(shift);
+  exp10 -= shift;
+  if (format === 'DecimalExponent') return `${sign}${mantissa}${exp10 === 0 ? '' : `e${exp10}`}`;
+  if (exp10 > 18) {
+    mantissa *= 10n ** BigInt(exp10 - 18);
+    exp10 = 18;
+  }
+  return `${sign}${mantissa}${DECIMAL_SUFFIXES[exp10]}`;
+}

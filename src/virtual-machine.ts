@@ -2,7 +2,8 @@ import { CloudInitPlan, planCloudInit } from './cloud-init';
 import { ANTI_AFFINITY_GROUP_LABEL, CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, SYSPREP_VOLUME } from './naming';
 import { merged } from './object-merge';
 import { antiAffinityLabels, ProfilePlan } from './profile-plan';
-import { AntiAffinityMode, Bootloader, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY } from './profile-spec';
+import { AntiAffinityMode, Bootloader, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY, Toleration } from './profile-spec';
+import { canonicalQuantity } from './quantity';
 import { dataVolumeTemplate } from './vm-disk';
 import {
   VirtualMachineProps, VirtualMachineSpecTemplateSpecDomain, VirtualMachineSpecTemplateSpecDomainCpu,
@@ -72,7 +73,8 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
           domain: merged(domainSizing(plan), {
             devices: {
               disks,
-              interfaces,
+              // Empty lists left out, as KubeVirt's webhook re-serializes them (omitempty): stored as applied.
+              ...(interfaces.length > 0 ? { interfaces } : {}),
               // Without this KubeVirt adds a pod network to a VM that lists no interfaces.
               ...(hasPodNetwork ? {} : { autoattachPodInterface: false }),
               ...(plan.gpus ? { gpus: plan.gpus.map((g) => ({ name: g.name, deviceName: g.deviceName })) } : {}),
@@ -82,7 +84,7 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
             },
             ...firmware(plan),
           }),
-          networks,
+          ...(networks.length > 0 ? { networks } : {}),
           volumes,
           ...(plan.sshKeySecret ? {
             accessCredentials: [{
@@ -93,7 +95,7 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
             }],
           } : {}),
           ...(plan.nodeSelector ? { nodeSelector: plan.nodeSelector } : {}),
-          ...(plan.tolerations ? { tolerations: plan.tolerations.map((t) => merged(t)) } : {}),
+          ...(plan.tolerations ? { tolerations: plan.tolerations.map(withoutEmptyStrings) } : {}),
           ...(plan.antiAffinityGroup ? { affinity: antiAffinity(plan) } : {}),
           ...(plan.evictionStrategy ? { evictionStrategy: plan.evictionStrategy } : {}),
           hostname: plan.hostname,
@@ -101,6 +103,14 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
       },
     },
   };
+}
+
+/**
+ * A toleration without its empty-string fields: an empty effect or value means the same as none, and KubeVirt's
+ * webhook drops them (and refuses an empty effect against its own schema's enum).
+ */
+function withoutEmptyStrings(t: Toleration): Toleration {
+  return Object.fromEntries(Object.entries(t).filter(([, v]) => v !== '')) as Toleration;
 }
 
 /**
@@ -125,9 +135,12 @@ function domainSizing(plan: ProfilePlan): Pick<VirtualMachineSpecTemplateSpecDom
   if (Object.keys(memory).length > 0) sizing.memory = memory;
   const requests: Record<string, VirtualMachineSpecTemplateSpecDomainResourcesRequests> = {};
   const limits: Record<string, VirtualMachineSpecTemplateSpecDomainResourcesLimits> = {};
-  if (c.memoryRequest !== undefined) requests.memory = VirtualMachineSpecTemplateSpecDomainResourcesRequests.fromString(c.memoryRequest);
-  if (c.cpuLimit !== undefined) limits.cpu = VirtualMachineSpecTemplateSpecDomainResourcesLimits.fromString(c.cpuLimit);
-  if (c.memoryLimit !== undefined) limits.memory = VirtualMachineSpecTemplateSpecDomainResourcesLimits.fromString(c.memoryLimit);
+  // Canonical spellings, as KubeVirt's webhook stores them (see canonicalQuantity).
+  const request = (q: string) => VirtualMachineSpecTemplateSpecDomainResourcesRequests.fromString(canonicalQuantity(q));
+  const limit = (q: string) => VirtualMachineSpecTemplateSpecDomainResourcesLimits.fromString(canonicalQuantity(q));
+  if (c.memoryRequest !== undefined) requests.memory = request(c.memoryRequest);
+  if (c.cpuLimit !== undefined) limits.cpu = limit(c.cpuLimit);
+  if (c.memoryLimit !== undefined) limits.memory = limit(c.memoryLimit);
   if (Object.keys(requests).length > 0 || Object.keys(limits).length > 0) {
     sizing.resources = merged(Object.keys(requests).length > 0 ? { requests } : {}, Object.keys(limits).length > 0 ? { limits } : {});
   }

@@ -55,7 +55,10 @@ export const arbBridgeName: fc.Arbitrary<string> = fc.stringMatching(/^br([a-z0-
 /** A node uplink interface name (`eth1`, `ens1f0`): never equal to a bridge. */
 export const arbUplink: fc.Arbitrary<string> = fc.stringMatching(/^(eth|ens|enp|bond)[0-9a-z]{1,6}$/);
 
-/** An image reference, bare or `docker://`, with optional domain and tag. */
+/**
+ * An image reference, bare or `docker://`, with optional domain and tag. A lone `name:tag` gets a `library/` path:
+ * CDI parses `docker://name:tag` as a URL with host `name` and refuses a non-numeric port (validation refuses it too).
+ */
 export const arbRegistryImage: fc.Arbitrary<string> = fc
   .tuple(
     fc.boolean(),
@@ -63,8 +66,10 @@ export const arbRegistryImage: fc.Arbitrary<string> = fc
     fc.array(fc.stringMatching(/^[a-z0-9]+([._-][a-z0-9]+)?$/), { minLength: 1, maxLength: 3 }),
     optional(fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,10}$/)),
   )
-  .map(([scheme, domain, path, tag]) =>
-    `${scheme ? 'docker://' : ''}${domain ? `${domain}/` : ''}${path.join('/')}${tag ? `:${tag}` : ''}`);
+  .map(([scheme, domain, path, tag]) => {
+    const lone = !domain && path.length === 1 && tag !== undefined && !/^[0-9]+$/.test(tag);
+    return `${scheme ? 'docker://' : ''}${domain ? `${domain}/` : ''}${lone ? 'library/' : ''}${path.join('/')}${tag ? `:${tag}` : ''}`;
+  });
 
 /** An http(s) image URL. */
 export const arbHttpImage: fc.Arbitrary<string> = fc

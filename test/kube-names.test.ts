@@ -1,6 +1,6 @@
 import {
   dns1123LabelErrors, dns1123SubdomainErrors, imageSourceErrors, imageSourceKind, isDns1123Label, isDns1123Subdomain,
-  isLabelValue, isLinuxInterfaceName, isQualifiedName, prefixedQualifiedNameErrors,
+  isLabelValue, isLinuxInterfaceName, isQualifiedName, prefixedQualifiedNameErrors, registryUrlProblem,
 } from '../src/kube-names';
 
 describe('DNS-1123', () => {
@@ -77,6 +77,19 @@ describe('image sources', () => {
   test.each(['', 'centos 8', 'Library/centos', 'a:b:c', 'a//b', 'ftp://x/y', 'https://', 'http://a b/c', 'docker://', `a:${'t'.repeat(129)}`])('%j is invalid', (v) => {
     // GIVEN a bad source WHEN checked THEN it has errors
     expect(imageSourceErrors(v).length).toBeGreaterThan(0);
+  });
+  test.each(['ubuntu:latest', 'docker://ubuntu:22.04', `fedora@sha256:${'f'.repeat(64)}`])('%s is refused: CDI cannot parse it as a URL', (v) => {
+    // GIVEN a reference whose first component Go's url.Parse reads as a host with a non-numeric port
+    // WHEN checked for a DataVolume import THEN the error says so and names a spelling CDI accepts
+    const [error] = imageSourceErrors(v);
+    expect(error).toContain('which Go\'s URL parser refuses');
+    expect(error).toContain('"docker.io/library/');
+    // AND as a containerDisk (no URL involved) it is fine
+    expect(imageSourceErrors(v, true)).toEqual([]);
+  });
+  test.each(['fedora:41', 'localhost:5000/a:latest', 'library/ubuntu:latest', 'quay.io/a/b:latest'])('%s has no URL problem', (v) => {
+    // GIVEN a numeric "port", a registry host, or a path WHEN checked THEN CDI can parse it
+    expect(registryUrlProblem(v)).toBeUndefined();
   });
   test('registryOnly refuses URLs', () => {
     // GIVEN an http URL WHEN checked for a containerDisk THEN it is refused

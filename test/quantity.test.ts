@@ -1,4 +1,4 @@
-import { formatBinaryQuantity, GI, isQuantity, MI, parseQuantity, quantityProblem } from '../src/quantity';
+import { canonicalQuantity, formatBinaryQuantity, GI, isQuantity, MI, parseQuantity, quantityProblem } from '../src/quantity';
 
 describe('parseQuantity', () => {
   test.each<[string, number]>([
@@ -44,5 +44,23 @@ describe('formatBinaryQuantity', () => {
   test.each<[number, string]>([[512 * MI, '512Mi'], [GI, '1Gi'], [1536 * MI, '1536Mi'], [1000, '1000'], [0, '0']])('%d is %s', (bytes, text) => {
     // GIVEN bytes WHEN formatted THEN the largest dividing binary suffix is used
     expect(formatBinaryQuantity(bytes)).toBe(text);
+  });
+});
+
+describe('canonicalQuantity', () => {
+  // Expected values are what apimachinery's Quantity.String() prints (KubeVirt's webhook stored these in the test cluster).
+  test.each<[string, string]>([
+    ['1024Mi', '1Gi'], ['0.5Gi', '512Mi'], ['2048Gi', '2Ti'], ['1.5Gi', '1536Mi'], ['8Gi', '8Gi'], ['1000Ki', '1000Ki'],
+    ['1023Ki', '1023Ki'], ['0.9765625Ki', '1k'], ['1.5G', '1500M'], ['1500M', '1500M'], ['1000', '1k'], ['536870912', '536870912'],
+    ['1e3', '1e3'], ['1.5e3', '1500'], ['0.1Gi', '107374182400m'], ['0.0000000001', '1n'], ['0', '0'], ['0.0Gi', '0'], ['-1Gi', '-1Gi'],
+  ])('%s is written %s', (text, canonical) => {
+    // GIVEN a quantity WHEN canonicalized THEN it is spelled as the API machinery spells it
+    expect(canonicalQuantity(text)).toBe(canonical);
+    // AND the value does not change
+    expect(parseQuantity(canonical)).toBeCloseTo(parseQuantity(text)!, 0);
+  });
+
+  test('a text that is no quantity is returned unchanged', () => {
+    expect(canonicalQuantity('8GB')).toBe('8GB');
   });
 });

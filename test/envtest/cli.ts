@@ -6,12 +6,13 @@ import { buildBinaries, startControlPlane, stopControlPlane } from './harness';
 async function main(argv: string[]): Promise<number> {
   const [command, dir] = argv;
   if (command === 'build' && !dir) {
-    process.stdout.write(`${buildBinaries()}\n`);
+    for (const [name, file] of Object.entries(buildBinaries())) process.stdout.write(`${name}: ${file}\n`);
     return 0;
   }
   if (command === 'start' && dir) {
     const cp = await startControlPlane(dir);
-    process.stdout.write(`envtest: kube-apiserver ready at ${cp.server} in ${(cp.startMs / 1000).toFixed(1)} s\n`
+    process.stdout.write(`envtest: kube-apiserver ready at ${cp.server} in ${(cp.apiServerMs / 1000).toFixed(1)} s, admission webhooks `
+      + `registered in ${((cp.startMs - cp.apiServerMs) / 1000).toFixed(1)} s\n`
       + `export KUBECONFIG=${cp.kubeconfig}\n`);
     return 0;
   }

@@ -27,6 +27,7 @@ export default async function globalSetup(): Promise<void> {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmprofile-envtest-'));
   const cp = await startControlPlane(dir);
-  process.stderr.write(`\nenvtest: kube-apiserver ready at ${cp.server} in ${(cp.startMs / 1000).toFixed(1)} s (state in ${dir})\n`);
+  process.stderr.write(`\nenvtest: kube-apiserver ready at ${cp.server} in ${(cp.apiServerMs / 1000).toFixed(1)} s, KubeVirt's and CDI's `
+    + `admission webhooks registered ${((cp.startMs - cp.apiServerMs) / 1000).toFixed(1)} s later (state in ${dir})\n`);
   process.env[ENVTEST_ENV] = JSON.stringify({ kubeconfig: cp.kubeconfig, dir, dryRun: false });
 }

@@ -14,7 +14,16 @@ import { KubeClient } from './kube-client';
 
 /** The Go modules that build the binaries. */
 export const ENVTEST_MODULES = path.resolve(__dirname, '..', '..', 'envtest');
-const BINARIES = ['kube-apiserver', 'etcd'] as const;
+/** Each binary and the folder of its Go module under envtest/. */
+const MODULES = {
+  'kube-apiserver': 'kube-apiserver',
+  'etcd': 'etcd',
+  'kubevirt-webhooks': path.join('webhooks', 'kubevirt'),
+  'cdi-webhooks': path.join('webhooks', 'cdi'),
+} as const;
+type Binary = keyof typeof MODULES;
+/** The admission webhook servers, started once kube-apiserver is ready: KubeVirt's and CDI's own code. */
+const WEBHOOKS: readonly Binary[] = ['kubevirt-webhooks', 'cdi-webhooks'];
 
 /** What `startControlPlane` leaves in its folder, and what `stopControlPlane` reads back. */
 interface RunState {
@@ -25,18 +34,24 @@ interface RunState {
   readonly apiServer?: { readonly binary: string; readonly args: string[] };
 }
 
+/** The files of a module folder, relative and sorted, so their hash does not depend on the file system's order. */
+function moduleFiles(dir: string, rel = ''): string[] {
+  return fs.readdirSync(path.join(dir, rel), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? moduleFiles(dir, path.join(rel, e.name)) : [path.join(rel, e.name)]))
+    .sort();
+}
+
 /**
- * Where the binaries of the current envtest/ sources live: one folder per content hash of each module's
- * go.mod, go.sum and main.go, outside the work tree, so a clone reuses them and a version bump rebuilds.
+ * Where a binary of the current envtest/ sources lives: one folder per content hash of its module (every file, so
+ * a stand-in module or a version bump rebuilds it), outside the work tree, so a clone reuses it.
  */
-export function binaryCacheDir(): string {
+export function binaryPath(name: Binary): string {
+  const dir = path.join(ENVTEST_MODULES, MODULES[name]);
   const hash = crypto.createHash('sha256');
-  for (const name of BINARIES) {
-    for (const file of ['go.mod', 'go.sum', 'main.go']) hash.update(fs.readFileSync(path.join(ENVTEST_MODULES, name, file)));
-  }
+  for (const file of moduleFiles(dir)) hash.update(file).update('\0').update(fs.readFileSync(path.join(dir, file)));
   const base = process.env.VMPROFILE_ENVTEST_CACHE
     ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'cdk8s-vmprofile', 'envtest');
-  return path.join(base, hash.digest('hex').slice(0, 16));
+  return path.join(base, `${name}-${hash.digest('hex').slice(0, 16)}`, name);
 }
 
 /** True when `go` runs here. */
@@ -49,26 +64,27 @@ export function goAvailable(): boolean {
   }
 }
 
-/** Builds the binaries into the cache unless they are there; returns the folder. Logs each build's time. */
-export function buildBinaries(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): string {
-  const dir = binaryCacheDir();
-  fs.mkdirSync(dir, { recursive: true });
-  for (const name of BINARIES) {
-    const target = path.join(dir, name);
+/** Builds the binaries into the cache unless they are there; returns each one's path. Logs each build's time. */
+export function buildBinaries(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Record<Binary, string> {
+  const built = {} as Record<Binary, string>;
+  for (const name of Object.keys(MODULES) as Binary[]) {
+    const target = binaryPath(name);
+    built[name] = target;
     if (fs.existsSync(target)) continue;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
     const started = Date.now();
     log(`envtest: building ${name} (first time for these sources; several minutes) ...`);
     const partial = `${target}.partial-${process.pid}`;
     execFileSync('go', ['build', '-trimpath', '-ldflags=-s', '-o', partial, '.'], {
-      cwd: path.join(ENVTEST_MODULES, name),
+      cwd: path.join(ENVTEST_MODULES, MODULES[name]),
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, GOFLAGS: '-mod=mod -buildvcs=false', GOTOOLCHAIN: 'local' },
     });
     fs.renameSync(partial, target);
     const mib = (fs.statSync(target).size / 2 ** 20).toFixed(0);
-    log(`envtest: built ${name} in ${((Date.now() - started) / 1000).toFixed(0)} s (${mib} MiB) into ${dir}`);
+    log(`envtest: built ${name} in ${((Date.now() - started) / 1000).toFixed(0)} s (${mib} MiB) into ${path.dirname(target)}`);
   }
-  return dir;
+  return built;
 }
 
 /** A free TCP port on loopback. */
@@ -167,11 +183,15 @@ export interface ControlPlane {
   readonly dir: string;
   readonly kubeconfig: string;
   readonly server: string;
+  /** From the start until etcd, kube-apiserver and the admission webhooks are ready. */
   readonly startMs: number;
+  /** From the start until kube-apiserver's `/readyz`. */
+  readonly apiServerMs: number;
 }
 
 /**
- * Starts etcd and kube-apiserver with their state under `dir`, waits for `/readyz` and writes `dir/kubeconfig`.
+ * Starts etcd and kube-apiserver with their state under `dir`, waits for `/readyz` and writes `dir/kubeconfig`, then
+ * starts KubeVirt's and CDI's admission webhooks (envtest/webhooks), which register themselves in the API server.
  * Builds the binaries first if the cache lacks them.
  */
 export async function startControlPlane(dir: string): Promise<ControlPlane> {
@@ -187,7 +207,7 @@ export async function startControlPlane(dir: string): Promise<ControlPlane> {
     JSON.stringify({ pids, kubeconfig: '', server: '', ...extra }));
   try {
     const etcdLog = path.join(dir, 'etcd.log');
-    const etcd = launch(path.join(bin, 'etcd'), [
+    const etcd = launch(bin.etcd, [
       `--data-dir=${path.join(dir, 'etcd-data')}`,
       `--listen-client-urls=http://127.0.0.1:${etcdPort}`, `--advertise-client-urls=http://127.0.0.1:${etcdPort}`,
       `--listen-peer-urls=http://127.0.0.1:${peerPort}`, `--initial-advertise-peer-urls=http://127.0.0.1:${peerPort}`,
@@ -208,15 +228,31 @@ export async function startControlPlane(dir: string): Promise<ControlPlane> {
       `--service-account-issuer=${server}/`, `--service-account-key-file=${path.join(certDir, 'sa.pub')}`,
       `--service-account-signing-key-file=${path.join(certDir, 'sa.key')}`, '--v=0',
     ];
-    const api = launch(path.join(bin, 'kube-apiserver'), apiArgs, apiLog);
+    const api = launch(bin['kube-apiserver'], apiArgs, apiLog);
     pids['kube-apiserver'] = api.pid!;
     const kubeconfig = path.join(dir, 'kubeconfig');
     fs.writeFileSync(kubeconfig, kubeconfigYaml(server, certDir), { mode: 0o600 });
-    saveState({ kubeconfig, server, apiServer: { binary: path.join(bin, 'kube-apiserver'), args: apiArgs } });
+    saveState({ kubeconfig, server, apiServer: { binary: bin['kube-apiserver'], args: apiArgs } });
     const client = KubeClient.fromKubeconfig(kubeconfig);
-    await waitFor('kube-apiserver', 120_000, async () => (await client.request('GET', '/readyz')).status === 200,
-      () => isAlive(api.pid!), apiLog);
-    return { dir, kubeconfig, server, startMs: Date.now() - started };
+    try {
+      await waitFor('kube-apiserver', 120_000, async () => (await client.request('GET', '/readyz')).status === 200,
+        () => isAlive(api.pid!), apiLog);
+    } finally {
+      client.close();
+    }
+    const apiServerMs = Date.now() - started;
+    for (const name of WEBHOOKS) {
+      const log = path.join(dir, `${name}.log`);
+      const readyFile = path.join(dir, `${name}.ready`);
+      const child = launch(bin[name], [`--kubeconfig=${kubeconfig}`, `--ca-file=${path.join(certDir, 'ca.crt')}`,
+        `--tls-cert-file=${path.join(certDir, 'serving.crt')}`, `--tls-private-key-file=${path.join(certDir, 'serving.key')}`,
+        `--ready-file=${readyFile}`], log);
+      pids[name] = child.pid!;
+      saveState({ kubeconfig, server, apiServer: { binary: bin['kube-apiserver'], args: apiArgs } });
+      // Ready once it serves and its webhook configurations are created in the API server.
+      await waitFor(name, 60_000, async () => fs.existsSync(readyFile), () => isAlive(child.pid!), log);
+    }
+    return { dir, kubeconfig, server, startMs: Date.now() - started, apiServerMs };
   } catch (e) {
     await stopControlPlane(dir, { keepLogs: true });
     throw e;
@@ -268,7 +304,7 @@ export async function stopControlPlane(dir: string, opts: { keepLogs?: boolean }
   if (!fs.existsSync(stateFile)) return;
   const state: RunState = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
   const ours = Object.values(state.pids).filter((pid) => cmdline(pid)?.includes(dir));
-  // kube-apiserver first, so it does not log etcd's disappearance as an error.
+  // In reverse start order: the webhooks, then kube-apiserver, so it does not log etcd's disappearance as an error.
   for (const pid of ours.reverse()) {
     try {
       process.kill(pid, 'SIGTERM');
@@ -277,7 +313,8 @@ export async function stopControlPlane(dir: string, opts: { keepLogs?: boolean }
     while (isAlive(pid) && cmdline(pid)?.includes(dir) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     if (isAlive(pid) && cmdline(pid)?.includes(dir)) process.kill(pid, 'SIGKILL');
   }
-  for (const entry of ['etcd-data', 'certs', 'kubeconfig', 'state.json', ...(opts.keepLogs ? [] : ['etcd.log', 'kube-apiserver.log'])]) {
+  const logs = ['etcd.log', 'kube-apiserver.log', ...WEBHOOKS.map((w) => `${w}.log`)];
+  for (const entry of ['etcd-data', 'certs', 'kubeconfig', 'state.json', ...WEBHOOKS.map((w) => `${w}.ready`), ...(opts.keepLogs ? [] : logs)]) {
     fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
   }
 }

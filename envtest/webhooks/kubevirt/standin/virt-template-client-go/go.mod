@@ -1,0 +1,6 @@
+// A stand-in for kubevirt.io/virt-template-client-go v0.2.0 (see ../README.md): only what KubeVirt's webhook closure names.
+module kubevirt.io/virt-template-client-go
+
+go 1.24.0
+
+require k8s.io/client-go v0.34.2
