@@ -150,6 +150,44 @@ export const ADMISSION_CASES: readonly AdmissionCase[] = [
     upstream: { webhook: KUBEVIRT_MUTATOR, names: 'tolerations' },
   },
   {
+    name: 'dedicated CPUs with a CPU limit other than the vCPU count',
+    doc: near((s) => { s.compute = { dedicatedCpuPlacement: true, cpuLimit: '3' }; }),
+    field: 'spec.compute.cpuLimit',
+    upstream: { webhook: KUBEVIRT_VM, names: 'spec.template.spec.domain' },
+  },
+  {
+    name: 'guest memory not a multiple of the hugepage size',
+    doc: near((s) => { s.memory = '1536Mi'; s.compute = { hugepages: '1Gi' }; }),
+    field: 'spec.compute.hugepages',
+    upstream: { webhook: KUBEVIRT_VM, names: 'hugepages' },
+  },
+  {
+    name: 'a disk serial with a character KubeVirt refuses',
+    doc: near((s) => { s.disks[0].serial = 'disk/0'; }),
+    field: 'spec.disks[0].serial',
+    upstream: { webhook: KUBEVIRT_VM, names: 'spec.template.spec.domain.devices.disks[0].serial' },
+  },
+  {
+    name: 'sysprep next to an SSH key Secret',
+    doc: near((s) => { s.sysprep = { configMap: 'win-unattend' }; s.sshKeySecret = 'keys'; }),
+    field: 'spec.sysprep',
+    // The renderer leaves out the key propagation under sysprep; the defect is noCloud propagation without a NoCloud volume.
+    patchObjects: (objects) => {
+      const spec = vmiSpec(objects);
+      spec.volumes = spec.volumes.map((v: any) => (v.cloudInitNoCloud ? { name: v.name, sysprep: { configMap: { name: 'win-unattend' } } } : v));
+      spec.domain.devices.disks = spec.domain.devices.disks.map((d: any) => (d.name === spec.volumes.find((v: any) => v.sysprep).name
+        ? { name: d.name, cdrom: { bus: 'sata' } } : d));
+      spec.accessCredentials = [{ sshPublicKey: { source: { secret: { secretName: 'keys' } }, propagationMethod: { noCloud: {} } } }];
+    },
+    upstream: { webhook: KUBEVIRT_VM, names: 'spec.template.spec.accessCredentials' },
+  },
+  {
+    name: 'two GPUs with one name',
+    doc: near((s) => { s.gpus = [{ name: 'gpu', deviceName: 'nvidia.com/A10' }, { name: 'gpu', deviceName: 'nvidia.com/A10' }]; }),
+    field: 'spec.gpus[1].name',
+    why: 'KubeVirt\'s webhook admits duplicate GPU names; the CRD lists gpus as a map keyed by name, so the API server refuses the profile',
+  },
+  {
     name: 'secure boot without SMM',
     doc: near((s) => { s.firmware = { bootloader: 'BIOS', secureBoot: true }; }),
     field: 'spec.firmware.secureBoot',
