@@ -5,6 +5,7 @@ import { conformanceErrors, describeConformance, SCHEMAS_PRESENT } from './confo
 import { example, EXAMPLES_DIR, synthProfile } from './helpers';
 import { VALID_PROFILES } from './profile-corpus';
 import { synthProfiles, toYamlStream } from '../src/synth';
+import { validateProfile } from '../src/validation';
 
 const SPEC_EXAMPLES = ['web-server-01', 'simple-vm', 'multi-net-vm', 'ha-vm'];
 
@@ -70,6 +71,55 @@ describeConformance('every emitted object passes the upstream schemas (ajv)', ()
     });
     expect(new Set(objects.map((o) => o.kind))).toEqual(new Set(['NetworkAttachmentDefinition', 'DataVolume', 'VirtualMachine', 'NodeNetworkConfigurationPolicy']));
     expect(objects.flatMap(conformanceErrors)).toEqual([]);
+  });
+});
+
+describe('the workload examples: Windows 11, a database and a GPU VM', () => {
+  const vmOf = (objects: any[]) => objects.find((o) => o.kind === 'VirtualMachine');
+
+  test('GIVEN windows-11 WHEN synthesized THEN EFI with Secure Boot and SMM, a persistent TPM, sysprep on a CD-ROM, a sata system disk', () => {
+    const objects = synthProfile(example('windows-11'));
+    const spec = vmOf(objects).spec.template.spec;
+    expect(spec.domain.firmware).toEqual({ bootloader: { efi: { secureBoot: true, persistent: true } } });
+    expect(spec.domain.features).toEqual({ smm: { enabled: true } });
+    expect(spec.domain.devices.tpm).toEqual({ persistent: true });
+    expect(spec.domain.devices.disks).toEqual([
+      { name: 'system', disk: { bus: 'sata' }, bootOrder: 1 },
+      { name: 'sysprep', cdrom: { bus: 'sata' } },
+    ]);
+    expect(spec.volumes.find((v: any) => v.name === 'sysprep')).toEqual({ name: 'sysprep', sysprep: { secret: { name: 'win11-unattend' } } });
+    expect(vmOf(objects).spec.preference).toEqual({ kind: 'VirtualMachineClusterPreference', name: 'windows.11' });
+    expect(objects.find((o) => o.kind === 'DataVolume').spec.source.http)
+      .toEqual({ url: 'https://images.example.com/windows/win11-23h2-en-us.qcow2', secretRef: 'windows-image-download', certConfigMap: 'images-ca' });
+  });
+
+  test('GIVEN database-vm WHEN synthesized THEN dedicated CPUs, hugepages, NUMA, required anti-affinity and a boot disk cloned from a DataSource', () => {
+    const objects = synthProfile(example('database-vm'));
+    const spec = vmOf(objects).spec.template.spec;
+    expect(spec.domain.cpu).toEqual({
+      cores: 4, threads: 2, model: 'host-passthrough', dedicatedCpuPlacement: true, isolateEmulatorThread: true, numa: { guestMappingPassthrough: {} },
+    });
+    expect(spec.domain.memory).toEqual({ guest: '32Gi', hugepages: { pageSize: '1Gi' } });
+    expect(spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector)
+      .toEqual({ matchLabels: { 'vm.example.com/anti-affinity-group': 'postgres' } });
+    const [system, pgdata] = objects.filter((o) => o.kind === 'DataVolume');
+    expect(system.spec).not.toHaveProperty('source');
+    expect(system.spec.sourceRef).toEqual({ kind: 'DataSource', name: 'rhel9', namespace: 'openshift-virtualization-os-images' });
+    expect(pgdata.spec.storage.volumeMode).toBe('Block');
+    expect(spec.domain.devices.disks.find((d: any) => d.name === 'pgdata').serial).toBe('PGDATA01');
+  });
+
+  test('GIVEN gpu-vm WHEN synthesized THEN an instancetype instead of cpu and memory, and the GPU', () => {
+    const vm = vmOf(synthProfile(example('gpu-vm')));
+    expect(vm.spec.instancetype).toEqual({ kind: 'VirtualMachineClusterInstancetype', name: 'u1.4xlarge' });
+    expect(vm.spec.template.spec.domain).not.toHaveProperty('cpu');
+    expect(vm.spec.template.spec.domain).not.toHaveProperty('memory');
+    expect(vm.spec.template.spec.domain.devices.gpus).toEqual([{ name: 'gpu1', deviceName: 'nvidia.com/GA102GL_A10' }]);
+  });
+
+  test.each(['windows-11', 'database-vm', 'gpu-vm'])('GIVEN %s WHEN validated THEN no errors; every emitted object passes the upstream schemas', (name) => {
+    expect(validateProfile(example(name)).errors).toEqual([]);
+    expect(synthProfile(example(name)).flatMap(SCHEMAS_PRESENT ? conformanceErrors : () => [])).toEqual([]);
   });
 });
 

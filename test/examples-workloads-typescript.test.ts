@@ -1,0 +1,19 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { example } from './helpers';
+import { synthProfiles } from '../src/synth';
+
+const APP_DIR = path.join(__dirname, '..', 'examples', 'workloads-typescript');
+
+test('examples/workloads-typescript: `cdk8s synth` of the Windows 11, database and GPU examples in TypeScript gives what their YAML gives', () => {
+  // GIVEN the three workload examples as a TypeScript cdk8s app WHEN `cdk8s synth` runs it
+  fs.rmSync(path.join(APP_DIR, 'cdk8s.out'), { recursive: true, force: true });
+  execFileSync('npx', ['cdk8s', 'synth', '--check-upgrade=false'], { cwd: APP_DIR, stdio: 'pipe', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
+  // THEN each example's manifest holds exactly the objects of the same example read from YAML
+  for (const [file, name] of [['windows-11', 'win11-desktop'], ['database-vm', 'postgres-01'], ['gpu-vm', 'ml-train-01']]) {
+    const fromTypeScript = parseAllDocuments(fs.readFileSync(path.join(APP_DIR, 'cdk8s.out', name, `${name}.k8s.yaml`), 'utf8')).map((d) => d.toJS());
+    expect(fromTypeScript).toEqual(synthProfiles([{ doc: example(file) }]).manifests);
+  }
+}, 60_000);
