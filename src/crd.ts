@@ -10,7 +10,7 @@ import { CLOUD_INIT_INLINE_LIMIT } from './cloud-init';
 import { CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, SYSPREP_VOLUME } from './naming';
 import { merged } from './object-merge';
 import {
-  AntiAffinityMode, Bootloader, DISK_BUSES, HUGEPAGE_SIZES, InstancetypeKind, IpMode, NetworkType, NIC_MODELS, PreferenceKind,
+  AntiAffinityMode, Bootloader, DISK_BUSES, HUGEPAGE_SIZES, InstancetypeKind, IpMode, NetworkType, NIC_MODELS, PreferenceKind, POD_PORT_PROTOCOLS,
   PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION, RestartPolicy, RunStrategy, VirtualMachineProfileManifest, VOLUME_MODES,
 } from './profile-spec';
 import { ProfilePhase, VirtualMachineProfileStatus } from './status';
@@ -541,6 +541,9 @@ function computeRules(): CelValidationRule[] {
   ];
 }
 
+/** Most forwarded pod-network ports (validation.ts has the same bound). */
+const MAX_POD_PORTS = 64;
+
 /** Most GPUs or host devices of one profile (validation.ts has the same bound). */
 const MAX_PASSTHROUGH_DEVICES = 32;
 
@@ -642,6 +645,27 @@ function specSchema(): CrdSchema {
       { rule: '!has(self.configMap) || !has(self.secret)', message: 'may not be combined with configMap: one answer-file source', fieldPath: '.secret' },
       { rule: 'has(self.configMap) || has(self.secret)', message: 'Required value: a ConfigMap or a Secret (secret) with autounattend.xml', fieldPath: '.configMap' },
     ]),
+    ports: {
+      'type': 'array',
+      'description': 'Extension: the ports of the pod network KubeVirt forwards to the guest (masquerade `ports`; needs `podNetwork`).',
+      'maxItems': MAX_POD_PORTS,
+      'items': obj('', {
+        name: str('A port name (IANA service name: at most 15 lowercase letters, digits and `-`, with a letter), e.g. `ssh`.', {
+          'maxLength': 15,
+          'pattern': '^[a-z0-9]([a-z0-9-]*[a-z0-9])?$',
+          'x-kubernetes-validations': [
+            { rule: "!self.contains('--')", message: 'must not contain consecutive hyphens' },
+            { rule: "self.matches('[a-z]')", message: 'must contain at least one letter (a-z)' },
+          ],
+        }),
+        port: int('The port number, 1-65535.', { minimum: 1, maximum: 65535 }),
+        protocol: enumOf('`TCP` or `UDP`.', POD_PORT_PROTOCOLS),
+      }, ['port']),
+      'x-kubernetes-validations': [{
+        rule: 'self.all(p, !has(p.name) || self.filter(q, has(q.name) && q.name == p.name).size() == 1)',
+        message: 'port names must be unique',
+      }],
+    },
     gpus: listMap('Extension: GPUs (or vGPUs) passed through to the guest, rendered as `domain.devices.gpus`.', 'name', MAX_PASSTHROUGH_DEVICES,
       passthroughDeviceSchema()),
     hostDevices: listMap('Extension: PCI or mediated host devices passed through to the guest, rendered as `domain.devices.hostDevices`.', 'name',
@@ -649,6 +673,11 @@ function specSchema(): CrdSchema {
   }, [], [
     ...SIZING_RULES,
     ...computeRules(),
+    {
+      rule: `!has(self.ports) || (${POD_NETWORK_ON})`,
+      message: "needs podNetwork: true (the ports are forwarded by the pod network's masquerade binding)",
+      fieldPath: '.ports',
+    },
     ...['userData', 'userDataSecret', 'sshKeySecret'].map((key) => ({
       rule: `!has(self.sysprep) || !has(self.${key})`,
       message: `may not be combined with ${key}: a sysprep VM has no cloud-init`,

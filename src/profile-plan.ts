@@ -7,7 +7,7 @@ import {
 import { merged } from './object-merge';
 import {
   AntiAffinityMode, ComputeSpec, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY, DiskCloneSourceSpec, DiskSpec, IpConfigSpec, NetworkSpec, NetworkType,
-  NodeNetworkSpec, PassthroughDeviceSpec, SysprepSpec, Toleration, FirmwareSpec, InstancetypeKind, PreferenceKind, TpmSpec,
+  NodeNetworkSpec, PassthroughDeviceSpec, PodPortSpec, SysprepSpec, Toleration, FirmwareSpec, InstancetypeKind, PreferenceKind, TpmSpec,
   VirtualMachineProfileManifest, VirtualMachineProfileSpec,
 } from './profile-spec';
 import { canonicalQuantity } from './quantity';
@@ -63,6 +63,8 @@ export interface NetworkAttachmentPlan {
   readonly resourceName?: string;
   /** NIC model, when not virtio's default. */
   readonly model?: string;
+  /** Ports the masquerade binding forwards (the pod network only), when the profile lists them. */
+  readonly ports?: PodPortSpec[];
 }
 
 /** Where a disk's data comes from. */
@@ -324,6 +326,7 @@ export function planProfile(doc: VirtualMachineProfileManifest): ProfilePlan {
       macAddress: stableMacAddress(metadata.namespace, metadata.name, POD_NETWORK_NAME),
       binding: 'masquerade',
       ipConfig: { mode: 'dhcp' },
+      ports: spec.ports && spec.ports.length > 0 ? spec.ports : undefined,
     });
   }
   const specDisks = spec.disks ?? [];

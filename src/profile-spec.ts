@@ -482,6 +482,25 @@ export interface SysprepSpec {
   readonly secret?: string;
 }
 
+/** `spec.ports[].protocol` values: what KubeVirt's masquerade binding forwards. */
+export const POD_PORT_PROTOCOLS: readonly string[] = ['TCP', 'UDP'];
+
+/** A port of the pod network that KubeVirt forwards to the guest (`spec.ports[]`, extension). */
+export interface PodPortSpec {
+  /**
+   * A port name (IANA service name: at most 15 lowercase letters, digits and `-`, with a letter), e.g. `ssh`.
+   * @default - unnamed
+   */
+  readonly name?: string;
+  /** The port number, 1-65535. */
+  readonly port: number;
+  /**
+   * `TCP` or `UDP`.
+   * @default "TCP"
+   */
+  readonly protocol?: string;
+}
+
 /** Start behaviour (`startStrategy`). */
 export interface StartStrategySpec {
   /**
@@ -607,6 +626,11 @@ export interface VirtualMachineProfileSpec {
    * @default - cloud-init
    */
   readonly sysprep?: SysprepSpec;
+  /**
+   * Extension: the ports of the pod network KubeVirt forwards to the guest (masquerade `ports`; needs `podNetwork`).
+   * @default - every port is forwarded
+   */
+  readonly ports?: PodPortSpec[];
 }
 
 /** A whole VirtualMachineProfile document, as kept in Git. */

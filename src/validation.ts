@@ -24,7 +24,7 @@ import {
 } from './profile-plan';
 import {
   AntiAffinityMode, Bootloader, DISK_BUSES, HUGEPAGE_SIZES, InstancetypeKind, IpMode, NetworkType, NIC_MODELS, PreferenceKind,
-  PROFILE_API_VERSION, PROFILE_KIND, RestartPolicy, RunStrategy, VirtualMachineProfileManifest, VOLUME_MODES,
+  POD_PORT_PROTOCOLS, PROFILE_API_VERSION, PROFILE_KIND, RestartPolicy, RunStrategy, VirtualMachineProfileManifest, VOLUME_MODES,
 } from './profile-spec';
 import { formatBinaryQuantity, GI, MI, parseQuantity, quantityProblem } from './quantity';
 import { resolveRunStrategy } from './run-strategy';
@@ -918,6 +918,7 @@ function validateSpec(r: Report, field: string, v: unknown, ctx: Context): void 
     },
     compute: (value, f) => validateCompute(r, f, value, v),
     sysprep: (value, f) => validateSysprep(r, f, value, v),
+    ports: (value, f) => validatePodPorts(r, f, value, ctx),
     gpus: (value, f) => validatePassthroughDevices(r, f, value),
     hostDevices: (value, f) => validatePassthroughDevices(r, f, value),
     instancetype: (value, f) => validateResourceRef(r, f, value, INSTANCETYPE_KINDS),
@@ -1076,6 +1077,47 @@ function validateCompute(r: Report, field: string, v: unknown, spec: Obj): void 
   if (cpu !== undefined && sockets > 0 && threads > 0 && cpu % (sockets * threads) !== 0) {
     r.error(invalid(`${field.replace(/\.compute$/, '')}.cpu`, cpu, `must be a multiple of compute.sockets × compute.threads (${sockets * threads}): cores = cpu / (sockets × threads)`));
   }
+}
+
+const MAX_POD_PORTS = 64;
+const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+/** IANA service name problems, as apimachinery's IsValidPortName reports them (KubeVirt checks forwarded ports so). */
+function portNameErrors(value: string): string[] {
+  const errors: string[] = [];
+  if (value.length > 15) errors.push('must be no more than 15 characters');
+  if (!IANA_SVC_NAME.test(value)) errors.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-), starting and ending alphanumeric');
+  if (value.includes('--')) errors.push('must not contain consecutive hyphens');
+  if (!/[a-z]/.test(value)) errors.push('must contain at least one letter (a-z)');
+  return errors;
+}
+
+/** `spec.ports`: the masquerade binding's forwarded ports, by KubeVirt's rules (pkg/network/admitter: validatePortConfiguration). */
+function validatePodPorts(r: Report, field: string, v: unknown, ctx: Context): void {
+  if (!ctx.podNetwork) {
+    r.error(forbidden(field, 'needs podNetwork: true (the ports are forwarded by the pod network\'s masquerade binding)'));
+    return;
+  }
+  if (!expectArray(r, field, v)) return;
+  if (v.length > MAX_POD_PORTS) r.error(tooMany(field, v.length, MAX_POD_PORTS));
+  const names = new Set<string>();
+  v.forEach((p, i) => {
+    const f = `${field}[${i}]`;
+    if (!expectObject(r, f, p)) return;
+    walk(r, p, f, {
+      name: (value, nf) => {
+        if (!expectNonEmptyString(r, nf, value) || !r.invalidEach(nf, value, portNameErrors(value))) return;
+        if (names.has(value)) r.error(duplicate(nf, value));
+        names.add(value);
+      },
+      port: (value, pf) => {
+        if (expectInteger(r, pf, value) && (value < 1 || value > 65535)) r.error(invalid(pf, value, 'must be between 1 and 65535'));
+      },
+      protocol: (value, pf) => {
+        expectEnum(r, pf, value, POD_PORT_PROTOCOLS);
+      },
+    }, ['port']);
+  });
 }
 
 /** Fields that need cloud-init, which a sysprep VM does not have. */

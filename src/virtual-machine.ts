@@ -50,6 +50,7 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
   const interfaces: VirtualMachineSpecTemplateSpecDomainDevicesInterfaces[] = plan.networks.map((n) => ({
     name: n.name,
     ...(n.binding === 'macvtap' ? { binding: { name: 'macvtap' } } : { [n.binding]: {} }),
+    ...(n.ports ? { ports: n.ports.map((p) => merged(p.name ? { name: p.name } : {}, { port: p.port, protocol: p.protocol ?? 'TCP' })) } : {}),
     macAddress: n.macAddress,
     ...(n.model ? { model: n.model } : {}),
   }));

@@ -406,6 +406,8 @@ export const arbProfile: fc.Arbitrary<VirtualMachineProfileManifest> = fc
     gpus: optional(fc.uniqueArray(arbLabel(20), { minLength: 1, maxLength: 4 }).chain((names) => fc.tuple(...names.map((name) => fc
       .constantFrom('nvidia.com/GA102GL_A10', 'nvidia.com/TU104GL_Tesla_T4', 'amd.com/gpu').map((deviceName) => ({ name, deviceName })))))),
     hostDevices: optional(fc.uniqueArray(arbLabel(20), { minLength: 1, maxLength: 2 }).map((names) => names.map((name) => ({ name, deviceName: 'intel.com/qat' })))),
+    ports: optional(fc.uniqueArray(fc.constantFrom('ssh', 'http', 'https', 'dns', 'rdp'), { minLength: 1, maxLength: 3 }).chain((names) => fc.tuple(
+      ...names.map((name) => fc.record({ name: optional(fc.constant(name)), port: fc.integer({ min: 1, max: 65535 }), protocol: optional(fc.constantFrom('TCP', 'UDP')) }).map(compact))))),
     // Made consistent with cpu, memory and the instancetype by compute().
     compute: optional(fc.record({
       dedicated: fc.boolean(),
@@ -449,6 +451,7 @@ export const arbProfile: fc.Arbitrary<VirtualMachineProfileManifest> = fc
       startStrategy,
       podNetwork: base.podNetwork,
       sysprep: base.cloudInit && 'sysprep' in base.cloudInit ? base.cloudInit.sysprep : undefined,
+      ports: base.podNetwork ? base.ports : undefined,
       userData: base.cloudInit && 'userData' in base.cloudInit ? base.cloudInit.userData : undefined,
       userDataSecret: base.cloudInit && 'userDataSecret' in base.cloudInit ? base.cloudInit.userDataSecret : undefined,
       firmware: base.firmware,
@@ -533,6 +536,7 @@ export const MUTATIONS: readonly Mutation[] = [
   { name: 'two sources on one disk', apply: (d, p) => { const disk = someDisk(d, p); delete disk.claimName; disk.image = disk.image ?? 'quay.io/x/y:1'; disk.size = disk.size ?? '1Gi'; disk.storageClassName = disk.storageClassName ?? 's'; disk[pickOf(['pvc', 'dataSource', 'snapshot'], p)] = { name: 'x', namespace: 'y' }; return d; } },
   { name: 'disk serial with a space', apply: (d, p) => { someDisk(d, p).serial = 'bad serial'; return d; } },
   { name: 'sysprep next to cloud-init user data', apply: (d) => { d.spec.sysprep = { configMap: 'unattend' }; delete d.spec.userDataSecret; d.spec.userData = '#cloud-config\n'; return d; } },
+  { name: 'ports without the pod network or port 0', apply: (d, p) => { if (pickOf([true, false], p)) { delete d.spec.podNetwork; d.spec.ports = [{ port: 22 }]; } else { d.spec.podNetwork = true; d.spec.ports = [{ port: 0 }]; } return d; } },
   { name: 'cpu missing', apply: (d) => { delete d.spec.instancetype; delete d.spec.cpu; return d; } },
   { name: 'cpu or memory next to an instancetype', apply: (d, p) => { d.spec.instancetype = { name: 'u1.medium' }; d.spec[pickOf(['cpu', 'memory'], p)] = pickOf([2, '4Gi'], p); return d; } },
   { name: 'unknown instancetype or preference kind', apply: (d, p) => { d.spec[pickOf(['instancetype', 'preference'], p)] = { name: 'x', kind: pickOf(['Instancetype', 'virtualmachinepreference'], p) }; return d; } },

@@ -690,6 +690,24 @@ describe('validateProfile: sysprep', () => {
   });
 });
 
+describe('validateProfile: pod network ports', () => {
+  const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
+  const ports = (p: unknown, podNetwork = true) => mutated((d) => { d.spec.podNetwork = podNetwork; d.spec.ports = p; });
+
+  test('GIVEN named and unnamed TCP and UDP ports on the pod network WHEN validated THEN valid', () => {
+    expect(validateProfile(ports([{ name: 'ssh', port: 22 }, { name: 'dns', port: 53, protocol: 'UDP' }, { port: 8443 }])).errors).toEqual([]);
+  });
+
+  test('GIVEN ports without the pod network, bad names, numbers, protocols or duplicates WHEN validated THEN refused as KubeVirt does, on the entry', () => {
+    expect(fields(ports([{ port: 22 }], false))).toEqual(['spec.ports: Forbidden']);
+    expect(fields(ports([{ name: 'ssh', port: 22 }, { name: 'ssh', port: 2222 }, { name: 'a--b', port: 0 }, { name: '8080', port: 65536, protocol: 'SCTP' },
+      { name: 'very-long-port-name', port: 1 }, { protocol: 'TCP' }]))).toEqual([
+      'spec.ports[1].name: Duplicate', 'spec.ports[2].name: Invalid', 'spec.ports[2].port: Invalid', 'spec.ports[3].name: Invalid',
+      'spec.ports[3].port: Invalid', 'spec.ports[3].protocol: NotSupported', 'spec.ports[4].name: Invalid', 'spec.ports[5].port: Required',
+    ]);
+  });
+});
+
 describe('validateProfile: firmware and TPM', () => {
   const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
 

@@ -228,6 +228,13 @@ describe('virtualMachineProps: disks and volumes', () => {
     expect(vm(plan({ sysprep: { secret: 'unattend' } })).spec.template.spec.volumes.at(-1)).toEqual({ name: 'sysprep', sysprep: { secret: { name: 'unattend' } } });
   });
 
+  test('GIVEN forwarded ports on the pod network WHEN rendered THEN masquerade ports with the protocol written out; none without', () => {
+    const pod = { ...NICS.pod, ports: [{ name: 'ssh', port: 22 }, { port: 53, protocol: 'UDP' }] };
+    const interfaces = vm(plan({ networks: [NICS.mgmt, pod] })).spec.template.spec.domain.devices.interfaces;
+    expect(interfaces[1]).toEqual({ name: 'pod', masquerade: {}, macAddress: '02:00:00:00:00:04', ports: [{ name: 'ssh', port: 22, protocol: 'TCP' }, { port: 53, protocol: 'UDP' }] });
+    expect(vm(plan({ networks: [NICS.pod] })).spec.template.spec.domain.devices.interfaces[0]).not.toHaveProperty('ports');
+  });
+
   test('GIVEN a TPM, persistent or not WHEN rendered THEN devices.tpm; none without', () => {
     expect(vm(plan({ tpm: { persistent: true } })).spec.template.spec.domain.devices.tpm).toEqual({ persistent: true });
     expect(vm(plan({ tpm: {} })).spec.template.spec.domain.devices.tpm).toEqual({ persistent: false });
