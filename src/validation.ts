@@ -1017,9 +1017,9 @@ function validateCompute(r: Report, field: string, v: unknown, spec: Obj): void 
       expectBool(r, f, value);
     },
     isolateEmulatorThread: (value, f) => {
-      if (expectBool(r, f, value) && value && !dedicated && !sizedByInstancetype) {
-        r.error(invalid(f, value, 'needs dedicatedCpuPlacement: true (KubeVirt isolates the emulator thread only next to dedicated CPUs)'));
-      }
+      if (!expectBool(r, f, value) || !value || dedicated) return;
+      if (!sizedByInstancetype) r.error(invalid(f, value, 'needs dedicatedCpuPlacement: true (KubeVirt isolates the emulator thread only next to dedicated CPUs)'));
+      else r.warn(invalid(f, value, INSTANCETYPE_MUST_GIVE('dedicatedCPUPlacement')));
     },
     cpuModel: (value, f) => {
       if (expectNonEmptyString(r, f, value) && !CPU_MODEL.test(value)) {
@@ -1043,9 +1043,11 @@ function validateCompute(r: Report, field: string, v: unknown, spec: Obj): void 
       }
     },
     numaGuestMappingPassthrough: (value, f) => {
-      if (!expectBool(r, f, value) || !value || sizedByInstancetype) return;
+      if (!expectBool(r, f, value) || !value) return;
       const missing = [...(dedicated ? [] : ['dedicatedCpuPlacement: true']), ...(hugepages !== undefined || has(v, 'hugepages') ? [] : ['hugepages'])];
-      if (missing.length > 0) r.error(invalid(f, value, `needs ${missing.join(' and ')} (KubeVirt maps the guest's NUMA nodes from dedicated CPUs and hugepages)`));
+      if (missing.length === 0) return;
+      if (!sizedByInstancetype) r.error(invalid(f, value, `needs ${missing.join(' and ')} (KubeVirt maps the guest's NUMA nodes from dedicated CPUs and hugepages)`));
+      else r.warn(invalid(f, value, INSTANCETYPE_MUST_GIVE(missing.map((m) => m.replace('dedicatedCpuPlacement: true', 'dedicatedCPUPlacement')).join(' and '))));
     },
     memoryRequest: (value, f) => {
       if (notWithInstancetype(f)) return;
@@ -1175,6 +1177,13 @@ function validatePassthroughDevices(r: Report, field: string, v: unknown): void 
 
 const INSTANCETYPE_KINDS: readonly string[] = [InstancetypeKind.CLUSTER, InstancetypeKind.NAMESPACED];
 const PREFERENCE_KINDS: readonly string[] = [PreferenceKind.CLUSTER, PreferenceKind.NAMESPACED];
+
+/**
+ * The warning for a compute setting that needs what only the instancetype can give: KubeVirt applies the instancetype
+ * first, then refuses the VM if the combination lacks it (and validates the VM alone while the instancetype is missing).
+ */
+const INSTANCETYPE_MUST_GIVE = (what: string): string => `relies on the instancetype giving ${what}: KubeVirt refuses the VM `
+  + 'if it does not, or while the instancetype does not exist yet (create instancetypes before VMs)';
 
 /** An instancetype or preference reference: a name (an object name) and one of KubeVirt's two kinds. */
 function validateResourceRef(r: Report, field: string, v: unknown, kinds: readonly string[]): void {

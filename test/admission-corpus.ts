@@ -63,6 +63,17 @@ export const ADMISSION_CASES: readonly AdmissionCase[] = [
     upstream: { webhook: KUBEVIRT_VM, names: 'spec.template.spec.domain.devices.disks[1].name' },
   },
   {
+    name: 'two boot disks',
+    doc: near((s) => { s.disks.push({ name: 'data', size: '10Gi', storageClassName: 'standard', boot: true }); }),
+    field: 'spec.disks[1].boot',
+    // The renderer gives only the first boot disk bootOrder 1; the defect is KubeVirt's duplicate boot order.
+    patchObjects: (objects) => {
+      const disks = vmiSpec(objects).domain.devices.disks;
+      disks.forEach((d: any) => { d.bootOrder = 1; });
+    },
+    upstream: { webhook: KUBEVIRT_VM, names: 'bootOrder' },
+  },
+  {
     name: 'two networks with one name',
     doc: near((s) => { s.networks.push({ name: 'mgmt', type: 'bridge', vlanId: 100 }); }),
     field: 'spec.networks[1].name',

@@ -573,7 +573,18 @@ describe('validateProfile: compute', () => {
       'spec.compute.memoryLimit: Forbidden', 'spec.compute.cpuLimit: Forbidden',
     ]);
     // the instancetype may give the dedicated CPUs and hugepages these need: KubeVirt checks after applying it
-    expect(fields(sized({ isolateEmulatorThread: true, numaGuestMappingPassthrough: true, cpuModel: 'host-model', hugepages: '2Mi' }))).toEqual([]);
+    const relying = sized({ isolateEmulatorThread: true, numaGuestMappingPassthrough: true, cpuModel: 'host-model', hugepages: '2Mi' });
+    expect(fields(relying)).toEqual([]);
+    // AND a warning says what the instancetype must give, as KubeVirt refuses the VM otherwise (or while it is missing)
+    expect(validateProfile(relying).warnings.map(formatFieldError)).toEqual([
+      'spec.compute.isolateEmulatorThread: Invalid value: true: relies on the instancetype giving dedicatedCPUPlacement: KubeVirt refuses '
+        + 'the VM if it does not, or while the instancetype does not exist yet (create instancetypes before VMs)',
+      'spec.compute.numaGuestMappingPassthrough: Invalid value: true: relies on the instancetype giving dedicatedCPUPlacement: KubeVirt '
+        + 'refuses the VM if it does not, or while the instancetype does not exist yet (create instancetypes before VMs)',
+    ]);
+    // AND none when the profile itself gives them
+    expect(validateProfile(sized({ dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaGuestMappingPassthrough: true, hugepages: '2Mi' }))
+      .warnings).toEqual([]);
   });
 });
 
@@ -870,7 +881,10 @@ describe('issue 14: correct output on valid input (validation side)', () => {
   test('GIVEN a digest reference WHEN validated THEN it is not mistaken for credentials', () => {
     const digest = `quay.io/org/fedora@sha256:${'a'.repeat(64)}`;
     expect(errorsOf(mutated((d) => { d.spec.disks[1].image = digest; }))).toEqual([]);
-    expect(errorsOf(mutated((d) => { d.spec.disks[1].image = `fedora@sha256:${'b'.repeat(64)}`; }))).toEqual([]);
+    // AND without a registry host it is no credential either: CDI refuses it for its URL (host "sha256", port "bbb...")
+    const [error] = errorsOf(mutated((d) => { d.spec.disks[1].image = `fedora@sha256:${'b'.repeat(64)}`; }));
+    expect(error).toContain('which Go\'s URL parser refuses');
+    expect(error).not.toContain('credentials');
   });
 
   test('GIVEN a static gateway and a DHCP network WHEN validated THEN a warning about the DHCP default route', () => {
