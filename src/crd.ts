@@ -11,7 +11,7 @@ import { CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, SYSPREP_VOLUME } from './nami
 import { merged } from './object-merge';
 import {
   AntiAffinityMode, Bootloader, DISK_BUSES, HUGEPAGE_SIZES, InstancetypeKind, IpMode, NetworkType, NIC_MODELS, PreferenceKind, POD_PORT_PROTOCOLS,
-  PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION, RestartPolicy, RunStrategy, VirtualMachineProfileManifest, VOLUME_MODES,
+  POD_SERVICE_TYPES, PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION, RestartPolicy, RunStrategy, VirtualMachineProfileManifest, VOLUME_MODES,
 } from './profile-spec';
 import { ProfilePhase, VirtualMachineProfileStatus } from './status';
 import { JsonSchemaProps, KubeCustomResourceDefinition, KubeCustomResourceDefinitionProps } from '../imports/k8s';
@@ -666,6 +666,9 @@ function specSchema(): CrdSchema {
         message: 'port names must be unique',
       }],
     },
+    service: obj('Extension: a Service named like the VM for `ports`, selecting the VM\'s virt-launcher pod as `virtctl expose` does.', {
+      type: enumOf('`ClusterIP`, `NodePort` or `LoadBalancer`.', POD_SERVICE_TYPES),
+    }),
     gpus: listMap('Extension: GPUs (or vGPUs) passed through to the guest, rendered as `domain.devices.gpus`.', 'name', MAX_PASSTHROUGH_DEVICES,
       passthroughDeviceSchema()),
     hostDevices: listMap('Extension: PCI or mediated host devices passed through to the guest, rendered as `domain.devices.hostDevices`.', 'name',
@@ -676,6 +679,16 @@ function specSchema(): CrdSchema {
     {
       rule: `!has(self.ports) || (${POD_NETWORK_ON})`,
       message: "needs podNetwork: true (the ports are forwarded by the pod network's masquerade binding)",
+      fieldPath: '.ports',
+    },
+    {
+      rule: '!has(self.service) || (has(self.ports) && self.ports.size() > 0)',
+      message: 'Required value: spec.service exposes the forwarded ports: list at least one',
+      fieldPath: '.ports',
+    },
+    {
+      rule: '!has(self.service) || !has(self.ports) || self.ports.size() < 2 || self.ports.all(p, has(p.name))',
+      message: 'Required value: a Service with several ports needs a name for each',
       fieldPath: '.ports',
     },
     ...['userData', 'userDataSecret', 'sshKeySecret'].map((key) => ({
@@ -759,6 +772,10 @@ export function profileOpenApiSchema(): CrdSchema {
     rule: `self.metadata.name.size() > ${MAX_PROFILE_NAME_LENGTH} || !has(self.spec.disks) || self.spec.disks.all(d, self.metadata.name.size() + 1 + d.name.size() <= 63)`,
     message: 'a disk name is too long for this profile name: the DataVolume name <profile>-<disk> must fit in 63 characters',
     fieldPath: '.spec.disks',
+  }, {
+    rule: "!has(self.spec.service) || self.metadata.name.matches('^[a-z]')",
+    message: 'the Service is named like the VM (<name>-vm), and a Service name (a DNS-1035 label) must start with a letter',
+    fieldPath: '.spec.service',
   }]);
 }
 

@@ -18,7 +18,7 @@ import { VirtualMachineProfileManifest } from './profile-spec';
 /** What a node stands for. */
 export type GraphNodeKind =
   | 'profile' | 'vm' | 'interface' | 'nad' | 'podNetwork' | 'bridge' | 'nncp'
-  | 'disk' | 'dataVolume' | 'pvc' | 'containerDisk' | 'storageClass' | 'secret';
+  | 'disk' | 'dataVolume' | 'pvc' | 'containerDisk' | 'storageClass' | 'secret' | 'service';
 
 /** One box of the picture. */
 export interface GraphNode {
@@ -183,6 +183,18 @@ function addProfile(g: GraphBuilder, plan: ProfilePlan): void {
   for (const net of plan.networks) addInterface(g, plan, vm, group, net);
   addDisks(g, plan, vm, group);
   addSecrets(g, plan, vm, group);
+  if (plan.service) {
+    const q = qualified(ns, plan.service.name);
+    const ports = plan.service.ports.map((p) => `${p.port}/${p.protocol ?? 'TCP'}`).join(', ');
+    g.edge(g.node({
+      id: `service:${q}`,
+      kind: 'service',
+      name: plan.service.name,
+      namespace: ns,
+      group,
+      label: ['Service', q, `${plan.service.type} ${ports}`],
+    }), vm, 'selects');
+  }
 }
 
 function ipLine(net: NetworkAttachmentPlan): string | undefined {
@@ -395,6 +407,7 @@ const MERMAID_SHAPES: Record<GraphNodeKind, readonly [string, string]> = {
   containerDisk: ['[(', ')]'],
   storageClass: ['(', ')'],
   secret: ['>', ']'],
+  service: ['[[', ']]'],
 };
 
 /** Fill and stroke per kind, shared by both renderers. */
@@ -412,6 +425,7 @@ const COLORS: Record<GraphNodeKind, readonly [string, string]> = {
   containerDisk: ['#e0f2f1', '#00695c'],
   storageClass: ['#eceff1', '#37474f'],
   secret: ['#fce4ec', '#ad1457'],
+  service: ['#e8eaf6', '#283593'],
 };
 
 const CONFLICT_COLORS = ['#ffebee', '#c62828'] as const;
@@ -482,6 +496,7 @@ const DOT_SHAPES: Record<GraphNodeKind, string> = {
   containerDisk: 'cylinder',
   storageClass: 'folder',
   secret: 'octagon',
+  service: 'box',
 };
 
 /** A DOT double-quoted string: backslash and quote escaped, newlines as `\n` (centered lines). */

@@ -30,6 +30,18 @@ export function dns1123LabelErrors(value: string): string[] {
   return errors;
 }
 
+const DNS1035_LABEL_FMT = '[a-z]([-a-z0-9]*[a-z0-9])?';
+const DNS1035_LABEL = new RegExp(`^${DNS1035_LABEL_FMT}$`);
+
+/** Problems of a DNS-1035 label (`my-name`, starting with a letter): Service names. */
+export function dns1035LabelErrors(value: string): string[] {
+  const errors = maxLen(value, DNS1123_LABEL_MAX_LENGTH);
+  if (!DNS1035_LABEL.test(value)) {
+    errors.push(`a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name', or 'abc-123', regex used for validation is '${DNS1035_LABEL_FMT}')`);
+  }
+  return errors;
+}
+
 /** Problems of a DNS-1123 subdomain (`example.com`): most object names. */
 export function dns1123SubdomainErrors(value: string): string[] {
   const errors = maxLen(value, DNS1123_SUBDOMAIN_MAX_LENGTH);

@@ -193,6 +193,15 @@ export interface ProfilePlan {
   readonly hostDevices?: PassthroughDeviceSpec[];
   /** Windows sysprep answer files, instead of cloud-init. */
   readonly sysprep?: SysprepSpec;
+  /** The Service for the pod network's forwarded ports, when asked for. */
+  readonly service?: PodServicePlan;
+}
+
+/** A Service for the forwarded ports: named like the VM, of a type, with the ports. */
+export interface PodServicePlan {
+  readonly name: string;
+  readonly type: string;
+  readonly ports: PodPortSpec[];
 }
 
 /** The KubeVirt `evictionStrategy` values the library writes. */
@@ -369,6 +378,8 @@ export function planProfile(doc: VirtualMachineProfileManifest): ProfilePlan {
     gpus: spec.gpus && spec.gpus.length > 0 ? spec.gpus : undefined,
     hostDevices: spec.hostDevices && spec.hostDevices.length > 0 ? spec.hostDevices : undefined,
     sysprep: spec.sysprep,
+    service: spec.service && spec.ports && spec.ports.length > 0
+      ? { name: vmName(metadata.name), type: spec.service.type ?? 'ClusterIP', ports: spec.ports } : undefined,
   };
 }
 

@@ -482,6 +482,18 @@ export interface SysprepSpec {
   readonly secret?: string;
 }
 
+/** `spec.service.type` values: the Service types that reach a VM's forwarded ports. */
+export const POD_SERVICE_TYPES: readonly string[] = ['ClusterIP', 'NodePort', 'LoadBalancer'];
+
+/** A Service for the pod network's forwarded ports (`spec.service`, extension). */
+export interface PodServiceSpec {
+  /**
+   * `ClusterIP`, `NodePort` or `LoadBalancer`.
+   * @default "ClusterIP"
+   */
+  readonly type?: string;
+}
+
 /** `spec.ports[].protocol` values: what KubeVirt's masquerade binding forwards. */
 export const POD_PORT_PROTOCOLS: readonly string[] = ['TCP', 'UDP'];
 
@@ -631,6 +643,11 @@ export interface VirtualMachineProfileSpec {
    * @default - every port is forwarded
    */
   readonly ports?: PodPortSpec[];
+  /**
+   * Extension: a Service named like the VM for `ports`, selecting the VM's virt-launcher pod as `virtctl expose` does.
+   * @default - no Service
+   */
+  readonly service?: PodServiceSpec;
 }
 
 /** A whole VirtualMachineProfile document, as kept in Git. */

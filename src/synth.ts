@@ -3,6 +3,7 @@ import { kubeSecretClass } from './cloud-init';
 import { toYaml } from './manifest-yaml';
 import { profileSubject } from './naming';
 import { NodeNetworkPlanner, nodeNetworkPolicyName } from './node-network';
+import { kubeServiceClass } from './pod-service';
 import { NadPlan, planProfile } from './profile-plan';
 import { VirtualMachineProfileManifest } from './profile-spec';
 import { duplicateObjects } from './unique-objects';
@@ -178,6 +179,7 @@ export function synthProfiles(inputs: ProfileInput[], options: SynthOptions = {}
         dataVolume: (disk) => own.push(manifestOf(DataVolume, dataVolumeProps(disk, plan.namespace, plan.labels))),
         secret: (props) => own.push(manifestOf(kubeSecretClass(), props)),
         virtualMachine: (props) => own.push(manifestOf(VirtualMachine, props)),
+        service: (props) => own.push(manifestOf(kubeServiceClass(), props)),
         nodeNetwork: (request) => {
           asksForNodeNetwork = true;
           nodeNetworks.add(request);

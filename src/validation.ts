@@ -10,7 +10,7 @@ import {
   cidrContains, Cidr, formatIP, hostAddressProblem, IpAddress, isIPv6LinkLocal, networkAddress, parseCidr, parseIP, unicastProblem,
 } from './ip-address';
 import {
-  dns1123LabelErrors, dns1123SubdomainErrors, imageSourceErrors, imageSourceKind, labelValueErrors,
+  dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors, imageSourceErrors, imageSourceKind, labelValueErrors,
   linuxInterfaceNameErrors, prefixedQualifiedNameErrors, qualifiedNameErrors, LINUX_IFNAME_MAX_LENGTH,
 } from './kube-names';
 import {
@@ -24,7 +24,7 @@ import {
 } from './profile-plan';
 import {
   AntiAffinityMode, Bootloader, DISK_BUSES, HUGEPAGE_SIZES, InstancetypeKind, IpMode, NetworkType, NIC_MODELS, PreferenceKind,
-  POD_PORT_PROTOCOLS, PROFILE_API_VERSION, PROFILE_KIND, RestartPolicy, RunStrategy, VirtualMachineProfileManifest, VOLUME_MODES,
+  POD_PORT_PROTOCOLS, POD_SERVICE_TYPES, PROFILE_API_VERSION, PROFILE_KIND, RestartPolicy, RunStrategy, VirtualMachineProfileManifest, VOLUME_MODES,
 } from './profile-spec';
 import { formatBinaryQuantity, GI, MI, parseQuantity, quantityProblem } from './quantity';
 import { resolveRunStrategy } from './run-strategy';
@@ -919,6 +919,7 @@ function validateSpec(r: Report, field: string, v: unknown, ctx: Context): void 
     compute: (value, f) => validateCompute(r, f, value, v),
     sysprep: (value, f) => validateSysprep(r, f, value, v),
     ports: (value, f) => validatePodPorts(r, f, value, ctx),
+    service: (value, f) => validatePodService(r, f, value, v, ctx),
     gpus: (value, f) => validatePassthroughDevices(r, f, value),
     hostDevices: (value, f) => validatePassthroughDevices(r, f, value),
     instancetype: (value, f) => validateResourceRef(r, f, value, INSTANCETYPE_KINDS),
@@ -1119,6 +1120,35 @@ function validatePodPorts(r: Report, field: string, v: unknown, ctx: Context): v
         expectEnum(r, pf, value, POD_PORT_PROTOCOLS);
       },
     }, ['port']);
+  });
+}
+
+/**
+ * `spec.service`: a Service for the forwarded ports, named like the VM. Kubernetes' Service rules that the ports meet
+ * only because of it: a Service name is a DNS-1035 label, and a Service with several ports names each one.
+ */
+function validatePodService(r: Report, field: string, v: unknown, spec: Obj, ctx: Context): void {
+  if (!expectObject(r, field, v)) return;
+  walk(r, v, field, { type: (value, f) => { expectEnum(r, f, value, POD_SERVICE_TYPES); } });
+  const ports = spec.ports;
+  if (!Array.isArray(ports) || ports.length === 0) {
+    r.error(required('spec.ports', 'spec.service exposes the forwarded ports: list at least one'));
+    return;
+  }
+  if (typeof ctx.name === 'string' && ctx.name !== '') {
+    const name = vmName(ctx.name);
+    const problems = dns1035LabelErrors(name);
+    if (problems.length > 0) {
+      r.error(invalid(field, name, `the Service is named like the VM, and a Service name must be a DNS-1035 label: ${problems.join('; ')}`));
+    }
+  }
+  const seen = new Set<string>();
+  ports.forEach((p, i) => {
+    if (!isObject(p)) return;
+    if (ports.length > 1 && !has(p, 'name')) r.error(required(`spec.ports[${i}].name`, 'a Service with several ports needs a name for each'));
+    const pair = `${String(p.port)}/${String(p.protocol ?? 'TCP')}`;
+    if (seen.has(pair)) r.error(duplicate(`spec.ports[${i}].port`, p.port));
+    seen.add(pair);
   });
 }
 

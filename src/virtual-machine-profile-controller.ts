@@ -76,6 +76,8 @@ export const CONTROLLER_PERMISSIONS: readonly ControllerPermission[] = [
     'applies node networking merged over all profiles; no delete: removing a bridge from nodes is a human decision'),
   permission('', 'secrets', ['list', 'watch', 'create', 'patch', 'delete'],
     'the cloud-init Secrets (its watch selects the `vmprofile` label; RBAC cannot narrow by label)'),
+  permission('', 'services', ['list', 'watch', 'create', 'patch', 'delete'],
+    'the Services of `spec.service` (its watch selects the `vmprofile` label)'),
   permission('', 'events', ['create', 'get', 'patch'], 'Events on profiles; `get` and `patch` count repeats'),
 ];
 

@@ -5,6 +5,7 @@ import { formatIP, parseCidr } from './ip-address';
 import { profileSubject, vmName } from './naming';
 import { NodeNetworkPolicies, NodeNetworkRequest, nodeNetworkRequests } from './node-network';
 import { encodePrototypeKeys, hasPrototypeKeys, merged, prototypeSafeClass } from './object-merge';
+import { kubeServiceClass, podServiceProps } from './pod-service';
 import { DiskPlan, NadPlan, NetworkAttachmentPlan, planProfile, ProfilePlan } from './profile-plan';
 import {
   DiskSpec, NetworkSpec, PROFILE_API_VERSION, PROFILE_KIND, ProfileMetadata, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
@@ -17,7 +18,7 @@ import {
   IVmNetwork, networkAttachmentDefinitionProps, networkSpecOf, ProfileNetworkAttachmentDefinition, SharedNetworks, VmNetwork,
 } from './vm-network';
 import { DataVolume } from '../imports/cdi-cdi.kubevirt.io';
-import type { KubeSecret, KubeSecretProps } from '../imports/k8s';
+import type { KubeSecret, KubeSecretProps, KubeServiceProps } from '../imports/k8s';
 import { VirtualMachine, VirtualMachineProps, VirtualMachineSpec } from '../imports/kubevirt-vm-kubevirt.io';
 
 /** Props of a {@link VirtualMachineProfile}: the document's metadata and spec. */
@@ -80,11 +81,13 @@ export interface ProfileObjectSink {
   nodeNetwork(request: NodeNetworkRequest): void;
   /** The VirtualMachine. */
   virtualMachine(props: VirtualMachineProps): void;
+  /** The Service for the pod network's forwarded ports (`spec.service`). */
+  service(props: KubeServiceProps): void;
 }
 
 /**
  * Renders a planned profile into `sink`, in the order the objects are emitted: created NADs, node networks,
- * DataVolumes, the cloud-init Secret, the VM. `shared` decides which profile creates a shared NAD.
+ * DataVolumes, the cloud-init Secret, the VM, its Service. `shared` decides which profile creates a shared NAD.
  */
 export function renderProfile(plan: ProfilePlan, subject: string, shared: SharedNetworks, sink: ProfileObjectSink): void {
   const user = { profile: plan.namespace ? `${plan.namespace}/${plan.name}` : plan.name, labels: plan.labels };
@@ -99,6 +102,8 @@ export function renderProfile(plan: ProfilePlan, subject: string, shared: Shared
   const secret = cloudInitSecretProps(plan, cloudInit);
   if (secret) sink.secret(secret);
   sink.virtualMachine(virtualMachineProps(plan, cloudInit));
+  const service = podServiceProps(plan);
+  if (service) sink.service(service);
 }
 
 /** Who holds a MAC or a static address: a profile and the field. */
@@ -280,6 +285,8 @@ export class VirtualMachineProfile extends Construct {
           spec: Lazy.any({ produce: () => safe(this.vmSpec ?? (this.vmSpec = virtualMachineProps(this.currentPlan()).spec)) }),
         });
       },
+      // Its ports are the spec's (addNetwork/addDisk do not change them): rendered once.
+      service: (service) => new (cls(kubeServiceClass()))(this, 'Service', safe(service)),
     });
   }
 

@@ -36,6 +36,7 @@ function renderUnchecked(doc: any): any[] {
     secret: () => undefined,
     dataVolume: (disk) => objects.push(manifestOf(DataVolume, dataVolumeProps(disk, plan.namespace, plan.labels))),
     virtualMachine: (props) => objects.push(manifestOf(VirtualMachine, props)),
+    service: () => undefined,
   });
   return objects;
 }

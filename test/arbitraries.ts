@@ -408,6 +408,8 @@ export const arbProfile: fc.Arbitrary<VirtualMachineProfileManifest> = fc
     hostDevices: optional(fc.uniqueArray(arbLabel(20), { minLength: 1, maxLength: 2 }).map((names) => names.map((name) => ({ name, deviceName: 'intel.com/qat' })))),
     ports: optional(fc.uniqueArray(fc.constantFrom('ssh', 'http', 'https', 'dns', 'rdp'), { minLength: 1, maxLength: 3 }).chain((names) => fc.tuple(
       ...names.map((name) => fc.record({ name: optional(fc.constant(name)), port: fc.integer({ min: 1, max: 65535 }), protocol: optional(fc.constantFrom('TCP', 'UDP')) }).map(compact))))),
+    // Kept only where Kubernetes' Service rules hold (a name starting with a letter, several ports all named).
+    service: optional(fc.record({ type: optional(fc.constantFrom('ClusterIP', 'NodePort', 'LoadBalancer')) }).map(compact)),
     // Made consistent with cpu, memory and the instancetype by compute().
     compute: optional(fc.record({
       dedicated: fc.boolean(),
@@ -452,6 +454,7 @@ export const arbProfile: fc.Arbitrary<VirtualMachineProfileManifest> = fc
       podNetwork: base.podNetwork,
       sysprep: base.cloudInit && 'sysprep' in base.cloudInit ? base.cloudInit.sysprep : undefined,
       ports: base.podNetwork ? base.ports : undefined,
+      service: base.podNetwork && base.ports && servable(base.name, base.ports) ? base.service : undefined,
       userData: base.cloudInit && 'userData' in base.cloudInit ? base.cloudInit.userData : undefined,
       userDataSecret: base.cloudInit && 'userDataSecret' in base.cloudInit ? base.cloudInit.userDataSecret : undefined,
       firmware: base.firmware,
@@ -464,6 +467,12 @@ export const arbProfile: fc.Arbitrary<VirtualMachineProfileManifest> = fc
       spec,
     });
   });
+
+/** Whether a Service can expose `ports` for a profile named `name`: a DNS-1035 name, named ports when several, no pair twice. */
+function servable(name: string, ports: readonly { name?: string; port: number; protocol?: string }[]): boolean {
+  const pairs = new Set(ports.map((p) => `${p.port}/${p.protocol ?? 'TCP'}`));
+  return /^[a-z]/.test(name) && (ports.length < 2 || ports.every((p) => p.name)) && pairs.size === ports.length;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Corruptions
@@ -536,6 +545,7 @@ export const MUTATIONS: readonly Mutation[] = [
   { name: 'two sources on one disk', apply: (d, p) => { const disk = someDisk(d, p); delete disk.claimName; disk.image = disk.image ?? 'quay.io/x/y:1'; disk.size = disk.size ?? '1Gi'; disk.storageClassName = disk.storageClassName ?? 's'; disk[pickOf(['pvc', 'dataSource', 'snapshot'], p)] = { name: 'x', namespace: 'y' }; return d; } },
   { name: 'disk serial with a space', apply: (d, p) => { someDisk(d, p).serial = 'bad serial'; return d; } },
   { name: 'sysprep next to cloud-init user data', apply: (d) => { d.spec.sysprep = { configMap: 'unattend' }; delete d.spec.userDataSecret; d.spec.userData = '#cloud-config\n'; return d; } },
+  { name: 'service without ports', apply: (d) => { d.spec.podNetwork = true; delete d.spec.ports; d.spec.service = { type: 'NodePort' }; return d; } },
   { name: 'ports without the pod network or port 0', apply: (d, p) => { if (pickOf([true, false], p)) { delete d.spec.podNetwork; d.spec.ports = [{ port: 22 }]; } else { d.spec.podNetwork = true; d.spec.ports = [{ port: 0 }]; } return d; } },
   { name: 'cpu missing', apply: (d) => { delete d.spec.instancetype; delete d.spec.cpu; return d; } },
   { name: 'cpu or memory next to an instancetype', apply: (d, p) => { d.spec.instancetype = { name: 'u1.medium' }; d.spec[pickOf(['cpu', 'memory'], p)] = pickOf([2, '4Gi'], p); return d; } },

@@ -347,6 +347,22 @@ suite('ProfileController against a real API server', () => {
       expect(status.observedGeneration).toBe(2);
     });
 
+    test('GIVEN a profile with spec.service WHEN reconciled THEN the controller owns the Service; WHEN service is removed THEN it is deleted', async () => {
+      const svc = {
+        apiVersion: 'vm.example.com/v1alpha1',
+        kind: 'VirtualMachineProfile',
+        metadata: { name: 'svc', namespace: ns },
+        spec: { cpu: 1, memory: '1Gi', osImage: 'quay.io/containerdisks/fedora:40', podNetwork: true, ports: [{ name: 'ssh', port: 22 }], service: { type: 'NodePort' } },
+      };
+      await createProfile(svc);
+      const created = await eventually('Service svc-vm', () => read(kube, 'v1', 'Service', ns, 'svc-vm'));
+      expect(created.spec.type).toBe('NodePort');
+      expect(created.spec.selector).toEqual({ 'vmi.kubevirt.io/id': 'svc-vm' });
+      expect(created.metadata.ownerReferences).toEqual([expect.objectContaining({ kind: 'VirtualMachineProfile', name: 'svc', controller: true })]);
+      await patchProfile(ns, 'svc', { spec: { service: null } });
+      await eventually('Service svc-vm deleted', async () => (await read(kube, 'v1', 'Service', ns, 'svc-vm')) === undefined);
+    });
+
     test('GIVEN KubeVirt reports RestartRequired WHEN the status is derived THEN the profile carries a RestartRequired condition and an Event', async () => {
       await writeStatus(kube, ...VM, ns, 'app-vm', {
         printableStatus: 'Running',

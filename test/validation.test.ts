@@ -719,6 +719,34 @@ describe('validateProfile: pod network ports', () => {
   });
 });
 
+describe('validateProfile: a Service for the forwarded ports', () => {
+  const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
+  const served = (ports: unknown, service: unknown = { type: 'NodePort' }, name?: string) => mutated((d) => {
+    d.spec.podNetwork = true;
+    if (ports !== undefined) d.spec.ports = ports;
+    d.spec.service = service;
+    if (name) d.metadata.name = name;
+  });
+
+  test('GIVEN named ports and a Service type WHEN validated THEN valid', () => {
+    expect(validateProfile(served([{ name: 'ssh', port: 22 }, { name: 'dns', port: 53, protocol: 'UDP' }])).errors).toEqual([]);
+    expect(validateProfile(served([{ port: 22 }], {})).errors).toEqual([]);
+  });
+
+  test('GIVEN a Service without ports, of an unknown type, for a name with a digit first, unnamed or repeated ports WHEN validated THEN refused', () => {
+    expect(fields(served(undefined))).toEqual(['spec.ports: Required']);
+    expect(fields(served([{ port: 22 }], { type: 'ExternalName' }))).toEqual(['spec.service.type: NotSupported']);
+    expect(validateProfile(served([{ port: 22 }], {}, '9web')).errors.map(formatFieldError)).toEqual([
+      'spec.service: Invalid value: "9web-vm": the Service is named like the VM, and a Service name must be a DNS-1035 label: a DNS-1035 label must '
+        + 'consist of lower case alphanumeric characters or \'-\', start with an alphabetic character, and end with an alphanumeric character '
+        + '(e.g. \'my-name\', or \'abc-123\', regex used for validation is \'[a-z]([-a-z0-9]*[a-z0-9])?\')',
+    ]);
+    expect(fields(served([{ name: 'ssh', port: 22 }, { port: 80 }, { name: 'ssh2', port: 22 }]))).toEqual([
+      'spec.ports[1].name: Required', 'spec.ports[2].port: Duplicate',
+    ]);
+  });
+});
+
 describe('validateProfile: firmware and TPM', () => {
   const fields = (d: any) => validateProfile(d).errors.map((e) => `${e.field}: ${e.type}`);
 

@@ -26,6 +26,7 @@ export const RESOURCES = {
   networkAttachmentDefinition: resource('k8s.cni.cncf.io/v1', 'NetworkAttachmentDefinition', 'network-attachment-definitions'),
   nodeNetworkPolicy: resource('nmstate.io/v1', 'NodeNetworkConfigurationPolicy', 'nodenetworkconfigurationpolicies', false),
   secret: resource('v1', 'Secret', 'secrets'),
+  service: resource('v1', 'Service', 'services'),
   lease: resource('coordination.k8s.io/v1', 'Lease', 'leases'),
   event: resource('v1', 'Event', 'events'),
 } as const;

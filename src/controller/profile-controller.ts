@@ -81,13 +81,13 @@ const NAD_SETTLE_MS = 500;
 const PROFILE_COMPONENT = 'vmprofile-controller';
 
 /** What the watched kinds are, for the dependency index. */
-type DependentKind = 'vm' | 'vmi' | 'dv' | 'pvc' | 'nad' | 'secret';
+type DependentKind = 'vm' | 'vmi' | 'dv' | 'pvc' | 'nad' | 'secret' | 'service';
 
 /**
  * The VirtualMachineProfile controller: watches profiles and the objects they make, renders each profile with the
  * library (the same objects as `vmprofile synth`), server-side applies them, and writes the profile's status.
  *
- * - Owned by the profile: the VM and the cloud-init Secret (controller owner), the NADs it creates (one owner
+ * - Owned by the profile: the VM, the cloud-init Secret and the Service (controller owner), the NADs it creates (one owner
  *   reference per profile using a shared NAD). Standalone DataVolumes are not owned: disks outlive the profile.
  *   NodeNetworkConfigurationPolicies are merged across profiles, created and updated, never deleted.
  * - Writes only what differs from the live objects, so a resync of a converged cluster writes nothing.
@@ -156,6 +156,7 @@ export class ProfileController {
       nncp: watch(RESOURCES.nodeNetworkPolicy, 'nncp'),
       // Only the controller's own Secrets (every rendered object carries the profile label), not every Secret.
       secret: watch(RESOURCES.secret, 'secret', 'vmprofile'),
+      service: watch(RESOURCES.service, 'service', 'vmprofile'),
     };
     const leaseNamespace = options.leaseNamespace ?? ns ?? api.contextNamespace ?? 'default';
     this.election = new LeaderElection(api, {
@@ -335,6 +336,7 @@ export class ProfileController {
     for (const n of r.doc.spec.networks ?? []) add(this.dependents, `nad/${nadKey(ns, n)}`);
     for (const o of r.objects) {
       if (o.kind === 'Secret') add(this.dependents, `secret/${ns}/${o.metadata.name}`);
+      if (o.kind === 'Service') add(this.dependents, `service/${ns}/${o.metadata.name}`);
       if (o.kind === 'NetworkAttachmentDefinition') add(this.nadUsers, keyOf(o));
     }
   }
@@ -451,6 +453,7 @@ export class ProfileController {
       case 'DataVolume': return this.watches.dv;
       case 'NetworkAttachmentDefinition': return this.watches.nad;
       case 'Secret': return this.watches.secret;
+      case 'Service': return this.watches.service;
       case 'NodeNetworkConfigurationPolicy': return this.watches.nncp;
       default: throw new Error(`no cache for ${obj.kind}`);
     }
@@ -475,7 +478,7 @@ export class ProfileController {
   private async prune(profile: any, r: RenderedProfile): Promise<void> {
     const uid = profile.metadata.uid;
     const wanted = new Set(r.objects.map((o) => `${o.kind}/${keyOf(o)}`));
-    for (const watch of [this.watches.vm, this.watches.secret, this.watches.nad]) {
+    for (const watch of [this.watches.vm, this.watches.secret, this.watches.service, this.watches.nad]) {
       for (const obj of watch.list()) {
         if (obj.metadata.namespace !== profile.metadata.namespace || wanted.has(`${obj.kind}/${keyOf(obj)}`)) continue;
         const refs: any[] = obj.metadata.ownerReferences ?? [];
