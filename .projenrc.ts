@@ -1,4 +1,4 @@
-import { javascript, typescript } from 'projen';
+import { JsonFile, javascript, typescript } from 'projen';
 
 // Where the upstream schemas live (see ../shared/schemas/README.md). Only the `import` task reads them.
 const SCHEMAS = '../shared/schemas';
@@ -41,7 +41,7 @@ const project = new typescript.TypeScriptProject({
   },
   tsconfigDev: {
     compilerOptions: { rootDir: '..', lib: ['es2022'], target: 'ES2022', skipLibCheck: true },
-    include: ['../src/**/*.ts', '../imports/**/*.ts', '../examples/**/*.ts'],
+    include: ['../src/**/*.ts', '../imports/**/*.ts', '../examples/**/*.ts', '../tools/**/*.ts'],
   },
 
   peerDeps: ['cdk8s@^2.70.106', 'constructs@^10.8.1'],
@@ -78,14 +78,14 @@ const project = new typescript.TypeScriptProject({
   eslint: true,
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test'],
+    devdirs: ['test', 'tools'],
     ignorePatterns: ['imports/', 'dist/', 'node_modules/', '*.d.ts'],
     // `npm test` reports lint errors instead of rewriting the sources.
     commandOptions: { fix: false },
   },
 });
 
-// Node 20 gives each object literal that starts with a spread a hidden class of its own (src/object-merge.ts).
+// Node 20 gives each object literal that starts with a spread a hidden class of its own (src/render/object-merge.ts).
 project.eslint?.addOverride({
   files: ['src/**/*.ts'],
   rules: {
@@ -135,10 +135,10 @@ importTask.exec(
   { env: { CDK8S_K8S_SCHEMA_DIR: `${SCHEMAS}/k8s`, NODE_OPTIONS: `--require ${SCHEMAS}/../tools/cdk8s-offline-k8s.cjs` } },
 );
 // Two rewrites of cdk8s-cli's generated code, same output: converters built field by field, no leading GVK spreads.
-importTask.exec('ts-node --transpile-only test/tune-imports.ts imports');
+importTask.exec('ts-node --transpile-only tools/tune-imports.ts imports');
 
 const docs = project.addTask('docs', { description: 'Rewrite the generated sections of the READMEs and API.md' });
-docs.exec('ts-node --transpile-only test/docs.ts');
+docs.exec('ts-node --transpile-only tools/docs.ts');
 docs.exec('typedoc --plugin typedoc-plugin-markdown --entryPoints src/index.ts --tsconfig tsconfig.json --out dist/api-md --router module --readme none --disableSources --hidePageHeader --hideBreadcrumbs --excludePrivate --excludeInternal');
 docs.exec('cp dist/api-md/README.md API.md');
 // The suites that start servers, subprocesses or a browser, or run thousands of property cases: `npm test` runs
@@ -152,12 +152,15 @@ project.addTask('test:fast', {
   exec: `jest --ci --passWithNoTests --testPathIgnorePatterns ${SLOW_SUITES.map((s) => `'/test/${s}\\.test\\.ts$'`).join(' ')}`,
   env: { VMPROFILE_ENVTEST_OFF: '1' },
 });
-project.addTask('fuzz', { description: 'Fuzz the pipeline: 100,000 random profiles through synthProfiles', exec: 'ts-node --transpile-only test/fuzz.ts', receiveArgs: true });
-project.addTask('bench', { description: 'Fleet-scale synthesis figures (prints them)', exec: 'ts-node --transpile-only test/bench/bench.ts' }).prependSpawn(project.compileTask);
+project.addTask('fuzz', { description: 'Fuzz the pipeline: 100,000 random profiles through synthProfiles', exec: 'ts-node --transpile-only tools/fuzz.ts', receiveArgs: true });
+project.addTask('bench', { description: 'Fleet-scale synthesis figures (prints them)', exec: 'ts-node --transpile-only tools/bench/bench.ts' }).prependSpawn(project.compileTask);
 project.addTask('bench:controller', {
   description: 'The controller against a real API server at 1,000 and 5,000 profiles (prints the figures)',
-  exec: 'ts-node --transpile-only test/bench/controller-bench.ts',
+  exec: 'ts-node --transpile-only tools/bench/controller-bench.ts',
 }).prependSpawn(project.compileTask);
+
+// The build tools (docs, fuzz, bench, tune-imports) type-check and lint like the tests.
+new JsonFile(project, 'tools/tsconfig.json', { obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] } });
 
 project.gitattributes.addAttributes('/imports/**', 'linguist-generated');
 project.gitattributes.addAttributes('/API.md', 'linguist-generated');

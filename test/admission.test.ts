@@ -11,12 +11,12 @@ import { KubeClient, KubeResponse } from './envtest/kube-client';
 import { instancetypeCrds } from './instancetypes';
 import { DataVolume } from '../imports/cdi-cdi.kubevirt.io';
 import { VirtualMachine } from '../imports/kubevirt-vm-kubevirt.io';
-import { planProfile } from '../src/profile-plan';
-import { manifestOf } from '../src/synth';
-import { validateProfile } from '../src/validation';
-import { renderProfile } from '../src/virtual-machine-profile';
-import { dataVolumeProps } from '../src/vm-disk';
-import { SharedNetworks } from '../src/vm-network';
+import { renderProfile } from '../src/constructs/virtual-machine-profile';
+import { dataVolumeProps } from '../src/constructs/vm-disk';
+import { SharedNetworks } from '../src/constructs/vm-network';
+import { planProfile } from '../src/plan/profile-plan';
+import { manifestOf } from '../src/synth/synth';
+import { validateProfile } from '../src/validate/validation';
 
 const skip = skipReason();
 if (skip && process.env.CI === 'true' && !process.env.VMPROFILE_TEST_KUBECONFIG) throw new Error(`the admission suite cannot be skipped in CI: ${skip}`);

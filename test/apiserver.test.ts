@@ -16,10 +16,10 @@ import { cluster, profile as statusProfile, RUNNING } from './fixtures/status/cl
 import { assumedInstancetypes, instancetypeCrds } from './instancetypes';
 import { INVALID_PROFILES, VALID_PROFILES } from './profile-corpus';
 import { statusPatch } from '../src/cli/status-command';
-import { profileCrdManifest, PROFILE_CRD_NAME } from '../src/crd';
-import { deriveStatus } from '../src/status';
-import { synthProfiles } from '../src/synth';
-import { validateProfile } from '../src/validation';
+import { profileCrdManifest, PROFILE_CRD_NAME } from '../src/commands/crd';
+import { deriveStatus } from '../src/commands/status';
+import { synthProfiles } from '../src/synth/synth';
+import { validateProfile } from '../src/validate/validation';
 
 const env = suiteEnv();
 if (env.skip && process.env.CI === 'true') throw new Error(`the real-API-server suite cannot be skipped in CI: ${env.skip}`);

@@ -1,18 +1,18 @@
 /**
  * fast-check generators of VirtualMachineProfile manifests: valid ones (which `validateProfile` accepts with
  * zero errors) and corrupted ones (a table of mutations, each of which must produce at least one error).
- * Shared by the validation property tests, test/fuzz.ts and synth-based property tests.
+ * Shared by the validation property tests, tools/fuzz.ts and synth-based property tests.
  */
 /* eslint-disable no-bitwise */ // MAC and IP generation is bit arithmetic
 import * as fc from 'fast-check';
-import { formatIP, IpAddress } from '../src/ip-address';
-import { NodeNetworkPlanner, nodeNetworkRequests } from '../src/node-network';
-import { planProfile } from '../src/profile-plan';
+import { NodeNetworkPlanner, nodeNetworkRequests } from '../src/plan/node-network';
+import { planProfile } from '../src/plan/profile-plan';
 import {
   ComputeSpec, DISK_BUSES, DiskSpec, HighAvailabilitySpec, IpConfigSpec, NetworkSpec, NIC_MODELS, NodeNetworkSpec, StartStrategySpec, Toleration,
   VirtualMachineProfileManifest, VirtualMachineProfileSpec,
-} from '../src/profile-spec';
-import { parseQuantity } from '../src/quantity';
+} from '../src/spec/profile-spec';
+import { formatIP, IpAddress } from '../src/validate/ip-address';
+import { parseQuantity } from '../src/validate/quantity';
 
 /** Drops undefined properties, so optional fields are absent rather than present and undefined. */
 function compact<T extends object>(o: T): T {

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileError, fsCause, listFilesChecked, readFileBounded, removeFile, writeFileAtomic } from '../src/cli/files';
 import { processIo } from '../src/cli/main';
-import { MAX_INPUT_BYTES } from '../src/yaml-limits';
+import { MAX_INPUT_BYTES } from '../src/spec/yaml-limits';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'vmprofile-files-'));
 

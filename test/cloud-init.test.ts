@@ -1,9 +1,9 @@
 import * as fc from 'fast-check';
 import { parse } from 'yaml';
-import { CLOUD_INIT_INLINE_LIMIT, cloudInitSecretProps, networkData, planCloudInit, USER_DATA } from '../src/cloud-init';
-import { toYaml } from '../src/manifest-yaml';
-import { NetworkAttachmentPlan, ProfilePlan } from '../src/profile-plan';
-import { IpConfigSpec } from '../src/profile-spec';
+import { NetworkAttachmentPlan, ProfilePlan } from '../src/plan/profile-plan';
+import { CLOUD_INIT_INLINE_LIMIT, cloudInitSecretProps, networkData, planCloudInit, USER_DATA } from '../src/render/cloud-init';
+import { IpConfigSpec } from '../src/spec/profile-spec';
+import { toYaml } from '../src/synth/manifest-yaml';
 
 function nic(index: number, ipConfig?: IpConfigSpec, macAddress = `02:AA:BB:CC:DD:${index.toString(16).padStart(2, '0')}`): NetworkAttachmentPlan {
   return { name: `net${index}`, type: 'bridge', interfaceName: `eth${index}`, macAddress, binding: 'bridge', networkName: `net${index}-nad`, ipConfig };

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { KubeClient, KubeResponse } from './envtest/kube-client';
 import { suiteEnv } from './envtest/suite-env';
-import { profileCrdManifest } from '../src/crd';
+import { profileCrdManifest } from '../src/commands/crd';
 
 const UPSTREAM_CRDS = path.resolve(__dirname, '..', '..', 'shared', 'schemas', 'crds');
 const CRD_FILES = [

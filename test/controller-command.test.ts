@@ -8,9 +8,9 @@ import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { fakeIo } from './cli-io';
 import { eventually, kubeconfig, namespace, profileStatus, read, skipReason, testCluster } from './controller-cluster';
-import { INSTALL_YAML, INSTALL_YAML_HEADER } from './docs';
 import { runController } from '../src/cli/controller-command';
 import { UsageError } from '../src/cli/io';
+import { INSTALL_YAML, INSTALL_YAML_HEADER } from '../tools/docs';
 
 jest.setTimeout(120_000);
 

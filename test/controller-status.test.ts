@@ -1,5 +1,5 @@
+import { VirtualMachineProfileStatus } from '../src/commands/status';
 import { problemStatus, restartRequired, sameStatus, withTransitions } from '../src/controller/controller-status';
-import { VirtualMachineProfileStatus } from '../src/status';
 
 const status = (ready: string, time?: string): VirtualMachineProfileStatus => ({
   phase: ready === 'True' ? 'Running' : 'Creating',

@@ -2,18 +2,18 @@
  * Parity of the CRD with `validateProfile`: every document of test/profile-corpus.ts goes through
  * (a) the CRD as the API server would apply it: the structural schema (ajv) plus the CEL rules (cel-js with
  *     shims for the Kubernetes CEL libraries the rules use), list-map key uniqueness and API routing, and
- * (b) `validateProfile` from src/validation.ts,
+ * (b) `validateProfile` from src/validate/validation.ts,
  * and both must accept or both refuse, naming the same field.
  */
 import * as nodeModule from 'node:module';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { CorpusCase, INVALID_PROFILES, VALID_PROFILES, InvalidCase } from './profile-corpus';
-import { CrdSchema, profileCrdManifest, profileOpenApiSchema } from '../src/crd';
-import { parseCidr, parseIP, IpAddress, cidrContains, Cidr } from '../src/ip-address';
-import { PROFILE_API_VERSION, PROFILE_KIND } from '../src/profile-spec';
-import { isQuantity, parseQuantity } from '../src/quantity';
-import { validateProfile } from '../src/validation';
+import { CrdSchema, profileCrdManifest, profileOpenApiSchema } from '../src/commands/crd';
+import { PROFILE_API_VERSION, PROFILE_KIND } from '../src/spec/profile-spec';
+import { parseCidr, parseIP, IpAddress, cidrContains, Cidr } from '../src/validate/ip-address';
+import { isQuantity, parseQuantity } from '../src/validate/quantity';
+import { validateProfile } from '../src/validate/validation';
 
 /** A rule the real API server enforces but this harness does not emulate, and why. */
 export interface ServerSideOnlyRule {

@@ -8,8 +8,8 @@ import * as ts from 'typescript';
 import { parse } from 'yaml';
 import { fakeIo } from './cli-io';
 import { runCrd } from '../src/cli/crd-command';
-import { CrdSchema, PROFILE_CRD_NAME, profileCrdManifest, profileOpenApiSchema, VirtualMachineProfileCrd } from '../src/crd';
-import { isQuantity } from '../src/quantity';
+import { CrdSchema, PROFILE_CRD_NAME, profileCrdManifest, profileOpenApiSchema, VirtualMachineProfileCrd } from '../src/commands/crd';
+import { isQuantity } from '../src/validate/quantity';
 
 const crd = profileCrdManifest();
 const version = crd.spec.versions[0];
@@ -241,11 +241,11 @@ interface TsField {
   readonly type: ts.Type;
 }
 
-const program = ts.createProgram([path.join(__dirname, '..', 'src', 'crd.ts')], { strict: true, skipLibCheck: true, noEmit: true });
+const program = ts.createProgram([path.join(__dirname, '..', 'src', 'commands', 'crd.ts')], { strict: true, skipLibCheck: true, noEmit: true });
 const checker = program.getTypeChecker();
 
 function rootType(): ts.Type {
-  const file = program.getSourceFile(path.join(__dirname, '..', 'src', 'crd.ts'))!;
+  const file = program.getSourceFile(path.join(__dirname, '..', 'src', 'commands', 'crd.ts'))!;
   const decl = file.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'VirtualMachineProfileResource')!;
   return checker.getTypeAtLocation(decl);
 }

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { fillSections, generatedSections, READMES } from './docs';
+import { fillSections, generatedSections, READMES } from '../tools/docs';
 
 describe('READMEs', () => {
   test.each(READMES)('%s holds the current generated sections (run `npx projen docs`)', (file) => {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { example } from './helpers';
-import { synthProfiles } from '../src/synth';
+import { synthProfiles } from '../src/synth/synth';
 
 const APP_DIR = path.join(__dirname, '..', 'examples', 'spec-typescript');
 

@@ -4,8 +4,8 @@ import { parse, parseAllDocuments } from 'yaml';
 import { conformanceErrors, describeConformance, SCHEMAS_PRESENT } from './conformance';
 import { example, EXAMPLES_DIR, synthProfile } from './helpers';
 import { VALID_PROFILES } from './profile-corpus';
-import { synthProfiles, toYamlStream } from '../src/synth';
-import { validateProfile } from '../src/validation';
+import { synthProfiles, toYamlStream } from '../src/synth/synth';
+import { validateProfile } from '../src/validate/validation';
 
 const SPEC_EXAMPLES = ['web-server-01', 'simple-vm', 'multi-net-vm', 'ha-vm'];
 

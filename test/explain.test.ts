@@ -1,6 +1,6 @@
 import { fakeIo } from './cli-io';
 import { runExplain } from '../src/cli/explain-command';
-import { explain, fieldReferenceMarkdown, lookupField } from '../src/explain';
+import { explain, fieldReferenceMarkdown, lookupField } from '../src/commands/explain';
 
 describe('explain', () => {
   test('a nested object field, kubectl style', () => {

@@ -1,4 +1,4 @@
-import { FieldError, FieldErrorType, formatFieldError, goQuote, ValidationError } from '../src/field-error';
+import { FieldError, FieldErrorType, formatFieldError, goQuote, ValidationError } from '../src/validate/field-error';
 
 describe('formatFieldError wording', () => {
   test.each<[FieldErrorType, string]>([

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { example } from './helpers';
-import { Graph, GraphNode, profileGraph, toMermaid } from '../src/graph';
+import { Graph, GraphNode, profileGraph, toMermaid } from '../src/commands/graph';
 
 const CHROMIUM = '/usr/bin/chromium';
 const MERMAID_BUNDLE = path.join(__dirname, '..', 'node_modules', 'mermaid', 'dist', 'mermaid.min.js');

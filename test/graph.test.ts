@@ -4,9 +4,9 @@ import { BAD_PROFILE_YAML, EXAMPLES_DIR, example, minimal } from './helpers';
 import { runGraph } from '../src/cli/graph-command';
 import { UsageError } from '../src/cli/io';
 import { runSynth } from '../src/cli/synth-command';
-import { dotString, escapeMermaid, Graph, GraphNode, GraphNodeKind, mermaidId, profileGraph, toDot, toMermaid } from '../src/graph';
-import { VirtualMachineProfileManifest } from '../src/profile-spec';
-import { synthProfiles } from '../src/synth';
+import { dotString, escapeMermaid, Graph, GraphNode, GraphNodeKind, mermaidId, profileGraph, toDot, toMermaid } from '../src/commands/graph';
+import { VirtualMachineProfileManifest } from '../src/spec/profile-spec';
+import { synthProfiles } from '../src/synth/synth';
 
 const EXAMPLES = ['simple-vm', 'multi-net-vm', 'ha-vm', 'web-server-01'];
 

@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { VirtualMachineProfileManifest } from '../src/profile-spec';
-import { ValidationError } from '../src/validation';
-import { VirtualMachineProfile, VirtualMachineProfileProps } from '../src/virtual-machine-profile';
+import { VirtualMachineProfile, VirtualMachineProfileProps } from '../src/constructs/virtual-machine-profile';
+import { VirtualMachineProfileManifest } from '../src/spec/profile-spec';
+import { ValidationError } from '../src/validate/validation';
 
 export const EXAMPLES_DIR = path.join(__dirname, '..', 'examples');
 

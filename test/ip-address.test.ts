@@ -1,4 +1,4 @@
-import { cidrContains, formatIP, hostAddressProblem, isCidr, isIP, isIPv6LinkLocal, parseCidr, parseIP, unicastProblem } from '../src/ip-address';
+import { cidrContains, formatIP, hostAddressProblem, isCidr, isIP, isIPv6LinkLocal, parseCidr, parseIP, unicastProblem } from '../src/validate/ip-address';
 
 describe('parseIP', () => {
   test.each(['10.0.0.1', '0.0.0.0', '255.255.255.255', '::', '::1', '2001:db8::1', '2001:DB8:0:0:0:0:0:1', 'fe80::1', '::ffff:10.0.0.1', '1:2:3:4:5:6:7:8', '1::'])('accepts %s', (text) => {

@@ -1,7 +1,7 @@
 import {
   dns1123LabelErrors, dns1123SubdomainErrors, imageSourceErrors, imageSourceKind, isDns1123Label, isDns1123Subdomain,
   isLabelValue, isLinuxInterfaceName, isQualifiedName, prefixedQualifiedNameErrors, registryUrlProblem,
-} from '../src/kube-names';
+} from '../src/validate/kube-names';
 
 describe('DNS-1123', () => {
   test.each(['a', 'web-01', '0', 'a'.repeat(63)])('label %s is valid', (v) => {

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { parse } from 'yaml';
-import { toYaml, yamlScalar } from '../src/manifest-yaml';
+import { toYaml, yamlScalar } from '../src/synth/manifest-yaml';
 
 /** What YAML 1.2 and YAML 1.1 readers (kubectl's) make of the text. */
 function readBoth(text: string): [unknown, unknown] {

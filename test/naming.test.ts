@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   ANTI_AFFINITY_GROUP_LABEL, CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, createdNadName, dataVolumeName, defaultBridgeName,
   interfaceName, NODE_NETWORK_LABEL, PROFILE_LABEL, profileSubject, stableMacAddress, vmName,
-} from '../src/naming';
+} from '../src/plan/naming';
 
 const MAC = /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/;
 

@@ -4,8 +4,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { App, Chart, Testing } from 'cdk8s';
 import { NodeNetworkConfigurationPolicy } from '../imports/nmstate-nmstate.io';
-import { FieldError, formatFieldError, ValidationError } from '../src/field-error';
-import { NODE_NETWORK_LABEL } from '../src/naming';
+import { NODE_NETWORK_LABEL } from '../src/plan/naming';
 import {
   NODE_NETWORK_PROFILES_ANNOTATION,
   NodeNetworkConflictError,
@@ -15,7 +14,8 @@ import {
   nodeNetworkPolicyName,
   trunkTags,
   who,
-} from '../src/node-network';
+} from '../src/plan/node-network';
+import { FieldError, formatFieldError, ValidationError } from '../src/validate/field-error';
 
 const SCHEMA_PATH = path.resolve(__dirname, '../../shared/schemas/jsonschema/nodenetworkconfigurationpolicy_v1.json');
 

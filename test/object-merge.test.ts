@@ -1,6 +1,6 @@
 import * as v8 from 'node:v8';
 import fc from 'fast-check';
-import { decodePrototypeKeys, encodePrototypeKeys, hasPrototypeKeys, merged } from '../src/object-merge';
+import { decodePrototypeKeys, encodePrototypeKeys, hasPrototypeKeys, merged } from '../src/render/object-merge';
 
 const key = fc.string().filter((k) => k !== '__proto__');
 const objects = fc.dictionary(key, fc.jsonValue());

@@ -1,6 +1,6 @@
-import { podServiceProps, VMI_ID_LABEL, vmiIdLabelValue } from '../src/pod-service';
-import { planProfile } from '../src/profile-plan';
-import { synthProfiles } from '../src/synth';
+import { planProfile } from '../src/plan/profile-plan';
+import { podServiceProps, VMI_ID_LABEL, vmiIdLabelValue } from '../src/render/pod-service';
+import { synthProfiles } from '../src/synth/synth';
 
 function profile(spec: object, name = 'web'): any {
   return {

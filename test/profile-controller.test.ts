@@ -14,10 +14,10 @@ import {
 } from './controller-cluster';
 import { restartApiServer, startControlPlane, stopControlPlane } from './envtest/harness';
 import { KubeClient } from './envtest/kube-client';
+import { VirtualMachineProfileController } from '../src/constructs/virtual-machine-profile-controller';
 import { FIELD_MANAGER, profileDocument, RUN_STRATEGY_ANNOTATION } from '../src/controller/desired-state';
 import { ProfileController, ProfileControllerOptions } from '../src/controller/profile-controller';
-import { synthApp, synthProfiles } from '../src/synth';
-import { VirtualMachineProfileController } from '../src/virtual-machine-profile-controller';
+import { synthApp, synthProfiles } from '../src/synth/synth';
 
 const skip = skipReason();
 const suite = skip ? describe.skip : describe;

@@ -1,5 +1,5 @@
-import { notAProfile, parseDocuments } from '../src/profile-documents';
-import { MAX_ALIAS_EXPANSION, MAX_ALIASES } from '../src/yaml-limits';
+import { notAProfile, parseDocuments } from '../src/spec/profile-documents';
+import { MAX_ALIAS_EXPANSION, MAX_ALIASES } from '../src/spec/yaml-limits';
 
 describe('parseDocuments', () => {
   test('many documents with their start lines; empty ones skipped; Lists flattened', () => {

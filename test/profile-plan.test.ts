@@ -1,10 +1,10 @@
-import { ValidationError } from '../src/field-error';
-import { imageSourceKind } from '../src/kube-names';
-import { stableMacAddress } from '../src/naming';
+import { stableMacAddress } from '../src/plan/naming';
 import {
   antiAffinityLabels, assessMigration, CNI_VERSION, containerImage, imageSource, planNad, planProfile, POD_NETWORK_NAME, RESOURCE_NAME_ANNOTATION,
-} from '../src/profile-plan';
-import { VirtualMachineProfileManifest, VirtualMachineProfileSpec } from '../src/profile-spec';
+} from '../src/plan/profile-plan';
+import { VirtualMachineProfileManifest, VirtualMachineProfileSpec } from '../src/spec/profile-spec';
+import { ValidationError } from '../src/validate/field-error';
+import { imageSourceKind } from '../src/validate/kube-names';
 
 function profile(spec: Partial<VirtualMachineProfileSpec>, metadata: Partial<VirtualMachineProfileManifest['metadata']> = {}): VirtualMachineProfileManifest {
   return {

@@ -7,9 +7,9 @@ import { Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { arbCorruptedProfile, arbProfile, arbScrambledProfile } from './arbitraries';
 import { conformanceErrors, describeConformance } from './conformance';
-import { ProfileSynthError, synthProfiles } from '../src/synth';
-import { ValidationError } from '../src/validation';
-import { VirtualMachineProfile } from '../src/virtual-machine-profile';
+import { VirtualMachineProfile } from '../src/constructs/virtual-machine-profile';
+import { ProfileSynthError, synthProfiles } from '../src/synth/synth';
+import { ValidationError } from '../src/validate/validation';
 
 describeConformance('random valid profiles', () => {
   test('synthesize to manifests that pass ../shared/schemas/jsonschema (1,000 runs)', () => {

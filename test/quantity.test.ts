@@ -1,4 +1,4 @@
-import { canonicalQuantity, formatBinaryQuantity, GI, isQuantity, MI, parseQuantity, quantityProblem } from '../src/quantity';
+import { canonicalQuantity, formatBinaryQuantity, GI, isQuantity, MI, parseQuantity, quantityProblem } from '../src/validate/quantity';
 
 describe('parseQuantity', () => {
   test.each<[string, number]>([

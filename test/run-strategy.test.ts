@@ -1,4 +1,4 @@
-import { resolveRunStrategy, RunStrategyConflict } from '../src/run-strategy';
+import { resolveRunStrategy, RunStrategyConflict } from '../src/plan/run-strategy';
 
 /** Expected conflict on spec.startStrategy.runStrategy when it contradicts restartPolicy (README "Run strategy"). */
 function contradicts(runStrategy: string, restartPolicy: string): RunStrategyConflict {

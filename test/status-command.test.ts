@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { CliIo } from '../src/cli/io';
 import { runStatus, statusPatch } from '../src/cli/status-command';
-import { VirtualMachineProfileStatus } from '../src/status';
+import { VirtualMachineProfileStatus } from '../src/commands/status';
 import { FIXTURES } from './fixtures/status/cluster';
 
 /** A CliIo over in-memory files; `-` is stdin. Captures both streams. */

@@ -4,8 +4,8 @@
  */
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { profileCrdManifest } from '../src/crd';
-import { deriveStatus } from '../src/status';
+import { profileCrdManifest } from '../src/commands/crd';
+import { deriveStatus } from '../src/commands/status';
 import { cluster, profile, READY_INFRA, statesOf } from './fixtures/status/cluster';
 
 const statusSchema = profileCrdManifest().spec.versions[0].schema.openAPIV3Schema.properties.status;

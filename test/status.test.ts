@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { derivePhase, deriveStatus, flattenObjects, GUEST_AGENT_IP_NOTE, PHASE_RULES, phaseRulesMarkdown, ProfileCondition, VirtualMachineProfileStatus } from '../src/status';
-import { ValidationError } from '../src/validation';
+import { derivePhase, deriveStatus, flattenObjects, GUEST_AGENT_IP_NOTE, PHASE_RULES, phaseRulesMarkdown, ProfileCondition, VirtualMachineProfileStatus } from '../src/commands/status';
+import { ValidationError } from '../src/validate/validation';
 import { cluster, inState, profile, READY_INFRA, RUNNING, Snapshot, statesOf } from './fixtures/status/cluster';
 import { thrown } from './helpers';
 
@@ -407,8 +407,8 @@ describe('matching and robustness', () => {
 
 describe('PHASE_RULES', () => {
   test('the module comment shows exactly the exported table', () => {
-    // GIVEN the source of src/status.ts
-    const source = readFileSync(resolve(__dirname, '../src/status.ts'), 'utf8');
+    // GIVEN the source of src/commands/status.ts
+    const source = readFileSync(resolve(__dirname, '../src/commands/status.ts'), 'utf8');
     // THEN its doc table is phaseRulesMarkdown(), line for line
     const table = phaseRulesMarkdown().trimEnd().split('\n').map((l) => ` * ${l}`).join('\n');
     expect(source).toContain(table);

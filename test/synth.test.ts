@@ -2,15 +2,15 @@ import { App, Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { parse, parseAllDocuments } from 'yaml';
 import { arbLabelValue, arbProfile } from './arbitraries';
-import { DataVolume, DataVolumeSpecStorageResourcesRequests } from '../imports/cdi-cdi.kubevirt.io';
-import { VirtualMachineProfileManifest } from '../src/profile-spec';
-import { manifestOf, ProfileSynthError, synthApp, synthAppYaml, synthProfiles, toYamlStream } from '../src/synth';
-import { VirtualMachineProfile } from '../src/virtual-machine-profile';
-import { VmDisk } from '../src/vm-disk';
-import { VmNetwork } from '../src/vm-network';
-import { seedFleet } from './bench/fleet';
 import { minimal, only, thrown } from './helpers';
-import { ValidationError } from '../src/validation';
+import { DataVolume, DataVolumeSpecStorageResourcesRequests } from '../imports/cdi-cdi.kubevirt.io';
+import { VirtualMachineProfile } from '../src/constructs/virtual-machine-profile';
+import { VmDisk } from '../src/constructs/vm-disk';
+import { VmNetwork } from '../src/constructs/vm-network';
+import { VirtualMachineProfileManifest } from '../src/spec/profile-spec';
+import { manifestOf, ProfileSynthError, synthApp, synthAppYaml, synthProfiles, toYamlStream } from '../src/synth/synth';
+import { ValidationError } from '../src/validate/validation';
+import { seedFleet } from '../tools/bench/fleet';
 
 /** The objects of profiles in one cdk8s Chart: the library path. */
 function throughChart(docs: VirtualMachineProfileManifest[]): any[] {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { QUADRATIC, tuneImports } from './tune-imports';
+import { QUADRATIC, tuneImports } from '../tools/tune-imports';
 
 /**
  * The value expressions cdk8s-cli writes for a field `obj.f` (a scalar, an array, a map, a nested struct): with

@@ -1,9 +1,9 @@
 import { Testing } from 'cdk8s';
 import { minimal } from './helpers';
-import { ProfileSynthError, synthProfiles } from '../src/synth';
-import { duplicateObjects } from '../src/unique-objects';
-import { VirtualMachineProfile } from '../src/virtual-machine-profile';
-import { VmDisk } from '../src/vm-disk';
+import { duplicateObjects } from '../src/constructs/unique-objects';
+import { VirtualMachineProfile } from '../src/constructs/virtual-machine-profile';
+import { VmDisk } from '../src/constructs/vm-disk';
+import { ProfileSynthError, synthProfiles } from '../src/synth/synth';
 
 /** Profile `a-b` with disk `c` and profile `a` with disk `b-c`: both DataVolumes are named `a-b-c`. */
 const colliding = () => [

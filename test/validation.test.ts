@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as fc from 'fast-check';
 import * as yaml from 'js-yaml';
 import { arbCorruptedProfile, arbProfile, arbScrambledProfile, MUTATIONS } from './arbitraries';
-import { stableMacAddress } from '../src/naming';
+import { stableMacAddress } from '../src/plan/naming';
 import {
   assertValidProfile, FieldError, FieldErrorType, formatFieldError, formatFieldWarning, validateProfile, ValidationError,
-} from '../src/validation';
+} from '../src/validate/validation';
 
 type Doc = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
-import { PROFILE_CRD_NAME } from '../src/crd';
-import { synthApp } from '../src/synth';
-import { CONTROLLER_CLUSTER_RULES, VirtualMachineProfileController } from '../src/virtual-machine-profile-controller';
+import { PROFILE_CRD_NAME } from '../src/commands/crd';
+import { CONTROLLER_CLUSTER_RULES, VirtualMachineProfileController } from '../src/constructs/virtual-machine-profile-controller';
+import { synthApp } from '../src/synth/synth';
 
 function synth(props: ConstructorParameters<typeof VirtualMachineProfileController>[2] = {}): any[] {
   const app = Testing.app();

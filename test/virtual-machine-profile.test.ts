@@ -1,11 +1,11 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { example, minimal, only, synthProfile } from './helpers';
-import { networkData } from '../src/cloud-init';
-import { ValidationError } from '../src/validation';
-import { VirtualMachineProfile } from '../src/virtual-machine-profile';
-import { VmDisk } from '../src/vm-disk';
-import { VmNetwork } from '../src/vm-network';
+import { VirtualMachineProfile } from '../src/constructs/virtual-machine-profile';
+import { VmDisk } from '../src/constructs/vm-disk';
+import { VmNetwork } from '../src/constructs/vm-network';
+import { networkData } from '../src/render/cloud-init';
+import { ValidationError } from '../src/validate/validation';
 
 describe('VirtualMachineProfile: the spec\'s full example (web-server-01)', () => {
   // GIVEN the spec's complete example

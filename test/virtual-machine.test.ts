@@ -1,8 +1,8 @@
 import { Testing } from 'cdk8s';
 import { VirtualMachine } from '../imports/kubevirt-vm-kubevirt.io';
-import { CloudInitPlan, networkData, planCloudInit, USER_DATA } from '../src/cloud-init';
-import { DiskPlan, NetworkAttachmentPlan, ProfilePlan } from '../src/profile-plan';
-import { virtualMachineProps } from '../src/virtual-machine';
+import { DiskPlan, NetworkAttachmentPlan, ProfilePlan } from '../src/plan/profile-plan';
+import { CloudInitPlan, networkData, planCloudInit, USER_DATA } from '../src/render/cloud-init';
+import { virtualMachineProps } from '../src/render/virtual-machine';
 
 const NICS: Record<string, NetworkAttachmentPlan> = {
   mgmt: { name: 'mgmt', type: 'bridge', interfaceName: 'eth0', macAddress: '02:00:00:00:00:01', binding: 'bridge', networkName: 'mgmt-nad' },

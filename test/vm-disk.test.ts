@@ -1,11 +1,11 @@
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { validationErrorOf } from './helpers';
-import { DiskPlan } from '../src/profile-plan';
-import { toYamlStream } from '../src/synth';
 import {
   ARGOCD_SYNC_OPTIONS_ANNOTATION, dataVolumeProps, dataVolumeSpec, dataVolumeTemplate, KEEP_AFTER_COMPLETION_ANNOTATION, VmDisk,
-} from '../src/vm-disk';
+} from '../src/constructs/vm-disk';
+import { DiskPlan } from '../src/plan/profile-plan';
+import { toYamlStream } from '../src/synth/synth';
 
 const DATA_DISK: DiskPlan = {
   name: 'data', dataVolumeName: 'web-data', size: '100Gi', storageClassName: 'slow', source: { blank: {} }, boot: false, deleteWithVm: true,

@@ -1,10 +1,10 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { validationErrorOf } from './helpers';
-import { ValidationError } from '../src/field-error';
-import { NadPlan, planNad, RESOURCE_NAME_ANNOTATION } from '../src/profile-plan';
-import { synthProfiles } from '../src/synth';
-import { VirtualMachineProfile } from '../src/virtual-machine-profile';
-import { networkAttachmentDefinitionProps, networkSpecOf, SharedNetworks, VmNetwork } from '../src/vm-network';
+import { VirtualMachineProfile } from '../src/constructs/virtual-machine-profile';
+import { networkAttachmentDefinitionProps, networkSpecOf, SharedNetworks, VmNetwork } from '../src/constructs/vm-network';
+import { NadPlan, planNad, RESOURCE_NAME_ANNOTATION } from '../src/plan/profile-plan';
+import { synthProfiles } from '../src/synth/synth';
+import { ValidationError } from '../src/validate/field-error';
 
 function nads(chart: Chart): any[] {
   return Testing.synth(chart).filter((o) => o.kind === 'NetworkAttachmentDefinition');

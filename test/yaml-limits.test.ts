@@ -1,10 +1,10 @@
 import { load } from 'js-yaml';
-import { toYaml } from '../src/manifest-yaml';
 import {
   breaksLine, checkAnnotations, checkDocument, closestCandidate, editDistanceWithin, escapeLine, findLineBreakingKey, MAX_ALIASES,
   MAX_ANNOTATIONS_BYTES,
   MAX_ALIAS_EXPANSION, MAX_DEPTH, MAX_EXPANDED_SIZE, StreamBudget,
-} from '../src/yaml-limits';
+} from '../src/spec/yaml-limits';
+import { toYaml } from '../src/synth/manifest-yaml';
 
 const fresh = (): StreamBudget => ({ size: 0, aliases: 0, expansion: 0 });
 

@@ -1,8 +1,8 @@
 import { App, Chart } from 'cdk8s';
 import { CliIo, parseArgs, UsageError } from './io';
+import { VirtualMachineProfileController } from '../constructs/virtual-machine-profile-controller';
 import { ProfileController } from '../controller/profile-controller';
-import { synthApp, toYamlStream } from '../synth';
-import { VirtualMachineProfileController } from '../virtual-machine-profile-controller';
+import { synthApp, toYamlStream } from '../synth/synth';
 
 const HELP = `Run the VirtualMachineProfile controller, or print what installs it in a cluster.
 

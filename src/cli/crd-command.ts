@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
-import { profileCrdManifest } from '../crd';
 import { CliIo, parseArgs, UsageError } from './io';
+import { profileCrdManifest } from '../commands/crd';
 
 const HELP = `Print the VirtualMachineProfile CustomResourceDefinition (vm.example.com/v1alpha1).
 

@@ -1,6 +1,6 @@
-import { explain } from '../explain';
-import { PROFILE_API_VERSION } from '../profile-spec';
 import { CliIo, parseArgs, UsageError } from './io';
+import { explain } from '../commands/explain';
+import { PROFILE_API_VERSION } from '../spec/profile-spec';
 
 const HELP = `Describe fields of the VirtualMachineProfile resource, offline, from its CRD schema.
 

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MAX_INPUT_BYTES } from '../yaml-limits';
+import { MAX_INPUT_BYTES } from '../spec/yaml-limits';
 
 /** A file that cannot be read, listed or written: one line, naming the file and the cause. */
 export class FileError extends Error {

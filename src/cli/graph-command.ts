@@ -1,7 +1,7 @@
-import { profileGraph, toDot, toMermaid } from '../graph';
-import { VirtualMachineProfileManifest } from '../profile-spec';
 import { CliIo, parseArgs, UsageError } from './io';
 import { synthProfileFiles } from './profile-files';
+import { profileGraph, toDot, toMermaid } from '../commands/graph';
+import { VirtualMachineProfileManifest } from '../spec/profile-spec';
 
 export const GRAPH_HELP = `Draw the objects of VirtualMachineProfile documents as a graph.
 

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { FileError, fsCause, listFilesChecked, readFileBounded, removeFile, writeFileAtomic } from './files';
 import { CliIo, UsageError } from './io';
 import { runSynth } from './synth-command';
-import { closestCandidate, escapeLine } from '../yaml-limits';
+import { closestCandidate, escapeLine } from '../spec/yaml-limits';
 
 const HELP = `vmprofile turns VirtualMachineProfile documents into KubeVirt, CDI, Multus and nmstate manifests.
 

@@ -13,9 +13,9 @@
  * the next run removes those it no longer writes, and reports (leaves) any other manifest file of the folder.
  */
 import * as path from 'node:path';
-import { PROFILE_LABEL, SHARED_LABEL } from '../naming';
-import { escapeLine } from '../yaml-limits';
 import { CliIo } from './io';
+import { PROFILE_LABEL, SHARED_LABEL } from '../plan/naming';
+import { escapeLine } from '../spec/yaml-limits';
 
 /** The index of written files, in the output folder; no `.yaml` extension, so `kubectl apply -f DIR` skips it. */
 export const OUTPUT_INDEX = '.vmprofile-output';

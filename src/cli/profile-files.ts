@@ -1,13 +1,13 @@
-import { goQuote } from '../field-error';
-import { profileSubject } from '../naming';
-import { merged } from '../object-merge';
-import { notAProfile, parseDocuments } from '../profile-documents';
-import { PROFILE_KIND } from '../profile-spec';
-import { ProfileInput, ProfileSynthError, SynthResult, synthProfiles } from '../synth';
-import { breaksLine, escapeLine, findLineBreakingKey } from '../yaml-limits';
 import { FileError } from './files';
 import { CliIo } from './io';
 import { Progress } from './progress';
+import { profileSubject } from '../plan/naming';
+import { merged } from '../render/object-merge';
+import { notAProfile, parseDocuments } from '../spec/profile-documents';
+import { PROFILE_KIND } from '../spec/profile-spec';
+import { breaksLine, escapeLine, findLineBreakingKey } from '../spec/yaml-limits';
+import { ProfileInput, ProfileSynthError, SynthResult, synthProfiles } from '../synth/synth';
+import { goQuote } from '../validate/field-error';
 
 /** Files of a directory that `-f DIR` reads, as kubectl does. */
 const MANIFEST_FILE = /\.(ya?ml|json)$/;

@@ -1,10 +1,10 @@
 import { stringify } from 'yaml';
-import { parseDocuments, SourceDocument } from '../profile-documents';
-import { PROFILE_KIND, VirtualMachineProfileManifest } from '../profile-spec';
-import { deriveStatus, VirtualMachineProfileStatus } from '../status';
-import { escapeLine } from '../yaml-limits';
 import { FileError } from './files';
 import { CliIo, parseArgs, UsageError } from './io';
+import { deriveStatus, VirtualMachineProfileStatus } from '../commands/status';
+import { parseDocuments, SourceDocument } from '../spec/profile-documents';
+import { PROFILE_KIND, VirtualMachineProfileManifest } from '../spec/profile-spec';
+import { escapeLine } from '../spec/yaml-limits';
 
 /** `vmprofile status --help`. */
 export const STATUS_USAGE = `Derive the status of VirtualMachineProfiles from live cluster objects.

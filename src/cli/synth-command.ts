@@ -1,8 +1,8 @@
-import { toYamlStream } from '../synth';
 import { CliIo, parseArgs, UsageError } from './io';
 import { NODE_NETWORKS_FILE, OTHER_OBJECTS_FILE, OUTPUT_INDEX, OutputLayoutError, SHARED_NETWORKS_FILE, writeOutputDir } from './output-dir';
 import { synthProfileFiles } from './profile-files';
-import { escapeLine } from '../yaml-limits';
+import { escapeLine } from '../spec/yaml-limits';
+import { toYamlStream } from '../synth/synth';
 
 export const SYNTH_HELP = `Synthesize Kubernetes manifests from VirtualMachineProfile documents.
 

@@ -1,4 +1,4 @@
-import { ProfileCondition, ProfileConditionType, ProfilePhase, VirtualMachineProfileStatus } from '../status';
+import { ProfileCondition, ProfileConditionType, ProfilePhase, VirtualMachineProfileStatus } from '../commands/status';
 
 /** The condition the controller adds while KubeVirt says the VM must restart to pick up a change. */
 export const RESTART_REQUIRED_CONDITION = 'RestartRequired';

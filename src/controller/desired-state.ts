@@ -1,6 +1,6 @@
-import { NODE_NETWORK_LABEL } from '../naming';
-import { PROFILE_API_VERSION, PROFILE_KIND, VirtualMachineProfileManifest } from '../profile-spec';
-import { ProfileSynthError, synthProfiles } from '../synth';
+import { NODE_NETWORK_LABEL } from '../plan/naming';
+import { PROFILE_API_VERSION, PROFILE_KIND, VirtualMachineProfileManifest } from '../spec/profile-spec';
+import { ProfileSynthError, synthProfiles } from '../synth/synth';
 
 /** The field manager of everything the controller applies. */
 export const FIELD_MANAGER = 'vmprofile-controller';

@@ -1,8 +1,8 @@
 import * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { PROFILE_PLURAL } from '../crd';
-import { merged } from '../object-merge';
-import { PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION } from '../profile-spec';
+import { PROFILE_PLURAL } from '../commands/crd';
+import { merged } from '../render/object-merge';
+import { PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION } from '../spec/profile-spec';
 
 /** A REST resource the controller reads or writes. */
 export interface KubeResource {

@@ -1,5 +1,5 @@
 import { collectionPath, KubeApi, objectPath, RESOURCES } from './kube-api';
-import { merged } from '../object-merge';
+import { merged } from '../render/object-merge';
 
 /** Options of {@link LeaderElection}. */
 export interface LeaderElectionOptions {

@@ -1,9 +1,5 @@
 import { createHash } from 'node:crypto';
 import * as os from 'node:os';
-import { createdNadName, dataVolumeName, vmName as profileVmName } from '../naming';
-import { PROFILE_API_VERSION, PROFILE_KIND } from '../profile-spec';
-import { deriveStatus, ProfilePhase, VirtualMachineProfileStatus } from '../status';
-import { sharedNadMetadata } from '../vm-network';
 import { problemStatus, ProfileProblem, restartRequired, sameStatus, withTransitions } from './controller-status';
 import {
   contains, FIELD_MANAGER, isNodeNetworkPolicy, ownerReference, renderNodeNetworks, renderProfileObject,
@@ -16,6 +12,10 @@ import { LeaderElection } from './leader-election';
 import { Metrics } from './metrics';
 import { keyOf, objectKey, ResourceWatch } from './resource-watch';
 import { WorkQueue } from './work-queue';
+import { deriveStatus, ProfilePhase, VirtualMachineProfileStatus } from '../commands/status';
+import { sharedNadMetadata } from '../constructs/vm-network';
+import { createdNadName, dataVolumeName, vmName as profileVmName } from '../plan/naming';
+import { PROFILE_API_VERSION, PROFILE_KIND } from '../spec/profile-spec';
 
 /** Options of {@link ProfileController}. */
 export interface ProfileControllerOptions extends KubeApiOptions {

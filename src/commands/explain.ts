@@ -3,8 +3,8 @@
  * and a markdown field reference generated from the same schema.
  */
 import { CrdSchema, PROFILE_PLURAL, PROFILE_SHORT_NAMES, PROFILE_SINGULAR, profileOpenApiSchema } from './crd';
-import { PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION } from './profile-spec';
-import { closestCandidate, escapeLine } from './yaml-limits';
+import { PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION } from '../spec/profile-spec';
+import { closestCandidate, escapeLine } from '../spec/yaml-limits';
 
 /** Names that may start a path: `virtualmachineprofile.spec`, `vmp.spec`, ... */
 const RESOURCE_NAMES: readonly string[] = [

@@ -1,5 +1,5 @@
 /**
- * Generated parts of the READMEs: `npx ts-node --transpile-only test/docs.ts` (`npx projen docs`) rewrites the
+ * Generated parts of the READMEs: `npx ts-node --transpile-only tools/docs.ts` (`npx projen docs`) rewrites the
  * blocks between `<!-- generated:NAME:start -->` and `<!-- generated:NAME:end -->`; test/docs.test.ts fails when
  * they are stale. The bench block is written by `npm run bench` (measured figures, not derived from code).
  */
@@ -7,9 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runController } from '../src/cli/controller-command';
 import { processIo } from '../src/cli/main';
-import { fieldReferenceMarkdown } from '../src/explain';
-import { phaseRulesMarkdown } from '../src/status';
-import { controllerPermissionsMarkdown } from '../src/virtual-machine-profile-controller';
+import { fieldReferenceMarkdown } from '../src/commands/explain';
+import { phaseRulesMarkdown } from '../src/commands/status';
+import { controllerPermissionsMarkdown } from '../src/constructs/virtual-machine-profile-controller';
 
 export const READMES = ['README.md', 'README.zh-CN.md'].map((f) => path.join(__dirname, '..', f)).filter((f) => fs.existsSync(f));
 

@@ -4,7 +4,6 @@
  * in document order, with apimachinery-style field paths, so a user fixes a profile in one round trip.
  */
 import * as jsYaml from 'js-yaml';
-import { CLOUD_INIT_INLINE_LIMIT } from './cloud-init';
 import { FieldError, goQuote, ValidationError } from './field-error';
 import {
   cidrContains, Cidr, formatIP, hostAddressProblem, IpAddress, isIPv6LinkLocal, networkAddress, parseCidr, parseIP, unicastProblem,
@@ -13,22 +12,23 @@ import {
   dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors, imageSourceErrors, imageSourceKind, labelValueErrors,
   linuxInterfaceNameErrors, prefixedQualifiedNameErrors, qualifiedNameErrors, LINUX_IFNAME_MAX_LENGTH,
 } from './kube-names';
+import { formatBinaryQuantity, GI, MI, parseQuantity, quantityProblem } from './quantity';
 import {
   CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, SYSPREP_VOLUME, createdNadName, dataVolumeName, defaultBridgeName, PROFILE_LABEL, stableMacAddress,
   vmName,
-} from './naming';
-import { NodeNetworkPlanner, nodeNetworkRequests } from './node-network';
+} from '../plan/naming';
+import { NodeNetworkPlanner, nodeNetworkRequests } from '../plan/node-network';
 import {
   assessMigration, DEFAULT_MACVTAP_DEVICE, defaultResourceName, EvictionStrategy, planProfile, POD_NETWORK_NAME, RESOURCE_NAME_ANNOTATION,
   wantsAvailability,
-} from './profile-plan';
+} from '../plan/profile-plan';
+import { resolveRunStrategy } from '../plan/run-strategy';
+import { CLOUD_INIT_INLINE_LIMIT } from '../render/cloud-init';
 import {
   AntiAffinityMode, Bootloader, DISK_BUSES, HUGEPAGE_SIZES, InstancetypeKind, IpMode, NetworkType, NIC_MODELS, PreferenceKind,
   POD_PORT_PROTOCOLS, POD_SERVICE_TYPES, PROFILE_API_VERSION, PROFILE_KIND, RestartPolicy, RunStrategy, VirtualMachineProfileManifest, VOLUME_MODES,
-} from './profile-spec';
-import { formatBinaryQuantity, GI, MI, parseQuantity, quantityProblem } from './quantity';
-import { resolveRunStrategy } from './run-strategy';
-import { closestCandidate } from './yaml-limits';
+} from '../spec/profile-spec';
+import { closestCandidate } from '../spec/yaml-limits';
 
 export { FieldError, FieldErrorType, formatFieldError, formatFieldWarning, goQuote, readingInput, ValidationError } from './field-error';
 

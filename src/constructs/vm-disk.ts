@@ -1,15 +1,15 @@
 import { IConstruct, Construct } from 'constructs';
-import { encodePrototypeKeys, hasPrototypeKeys, merged, prototypeSafeClass } from './object-merge';
-import { DiskPlan, DiskSource, DiskSourceRef, imageSource } from './profile-plan';
 import { guardUniqueObjects } from './unique-objects';
-import { FieldError, formatFieldWarning, validateImportedDisk, validateVmDiskProps } from './validation';
 import { checked } from './vm-network';
 import {
   DataVolume, DataVolumeProps, DataVolumeSpec, DataVolumeSpecStorageResourcesRequests,
-} from '../imports/cdi-cdi.kubevirt.io';
+} from '../../imports/cdi-cdi.kubevirt.io';
 import {
   VirtualMachineSpecDataVolumeTemplates, VirtualMachineSpecDataVolumeTemplatesSpecStorageResourcesRequests,
-} from '../imports/kubevirt-vm-kubevirt.io';
+} from '../../imports/kubevirt-vm-kubevirt.io';
+import { DiskPlan, DiskSource, DiskSourceRef, imageSource } from '../plan/profile-plan';
+import { encodePrototypeKeys, hasPrototypeKeys, merged, prototypeSafeClass } from '../render/object-merge';
+import { FieldError, formatFieldWarning, validateImportedDisk, validateVmDiskProps } from '../validate/validation';
 
 /** CDI's garbage collection must never delete a disk's DataVolume after import: the VM refers to it by name. */
 export const KEEP_AFTER_COMPLETION_ANNOTATION = 'cdi.kubevirt.io/storage.deleteAfterCompletion';

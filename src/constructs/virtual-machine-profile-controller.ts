@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { PROFILE_PLURAL, VirtualMachineProfileCrd } from './crd';
-import { PROFILE_GROUP } from './profile-spec';
 import {
   IntOrString, KubeClusterRole, KubeClusterRoleBinding, KubeDeployment, KubeNamespace, KubeRole, KubeRoleBinding,
   KubeServiceAccount, PolicyRule, Quantity,
-} from '../imports/k8s';
+} from '../../imports/k8s';
+import { PROFILE_PLURAL, VirtualMachineProfileCrd } from '../commands/crd';
+import { PROFILE_GROUP } from '../spec/profile-spec';
 
 /** Props of {@link VirtualMachineProfileController}. */
 export interface VirtualMachineProfileControllerProps {

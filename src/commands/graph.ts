@@ -9,11 +9,11 @@
  * profiles share (a NAD, a bridge, an NNCP, a StorageClass, an SSH key Secret) are one node. Node ids are stable:
  * derived from kind, namespace and name, never from a counter, so diffs of rendered graphs stay small.
  */
-import { planCloudInit } from './cloud-init';
-import { nodeNetworkPolicyName } from './node-network';
-import { merged } from './object-merge';
-import { DiskSource, DiskSourceRef, NetworkAttachmentPlan, planProfile, ProfilePlan } from './profile-plan';
-import { VirtualMachineProfileManifest } from './profile-spec';
+import { nodeNetworkPolicyName } from '../plan/node-network';
+import { DiskSource, DiskSourceRef, NetworkAttachmentPlan, planProfile, ProfilePlan } from '../plan/profile-plan';
+import { planCloudInit } from '../render/cloud-init';
+import { merged } from '../render/object-merge';
+import { VirtualMachineProfileManifest } from '../spec/profile-spec';
 
 /** What a node stands for. */
 export type GraphNodeKind =

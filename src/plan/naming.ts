@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
-import { PROFILE_KIND } from './profile-spec';
-import { escapeLine } from './yaml-limits';
+import { PROFILE_KIND } from '../spec/profile-spec';
+import { escapeLine } from '../spec/yaml-limits';
 
 /** Label every object of a profile carries: `kubectl get vm,vmi,pvc,nad -l vmprofile=<name>`. */
 export const PROFILE_LABEL = 'vmprofile';

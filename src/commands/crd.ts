@@ -6,15 +6,15 @@
  * sources by test/crd.test.ts, so the CRD cannot drift from the types.
  */
 import { Construct } from 'constructs';
-import { CLOUD_INIT_INLINE_LIMIT } from './cloud-init';
-import { CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, SYSPREP_VOLUME } from './naming';
-import { merged } from './object-merge';
+import { ProfilePhase, VirtualMachineProfileStatus } from './status';
+import { JsonSchemaProps, KubeCustomResourceDefinition, KubeCustomResourceDefinitionProps } from '../../imports/k8s';
+import { CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, SYSPREP_VOLUME } from '../plan/naming';
+import { CLOUD_INIT_INLINE_LIMIT } from '../render/cloud-init';
+import { merged } from '../render/object-merge';
 import {
   AntiAffinityMode, Bootloader, DISK_BUSES, HUGEPAGE_SIZES, InstancetypeKind, IpMode, NetworkType, NIC_MODELS, PreferenceKind, POD_PORT_PROTOCOLS,
   POD_SERVICE_TYPES, PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION, RestartPolicy, RunStrategy, VirtualMachineProfileManifest, VOLUME_MODES,
-} from './profile-spec';
-import { ProfilePhase, VirtualMachineProfileStatus } from './status';
-import { JsonSchemaProps, KubeCustomResourceDefinition, KubeCustomResourceDefinitionProps } from '../imports/k8s';
+} from '../spec/profile-spec';
 
 /** Plural resource name (`kubectl get virtualmachineprofiles`). */
 export const PROFILE_PLURAL = 'virtualmachineprofiles';

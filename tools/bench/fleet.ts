@@ -1,4 +1,4 @@
-import { VirtualMachineProfileManifest } from '../../src/profile-spec';
+import { VirtualMachineProfileManifest } from '../../src/spec/profile-spec';
 
 /** `n` profiles shaped like the spec's web-server-01: bridge + sriov (existing NAD) + macvlan, 3 disks, HA. */
 export function seedFleet(n: number): VirtualMachineProfileManifest[] {

@@ -1,7 +1,7 @@
-import { yamlScalar } from './manifest-yaml';
 import { merged } from './object-merge';
-import { NetworkAttachmentPlan, ProfilePlan } from './profile-plan';
-import type { KubeSecret, KubeSecretProps } from '../imports/k8s';
+import type { KubeSecret, KubeSecretProps } from '../../imports/k8s';
+import { NetworkAttachmentPlan, ProfilePlan } from '../plan/profile-plan';
+import { yamlScalar } from '../synth/manifest-yaml';
 
 /**
  * cloud-init NoCloud data for a profile.
@@ -95,5 +95,5 @@ export function cloudInitSecretProps(plan: ProfilePlan, cloudInit: CloudInitPlan
  */
 export function kubeSecretClass(): typeof KubeSecret {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('../imports/k8s').KubeSecret;
+  return require('../../imports/k8s').KubeSecret;
 }

@@ -45,16 +45,16 @@
  */
 import { Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { FieldError, ValidationError } from './field-error';
 import { NODE_NETWORK_LABEL } from './naming';
-import { encodePrototypeKeys, hasPrototypeKeys, merged, prototypeSafeClass } from './object-merge';
 import type { ProfilePlan } from './profile-plan';
-import { NodeNetworkSpec, PROFILE_KIND } from './profile-spec';
 import {
   NodeNetworkConfigurationPolicy,
   NodeNetworkConfigurationPolicyProps,
   NodeNetworkConfigurationPolicySpec,
-} from '../imports/nmstate-nmstate.io';
+} from '../../imports/nmstate-nmstate.io';
+import { encodePrototypeKeys, hasPrototypeKeys, merged, prototypeSafeClass } from '../render/object-merge';
+import { NodeNetworkSpec, PROFILE_KIND } from '../spec/profile-spec';
+import { FieldError, ValidationError } from '../validate/field-error';
 
 /** Annotation listing the profiles (`namespace/name`, sorted, comma-separated) that depend on an NNCP. */
 export const NODE_NETWORK_PROFILES_ANNOTATION = 'vm.example.com/profiles';

@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { merged } from './object-merge';
-import { ProfilePlan } from './profile-plan';
-import type { KubeService, KubeServiceProps } from '../imports/k8s';
+import type { KubeService, KubeServiceProps } from '../../imports/k8s';
+import { ProfilePlan } from '../plan/profile-plan';
 
 /** The label KubeVirt puts on a VMI's virt-launcher pod for Service selectors. */
 export const VMI_ID_LABEL = 'vmi.kubevirt.io/id';
@@ -39,5 +39,5 @@ export function podServiceProps(plan: ProfilePlan): KubeServiceProps | undefined
 /** The KubeService binding, loaded on first use (the Kubernetes bindings are large). */
 export function kubeServiceClass(): typeof KubeService {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('../imports/k8s').KubeService;
+  return require('../../imports/k8s').KubeService;
 }

@@ -9,9 +9,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { testCluster } from '../controller-cluster';
-import { startControlPlane, stopControlPlane } from '../envtest/harness';
-import { KubeClient } from '../envtest/kube-client';
+import { testCluster } from '../../test/controller-cluster';
+import { startControlPlane, stopControlPlane } from '../../test/envtest/harness';
+import { KubeClient } from '../../test/envtest/kube-client';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SIZES = (process.env.BENCH_CONTROLLER_SIZES ?? '1000,5000').split(',').map(Number);

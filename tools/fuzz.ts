@@ -1,6 +1,6 @@
 /**
  * Fuzzes the whole pipeline (validate, plan, render) through `synthProfiles`, the CLI's engine, and the CLI itself
- * on hostile YAML text: `npx ts-node --transpile-only test/fuzz.ts [runs]` (default 100000; `npx projen fuzz`).
+ * on hostile YAML text: `npx ts-node --transpile-only tools/fuzz.ts [runs]` (default 100000; `npx projen fuzz`).
  * Mixes valid profiles, table corruptions, scrambled profiles and hostile YAML (aliases, cycles, alias bombs and
  * chains, tags, keys from Object.prototype, control characters, .inf/.nan); prints how many were accepted
  * (synthesized), refused (ProfileSynthError, or exit 1 with one-line errors) and crashed (any other exception, an
@@ -10,11 +10,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import * as fc from 'fast-check';
 import { loadAll } from 'js-yaml';
-import { arbCorruptedProfile, arbProfile, arbScrambledProfile } from './arbitraries';
-import { fakeIo } from './cli-io';
 import { run } from '../src/cli/main';
-import { parseDocuments } from '../src/profile-documents';
-import { ProfileSynthError, synthProfiles } from '../src/synth';
+import { parseDocuments } from '../src/spec/profile-documents';
+import { ProfileSynthError, synthProfiles } from '../src/synth/synth';
+import { arbCorruptedProfile, arbProfile, arbScrambledProfile } from '../test/arbitraries';
+import { fakeIo } from '../test/cli-io';
 
 type Kind = 'valid' | 'corrupted' | 'scrambled' | 'hostile';
 

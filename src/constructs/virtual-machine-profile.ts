@@ -1,25 +1,25 @@
 import { Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { cloudInitSecretProps, kubeSecretClass, planCloudInit } from './cloud-init';
-import { formatIP, parseCidr } from './ip-address';
-import { profileSubject, vmName } from './naming';
-import { NodeNetworkPolicies, NodeNetworkRequest, nodeNetworkRequests } from './node-network';
-import { encodePrototypeKeys, hasPrototypeKeys, merged, prototypeSafeClass } from './object-merge';
-import { kubeServiceClass, podServiceProps } from './pod-service';
-import { DiskPlan, NadPlan, NetworkAttachmentPlan, planProfile, ProfilePlan } from './profile-plan';
-import {
-  DiskSpec, NetworkSpec, PROFILE_API_VERSION, PROFILE_KIND, ProfileMetadata, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
-} from './profile-spec';
 import { guardUniqueObjects } from './unique-objects';
-import { assertValidProfile, FieldError, formatFieldWarning, goQuote, ValidationError, ValidationResult } from './validation';
-import { virtualMachineProps } from './virtual-machine';
 import { dataVolumeProps, IVmDisk, VmDisk } from './vm-disk';
 import {
   IVmNetwork, networkAttachmentDefinitionProps, networkSpecOf, ProfileNetworkAttachmentDefinition, SharedNetworks, VmNetwork,
 } from './vm-network';
-import { DataVolume } from '../imports/cdi-cdi.kubevirt.io';
-import type { KubeSecret, KubeSecretProps, KubeServiceProps } from '../imports/k8s';
-import { VirtualMachine, VirtualMachineProps, VirtualMachineSpec } from '../imports/kubevirt-vm-kubevirt.io';
+import { DataVolume } from '../../imports/cdi-cdi.kubevirt.io';
+import type { KubeSecret, KubeSecretProps, KubeServiceProps } from '../../imports/k8s';
+import { VirtualMachine, VirtualMachineProps, VirtualMachineSpec } from '../../imports/kubevirt-vm-kubevirt.io';
+import { profileSubject, vmName } from '../plan/naming';
+import { NodeNetworkPolicies, NodeNetworkRequest, nodeNetworkRequests } from '../plan/node-network';
+import { DiskPlan, NadPlan, NetworkAttachmentPlan, planProfile, ProfilePlan } from '../plan/profile-plan';
+import { cloudInitSecretProps, kubeSecretClass, planCloudInit } from '../render/cloud-init';
+import { encodePrototypeKeys, hasPrototypeKeys, merged, prototypeSafeClass } from '../render/object-merge';
+import { kubeServiceClass, podServiceProps } from '../render/pod-service';
+import { virtualMachineProps } from '../render/virtual-machine';
+import {
+  DiskSpec, NetworkSpec, PROFILE_API_VERSION, PROFILE_KIND, ProfileMetadata, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
+} from '../spec/profile-spec';
+import { formatIP, parseCidr } from '../validate/ip-address';
+import { assertValidProfile, FieldError, formatFieldWarning, goQuote, ValidationError, ValidationResult } from '../validate/validation';
 
 /** Props of a {@link VirtualMachineProfile}: the document's metadata and spec. */
 export interface VirtualMachineProfileProps {

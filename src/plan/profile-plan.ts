@@ -1,17 +1,17 @@
-import { ValidationError } from './field-error';
-import { imageSourceKind, REGISTRY_SCHEME } from './kube-names';
 import {
   createdNadName, dataVolumeName, defaultBridgeName, interfaceName, PROFILE_LABEL, stableMacAddress, vmName,
   ANTI_AFFINITY_GROUP_LABEL,
 } from './naming';
-import { merged } from './object-merge';
+import { resolveRunStrategy } from './run-strategy';
+import { merged } from '../render/object-merge';
 import {
   AntiAffinityMode, ComputeSpec, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY, DiskCloneSourceSpec, DiskSpec, IpConfigSpec, NetworkSpec, NetworkType,
   NodeNetworkSpec, PassthroughDeviceSpec, PodPortSpec, SysprepSpec, Toleration, FirmwareSpec, InstancetypeKind, PreferenceKind, TpmSpec,
   VirtualMachineProfileManifest, VirtualMachineProfileSpec,
-} from './profile-spec';
-import { canonicalQuantity } from './quantity';
-import { resolveRunStrategy } from './run-strategy';
+} from '../spec/profile-spec';
+import { ValidationError } from '../validate/field-error';
+import { imageSourceKind, REGISTRY_SCHEME } from '../validate/kube-names';
+import { canonicalQuantity } from '../validate/quantity';
 
 /** The CNI version of the NADs we write (KubeVirt, ovs-cni and macvtap docs use it). */
 export const CNI_VERSION = '0.3.1';

@@ -1,17 +1,17 @@
 import { CloudInitPlan, planCloudInit } from './cloud-init';
-import { ANTI_AFFINITY_GROUP_LABEL, CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, SYSPREP_VOLUME } from './naming';
 import { merged } from './object-merge';
-import { antiAffinityLabels, ProfilePlan } from './profile-plan';
-import { AntiAffinityMode, Bootloader, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY, Toleration } from './profile-spec';
-import { canonicalQuantity } from './quantity';
-import { dataVolumeTemplate } from './vm-disk';
 import {
   VirtualMachineProps, VirtualMachineSpecTemplateSpecDomain, VirtualMachineSpecTemplateSpecDomainCpu,
   VirtualMachineSpecTemplateSpecDomainDevicesDisks, VirtualMachineSpecTemplateSpecDomainDevicesInterfaces,
   VirtualMachineSpecTemplateSpecDomainMemory, VirtualMachineSpecTemplateSpecDomainMemoryGuest, VirtualMachineSpecTemplateSpecDomainResourcesLimits,
   VirtualMachineSpecTemplateSpecDomainResourcesRequests, VirtualMachineSpecTemplateSpecNetworks,
   VirtualMachineSpecTemplateSpecVolumes, VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloud,
-} from '../imports/kubevirt-vm-kubevirt.io';
+} from '../../imports/kubevirt-vm-kubevirt.io';
+import { dataVolumeTemplate } from '../constructs/vm-disk';
+import { ANTI_AFFINITY_GROUP_LABEL, CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, SYSPREP_VOLUME } from '../plan/naming';
+import { antiAffinityLabels, ProfilePlan } from '../plan/profile-plan';
+import { AntiAffinityMode, Bootloader, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY, Toleration } from '../spec/profile-spec';
+import { canonicalQuantity } from '../validate/quantity';
 
 /** The typed props of the KubeVirt VirtualMachine of a planned profile. */
 export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan = planCloudInit(plan)): VirtualMachineProps {

@@ -1,13 +1,13 @@
 import { IConstruct, Construct } from 'constructs';
-import { createdNadName, defaultBridgeName, PROFILE_LABEL, SHARED_LABEL } from './naming';
-import { NODE_NETWORK_PROFILES_ANNOTATION } from './node-network';
-import { decodePrototypeKeys, encodePrototypeKeys, hasPrototypeKeys, merged, prototypeSafeClass } from './object-merge';
-import { NadPlan, planNad } from './profile-plan';
-import { NetworkSpec, NodeNetworkSpec } from './profile-spec';
+import { NetworkAttachmentDefinition, NetworkAttachmentDefinitionProps } from '../../imports/nad-k8s.cni.cncf.io';
+import { createdNadName, defaultBridgeName, PROFILE_LABEL, SHARED_LABEL } from '../plan/naming';
+import { NODE_NETWORK_PROFILES_ANNOTATION } from '../plan/node-network';
+import { NadPlan, planNad } from '../plan/profile-plan';
+import { decodePrototypeKeys, encodePrototypeKeys, hasPrototypeKeys, merged, prototypeSafeClass } from '../render/object-merge';
+import { NetworkSpec, NodeNetworkSpec } from '../spec/profile-spec';
 import {
   FieldError, formatFieldWarning, validateImportedNetwork, validateVmNetworkProps, ValidationError, ValidationResult,
-} from './validation';
-import { NetworkAttachmentDefinition, NetworkAttachmentDefinitionProps } from '../imports/nad-k8s.cni.cncf.io';
+} from '../validate/validation';
 
 /** A network a VM can attach to: a NetworkAttachmentDefinition, created here or existing. */
 export interface IVmNetwork extends IConstruct {

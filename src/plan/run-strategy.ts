@@ -1,4 +1,4 @@
-import { HighAvailabilitySpec, StartStrategySpec } from './profile-spec';
+import { HighAvailabilitySpec, StartStrategySpec } from '../spec/profile-spec';
 
 /** What `highAvailability.restartPolicy` means as a KubeVirt runStrategy. */
 const RESTART_POLICY_TO_RUN_STRATEGY: Record<string, string> = {

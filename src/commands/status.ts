@@ -33,9 +33,9 @@
  * | 18 | Pending | objects | none | not applied yet, or not visible |
  */
 
-import { FieldError, readingInput, ValidationError } from './field-error';
-import { createdNadName, dataVolumeName, interfaceName, vmName as profileVmName } from './naming';
-import { DiskSpec, NetworkSpec, VirtualMachineProfileManifest } from './profile-spec';
+import { createdNadName, dataVolumeName, interfaceName, vmName as profileVmName } from '../plan/naming';
+import { DiskSpec, NetworkSpec, VirtualMachineProfileManifest } from '../spec/profile-spec';
+import { FieldError, readingInput, ValidationError } from '../validate/field-error';
 
 /** Values of `status.phase`. */
 export const ProfilePhase = {

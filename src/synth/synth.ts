@@ -1,20 +1,20 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
-import { kubeSecretClass } from './cloud-init';
 import { toYaml } from './manifest-yaml';
-import { profileSubject } from './naming';
-import { NodeNetworkPlanner, nodeNetworkPolicyName } from './node-network';
-import { kubeServiceClass } from './pod-service';
-import { NadPlan, planProfile } from './profile-plan';
-import { VirtualMachineProfileManifest } from './profile-spec';
-import { duplicateObjects } from './unique-objects';
-import { assertValidProfile, FieldError, formatFieldError, formatFieldWarning, readingInput, ValidationError } from './validation';
-import { GuestAddresses, renderProfile } from './virtual-machine-profile';
-import { dataVolumeProps } from './vm-disk';
-import { networkAttachmentDefinitionProps, SharedNetworks, withSharedMetadata } from './vm-network';
-import { DataVolume } from '../imports/cdi-cdi.kubevirt.io';
-import { VirtualMachine } from '../imports/kubevirt-vm-kubevirt.io';
-import { NetworkAttachmentDefinition } from '../imports/nad-k8s.cni.cncf.io';
-import { NodeNetworkConfigurationPolicy } from '../imports/nmstate-nmstate.io';
+import { DataVolume } from '../../imports/cdi-cdi.kubevirt.io';
+import { VirtualMachine } from '../../imports/kubevirt-vm-kubevirt.io';
+import { NetworkAttachmentDefinition } from '../../imports/nad-k8s.cni.cncf.io';
+import { NodeNetworkConfigurationPolicy } from '../../imports/nmstate-nmstate.io';
+import { duplicateObjects } from '../constructs/unique-objects';
+import { GuestAddresses, renderProfile } from '../constructs/virtual-machine-profile';
+import { dataVolumeProps } from '../constructs/vm-disk';
+import { networkAttachmentDefinitionProps, SharedNetworks, withSharedMetadata } from '../constructs/vm-network';
+import { profileSubject } from '../plan/naming';
+import { NodeNetworkPlanner, nodeNetworkPolicyName } from '../plan/node-network';
+import { NadPlan, planProfile } from '../plan/profile-plan';
+import { kubeSecretClass } from '../render/cloud-init';
+import { kubeServiceClass } from '../render/pod-service';
+import { VirtualMachineProfileManifest } from '../spec/profile-spec';
+import { assertValidProfile, FieldError, formatFieldError, formatFieldWarning, readingInput, ValidationError } from '../validate/validation';
 
 /** A profile document and where it came from (for error messages). */
 export interface ProfileInput {
