@@ -1,4 +1,4 @@
-import { JsonFile, javascript, typescript } from 'projen';
+import { cdk, JsonFile, javascript, typescript } from 'projen';
 
 // Where the upstream schemas live (see ../shared/schemas/README.md). Only the `import` task reads them.
 const SCHEMAS = '../shared/schemas';
@@ -22,7 +22,11 @@ const project = new typescript.TypeScriptProject({
   buildWorkflow: false,
   pullRequestTemplate: false,
 
-  // Plain TypeScript (not jsii): see README "Why plain TypeScript, not jsii".
+  repository: 'https://github.com/cdk8s-vmprofile/cdk8s-vmprofile.git',
+  authorName: 'cdk8s-vmprofile authors',
+  authorOrganization: true,
+
+  // Compiled by jsii (below) into packages for npm, PyPI, Maven and the Go module proxy.
   srcdir: 'src',
   libdir: 'dist',
   artifactsDirectory: 'dist/pkg',
@@ -46,7 +50,8 @@ const project = new typescript.TypeScriptProject({
 
   peerDeps: ['cdk8s@^2.70.106', 'constructs@^10.8.1'],
   // client-node 1.4 (not 2.x): 2.x needs undici 8, which does not load on Node 20 (README: Running in the cluster).
-  deps: ['yaml@^2.8.0', 'js-yaml@^4.1.0', '@kubernetes/client-node@^1.4.0'],
+  // Bundled: a jsii package may depend only on jsii packages (cdk8s, constructs) and what it carries inside.
+  bundledDeps: ['yaml@^2.8.0', 'js-yaml@^4.1.0', '@kubernetes/client-node@^1.4.0'],
   devDeps: [
     `cdk8s-cli@${CDK8S_CLI_VERSION}`,
     'cdk8s@2.70.106',
@@ -84,6 +89,24 @@ const project = new typescript.TypeScriptProject({
     commandOptions: { fix: false },
   },
 });
+
+// jsii: the same compile (tsconfig.json) plus the .jsii assembly; `npx projen package-all` writes the npm, Python,
+// Java and Go packages into dist/pkg/{js,python,java,go}. .NET is left out: the machines have no .NET SDK.
+project.with(new cdk.JsiiBuild({
+  jsiiVersion: '~6.0.16',
+  docgen: false,
+  // "strict" also wants stripInternal off; the library's tsconfig is checked by tsc's own strict flags.
+  validateTsconfig: cdk.ValidateTsconfig.MINIMAL,
+  publishToPypi: { distName: 'cdk8s-vmprofile', module: 'cdk8s_vmprofile' },
+  publishToMaven: { javaPackage: 'io.github.cdk8svmprofile', mavenGroupId: 'io.github.cdk8s-vmprofile', mavenArtifactId: 'cdk8s-vmprofile' },
+  publishToGo: { moduleName: 'github.com/cdk8s-vmprofile/cdk8s-vmprofile-go' },
+}));
+// JsiiBuild points `types` at dist/index.d.ts; the sources sit under dist/src (rootDir ".", for imports/).
+project.package.addField('types', 'dist/src/index.d.ts');
+// jsii-pacmak and the jsii runtimes print a Node 20 end-of-life banner on every run; the build works on 20.
+for (const name of ['compile', 'package-all', 'package:js', 'package:python', 'package:java', 'package:go']) {
+  project.tasks.tryFind(name)?.env('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+}
 
 // Node 20 gives each object literal that starts with a spread a hidden class of its own (src/render/object-merge.ts).
 project.eslint?.addOverride({

@@ -16,7 +16,7 @@ export function example(name: string): VirtualMachineProfileManifest {
 /** Synthesizes one profile in a fresh chart; returns its objects. */
 export function synthProfile(props: VirtualMachineProfileProps | VirtualMachineProfileManifest): any[] {
   const chart = Testing.chart();
-  if ('apiVersion' in props) VirtualMachineProfile.fromManifest(chart, props);
+  if ('apiVersion' in props) VirtualMachineProfile.fromManifest(chart, undefined, props);
   else new VirtualMachineProfile(chart, 'profile', props);
   return Testing.synth(chart);
 }

@@ -24,7 +24,7 @@ describeConformance('random valid profiles', () => {
 describe('random profiles', () => {
   test('YAML -> construct -> toManifest() is lossless (300 runs)', () => {
     fc.assert(fc.property(arbProfile, (doc) => {
-      const profile = VirtualMachineProfile.fromManifest(Testing.chart(), JSON.parse(JSON.stringify(doc)));
+      const profile = VirtualMachineProfile.fromManifest(Testing.chart(), undefined, JSON.parse(JSON.stringify(doc)));
       expect(profile.toManifest()).toEqual(doc);
     }), { numRuns: 300 });
   });
@@ -32,7 +32,7 @@ describe('random profiles', () => {
   test('corruptions always end in ValidationError, never another exception, never output (1,000 runs)', () => {
     fc.assert(fc.property(arbCorruptedProfile, ({ doc }) => {
       expect(() => synthProfiles([{ doc }])).toThrow(ProfileSynthError);
-      expect(() => VirtualMachineProfile.fromManifest(Testing.chart(), doc)).toThrow(ValidationError);
+      expect(() => VirtualMachineProfile.fromManifest(Testing.chart(), undefined, doc)).toThrow(ValidationError);
     }), { numRuns: 1000 });
   });
 

@@ -15,7 +15,7 @@ import { seedFleet } from '../tools/bench/fleet';
 /** The objects of profiles in one cdk8s Chart: the library path. */
 function throughChart(docs: VirtualMachineProfileManifest[]): any[] {
   const chart = Testing.chart();
-  for (const doc of docs) VirtualMachineProfile.fromManifest(chart, doc);
+  for (const doc of docs) VirtualMachineProfile.fromManifest(chart, undefined, doc);
   return Testing.synth(chart);
 }
 
@@ -107,7 +107,7 @@ describe('synthApp: linear synthesis of apps with a chart per profile', () => {
   test('gives what app.synthYaml() gives', () => {
     // GIVEN one chart per profile
     const app = new App();
-    mixedFleet().forEach((doc, i) => VirtualMachineProfile.fromManifest(new Chart(app, `c${i}`), doc));
+    mixedFleet().forEach((doc, i) => VirtualMachineProfile.fromManifest(new Chart(app, `c${i}`), undefined, doc));
     // THEN our entry point and cdk8s agree on the objects
     const cdk8s = parseAllDocuments(app.synthYaml()).map((d) => d.toJS());
     expect(synthApp(app)).toEqual(cdk8s);

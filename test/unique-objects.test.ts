@@ -34,13 +34,13 @@ describe('generated names that collide are refused', () => {
 
   test('constructs: synthesis fails naming both construct paths', () => {
     const chart = Testing.chart();
-    for (const doc of colliding()) VirtualMachineProfile.fromManifest(chart, doc);
+    for (const doc of colliding()) VirtualMachineProfile.fromManifest(chart, undefined, doc);
     expect(() => Testing.synth(chart)).toThrow(/DataVolume ns1\/a-b-c is emitted twice, by test\/ns1\.a-b\/Disk-c and by test\/ns1\.a\/Disk-b-c: rename one/);
   });
 
   test('constructs: a standalone VmDisk that takes a profile disk\'s name', () => {
     const chart = Testing.chart();
-    VirtualMachineProfile.fromManifest(chart, minimal());
+    VirtualMachineProfile.fromManifest(chart, undefined, minimal());
     new VmDisk(chart, 'Golden', { name: 'g', dataVolumeName: 'vm1-system', namespace: 'ns1', size: '10Gi', storageClassName: 'sc' });
     expect(() => Testing.synth(chart)).toThrow(/DataVolume ns1\/vm1-system is emitted twice/);
   });

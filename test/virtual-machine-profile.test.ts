@@ -281,8 +281,8 @@ describe('VirtualMachineProfile: mapping details', () => {
   test('two synths are byte-identical', () => {
     const chart1 = Testing.chart();
     const chart2 = Testing.chart();
-    VirtualMachineProfile.fromManifest(chart1, example('web-server-01'));
-    VirtualMachineProfile.fromManifest(chart2, example('web-server-01'));
+    VirtualMachineProfile.fromManifest(chart1, undefined, example('web-server-01'));
+    VirtualMachineProfile.fromManifest(chart2, undefined, example('web-server-01'));
     expect(JSON.stringify(Testing.synth(chart1))).toBe(JSON.stringify(Testing.synth(chart2)));
   });
 });
@@ -293,8 +293,8 @@ describe('VirtualMachineProfile: shared networks', () => {
     const app = Testing.app();
     const c1 = new Chart(app, 'c1');
     const c2 = new Chart(app, 'c2');
-    VirtualMachineProfile.fromManifest(c1, minimal({ networks: [{ name: 'mgmt', type: 'bridge', vlanId: 10 }] }, 'a'));
-    VirtualMachineProfile.fromManifest(c2, minimal({ networks: [{ name: 'mgmt', type: 'bridge', vlanId: 10 }] }, 'b'));
+    VirtualMachineProfile.fromManifest(c1, undefined, minimal({ networks: [{ name: 'mgmt', type: 'bridge', vlanId: 10 }] }, 'a'));
+    VirtualMachineProfile.fromManifest(c2, undefined, minimal({ networks: [{ name: 'mgmt', type: 'bridge', vlanId: 10 }] }, 'b'));
     // THEN one NAD in all
     const all = [...Testing.synth(c1), ...Testing.synth(c2)];
     expect(all.filter((o) => o.kind === 'NetworkAttachmentDefinition')).toHaveLength(1);
@@ -302,8 +302,8 @@ describe('VirtualMachineProfile: shared networks', () => {
 
   test('fails: same NAD with a different config names both profiles and the differing field', () => {
     const chart = Testing.chart();
-    VirtualMachineProfile.fromManifest(chart, minimal({ networks: [{ name: 'mgmt', type: 'bridge', vlanId: 10 }] }, 'a'));
-    expect(() => VirtualMachineProfile.fromManifest(chart, minimal({ networks: [{ name: 'mgmt', type: 'bridge', vlanId: 20 }] }, 'b')))
+    VirtualMachineProfile.fromManifest(chart, undefined, minimal({ networks: [{ name: 'mgmt', type: 'bridge', vlanId: 10 }] }, 'a'));
+    expect(() => VirtualMachineProfile.fromManifest(chart, undefined, minimal({ networks: [{ name: 'mgmt', type: 'bridge', vlanId: 20 }] }, 'b')))
       .toThrow('VirtualMachineProfile/ns1/b: spec.networks[0].vlanId: Invalid value: 20: NetworkAttachmentDefinition ns1/mgmt-nad is already defined by VirtualMachineProfile/ns1/a (spec.networks[0]) with vlanId 10');
   });
 });
@@ -312,7 +312,7 @@ describe('VmNetwork and VmDisk', () => {
   test('a VmNetwork creates its NAD; addNetwork attaches a profile to it', () => {
     const chart = Testing.chart();
     const net = new VmNetwork(chart, 'Mgmt', { name: 'mgmt', type: 'bridge', vlanId: 5, namespace: 'infra' });
-    const profile = VirtualMachineProfile.fromManifest(chart, minimal());
+    const profile = VirtualMachineProfile.fromManifest(chart, undefined, minimal());
     profile.addNetwork(net, { ipConfig: { mode: 'dhcp' } });
     const objs = Testing.synth(chart);
     expect(only(objs, 'NetworkAttachmentDefinition', 'mgmt-nad').metadata.namespace).toBe('infra');
@@ -322,7 +322,7 @@ describe('VmNetwork and VmDisk', () => {
 
   test('VmNetwork.fromNadName creates nothing', () => {
     const chart = Testing.chart();
-    const profile = VirtualMachineProfile.fromManifest(chart, minimal());
+    const profile = VirtualMachineProfile.fromManifest(chart, undefined, minimal());
     profile.addNetwork(VmNetwork.fromNadName(chart, 'Existing', 'infra/vlan-200', { name: 'biz', type: 'sriov' }));
     const objs = Testing.synth(chart);
     expect(objs.filter((o) => o.kind === 'NetworkAttachmentDefinition')).toHaveLength(0);
@@ -331,7 +331,7 @@ describe('VmNetwork and VmDisk', () => {
 
   test('VmDisk.fromPvcName mounts an existing claim', () => {
     const chart = Testing.chart();
-    const profile = VirtualMachineProfile.fromManifest(chart, minimal());
+    const profile = VirtualMachineProfile.fromManifest(chart, undefined, minimal());
     profile.addDisk(VmDisk.fromPvcName(chart, 'Archive', 'archive-claim', { name: 'archive' }));
     const vm = only(Testing.synth(chart), 'VirtualMachine');
     expect(vm.spec.template.spec.volumes).toContainEqual({ name: 'archive', persistentVolumeClaim: { claimName: 'archive-claim' } });
@@ -362,7 +362,7 @@ describe('VirtualMachineProfile.toManifest', () => {
   test.each(['web-server-01', 'simple-vm', 'multi-net-vm', 'ha-vm'])('YAML -> construct -> YAML is lossless for %s', (name) => {
     // GIVEN the spec example as parsed YAML WHEN it goes through the construct THEN the document comes back unchanged
     const doc = example(name);
-    expect(VirtualMachineProfile.fromManifest(Testing.chart(), doc).toManifest()).toEqual(doc);
+    expect(VirtualMachineProfile.fromManifest(Testing.chart(), undefined, doc).toManifest()).toEqual(doc);
   });
 });
 
@@ -388,7 +388,7 @@ describe('VirtualMachineProfile: cloud-init data too long to inline', () => {
   test('networks added later move the data to a Secret and keep it current', () => {
     // GIVEN a profile whose data fits inline
     const chart = Testing.chart();
-    const profile = VirtualMachineProfile.fromManifest(chart, minimal({ networks: bigNetworks(2) }));
+    const profile = VirtualMachineProfile.fromManifest(chart, undefined, minimal({ networks: bigNetworks(2) }));
     // WHEN many networks are added
     for (const n of bigNetworks(11, 2)) {
       profile.addNetwork(VmNetwork.fromNadName(chart, n.name, `${n.name}-nad`, { name: n.name, type: 'bridge' }), { ipConfig: n.ipConfig });
@@ -403,9 +403,9 @@ describe('VirtualMachineProfile.fromManifest construct ids', () => {
   test('profiles of one name in two namespaces share a chart; ids are <namespace>.<name> or <name>', () => {
     // GIVEN one chart WHEN the same name comes in two namespaces and without one
     const chart = Testing.chart();
-    const a = VirtualMachineProfile.fromManifest(chart, minimal({}, 'web', 'prod'));
-    const b = VirtualMachineProfile.fromManifest(chart, minimal({}, 'web', 'staging'));
-    const c = VirtualMachineProfile.fromManifest(chart, { ...minimal({}, 'web'), metadata: { name: 'web' } });
+    const a = VirtualMachineProfile.fromManifest(chart, undefined, minimal({}, 'web', 'prod'));
+    const b = VirtualMachineProfile.fromManifest(chart, undefined, minimal({}, 'web', 'staging'));
+    const c = VirtualMachineProfile.fromManifest(chart, undefined, { ...minimal({}, 'web'), metadata: { name: 'web' } });
     // THEN three profiles with stable ids and three VMs
     expect([a.node.id, b.node.id, c.node.id]).toEqual(['prod.web', 'staging.web', 'web']);
     expect(Testing.synth(chart).filter((o) => o.kind === 'VirtualMachine').map((o) => `${o.metadata.namespace}/${o.metadata.name}`))
@@ -431,7 +431,7 @@ describe('VirtualMachineProfile construct tree (public API: escape hatches find 
       { name: 'data', size: '100Gi', storageClassName: 'fast' },
     ];
     // WHEN it is built
-    const profile = VirtualMachineProfile.fromManifest(chart, minimal({ networks, disks }));
+    const profile = VirtualMachineProfile.fromManifest(chart, undefined, minimal({ networks, disks }));
     // THEN each object sits right under the profile with a stable id (nothing for the referenced network),
     // and the VM is the default child
     const children = profile.node.children.map((c) => [c.node.id, (c as ApiObject).kind]);
@@ -542,19 +542,19 @@ describe('VirtualMachineProfile: constructs keep their word (addDisk, addNetwork
     expect(() => profile.addDisk(disk)).toThrow(/^VirtualMachineProfile\/prod\/web: disk: Invalid value: "web-data": VmDisk test\/Data creates its DataVolume in namespace "staging" while this VM lives in namespace "prod"/);
   });
 
-  test('fromManifest(scope, id, doc) takes the id second like every importer; the old order still works', () => {
+  test('fromManifest(scope, id, doc) takes the id second like every importer; the old order still works for JavaScript callers', () => {
     // GIVEN one chart WHEN both orders are used
     const chart = Testing.chart();
     const a = VirtualMachineProfile.fromManifest(chart, 'Custom', minimal({}, 'a'));
     const b = VirtualMachineProfile.fromManifest(chart, undefined, minimal({}, 'b'));
-    const c = VirtualMachineProfile.fromManifest(chart, minimal({}, 'c'), 'Old');
+    const c = VirtualMachineProfile.fromManifest(chart, minimal({}, 'c') as any, 'Old');
     // THEN the ids are as given, or derived
     expect([a.node.id, b.node.id, c.node.id]).toEqual(['Custom', 'ns1.b', 'Old']);
   });
 
   test.each([
     ['fromManifest(scope, id, null)', (chart: Chart) => VirtualMachineProfile.fromManifest(chart, 'x', null)],
-    ['fromManifest(scope, null)', (chart: Chart) => VirtualMachineProfile.fromManifest(chart, null as any)],
+    ['fromManifest(scope, null)', (chart: Chart) => VirtualMachineProfile.fromManifest(chart, undefined, null as any)],
     ['fromManifest with a throwing metadata getter', (chart: Chart) => VirtualMachineProfile.fromManifest(chart, 'x',
       { apiVersion: 'vm.example.com/v1alpha1', kind: 'VirtualMachineProfile', get metadata(): never { throw new TypeError('boom'); }, spec: {} })],
     ['new VirtualMachineProfile(scope, id, null)', (chart: Chart) => new VirtualMachineProfile(chart, 'x', null as any)],

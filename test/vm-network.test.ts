@@ -237,13 +237,13 @@ describe('VmNetwork and inline profile networks share one NAD per name and names
     // GIVEN a standalone VmNetwork WHEN a profile defines the same network inline THEN one object
     const chart = Testing.chart();
     new VmNetwork(chart, 'Mgmt', { name: 'mgmt', type: 'bridge', vlanId: 100, namespace: 'prod' });
-    VirtualMachineProfile.fromManifest(chart, profileWith(100));
+    VirtualMachineProfile.fromManifest(chart, undefined, profileWith(100));
     expect(nadsOf(chart)).toHaveLength(1);
   });
 
   test('a profile first, then a VmNetwork of the same config: one NAD', () => {
     const chart = Testing.chart();
-    VirtualMachineProfile.fromManifest(chart, profileWith(100));
+    VirtualMachineProfile.fromManifest(chart, undefined, profileWith(100));
     new VmNetwork(chart, 'Mgmt', { name: 'mgmt', type: 'bridge', vlanId: 100, namespace: 'prod' });
     expect(nadsOf(chart)).toHaveLength(1);
   });
@@ -251,7 +251,7 @@ describe('VmNetwork and inline profile networks share one NAD per name and names
   test('fails: the same NAD with another VLAN names both', () => {
     const chart = Testing.chart();
     new VmNetwork(chart, 'Mgmt', { name: 'mgmt', type: 'bridge', vlanId: 100, namespace: 'prod' });
-    expect(() => VirtualMachineProfile.fromManifest(chart, profileWith(200)))
+    expect(() => VirtualMachineProfile.fromManifest(chart, undefined, profileWith(200)))
       .toThrow('VirtualMachineProfile/prod/web: spec.networks[0].vlanId: Invalid value: 200: NetworkAttachmentDefinition prod/mgmt-nad is already defined by VmNetwork test/Mgmt (props) with vlanId 100');
   });
 });
@@ -273,7 +273,7 @@ describe('a NAD several profiles share does not look like one profile\'s own', (
   test.each<[string, () => any[]]>([
     ['through a Chart', () => {
       const chart = Testing.chart();
-      for (const doc of docs) VirtualMachineProfile.fromManifest(chart, doc);
+      for (const doc of docs) VirtualMachineProfile.fromManifest(chart, undefined, doc);
       return Testing.synth(chart);
     }],
     ['through synthProfiles', () => synthProfiles(docs.map((doc) => ({ doc }))).manifests],

@@ -38,20 +38,24 @@ import { DiskSpec, NetworkSpec, VirtualMachineProfileManifest } from '../spec/pr
 import { FieldError, readingInput, ValidationError } from '../validate/field-error';
 
 /** Values of `status.phase`. */
-export const ProfilePhase = {
-  PENDING: 'Pending',
-  CREATING: 'Creating',
-  RUNNING: 'Running',
-  STOPPED: 'Stopped',
-  ERROR: 'Error',
-} as const;
+export class ProfilePhase {
+  public static readonly PENDING = 'Pending';
+  public static readonly CREATING = 'Creating';
+  public static readonly RUNNING = 'Running';
+  public static readonly STOPPED = 'Stopped';
+  public static readonly ERROR = 'Error';
+
+  private constructor() {}
+}
 
 /** Types of `status.conditions[]`, in the order they are reported. */
-export const ProfileConditionType = {
-  READY: 'Ready',
-  NETWORKS_CONFIGURED: 'NetworksConfigured',
-  VOLUMES_BOUND: 'VolumesBound',
-} as const;
+export class ProfileConditionType {
+  public static readonly READY = 'Ready';
+  public static readonly NETWORKS_CONFIGURED = 'NetworksConfigured';
+  public static readonly VOLUMES_BOUND = 'VolumesBound';
+
+  private constructor() {}
+}
 
 /** The note added when an interface has no IP address. */
 export const GUEST_AGENT_IP_NOTE = 'IP addresses are reported only when qemu-guest-agent runs in the guest';

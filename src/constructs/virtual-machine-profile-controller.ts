@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   IntOrString, KubeClusterRole, KubeClusterRoleBinding, KubeDeployment, KubeNamespace, KubeRole, KubeRoleBinding,
@@ -108,7 +109,7 @@ export class VirtualMachineProfileController extends Construct {
   /** The namespace the controller runs in. */
   public readonly namespace: string;
   /** The controller Deployment. */
-  public readonly deployment: KubeDeployment;
+  public readonly deployment: ApiObject;
 
   constructor(scope: Construct, id: string, props: VirtualMachineProfileControllerProps = {}) {
     super(scope, id);

@@ -16,7 +16,7 @@ import { encodePrototypeKeys, hasPrototypeKeys, merged, prototypeSafeClass } fro
 import { kubeServiceClass, podServiceProps } from '../render/pod-service';
 import { virtualMachineProps } from '../render/virtual-machine';
 import {
-  DiskSpec, NetworkSpec, PROFILE_API_VERSION, PROFILE_KIND, ProfileMetadata, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
+  DiskSpec, IpConfigSpec, NetworkSpec, PROFILE_API_VERSION, PROFILE_KIND, ProfileMetadata, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
 } from '../spec/profile-spec';
 import { formatIP, parseCidr } from '../validate/ip-address';
 import { assertValidProfile, FieldError, formatFieldWarning, goQuote, ValidationError, ValidationResult } from '../validate/validation';
@@ -66,8 +66,24 @@ function describeNamespace(namespace: string | undefined): string {
   return namespace === undefined ? 'kubectl\'s current namespace (none set)' : `namespace ${goQuote(namespace)}`;
 }
 
-/** Options of {@link VirtualMachineProfile.addNetwork}: the VM side of the attachment. */
-export type NetworkAttachmentOptions = Omit<NetworkSpec, 'name' | 'type' | 'nadName'>;
+/** Options of {@link VirtualMachineProfile.addNetwork}: the VM side of the attachment (the NAD's side is the network's). */
+export interface NetworkAttachmentOptions {
+  /**
+   * IP configuration inside the guest.
+   * @default - the interface is left unconfigured
+   */
+  readonly ipConfig?: IpConfigSpec;
+  /**
+   * The interface's MAC address.
+   * @default - a stable locally administered MAC derived from namespace, profile and network name
+   */
+  readonly macAddress?: string;
+  /**
+   * The NIC model the guest sees: `virtio`, `e1000e`, `e1000`, `igb`, `rtl8139`, `pcnet` or `ne2k_pci` (not for `sriov`).
+   * @default "virtio"
+   */
+  readonly model?: string;
+}
 
 /** Where a profile's objects go: constructs in a cdk8s tree, or plain manifests (the CLI's fast path). */
 export interface ProfileObjectSink {
@@ -197,14 +213,9 @@ export class VirtualMachineProfile extends Construct {
    *   namespaces can share a chart
    * @throws ValidationError listing every problem of `doc`, whatever it is (null, an array, a broken document)
    */
-  public static fromManifest(scope: Construct, id: string | undefined, doc: unknown): VirtualMachineProfile;
-  /** @deprecated the old argument order; use `fromManifest(scope, id, doc)` like every other importer. */
-  public static fromManifest(scope: Construct, doc: unknown, id?: string): VirtualMachineProfile;
-  public static fromManifest(scope: Construct, a: unknown, b?: unknown): VirtualMachineProfile {
-    // The new order has a string (or undefined) id second; the old one a document.
-    const newOrder = typeof a === 'string' || a === undefined;
-    const doc = newOrder ? b : a;
-    const id = newOrder ? a as string | undefined : b;
+  public static fromManifest(scope: Construct, id: string | undefined, doc?: any): VirtualMachineProfile {
+    // JavaScript callers of the old order `(scope, doc, id?)` still get what they meant.
+    if (typeof id !== 'string' && id !== undefined) [id, doc] = [doc, id];
     if (id !== undefined && typeof id !== 'string') {
       throw new ValidationError([{ type: 'Invalid', field: 'id', value: id, detail: 'must be a string (the construct id) or undefined' }]);
     }

@@ -144,7 +144,7 @@ class ImportedVmNetwork extends Construct implements IVmNetwork {
 }
 
 /** The spec entry that attaches a profile to an {@link IVmNetwork}. */
-export function networkSpecOf(network: IVmNetwork, attachment: Omit<NetworkSpec, 'name' | 'type' | 'nadName'> = {}): NetworkSpec {
+export function networkSpecOf(network: IVmNetwork, attachment: Partial<NetworkSpec> = {}): NetworkSpec {
   return { name: network.name, type: network.type, nadName: network.nadName, ...attachment };
 }
 

@@ -16,38 +16,50 @@ export const PROFILE_API_VERSION = `${PROFILE_GROUP}/${PROFILE_VERSION}`;
 export const PROFILE_KIND = 'VirtualMachineProfile';
 
 /** Network types of `spec.networks[].type`. */
-export const NetworkType = {
+export class NetworkType {
   /** Linux bridge on the node (bridge CNI), bridge binding. */
-  BRIDGE: 'bridge',
+  public static readonly BRIDGE = 'bridge';
   /** Direct mapping of a node interface; rendered as KubeVirt's macvtap binding. */
-  MACVLAN: 'macvlan',
+  public static readonly MACVLAN = 'macvlan';
   /** SR-IOV virtual function (sriov CNI), sriov binding. */
-  SRIOV: 'sriov',
+  public static readonly SRIOV = 'sriov';
   /** Open vSwitch bridge (ovs-cni), bridge binding. */
-  OVS: 'ovs',
-} as const;
+  public static readonly OVS = 'ovs';
+
+  private constructor() {}
+}
 
 /** IP modes of `spec.networks[].ipConfig.mode`; `dhcp6` and `slaac` are extensions (IPv6 only). */
-export const IpMode = {
-  STATIC: 'static',
+export class IpMode {
+  public static readonly STATIC = 'static';
   /** DHCPv4 and DHCPv6 (whichever the network answers). */
-  DHCP: 'dhcp',
+  public static readonly DHCP = 'dhcp';
   /** DHCPv6 only (extension). */
-  DHCP6: 'dhcp6',
+  public static readonly DHCP6 = 'dhcp6';
   /** IPv6 stateless autoconfiguration from router advertisements, no DHCP (extension). */
-  SLAAC: 'slaac',
-} as const;
+  public static readonly SLAAC = 'slaac';
+
+  private constructor() {}
+}
 
 /** Values of `spec.highAvailability.restartPolicy`. */
-export const RestartPolicy = { ALWAYS: 'Always', ON_FAILURE: 'OnFailure', NEVER: 'Never' } as const;
+export class RestartPolicy {
+  public static readonly ALWAYS = 'Always';
+  public static readonly ON_FAILURE = 'OnFailure';
+  public static readonly NEVER = 'Never';
+
+  private constructor() {}
+}
 
 /** Values of `spec.highAvailability.antiAffinityMode` (extension). */
-export const AntiAffinityMode = {
+export class AntiAffinityMode {
   /** A scheduling preference: the VMs of a group share a node (or zone) only when nothing else fits. */
-  PREFERRED: 'Preferred',
+  public static readonly PREFERRED = 'Preferred';
   /** A hard rule: a VM of the group stays Pending rather than share a node (or zone) with another. */
-  REQUIRED: 'Required',
-} as const;
+  public static readonly REQUIRED = 'Required';
+
+  private constructor() {}
+}
 
 /** `disks[].bus` values (KubeVirt's disk buses). */
 export const DISK_BUSES: readonly string[] = ['virtio', 'sata', 'scsi', 'usb'];
@@ -58,7 +70,13 @@ export const NIC_MODELS: readonly string[] = ['virtio', 'e1000e', 'e1000', 'igb'
 export const DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY = 'kubernetes.io/hostname';
 
 /** Values of `spec.startStrategy.runStrategy`. */
-export const RunStrategy = { ALWAYS: 'Always', RERUN_ON_FAILURE: 'RerunOnFailure', MANUAL: 'Manual' } as const;
+export class RunStrategy {
+  public static readonly ALWAYS = 'Always';
+  public static readonly RERUN_ON_FAILURE = 'RerunOnFailure';
+  public static readonly MANUAL = 'Manual';
+
+  private constructor() {}
+}
 
 /** Object metadata of a profile. */
 export interface ProfileMetadata {
@@ -330,12 +348,14 @@ export interface HighAvailabilitySpec {
 }
 
 /** Values of `spec.firmware.bootloader` (extension). */
-export const Bootloader = {
+export class Bootloader {
   /** Legacy BIOS (SeaBIOS), KubeVirt's default. */
-  BIOS: 'BIOS',
+  public static readonly BIOS = 'BIOS';
   /** UEFI (OVMF). */
-  EFI: 'EFI',
-} as const;
+  public static readonly EFI = 'EFI';
+
+  private constructor() {}
+}
 
 /** The VM's firmware (`spec.firmware`, extension). */
 export interface FirmwareSpec {
@@ -431,20 +451,24 @@ export interface PassthroughDeviceSpec {
 }
 
 /** Values of `spec.instancetype.kind` (extension): KubeVirt's two instancetype kinds. */
-export const InstancetypeKind = {
+export class InstancetypeKind {
   /** A cluster-wide instancetype (`virtctl create vm --instancetype` takes this one by default). */
-  CLUSTER: 'VirtualMachineClusterInstancetype',
+  public static readonly CLUSTER = 'VirtualMachineClusterInstancetype';
   /** An instancetype in the profile's namespace. */
-  NAMESPACED: 'VirtualMachineInstancetype',
-} as const;
+  public static readonly NAMESPACED = 'VirtualMachineInstancetype';
+
+  private constructor() {}
+}
 
 /** Values of `spec.preference.kind` (extension): KubeVirt's two preference kinds. */
-export const PreferenceKind = {
+export class PreferenceKind {
   /** A cluster-wide preference (`virtctl create vm --preference` takes this one by default). */
-  CLUSTER: 'VirtualMachineClusterPreference',
+  public static readonly CLUSTER = 'VirtualMachineClusterPreference';
   /** A preference in the profile's namespace. */
-  NAMESPACED: 'VirtualMachinePreference',
-} as const;
+  public static readonly NAMESPACED = 'VirtualMachinePreference';
+
+  private constructor() {}
+}
 
 /** A KubeVirt instancetype the VM is sized by (`spec.instancetype`, extension). */
 export interface InstancetypeRefSpec {

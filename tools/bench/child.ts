@@ -22,7 +22,7 @@ const fleet = seedFleet(n);
 function libraryManifests(): any[] {
   const app = new App();
   const chart = new Chart(app, 'fleet');
-  for (const doc of fleet) lib.VirtualMachineProfile.fromManifest(chart, doc);
+  for (const doc of fleet) lib.VirtualMachineProfile.fromManifest(chart, undefined, doc);
   return chart.toJson();
 }
 
@@ -47,14 +47,14 @@ const modes: Record<string, () => string> = {
   'library-one-chart': () => {
     const app = new App();
     const chart = new Chart(app, 'fleet');
-    for (const doc of fleet) lib.VirtualMachineProfile.fromManifest(chart, doc);
+    for (const doc of fleet) lib.VirtualMachineProfile.fromManifest(chart, undefined, doc);
     return app.synthYaml();
   },
   // All profiles in one chart, written through our entry point synthAppYaml() instead of cdk8s's.
   'library-one-chart-synthAppYaml': () => {
     const app = new App();
     const chart = new Chart(app, 'fleet');
-    for (const doc of fleet) lib.VirtualMachineProfile.fromManifest(chart, doc);
+    for (const doc of fleet) lib.VirtualMachineProfile.fromManifest(chart, undefined, doc);
     return lib.synthAppYaml(app);
   },
   // One chart per profile through our linear entry point synthAppYaml(), the profile under a constant id (README).
@@ -66,7 +66,7 @@ const modes: Record<string, () => string> = {
   // The same with the default id `<namespace>.<name>`: a distinct first child per chart, past V8's 1,536 transitions.
   'library-chart-per-profile-distinct-ids': () => {
     const app = new App();
-    fleet.forEach((doc, i) => lib.VirtualMachineProfile.fromManifest(new Chart(app, `c${i}`), doc));
+    fleet.forEach((doc, i) => lib.VirtualMachineProfile.fromManifest(new Chart(app, `c${i}`), undefined, doc));
     return lib.synthAppYaml(app);
   },
   // One chart per profile through cdk8s's app.synthYaml() (for comparison; superlinear).

@@ -1,0 +1,61 @@
+import { explain } from './commands/explain';
+import { profileCrdManifest } from './commands/crd';
+import { profileGraph, toMermaid } from './commands/graph';
+import { deriveStatus, VirtualMachineProfileStatus } from './commands/status';
+import { parseDocuments, ParsedDocuments } from './spec/profile-documents';
+import { VirtualMachineProfileManifest } from './spec/profile-spec';
+import { synthProfiles, toYamlStream } from './synth/synth';
+import { assertValidProfile, validateProfile, ValidationResult } from './validate/validation';
+
+/**
+ * The library's functions for every language: jsii carries classes, not free functions, to Python, Java and Go.
+ * In TypeScript the functions (`synthProfiles`, `validateProfile`, `deriveStatus`, ...) do the same.
+ */
+export class VmProfiles {
+  /**
+   * `vmprofile synth`: a YAML (or JSON) stream of VirtualMachineProfile documents in, the manifests they need out.
+   * @throws an error naming every problem of every document (kubectl-style field errors), and nothing is returned
+   */
+  public static synthYaml(text: string): string {
+    const parsed = parseDocuments(text);
+    if (parsed.errors.length > 0) throw new Error(parsed.errors.join('\n'));
+    const inputs = parsed.documents.map((d) => ({ doc: d.value, source: `line ${d.line}` }));
+    return toYamlStream(synthProfiles(inputs).manifests);
+  }
+
+  /** The documents of a YAML (or JSON) stream, or its syntax problems; never throws. */
+  public static parseDocuments(text: string): ParsedDocuments {
+    return parseDocuments(text);
+  }
+
+  /** Every error and warning of one profile document, kubectl-style (`spec.networks[1].vlanId: Invalid value: ...`). */
+  public static validate(doc: any): ValidationResult {
+    return validateProfile(doc);
+  }
+
+  /**
+   * `vmprofile status`: the status the controller would write, from the profile and the objects observed in the
+   * cluster (VirtualMachine, VirtualMachineInstance, DataVolumes, PVCs, NNCPs, ...).
+   */
+  public static deriveStatus(profile: any, objects: any[]): VirtualMachineProfileStatus {
+    return deriveStatus(profile as VirtualMachineProfileManifest, objects);
+  }
+
+  /** `vmprofile crd`: the VirtualMachineProfile CustomResourceDefinition, with its schema and CEL rules. */
+  public static crdManifest(): any {
+    return profileCrdManifest();
+  }
+
+  /** `vmprofile explain PATH`: the documentation of one field, as `kubectl explain` prints it. */
+  public static explain(path: string): string {
+    return explain(path);
+  }
+
+  /** `vmprofile graph`: a Mermaid flowchart of the objects valid profile documents create and what they share. */
+  public static mermaid(docs: any[]): string {
+    for (const doc of docs) assertValidProfile(doc);
+    return toMermaid(profileGraph(docs as VirtualMachineProfileManifest[]));
+  }
+
+  private constructor() {}
+}

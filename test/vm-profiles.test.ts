@@ -1,0 +1,68 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { EXAMPLES_DIR, example } from './helpers';
+import { explain } from '../src/commands/explain';
+import { profileCrdManifest } from '../src/commands/crd';
+import { ProfilePhase } from '../src/commands/status';
+import { NetworkType, RunStrategy } from '../src/spec/profile-spec';
+import { synthProfiles, toYamlStream } from '../src/synth/synth';
+import { VmProfiles } from '../src/vm-profiles';
+
+const EXAMPLE_FILES = ['web-server-01', 'multi-net-vm', 'ha-vm', 'simple-vm'];
+
+describe('VmProfiles: the functions jsii carries to Python, Java and Go', () => {
+  test.each(EXAMPLE_FILES)('GIVEN examples/%s.yaml WHEN synthYaml THEN the bytes synthProfiles + toYamlStream give', (name) => {
+    const text = fs.readFileSync(path.join(EXAMPLES_DIR, `${name}.yaml`), 'utf8');
+    const expected = toYamlStream(synthProfiles([{ doc: example(name) }]).manifests);
+    const yaml = VmProfiles.synthYaml(text);
+    expect(yaml).toBe(expected);
+    expect(parseAllDocuments(yaml).map((d) => d.toJS().kind)).toContain('VirtualMachine');
+  });
+
+  test('GIVEN two broken documents WHEN synthYaml THEN one error names both, with their lines and field paths', () => {
+    const text = [
+      'apiVersion: vm.example.com/v1alpha1', 'kind: VirtualMachineProfile', 'metadata: {name: a}',
+      'spec: {cpu: 2, memory: 4Gi, osImage: ubuntu, networks: [{name: n, type: bridge, vlanId: 5000}]}',
+      '---',
+      'apiVersion: vm.example.com/v1alpha1', 'kind: VirtualMachineProfile', 'metadata: {name: b}', 'spec: {cpu: 0, memory: 4Gi, osImage: ubuntu}',
+    ].join('\n');
+    let message = '';
+    try {
+      VmProfiles.synthYaml(text);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^line 1: .*spec\.networks\[0\]\.vlanId: Invalid value: 5000: must be between 1 and 4094/m);
+    expect(message).toMatch(/^line 5: .*spec\.cpu: Invalid value: 0/m);
+  });
+
+  test('GIVEN YAML that does not parse WHEN synthYaml THEN the syntax error, with its line', () => {
+    expect(() => VmProfiles.synthYaml('a: [1,\n')).toThrow(/line \d+, column \d+/);
+  });
+
+  test('GIVEN a profile with an out-of-range VLAN WHEN validate THEN the field error, not a throw', () => {
+    const doc = example('web-server-01') as any;
+    doc.spec.networks[0].vlanId = 5000;
+    const result = VmProfiles.validate(doc);
+    expect(result.errors).toEqual([expect.objectContaining({ type: 'Invalid', field: 'spec.networks[0].vlanId', value: 5000 })]);
+    expect(VmProfiles.validate(example('web-server-01')).errors).toEqual([]);
+  });
+
+  test('GIVEN a profile and no cluster objects WHEN deriveStatus THEN Pending (nothing created yet)', () => {
+    expect(VmProfiles.deriveStatus(example('web-server-01'), []).phase).toBe(ProfilePhase.PENDING);
+  });
+
+  test('WHEN crdManifest, explain and mermaid THEN what the CLI prints', () => {
+    expect(VmProfiles.crdManifest()).toEqual(profileCrdManifest());
+    expect(VmProfiles.explain('spec.networks.vlanId')).toBe(explain('spec.networks.vlanId'));
+    expect(VmProfiles.mermaid([example('web-server-01')])).toMatch(/^flowchart LR\n/);
+    expect(() => VmProfiles.mermaid([{ kind: 'VirtualMachineProfile' }])).toThrow(/metadata/);
+  });
+
+  test('GIVEN the enum-like classes WHEN read as values THEN the YAML strings, in declaration order', () => {
+    expect(NetworkType.BRIDGE).toBe('bridge');
+    expect(Object.values(NetworkType)).toEqual(['bridge', 'macvlan', 'sriov', 'ovs']);
+    expect(Object.values(RunStrategy)).toEqual(['Always', 'RerunOnFailure', 'Manual']);
+  });
+});
