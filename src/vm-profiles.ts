@@ -1,5 +1,5 @@
-import { explain } from './commands/explain';
 import { profileCrdManifest } from './commands/crd';
+import { explain } from './commands/explain';
 import { profileGraph, toMermaid } from './commands/graph';
 import { deriveStatus, VirtualMachineProfileStatus } from './commands/status';
 import { parseDocuments, ParsedDocuments } from './spec/profile-documents';
