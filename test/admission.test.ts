@@ -11,10 +11,10 @@ import { KubeClient, KubeResponse } from './envtest/kube-client';
 import { instancetypeCrds } from './instancetypes';
 import { DataVolume } from '../imports/cdi-cdi.kubevirt.io';
 import { VirtualMachine } from '../imports/kubevirt-vm-kubevirt.io';
-import { renderProfile } from '../src/constructs/virtual-machine-profile';
-import { dataVolumeProps } from '../src/constructs/vm-disk';
-import { SharedNetworks } from '../src/constructs/vm-network';
 import { planProfile } from '../src/plan/profile-plan';
+import { dataVolumeProps } from '../src/render/data-volume';
+import { SharedNetworks } from '../src/render/network-attachment-definition';
+import { renderProfile } from '../src/render/render-profile';
 import { manifestOf } from '../src/synth/synth';
 import { validateProfile } from '../src/validate/validation';
 

@@ -4,17 +4,16 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { App, Chart, Testing } from 'cdk8s';
 import { NodeNetworkConfigurationPolicy } from '../imports/nmstate-nmstate.io';
-import { NODE_NETWORK_LABEL } from '../src/plan/naming';
+import { NodeNetworkPolicies } from '../src/constructs/node-network-policies';
+import { NODE_NETWORK_LABEL, NODE_NETWORK_PROFILES_ANNOTATION } from '../src/plan/naming';
 import {
-  NODE_NETWORK_PROFILES_ANNOTATION,
   NodeNetworkConflictError,
   NodeNetworkPlanner,
-  NodeNetworkPolicies,
   NodeNetworkRequest,
   nodeNetworkPolicyName,
-  trunkTags,
   who,
 } from '../src/plan/node-network';
+import { trunkTags } from '../src/render/node-network-policy';
 import { FieldError, formatFieldError, ValidationError } from '../src/validate/field-error';
 
 const SCHEMA_PATH = path.resolve(__dirname, '../../shared/schemas/jsonschema/nodenetworkconfigurationpolicy_v1.json');

@@ -1,10 +1,11 @@
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { validationErrorOf } from './helpers';
-import {
-  ARGOCD_SYNC_OPTIONS_ANNOTATION, dataVolumeProps, dataVolumeSpec, dataVolumeTemplate, KEEP_AFTER_COMPLETION_ANNOTATION, VmDisk,
-} from '../src/constructs/vm-disk';
+import { VmDisk } from '../src/constructs/vm-disk';
 import { DiskPlan } from '../src/plan/profile-plan';
+import {
+  ARGOCD_SYNC_OPTIONS_ANNOTATION, dataVolumeProps, dataVolumeSpec, dataVolumeTemplate, KEEP_AFTER_COMPLETION_ANNOTATION,
+} from '../src/render/data-volume';
 import { toYamlStream } from '../src/synth/synth';
 
 const DATA_DISK: DiskPlan = {

@@ -1,8 +1,9 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { validationErrorOf } from './helpers';
 import { VirtualMachineProfile } from '../src/constructs/virtual-machine-profile';
-import { networkAttachmentDefinitionProps, networkSpecOf, SharedNetworks, VmNetwork } from '../src/constructs/vm-network';
+import { networkSpecOf, VmNetwork } from '../src/constructs/vm-network';
 import { NadPlan, planNad, RESOURCE_NAME_ANNOTATION } from '../src/plan/profile-plan';
+import { networkAttachmentDefinitionProps, SharedNetworks } from '../src/render/network-attachment-definition';
 import { synthProfiles } from '../src/synth/synth';
 import { ValidationError } from '../src/validate/field-error';
 

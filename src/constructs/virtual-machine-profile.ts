@@ -1,19 +1,20 @@
 import { Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { NodeNetworkPolicies } from './node-network-policies';
 import { guardUniqueObjects } from './unique-objects';
-import { dataVolumeProps, IVmDisk, VmDisk } from './vm-disk';
-import {
-  IVmNetwork, networkAttachmentDefinitionProps, networkSpecOf, ProfileNetworkAttachmentDefinition, SharedNetworks, VmNetwork,
-} from './vm-network';
+import { IVmDisk, VmDisk } from './vm-disk';
+import { IVmNetwork, networkSpecOf, VmNetwork } from './vm-network';
 import { DataVolume } from '../../imports/cdi-cdi.kubevirt.io';
-import type { KubeSecret, KubeSecretProps, KubeServiceProps } from '../../imports/k8s';
-import { VirtualMachine, VirtualMachineProps, VirtualMachineSpec } from '../../imports/kubevirt-vm-kubevirt.io';
+import type { KubeSecret, KubeSecretProps } from '../../imports/k8s';
+import { VirtualMachine, VirtualMachineSpec } from '../../imports/kubevirt-vm-kubevirt.io';
 import { profileSubject, vmName } from '../plan/naming';
-import { NodeNetworkPolicies, NodeNetworkRequest, nodeNetworkRequests } from '../plan/node-network';
-import { DiskPlan, NadPlan, NetworkAttachmentPlan, planProfile, ProfilePlan } from '../plan/profile-plan';
+import { planProfile, ProfilePlan } from '../plan/profile-plan';
 import { cloudInitSecretProps, kubeSecretClass, planCloudInit } from '../render/cloud-init';
+import { dataVolumeProps } from '../render/data-volume';
+import { networkAttachmentDefinitionProps, ProfileNetworkAttachmentDefinition, SharedNetworks } from '../render/network-attachment-definition';
 import { encodePrototypeKeys, hasPrototypeKeys, merged, prototypeSafeClass } from '../render/object-merge';
-import { kubeServiceClass, podServiceProps } from '../render/pod-service';
+import { kubeServiceClass } from '../render/pod-service';
+import { renderProfile } from '../render/render-profile';
 import { virtualMachineProps } from '../render/virtual-machine';
 import {
   DiskSpec, IpConfigSpec, NetworkSpec, PROFILE_API_VERSION, PROFILE_KIND, ProfileMetadata, VirtualMachineProfileManifest, VirtualMachineProfileSpec,
@@ -83,43 +84,6 @@ export interface NetworkAttachmentOptions {
    * @default "virtio"
    */
   readonly model?: string;
-}
-
-/** Where a profile's objects go: constructs in a cdk8s tree, or plain manifests (the CLI's fast path). */
-export interface ProfileObjectSink {
-  /** A NAD the profile creates (it is the first of the app to need it). */
-  nad(nad: NadPlan, network: NetworkAttachmentPlan): void;
-  /** A standalone DataVolume. */
-  dataVolume(disk: DiskPlan): void;
-  /** The Secret holding network data too long to inline. */
-  secret(props: KubeSecretProps): void;
-  /** A node network to build with nmstate; throws NodeNetworkConflictError on contradictions. */
-  nodeNetwork(request: NodeNetworkRequest): void;
-  /** The VirtualMachine. */
-  virtualMachine(props: VirtualMachineProps): void;
-  /** The Service for the pod network's forwarded ports (`spec.service`). */
-  service(props: KubeServiceProps): void;
-}
-
-/**
- * Renders a planned profile into `sink`, in the order the objects are emitted: created NADs, node networks,
- * DataVolumes, the cloud-init Secret, the VM, its Service. `shared` decides which profile creates a shared NAD.
- */
-export function renderProfile(plan: ProfilePlan, subject: string, shared: SharedNetworks, sink: ProfileObjectSink): void {
-  const user = { profile: plan.namespace ? `${plan.namespace}/${plan.name}` : plan.name, labels: plan.labels };
-  plan.networks.forEach((n, i) => {
-    if (n.nad && shared.claim(subject, `spec.networks[${i}]`, n.nad, user)) sink.nad(n.nad, n);
-  });
-  for (const request of nodeNetworkRequests(plan)) sink.nodeNetwork(request);
-  for (const d of plan.disks) {
-    if (!d.deleteWithVm) sink.dataVolume(d);
-  }
-  const cloudInit = planCloudInit(plan);
-  const secret = cloudInitSecretProps(plan, cloudInit);
-  if (secret) sink.secret(secret);
-  sink.virtualMachine(virtualMachineProps(plan, cloudInit));
-  const service = podServiceProps(plan);
-  if (service) sink.service(service);
 }
 
 /** Who holds a MAC or a static address: a profile and the field. */

@@ -13,8 +13,8 @@ import { Metrics } from './metrics';
 import { keyOf, objectKey, ResourceWatch } from './resource-watch';
 import { WorkQueue } from './work-queue';
 import { deriveStatus, ProfilePhase, VirtualMachineProfileStatus } from '../commands/status';
-import { sharedNadMetadata } from '../constructs/vm-network';
 import { createdNadName, dataVolumeName, vmName as profileVmName } from '../plan/naming';
+import { sharedNadMetadata } from '../render/network-attachment-definition';
 import { PROFILE_API_VERSION, PROFILE_KIND } from '../spec/profile-spec';
 
 /** Options of {@link ProfileController}. */

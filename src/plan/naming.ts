@@ -13,6 +13,8 @@ export const SHARED_LABEL = 'vm.example.com/shared';
 export const ANTI_AFFINITY_GROUP_LABEL = 'vm.example.com/anti-affinity-group';
 /** Label on NodeNetworkConfigurationPolicies the library creates: `kubectl get nncp -l vm.example.com/node-network`. */
 export const NODE_NETWORK_LABEL = 'vm.example.com/node-network';
+/** Annotation listing the profiles (`namespace/name`, sorted, comma-separated) that depend on an NNCP. */
+export const NODE_NETWORK_PROFILES_ANNOTATION = 'vm.example.com/profiles';
 
 /** Name of the cloud-init volume and disk the library adds to every VM. */
 export const CLOUD_INIT_VOLUME = 'cloudinitdisk';

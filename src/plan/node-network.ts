@@ -43,28 +43,17 @@
  * one bridge name as `linux-bridge` and as `ovs-bridge`; an interface used both as bridge and as uplink; profiles
  * sharing an NNCP with different `nodeSelector`s; two different node networks whose NNCP names collide.
  */
-import { Chart, JsonPatch, Lazy } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
-import { NODE_NETWORK_LABEL } from './naming';
 import type { ProfilePlan } from './profile-plan';
+import { NodeNetworkConfigurationPolicyProps } from '../../imports/nmstate-nmstate.io';
 import {
-  NodeNetworkConfigurationPolicy,
-  NodeNetworkConfigurationPolicyProps,
-  NodeNetworkConfigurationPolicySpec,
-} from '../../imports/nmstate-nmstate.io';
-import { encodePrototypeKeys, hasPrototypeKeys, merged, prototypeSafeClass } from '../render/object-merge';
+  BridgeType, NATIVE_VLAN, nodeNetworkPolicyProps, PlannedBridgePolicy, PlannedSriovPolicy,
+} from '../render/node-network-policy';
 import { NodeNetworkSpec, PROFILE_KIND } from '../spec/profile-spec';
 import { FieldError, ValidationError } from '../validate/field-error';
 
-/** Annotation listing the profiles (`namespace/name`, sorted, comma-separated) that depend on an NNCP. */
-export const NODE_NETWORK_PROFILES_ANNOTATION = 'vm.example.com/profiles';
 /** Default `total-vfs` of an SR-IOV uplink. */
 export const DEFAULT_TOTAL_VFS = 8;
 
-const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
-const MANAGED_BY_VALUE = 'cdk8s-vmprofile';
-/** VLAN the untagged networks of a Linux bridge use (the kernel's default PVID), carried natively on the uplink. */
-const NATIVE_VLAN = 1;
 
 /** One network's need for node networking, as the profile construct hands it over. */
 export interface NodeNetworkRequest {
@@ -99,26 +88,14 @@ export class NodeNetworkConflictError extends ValidationError {
   }
 }
 
-type BridgeType = 'linux-bridge' | 'ovs-bridge';
-
-interface BridgePolicy {
-  readonly kind: 'bridge';
-  readonly name: string;
-  readonly bridgeType: BridgeType;
-  readonly bridge: string;
-  readonly uplink: string;
-  readonly nodeSelector: Record<string, string>;
+interface BridgePolicy extends PlannedBridgePolicy {
   readonly first: NodeNetworkRequest;
   readonly profiles: Set<string>;
   readonly vlans: Map<number, NodeNetworkRequest>;
   untagged?: NodeNetworkRequest;
 }
 
-interface SriovPolicy {
-  readonly kind: 'sriov';
-  readonly name: string;
-  readonly uplink: string;
-  readonly nodeSelector: Record<string, string>;
+interface SriovPolicy extends PlannedSriovPolicy {
   readonly first: NodeNetworkRequest;
   readonly profiles: Set<string>;
   totalVfs: number;
@@ -137,11 +114,6 @@ function toDnsSubdomain(raw: string): string {
   return labels.join('.').slice(0, 253).replace(/[.-]+$/, '') || 'node-network';
 }
 
-/** A label value from an interface name: characters outside `[A-Za-z0-9_.-]` become `-`, ends alphanumeric. */
-function toLabelValue(raw: string): string {
-  return raw.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 63).replace(/^[^A-Za-z0-9]+/, '').replace(/[^A-Za-z0-9]+$/, '');
-}
-
 /**
  * Name of the NNCP a request maps to: `<bridge>-<uplink>` (bridge, ovs), `sriov-<uplink>` (sriov),
  * undefined for `macvlan` and for requests without the fields the name needs.
@@ -152,19 +124,6 @@ export function nodeNetworkPolicyName(request: Pick<NodeNetworkRequest, 'type' |
   if (BRIDGE_TYPES[request.type]) return request.bridgeName ? toDnsSubdomain(`${request.bridgeName}-${uplink}`) : undefined;
   if (request.type === 'sriov') return toDnsSubdomain(`sriov-${uplink}`);
   return undefined;
-}
-
-/** Sorted VLAN IDs as nmstate trunk-tags, consecutive runs coalesced into `id-range`. */
-export function trunkTags(vlanIds: Iterable<number>): Array<{ id: number } | { 'id-range': { min: number; max: number } }> {
-  const sorted = [...new Set(vlanIds)].sort((a, b) => a - b);
-  const tags: Array<{ id: number } | { 'id-range': { min: number; max: number } }> = [];
-  for (let i = 0; i < sorted.length;) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-    tags.push(j > i ? { 'id-range': { min: sorted[i], max: sorted[j] } } : { id: sorted[i] });
-    i = j + 1;
-  }
-  return tags;
 }
 
 function selectorOf(spec: NodeNetworkSpec): Record<string, string> {
@@ -235,12 +194,12 @@ export class NodeNetworkPlanner {
   /** The rendered policy of that name, if planned. */
   public policy(name: string): NodeNetworkConfigurationPolicyProps | undefined {
     const p = this.byName.get(name);
-    return p ? render(p) : undefined;
+    return p ? nodeNetworkPolicyProps(p) : undefined;
   }
 
   /** Every planned policy, sorted by name; deterministic for the same set of requests in any order. */
   public policies(): NodeNetworkConfigurationPolicyProps[] {
-    return this.policyNames().map((n) => render(this.byName.get(n)!));
+    return this.policyNames().map((n) => nodeNetworkPolicyProps(this.byName.get(n)!));
   }
 
   private check(request: NodeNetworkRequest): FieldError[] {
@@ -391,140 +350,5 @@ export class NodeNetworkPlanner {
     } else if (!this.macvtapLowers.has(uplink)) {
       this.macvtapLowers.set(uplink, request);
     }
-  }
-}
-
-function desiredInterface(policy: Policy): Record<string, unknown> {
-  if (policy.kind === 'sriov') {
-    return { name: policy.uplink, type: 'ethernet', state: 'up', ethernet: { 'sr-iov': { 'total-vfs': policy.totalVfs } } };
-  }
-  if (policy.bridgeType === 'ovs-bridge') {
-    return { name: policy.bridge, type: 'ovs-bridge', state: 'up', bridge: { options: { stp: false }, port: [{ name: policy.uplink }] } };
-  }
-  const port: Record<string, unknown> = { name: policy.uplink };
-  if (policy.vlans.size > 0) {
-    port.vlan = {
-      'mode': 'trunk',
-      ...(policy.untagged ? { 'enable-native': true, 'tag': NATIVE_VLAN } : {}),
-      'trunk-tags': trunkTags(policy.vlans.keys()),
-    };
-  }
-  return {
-    name: policy.bridge,
-    type: 'linux-bridge',
-    state: 'up',
-    ipv4: { enabled: false },
-    ipv6: { enabled: false },
-    bridge: { options: { stp: { enabled: false } }, port: [port] },
-  };
-}
-
-function metadataOf(policy: Policy): { name: string; labels: Record<string, string> } {
-  return {
-    name: policy.name,
-    labels: {
-      [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
-      [NODE_NETWORK_LABEL]: toLabelValue(policy.kind === 'bridge' ? policy.bridge : policy.uplink),
-    },
-  };
-}
-
-function profilesOf(policy: Policy): string {
-  return [...policy.profiles].sort().join(',');
-}
-
-function specOf(policy: Policy): NodeNetworkConfigurationPolicySpec {
-  return {
-    desiredState: { interfaces: [desiredInterface(policy)] },
-    ...(Object.keys(policy.nodeSelector).length > 0 ? { nodeSelector: merged(policy.nodeSelector) } : {}),
-  };
-}
-
-function render(policy: Policy): NodeNetworkConfigurationPolicyProps {
-  return {
-    metadata: merged(metadataOf(policy), { annotations: { [NODE_NETWORK_PROFILES_ANNOTATION]: profilesOf(policy) } }),
-    spec: specOf(policy),
-  };
-}
-
-/** JSON pointer token escaping (RFC 6901). */
-function pointerToken(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-const INSTANCES = new WeakMap<IConstruct, NodeNetworkPolicies>();
-
-/**
- * The NNCPs of a cdk8s App: one instance per App (`NodeNetworkPolicies.of(scope)`), living in the first Chart that
- * asked for it. Each node network becomes one typed `NodeNetworkConfigurationPolicy` the first time it appears;
- * its spec and profiles annotation are computed at synth time, so profiles added later still count.
- */
-export class NodeNetworkPolicies extends Construct {
-  /** The App's instance; created as `NodeNetworkPolicies` in the Chart of `scope` if the App has none yet. */
-  public static of(scope: IConstruct): NodeNetworkPolicies {
-    const root = scope.node.root;
-    const found = INSTANCES.get(root);
-    if (found) return found;
-    let chart: Chart;
-    try {
-      chart = Chart.of(scope);
-    } catch {
-      throw new Error(`NodeNetworkPolicies.of: "${scope.node.path || '<root>'}" is not inside a cdk8s Chart; NodeNetworkConfigurationPolicies must live in a Chart`);
-    }
-    const created = new NodeNetworkPolicies(chart, 'NodeNetworkPolicies');
-    INSTANCES.set(root, created);
-    return created;
-  }
-
-  /** The planner behind the policies (read it, don't add to it directly). */
-  public readonly planner = new NodeNetworkPlanner();
-  private readonly objects = new Map<string, NodeNetworkConfigurationPolicy>();
-
-  private constructor(scope: Chart, id: string) {
-    super(scope, id);
-  }
-
-  /** Adds a request; throws {@link NodeNetworkConflictError} on a contradiction with an earlier one. */
-  public add(request: NodeNetworkRequest): void {
-    const conflicts = this.tryAdd(request);
-    if (conflicts.length > 0) throw new NodeNetworkConflictError(conflicts, who(request));
-  }
-
-  /** Adds a request and returns nothing, or adds nothing and returns one error per contradiction. */
-  public tryAdd(request: NodeNetworkRequest): FieldError[] {
-    const conflicts = this.planner.tryAdd(request);
-    if (conflicts.length > 0) return conflicts;
-    const name = nodeNetworkPolicyName(request);
-    if (name !== undefined && !this.objects.has(name)) this.objects.set(name, this.create(name, hasPrototypeKeys(request.nodeNetwork.nodeSelector)));
-    return [];
-  }
-
-  /** The NNCP ApiObject of that name, if one was created. */
-  public policyObject(name: string): NodeNetworkConfigurationPolicy | undefined {
-    return this.objects.get(name);
-  }
-
-  /** @param prototypeKeys the nodeSelector has keys like `constructor`: cdk8s gets them encoded (see encodePrototypeKeys) */
-  private create(name: string, prototypeKeys: boolean): NodeNetworkConfigurationPolicy {
-    const current = () => this.planner.policy(name)!;
-    const { metadata } = current();
-    const policyClass = prototypeKeys ? prototypeSafeClass(NodeNetworkConfigurationPolicy) : NodeNetworkConfigurationPolicy;
-    const obj = new policyClass(this, name, {
-      metadata: {
-        name,
-        labels: merged(metadata!.labels),
-        annotations: {
-          [NODE_NETWORK_PROFILES_ANNOTATION]: Lazy.any({ produce: () => current().metadata!.annotations![NODE_NETWORK_PROFILES_ANNOTATION] }),
-        },
-      },
-      spec: Lazy.any({ produce: () => (prototypeKeys ? encodePrototypeKeys(current().spec) : current().spec) }),
-    });
-    // Cluster-scoped and shared: drop what the hosting Chart imposes on every ApiObject (its namespace, its labels).
-    if (obj.metadata.namespace !== undefined) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-    const own = metadata!.labels ?? {};
-    for (const key of Object.keys(obj.chart.labels).sort()) {
-      if (!Object.prototype.hasOwnProperty.call(own, key)) obj.addJsonPatch(JsonPatch.remove(`/metadata/labels/${pointerToken(key)}`));
-    }
-    return obj;
   }
 }

@@ -1,4 +1,5 @@
 import { CloudInitPlan, planCloudInit } from './cloud-init';
+import { dataVolumeTemplate } from './data-volume';
 import { merged } from './object-merge';
 import {
   VirtualMachineProps, VirtualMachineSpecTemplateSpecDomain, VirtualMachineSpecTemplateSpecDomainCpu,
@@ -7,7 +8,6 @@ import {
   VirtualMachineSpecTemplateSpecDomainResourcesRequests, VirtualMachineSpecTemplateSpecNetworks,
   VirtualMachineSpecTemplateSpecVolumes, VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloud,
 } from '../../imports/kubevirt-vm-kubevirt.io';
-import { dataVolumeTemplate } from '../constructs/vm-disk';
 import { ANTI_AFFINITY_GROUP_LABEL, CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, SYSPREP_VOLUME } from '../plan/naming';
 import { antiAffinityLabels, ProfilePlan } from '../plan/profile-plan';
 import { AntiAffinityMode, Bootloader, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY, Toleration } from '../spec/profile-spec';

@@ -5,14 +5,15 @@ import { VirtualMachine } from '../../imports/kubevirt-vm-kubevirt.io';
 import { NetworkAttachmentDefinition } from '../../imports/nad-k8s.cni.cncf.io';
 import { NodeNetworkConfigurationPolicy } from '../../imports/nmstate-nmstate.io';
 import { duplicateObjects } from '../constructs/unique-objects';
-import { GuestAddresses, renderProfile } from '../constructs/virtual-machine-profile';
-import { dataVolumeProps } from '../constructs/vm-disk';
-import { networkAttachmentDefinitionProps, SharedNetworks, withSharedMetadata } from '../constructs/vm-network';
+import { GuestAddresses } from '../constructs/virtual-machine-profile';
 import { profileSubject } from '../plan/naming';
 import { NodeNetworkPlanner, nodeNetworkPolicyName } from '../plan/node-network';
 import { NadPlan, planProfile } from '../plan/profile-plan';
 import { kubeSecretClass } from '../render/cloud-init';
+import { dataVolumeProps } from '../render/data-volume';
+import { networkAttachmentDefinitionProps, SharedNetworks, withSharedMetadata } from '../render/network-attachment-definition';
 import { kubeServiceClass } from '../render/pod-service';
+import { renderProfile } from '../render/render-profile';
 import { VirtualMachineProfileManifest } from '../spec/profile-spec';
 import { assertValidProfile, FieldError, formatFieldError, formatFieldWarning, readingInput, ValidationError } from '../validate/validation';
 

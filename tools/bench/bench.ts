@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { fillSections } from '../docs';
+import { filesOfBlock, fillSections } from '../docs';
 import { seedFleet } from './fleet';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -106,7 +106,7 @@ const nodeRequire = wall(['-e', "require('cdk8s')"]);
 const oneProfile = wall(['bin/vmprofile', 'synth', '-f', 'examples/web-server-01.yaml']);
 console.log(`\nCLI on one profile: ${oneProfile.toFixed(0)} ms; node -e "require('cdk8s')": ${nodeRequire.toFixed(0)} ms; ratio ${(oneProfile / nodeRequire).toFixed(2)}`);
 
-/** The figures as Markdown, for the README's generated bench block (`BENCH_README=1 npm run bench`). */
+/** The figures as Markdown, for the generated bench block of docs/performance.md (`BENCH_README=1 npm run bench`). */
 function markdown(): string {
   const sizes = [...results.get('baseline')!.keys()];
   const lines = [
@@ -133,7 +133,9 @@ function markdown(): string {
 }
 
 if (process.env.BENCH_README) {
-  const readme = path.join(ROOT, 'README.md');
-  fs.writeFileSync(readme, fillSections(fs.readFileSync(readme, 'utf8'), { bench: markdown() }));
-  console.log('README.md bench section updated');
+  // The English page and its Chinese twin carry the same table.
+  for (const file of filesOfBlock('bench')) {
+    fs.writeFileSync(file, fillSections(fs.readFileSync(file, 'utf8'), { bench: markdown() }));
+    console.log(`${path.relative(ROOT, file)} bench section updated`);
+  }
 }
