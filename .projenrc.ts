@@ -103,6 +103,20 @@ project.with(new cdk.JsiiBuild({
 }));
 // JsiiBuild points `types` at dist/index.d.ts; the sources sit under dist/src (rootDir ".", for imports/).
 project.package.addField('types', 'dist/src/index.d.ts');
+// cdk8s 2.70.106 is on npm and PyPI but not on Maven Central or the Go module proxy: package it from node_modules
+// beside ours, so the Java and Go packages run the cdk8s version the library is built against. Maven's repository
+// is shared with the Java example (tools/languages.sh), so it always sees the artifacts just built.
+// (The directories come first: `--target` takes every word after it. projen runs a step without a shell: bash
+// expands the default.)
+project.tasks.tryFind('package:java')?.reset('bash -c \'exec jsii-pacmak . ./node_modules/cdk8s -v -o dist/pkg --target java ' +
+  '--maven-local-repository="${VMPROFILE_M2:-$HOME/.cache/cdk8s-vmprofile/m2}"\'');
+project.tasks.tryFind('package:go')?.reset('jsii-pacmak . ./node_modules/cdk8s -v -o dist/pkg --target go');
+project.addTask('test:languages', {
+  description: 'Build the Python, Java and Go packages and run each language\'s example app: byte-identical YAML to the TypeScript construct path',
+  exec: 'bash tools/languages.sh',
+});
+project.gitignore.addPatterns('/examples/java/target/', '/examples/python/.venv/');
+
 // jsii-pacmak and the jsii runtimes print a Node 20 end-of-life banner on every run; the build works on 20.
 for (const name of ['compile', 'package-all', 'package:js', 'package:python', 'package:java', 'package:go']) {
   project.tasks.tryFind(name)?.env('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
@@ -188,7 +202,8 @@ new JsonFile(project, 'tools/tsconfig.json', { obj: { extends: '../test/tsconfig
 project.gitattributes.addAttributes('/imports/**', 'linguist-generated');
 project.gitattributes.addAttributes('/API.md', 'linguist-generated');
 // The TypeScript examples import ../../src, which the package does not ship; the YAML examples stay.
-project.npmignore?.addPatterns('/dist/pkg/', '/test/', '/.ci/', '/imports/', 'cdk8s.out/', '/dist/tsconfig.tsbuildinfo',
+// jsii-pacmak adds 'dist/pkg' itself unless the line is there.
+project.npmignore?.addPatterns('dist/pkg', '/test/', '/.ci/', '/imports/', 'cdk8s.out/', '/dist/tsconfig.tsbuildinfo',
   '/examples/typescript/', '/examples/spec-typescript/', '/dist/api-md/');
 project.gitignore.addPatterns('/out/', 'cdk8s.out/');
 

@@ -12,7 +12,8 @@ npx vmprofile synth -f "$root/examples/web-server-01.yaml" | grep -q 'kind: Virt
 npx vmprofile version
 # What the controller image runs (Dockerfile): the install manifests, and the Kubernetes client it loads.
 npx vmprofile controller manifests | grep -q 'kind: Deployment'
-node -e "require('@kubernetes/client-node').KubeConfig" >/dev/null
+# (bundled: it sits inside the package, as jsii packages carry their dependencies)
+node -e "require(require.resolve('@kubernetes/client-node', { paths: [require.resolve('cdk8s-vmprofile')] })).KubeConfig" >/dev/null
 cat > app.ts <<'TS'
 import { App, Chart } from 'cdk8s';
 import { VirtualMachineProfile } from 'cdk8s-vmprofile';
