@@ -6,16 +6,22 @@
 import * as jsYaml from 'js-yaml';
 import { FieldError, goQuote, ValidationError } from './field-error';
 import {
+  defaultBridgeTooLong, MAX_DEFAULT_BRIDGE_NETWORK_NAME_LENGTH, MAX_NETWORK_NAME_LENGTH, MAX_OBJECT_NAME_LENGTH, MAX_PROFILE_NAME_LENGTH,
+} from './generated-names';
+import {
   cidrContains, Cidr, formatIP, hostAddressProblem, IpAddress, isIPv6LinkLocal, networkAddress, parseCidr, parseIP, unicastProblem,
 } from './ip-address';
 import {
   dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors, imageSourceErrors, imageSourceKind, labelValueErrors,
-  linuxInterfaceNameErrors, prefixedQualifiedNameErrors, qualifiedNameErrors, LINUX_IFNAME_MAX_LENGTH,
+  linuxInterfaceNameErrors, prefixedQualifiedNameErrors, qualifiedNameErrors,
 } from './kube-names';
+import {
+  MAC_ADDRESS_PATTERN, OVS_BRIDGE_REQUIRED, TOTAL_VFS_SRIOV_ONLY, totalVfsProblem, UPLINK_IS_BRIDGE, vlanIdProblem,
+} from './network-rules';
 import { formatBinaryQuantity, GI, MI, parseQuantity, quantityProblem } from './quantity';
 import {
-  CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, SYSPREP_VOLUME, createdNadName, dataVolumeName, defaultBridgeName, PROFILE_LABEL, stableMacAddress,
-  vmName,
+  bridgeNameOf, CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, SYSPREP_VOLUME, createdNadName, dataVolumeName, defaultBridgeName, PROFILE_LABEL,
+  stableMacAddress, vmName,
 } from '../plan/naming';
 import { NodeNetworkPlanner, nodeNetworkRequests } from '../plan/node-network';
 import {
@@ -63,12 +69,6 @@ function tooMany(field: string, actual: number, max: number, why?: string): Fiel
 // ---------------------------------------------------------------------------------------------------------------
 // Limits and enumerations
 
-/** `<name>-vm` must stay a 63-character name. */
-const MAX_PROFILE_NAME_LENGTH = 63 - vmName('').length;
-/** `<network>-nad` must stay a 63-character name. */
-const MAX_NETWORK_NAME_LENGTH = 63 - createdNadName('').length;
-/** Longest generated object name (VirtualMachine, DataVolume, NAD). */
-const MAX_OBJECT_NAME_LENGTH = 63;
 const MIN_MEMORY = 512 * MI;
 const MIN_DISK_SIZE = GI;
 const RECOMMENDED_MAX_CPU = 64;
@@ -81,13 +81,13 @@ const RESERVED_DISK_NAMES: readonly string[] = [CLOUD_INIT_VOLUME, CONTAINER_DIS
 /** At most two of them at once: the containerDisk, and the cloud-init or the sysprep disk. */
 const LIBRARY_VOLUMES = 2;
 const MAX_DISKS = KUBEVIRT_MAX_ITEMS - LIBRARY_VOLUMES;
-const MAX_TOTAL_VFS = 256;
 /** glibc reads at most 3 nameservers from resolv.conf. */
 const MAX_USEFUL_DNS_SERVERS = 3;
 /** Most `ipConfig.addresses` (a bound the CRD's CEL cost needs; a NIC rarely has more than one per family). */
 const MAX_EXTRA_ADDRESSES = 16;
 /** The MAC KubeVirt reserves for the in-pod bridge. */
 const RESERVED_MAC = '02:00:00:00:00:00';
+const MAC_ADDRESS = new RegExp(MAC_ADDRESS_PATTERN);
 const NETWORK_TYPES: readonly string[] = Object.values(NetworkType);
 const IP_MODES: readonly string[] = Object.values(IpMode);
 const RESTART_POLICIES: readonly string[] = Object.values(RestartPolicy);
@@ -488,7 +488,7 @@ function validateNadName(r: Report, f: string, value: string): void {
 }
 
 function validateMac(r: Report, f: string, value: string, index: number, ctx: Context, state: NetworkState): void {
-  if (!/^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$/.test(value)) {
+  if (!MAC_ADDRESS.test(value)) {
     r.error(invalid(f, value, 'must be a MAC address of the form "xx:xx:xx:xx:xx:xx" (hexadecimal)'));
     return;
   }
@@ -521,26 +521,23 @@ function validateNodeNetwork(r: Report, field: string, v: unknown, type: string 
     uplink: (value, f) => {
       if (!expectRequiredString(r, f, value)) return;
       if (!r.invalidEach(f, value, linuxInterfaceNameErrors(value))) return;
-      if (bridge !== undefined && value === bridge) r.error(invalid(f, value, 'must differ from the bridge it is a port of'));
+      if (bridge !== undefined && value === bridge) r.error(invalid(f, value, UPLINK_IS_BRIDGE));
     },
     nodeSelector: (value, f) => validateLabelMap(r, f, value),
     totalVfs: (value, f) => {
       if (type !== undefined && type !== NetworkType.SRIOV) {
-        r.error(forbidden(f, 'only for type "sriov"'));
+        r.error(forbidden(f, TOTAL_VFS_SRIOV_ONLY));
         return;
       }
-      if (expectInteger(r, f, value) && (value < 1 || value > MAX_TOTAL_VFS)) {
-        r.error(invalid(f, value, `must be between 1 and ${MAX_TOTAL_VFS}`));
-      }
+      const problem = expectInteger(r, f, value) ? totalVfsProblem(value) : undefined;
+      if (problem) r.error(invalid(f, value, problem));
     },
   }, ['uplink']);
 }
 
 /** The bridge a network's NAD uses: explicit, or the default of `bridge` networks. */
 function effectiveBridge(n: Obj, type: string | undefined, name: string | undefined): string | undefined {
-  const explicit = peekString(n, 'bridgeName');
-  if (explicit !== undefined) return explicit;
-  return type === NetworkType.BRIDGE && name !== undefined ? defaultBridgeName(name) : undefined;
+  return bridgeNameOf({ type, name, bridgeName: peekString(n, 'bridgeName') });
 }
 
 /**
@@ -608,7 +605,8 @@ function validateNetwork(r: Report, field: string, v: unknown, index: number, ct
         return;
       }
       if (!expectInteger(r, f, value)) return;
-      if (value < 1 || value > 4094) r.error(invalid(f, value, 'must be between 1 and 4094'));
+      const problem = vlanIdProblem(value);
+      if (problem) r.error(invalid(f, value, problem));
       else ignoredWithNad(f, value);
     },
     bridgeName: (value, f) => {
@@ -642,9 +640,9 @@ function validateNetwork(r: Report, field: string, v: unknown, index: number, ct
   // The bridge is only ours to name when we create the NAD.
   if (!usesExistingNad && !has(v, 'bridgeName')) {
     if (type === NetworkType.OVS) {
-      r.error(required(`${field}.bridgeName`, 'type "ovs" needs the name of an existing OVS bridge'));
-    } else if (type === NetworkType.BRIDGE && name !== undefined && defaultBridgeName(name).length > LINUX_IFNAME_MAX_LENGTH) {
-      r.error(required(`${field}.bridgeName`, `the default bridge name ${goQuote(defaultBridgeName(name))} is longer than the ${LINUX_IFNAME_MAX_LENGTH} characters Linux allows; set bridgeName`));
+      r.error(required(`${field}.bridgeName`, OVS_BRIDGE_REQUIRED));
+    } else if (type === NetworkType.BRIDGE && name !== undefined && name.length > MAX_DEFAULT_BRIDGE_NETWORK_NAME_LENGTH) {
+      r.error(required(`${field}.bridgeName`, defaultBridgeTooLong(goQuote(defaultBridgeName(name)))));
     }
   }
 }

@@ -1,0 +1,38 @@
+/**
+ * The rules of a network's node-side fields, in one place: the validator (validation.ts), the node-network planner
+ * (which also runs on requests that never went through validation) and the CRD schema (crd.ts) all read them here.
+ */
+
+/** A MAC address in colon notation, anchored (RE2 and ECMAScript alike: the CRD's pattern is this text). */
+export const MAC_ADDRESS_PATTERN = '^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$';
+
+/** Lowest usable VLAN ID (IEEE 802.1Q reserves 0 and 4095). */
+export const VLAN_ID_MIN = 1;
+/** Highest usable VLAN ID. */
+export const VLAN_ID_MAX = 4094;
+/** Fewest SR-IOV virtual functions `nodeNetwork.totalVfs` may ask for. */
+export const TOTAL_VFS_MIN = 1;
+/** Most SR-IOV virtual functions `nodeNetwork.totalVfs` may ask for. */
+export const TOTAL_VFS_MAX = 256;
+
+/** Why `value` is not an integer in [min, max], kubectl-style, or undefined. */
+export function integerRangeProblem(value: number, min: number, max: number): string | undefined {
+  return Number.isInteger(value) && value >= min && value <= max ? undefined : `must be between ${min} and ${max}`;
+}
+
+/** Why `value` is no usable VLAN ID, or undefined. */
+export function vlanIdProblem(value: number): string | undefined {
+  return integerRangeProblem(value, VLAN_ID_MIN, VLAN_ID_MAX);
+}
+
+/** Why `value` is no valid `nodeNetwork.totalVfs`, or undefined. */
+export function totalVfsProblem(value: number): string | undefined {
+  return integerRangeProblem(value, TOTAL_VFS_MIN, TOTAL_VFS_MAX);
+}
+
+/** Detail of `nodeNetwork.totalVfs` on a network that is not `sriov` (Forbidden). */
+export const TOTAL_VFS_SRIOV_ONLY = 'only for type "sriov"';
+/** Detail of an `ovs` network without `bridgeName` (Required): the library does not create OVS bridges' names. */
+export const OVS_BRIDGE_REQUIRED = 'type "ovs" needs the name of an existing OVS bridge';
+/** Detail of a `nodeNetwork.uplink` that is the network's own bridge (Invalid). */
+export const UPLINK_IS_BRIDGE = 'must differ from the bridge it is a port of';
