@@ -23,7 +23,11 @@ import {
   LINUX_IFNAME_FORBIDDEN_CHARS, LINUX_IFNAME_MAX_LENGTH, QUALIFIED_NAME_BOUNDED_FMT, QUALIFIED_NAME_FMT, QUALIFIED_NAME_MAX_LENGTH,
 } from '../validate/kube-names';
 import {
-  MAC_ADDRESS_PATTERN, OVS_BRIDGE_REQUIRED, TOTAL_VFS_MAX, TOTAL_VFS_MIN, TOTAL_VFS_SRIOV_ONLY, UPLINK_IS_BRIDGE, VLAN_ID_MAX, VLAN_ID_MIN,
+  CPU_MODEL_PATTERN, DISK_SERIAL_PATTERN, KUBEVIRT_MAX_ITEMS, MAX_DISK_SERIAL_LENGTH, MAX_DISKS, MAX_PASSTHROUGH_DEVICES,
+} from '../validate/kubevirt-rules';
+import {
+  IANA_SVC_NAME_MAX_LENGTH, IANA_SVC_NAME_NEEDS_LETTER, IANA_SVC_NAME_NO_DOUBLE_HYPHEN, IANA_SVC_NAME_PATTERN, MAC_ADDRESS_PATTERN, MAX_POD_PORTS,
+  OVS_BRIDGE_REQUIRED, PORT_MAX, PORT_MIN, TOTAL_VFS_MAX, TOTAL_VFS_MIN, TOTAL_VFS_SRIOV_ONLY, UPLINK_IS_BRIDGE, VLAN_ID_MAX, VLAN_ID_MIN,
 } from '../validate/network-rules';
 import { QUANTITY_PATTERN } from '../validate/quantity';
 
@@ -102,8 +106,6 @@ export const QUALIFIED_NAME_PATTERN = `^(${DNS1123_SUBDOMAIN_FMT}/)?${QUALIFIED_
 /** A qualified name (`[prefix/]name`) or empty, as toleration keys are. */
 export const OPTIONAL_QUALIFIED_NAME_PATTERN = `^((${DNS1123_SUBDOMAIN_FMT}/)?${QUALIFIED_NAME_BOUNDED_FMT})?$`;
 
-/** KubeVirt's own MaxItems of networks and disks; the spec's 8 and 16 are recommendations (validation warns). */
-const KUBEVIRT_MAX_ITEMS = 256;
 // Bounds the CEL cost estimator needs: it multiplies a rule's cost by the largest list and string it may see,
 // and estimates unbounded ones from the 3 MiB request limit, which makes the CRD fail to install.
 // validation.ts has no such limits: they are generous and listed in test/crd-parity.test.ts.
@@ -375,7 +377,7 @@ function diskSchema(): CrdSchema {
     certConfigMap: str("Extension: a ConfigMap with the CA bundle that signs the `image` registry or URL's TLS certificate (CDI `certConfigMap`).",
       { maxLength: DNS1123_SUBDOMAIN_MAX_LENGTH, pattern: DNS1123_SUBDOMAIN_PATTERN }),
     serial: str("Extension: the disk's serial number the guest sees (`[A-Za-z0-9_.+-]`, at most 256 characters).",
-      { maxLength: 256, pattern: '^[A-Za-z0-9_.+-]+$' }),
+      { maxLength: MAX_DISK_SERIAL_LENGTH, pattern: DISK_SERIAL_PATTERN }),
   }, ['name'], [
     ...DISK_SOURCE_RULES,
     // A disk is either created (size and StorageClass) or an existing claim, never both.
@@ -473,7 +475,7 @@ function computeSchema(): CrdSchema {
     dedicatedCpuPlacement: bool('Pin each vCPU to a dedicated host CPU (KubeVirt `dedicatedCpuPlacement`; the node needs the static CPU manager).'),
     isolateEmulatorThread: bool("Give QEMU's emulator thread a dedicated host CPU of its own (needs `dedicatedCpuPlacement`)."),
     cpuModel: str('The CPU model the guest sees: `host-passthrough`, `host-model` or a named model such as `Skylake-Client-IBRS`.',
-      { maxLength: 253, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }),
+      { maxLength: 253, pattern: CPU_MODEL_PATTERN }),
     sockets: int('CPU sockets; `cpu` must be a multiple of `sockets` × `threads`, and cores = `cpu` / (`sockets` × `threads`).', { minimum: 1 }),
     threads: int('Threads per core (at most 2 with `dedicatedCpuPlacement`); `cpu` must be a multiple of `sockets` × `threads`.', { minimum: 1 }),
     hugepages: enumOf('Back the guest memory with hugepages of this page size, `2Mi` or `1Gi` (the memory must be a multiple of it).', HUGEPAGE_SIZES),
@@ -546,12 +548,6 @@ function computeRules(): CelValidationRule[] {
   ];
 }
 
-/** Most forwarded pod-network ports (validation.ts has the same bound). */
-const MAX_POD_PORTS = 64;
-
-/** Most GPUs or host devices of one profile (validation.ts has the same bound). */
-const MAX_PASSTHROUGH_DEVICES = 32;
-
 function passthroughDeviceSchema(): CrdSchema {
   return obj('', {
     name: dnsLabel('Device name, unique in its list (DNS-1123 label).', DNS1123_LABEL_MAX_LENGTH),
@@ -611,8 +607,8 @@ function specSchema(): CrdSchema {
     sshKeySecret: str('Secret with SSH public keys, propagated through cloud-init NoCloud.',
       { maxLength: DNS1123_SUBDOMAIN_MAX_LENGTH, pattern: DNS1123_SUBDOMAIN_PATTERN }),
     networks: listMap('Networks, in guest NIC order (`eth0`, `eth1`, ...).', 'name', KUBEVIRT_MAX_ITEMS, networkSchema()),
-    // KubeVirt's 256 volumes, less the cloud-init disk and the containerDisk the renderer may add.
-    disks: merged(listMap('Disks.', 'name', KUBEVIRT_MAX_ITEMS - 2, diskSchema()), {
+    // KubeVirt's volumes, less the cloud-init (or sysprep) disk and the containerDisk the renderer may add.
+    disks: merged(listMap('Disks.', 'name', MAX_DISKS, diskSchema()), {
       'x-kubernetes-validations': [{
         rule: 'self.filter(d, has(d.boot) && d.boot).size() <= 1',
         message: 'only one disk may boot',
@@ -656,14 +652,14 @@ function specSchema(): CrdSchema {
       'maxItems': MAX_POD_PORTS,
       'items': obj('', {
         name: str('A port name (IANA service name: at most 15 lowercase letters, digits and `-`, with a letter), e.g. `ssh`.', {
-          'maxLength': 15,
-          'pattern': '^[a-z0-9]([a-z0-9-]*[a-z0-9])?$',
+          'maxLength': IANA_SVC_NAME_MAX_LENGTH,
+          'pattern': IANA_SVC_NAME_PATTERN,
           'x-kubernetes-validations': [
-            { rule: "!self.contains('--')", message: 'must not contain consecutive hyphens' },
-            { rule: "self.matches('[a-z]')", message: 'must contain at least one letter (a-z)' },
+            { rule: "!self.contains('--')", message: IANA_SVC_NAME_NO_DOUBLE_HYPHEN },
+            { rule: "self.matches('[a-z]')", message: IANA_SVC_NAME_NEEDS_LETTER },
           ],
         }),
-        port: int('The port number, 1-65535.', { minimum: 1, maximum: 65535 }),
+        port: int('The port number, 1-65535.', { minimum: PORT_MIN, maximum: PORT_MAX }),
         protocol: enumOf('`TCP` or `UDP`.', POD_PORT_PROTOCOLS),
       }, ['port']),
       'x-kubernetes-validations': [{

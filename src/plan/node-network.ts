@@ -50,6 +50,7 @@ import {
 } from '../render/node-network-policy';
 import { NetworkType, NodeNetworkSpec, PROFILE_KIND } from '../spec/profile-spec';
 import { FieldError, goQuote, ValidationError } from '../validate/field-error';
+import { DNS1123_SUBDOMAIN_MAX_LENGTH } from '../validate/kube-names';
 import { OVS_BRIDGE_REQUIRED, TOTAL_VFS_SRIOV_ONLY, totalVfsProblem, UPLINK_IS_BRIDGE, vlanIdProblem } from '../validate/network-rules';
 
 /** Default `total-vfs` of an SR-IOV uplink. */
@@ -112,7 +113,7 @@ function toDnsSubdomain(raw: string): string {
   const labels = raw.toLowerCase().replace(/[^a-z0-9.-]/g, '-').split('.')
     .map((l) => l.replace(/^-+|-+$/g, ''))
     .filter((l) => l.length > 0);
-  return labels.join('.').slice(0, 253).replace(/[.-]+$/, '') || 'node-network';
+  return labels.join('.').slice(0, DNS1123_SUBDOMAIN_MAX_LENGTH).replace(/[.-]+$/, '') || 'node-network';
 }
 
 /**

@@ -36,3 +36,31 @@ export const TOTAL_VFS_SRIOV_ONLY = 'only for type "sriov"';
 export const OVS_BRIDGE_REQUIRED = 'type "ovs" needs the name of an existing OVS bridge';
 /** Detail of a `nodeNetwork.uplink` that is the network's own bridge (Invalid). */
 export const UPLINK_IS_BRIDGE = 'must differ from the bridge it is a port of';
+
+/** Lowest port number of a forwarded pod-network port. */
+export const PORT_MIN = 1;
+/** Highest port number. */
+export const PORT_MAX = 65535;
+/** Most forwarded pod-network ports. */
+export const MAX_POD_PORTS = 64;
+/** The protocol of a port that names none (`spec.ports[].protocol`), as KubeVirt and Kubernetes default it. */
+export const DEFAULT_PORT_PROTOCOL = 'TCP';
+
+/** Why `value` is no port number, or undefined. */
+export function portProblem(value: number): string | undefined {
+  return integerRangeProblem(value, PORT_MIN, PORT_MAX);
+}
+
+/** The protocol of a port: its own, else {@link DEFAULT_PORT_PROTOCOL}. */
+export function portProtocolOf<P>(port: { readonly protocol?: P }): P | typeof DEFAULT_PORT_PROTOCOL {
+  return port.protocol ?? DEFAULT_PORT_PROTOCOL;
+}
+
+/** Longest IANA service name (a port name). */
+export const IANA_SVC_NAME_MAX_LENGTH = 15;
+/** The characters of an IANA service name, anchored; it also needs a letter and no `--` (apimachinery IsValidPortName). */
+export const IANA_SVC_NAME_PATTERN = '^[a-z0-9]([a-z0-9-]*[a-z0-9])?$';
+/** Detail of a port name with `--`. */
+export const IANA_SVC_NAME_NO_DOUBLE_HYPHEN = 'must not contain consecutive hyphens';
+/** Detail of a port name without a letter. */
+export const IANA_SVC_NAME_NEEDS_LETTER = 'must contain at least one letter (a-z)';

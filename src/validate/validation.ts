@@ -16,7 +16,11 @@ import {
   linuxInterfaceNameErrors, prefixedQualifiedNameErrors, qualifiedNameErrors,
 } from './kube-names';
 import {
-  MAC_ADDRESS_PATTERN, OVS_BRIDGE_REQUIRED, TOTAL_VFS_SRIOV_ONLY, totalVfsProblem, UPLINK_IS_BRIDGE, vlanIdProblem,
+  CPU_MODEL_PATTERN, DISK_SERIAL_PATTERN, KUBEVIRT_MAX_ITEMS, LIBRARY_VOLUMES, MAX_DISK_SERIAL_LENGTH, MAX_DISKS, MAX_PASSTHROUGH_DEVICES,
+} from './kubevirt-rules';
+import {
+  IANA_SVC_NAME_MAX_LENGTH, IANA_SVC_NAME_NEEDS_LETTER, IANA_SVC_NAME_NO_DOUBLE_HYPHEN, IANA_SVC_NAME_PATTERN, MAC_ADDRESS_PATTERN, MAX_POD_PORTS,
+  OVS_BRIDGE_REQUIRED, portProblem, portProtocolOf, TOTAL_VFS_SRIOV_ONLY, totalVfsProblem, UPLINK_IS_BRIDGE, vlanIdProblem,
 } from './network-rules';
 import { formatBinaryQuantity, GI, MI, parseQuantity, quantityProblem } from './quantity';
 import {
@@ -74,13 +78,8 @@ const MIN_DISK_SIZE = GI;
 const RECOMMENDED_MAX_CPU = 64;
 const RECOMMENDED_MAX_NETWORKS = 8;
 const RECOMMENDED_MAX_DISKS = 16;
-/** KubeVirt's (and the API server's) MaxItems of networks, interfaces, disks and volumes. */
-const KUBEVIRT_MAX_ITEMS = 256;
 /** Volumes the renderer adds next to the profile's disks: they count against KubeVirt's limit and own these names. */
 const RESERVED_DISK_NAMES: readonly string[] = [CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, SYSPREP_VOLUME];
-/** At most two of them at once: the containerDisk, and the cloud-init or the sysprep disk. */
-const LIBRARY_VOLUMES = 2;
-const MAX_DISKS = KUBEVIRT_MAX_ITEMS - LIBRARY_VOLUMES;
 /** glibc reads at most 3 nameservers from resolv.conf. */
 const MAX_USEFUL_DNS_SERVERS = 3;
 /** Most `ipConfig.addresses` (a bound the CRD's CEL cost needs; a NIC rarely has more than one per family). */
@@ -650,7 +649,7 @@ function validateNetwork(r: Report, field: string, v: unknown, index: number, ct
 function validateNetworks(r: Report, field: string, v: unknown, ctx: Context): void {
   if (!expectArray(r, field, v)) return;
   const max = KUBEVIRT_MAX_ITEMS - (ctx.podNetwork ? 1 : 0);
-  if (v.length > max) r.error(tooMany(field, v.length, max, ctx.podNetwork ? 'KubeVirt allows 256 networks, one is the pod network' : 'KubeVirt limit'));
+  if (v.length > max) r.error(tooMany(field, v.length, max, ctx.podNetwork ? `KubeVirt allows ${KUBEVIRT_MAX_ITEMS} networks, one is the pod network` : 'KubeVirt limit'));
   else if (v.length > RECOMMENDED_MAX_NETWORKS) r.warn(tooMany(field, v.length, RECOMMENDED_MAX_NETWORKS, 'recommended limit; depends on the node and CNI'));
   const state: NetworkState = { names: new Map(), macs: new Map(), gateways: new Map(), staticGateways: [] };
   v.forEach((n, i) => validateNetwork(r, `${field}[${i}]`, n, i, ctx, state));
@@ -752,8 +751,7 @@ function validateDisk(r: Report, field: string, v: unknown, index: number, ctx: 
   }
 }
 
-const DISK_SERIAL = /^[A-Za-z0-9_.+-]+$/;
-const MAX_DISK_SERIAL_LENGTH = 256;
+const DISK_SERIAL = new RegExp(DISK_SERIAL_PATTERN);
 const SOURCE_FIELDS: Record<string, string> = { image: 'image', pvc: 'pvc', dataSource: 'dataSource' };
 
 /**
@@ -966,7 +964,7 @@ function validateSpec(r: Report, field: string, v: unknown, ctx: Context): void 
 }
 
 /** A CPU model name: `host-passthrough`, `host-model` or a libvirt model such as `Skylake-Client-IBRS`. */
-const CPU_MODEL = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const CPU_MODEL = new RegExp(CPU_MODEL_PATTERN);
 const MAX_THREADS_WITH_DEDICATED_CPUS = 2;
 
 /** A quantity greater than zero; its value, or undefined when it is not one. */
@@ -1080,16 +1078,15 @@ function validateCompute(r: Report, field: string, v: unknown, spec: Obj): void 
   }
 }
 
-const MAX_POD_PORTS = 64;
-const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+const IANA_SVC_NAME = new RegExp(IANA_SVC_NAME_PATTERN);
 
 /** IANA service name problems, as apimachinery's IsValidPortName reports them (KubeVirt checks forwarded ports so). */
 function portNameErrors(value: string): string[] {
   const errors: string[] = [];
-  if (value.length > 15) errors.push('must be no more than 15 characters');
+  if (value.length > IANA_SVC_NAME_MAX_LENGTH) errors.push(`must be no more than ${IANA_SVC_NAME_MAX_LENGTH} characters`);
   if (!IANA_SVC_NAME.test(value)) errors.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-), starting and ending alphanumeric');
-  if (value.includes('--')) errors.push('must not contain consecutive hyphens');
-  if (!/[a-z]/.test(value)) errors.push('must contain at least one letter (a-z)');
+  if (value.includes('--')) errors.push(IANA_SVC_NAME_NO_DOUBLE_HYPHEN);
+  if (!/[a-z]/.test(value)) errors.push(IANA_SVC_NAME_NEEDS_LETTER);
   return errors;
 }
 
@@ -1112,7 +1109,8 @@ function validatePodPorts(r: Report, field: string, v: unknown, ctx: Context): v
         names.add(value);
       },
       port: (value, pf) => {
-        if (expectInteger(r, pf, value) && (value < 1 || value > 65535)) r.error(invalid(pf, value, 'must be between 1 and 65535'));
+        const problem = expectInteger(r, pf, value) ? portProblem(value) : undefined;
+        if (problem) r.error(invalid(pf, value, problem));
       },
       protocol: (value, pf) => {
         expectEnum(r, pf, value, POD_PORT_PROTOCOLS);
@@ -1144,7 +1142,7 @@ function validatePodService(r: Report, field: string, v: unknown, spec: Obj, ctx
   ports.forEach((p, i) => {
     if (!isObject(p)) return;
     if (ports.length > 1 && !has(p, 'name')) r.error(required(`spec.ports[${i}].name`, 'a Service with several ports needs a name for each'));
-    const pair = `${String(p.port)}/${String(p.protocol ?? 'TCP')}`;
+    const pair = `${String(p.port)}/${String(portProtocolOf(p))}`;
     if (seen.has(pair)) r.error(duplicate(`spec.ports[${i}].port`, p.port));
     seen.add(pair);
   });
@@ -1178,7 +1176,6 @@ function validateSysprep(r: Report, field: string, v: unknown, spec: Obj): void 
 }
 
 /** Most GPUs or host devices of one profile: no KubeVirt limit, a bound the CRD's CEL cost needs (a node has fewer). */
-const MAX_PASSTHROUGH_DEVICES = 32;
 
 /** `spec.gpus` / `spec.hostDevices`: unique label names, each a device-plugin resource name. */
 function validatePassthroughDevices(r: Report, field: string, v: unknown): void {
