@@ -23,11 +23,12 @@ import {
   LINUX_IFNAME_FORBIDDEN_CHARS, LINUX_IFNAME_MAX_LENGTH, QUALIFIED_NAME_BOUNDED_FMT, QUALIFIED_NAME_FMT, QUALIFIED_NAME_MAX_LENGTH,
 } from '../validate/kube-names';
 import {
-  CPU_MODEL_PATTERN, DISK_SERIAL_PATTERN, KUBEVIRT_MAX_ITEMS, MAX_DISK_SERIAL_LENGTH, MAX_DISKS, MAX_PASSTHROUGH_DEVICES,
+  CPU_MODEL_PATTERN, DISK_SERIAL_PATTERN, KUBEVIRT_MAX_ITEMS, MAX_DISK_SERIAL_LENGTH, MAX_DISKS, MAX_PASSTHROUGH_DEVICES, MIN_DISK_SIZE, MIN_MEMORY,
 } from '../validate/kubevirt-rules';
 import {
-  IANA_SVC_NAME_MAX_LENGTH, IANA_SVC_NAME_NEEDS_LETTER, IANA_SVC_NAME_NO_DOUBLE_HYPHEN, IANA_SVC_NAME_PATTERN, MAC_ADDRESS_PATTERN, MAX_POD_PORTS,
-  OVS_BRIDGE_REQUIRED, PORT_MAX, PORT_MIN, TOTAL_VFS_MAX, TOTAL_VFS_MIN, TOTAL_VFS_SRIOV_ONLY, UPLINK_IS_BRIDGE, VLAN_ID_MAX, VLAN_ID_MIN,
+  IANA_SVC_NAME_MAX_LENGTH, IANA_SVC_NAME_NEEDS_LETTER, IANA_SVC_NAME_NO_DOUBLE_HYPHEN, IANA_SVC_NAME_PATTERN, MAC_ADDRESS_PATTERN, MAC_ALL_ZEROS,
+  MAC_NOT_UNICAST, MAC_RESERVED, MACVLAN_NO_VLAN, MAX_EXTRA_ADDRESSES, MAX_POD_PORTS, OVS_BRIDGE_REQUIRED, PORT_MAX, PORT_MIN, RESERVED_MAC,
+  SRIOV_NO_MODEL, TOTAL_VFS_MAX, TOTAL_VFS_MIN, TOTAL_VFS_SRIOV_ONLY, UPLINK_IS_BRIDGE, VLAN_ID_MAX, VLAN_ID_MIN, ZERO_MAC,
 } from '../validate/network-rules';
 import { QUANTITY_PATTERN } from '../validate/quantity';
 
@@ -110,7 +111,6 @@ export const OPTIONAL_QUALIFIED_NAME_PATTERN = `^((${DNS1123_SUBDOMAIN_FMT}/)?${
 // and estimates unbounded ones from the 3 MiB request limit, which makes the CRD fail to install.
 // validation.ts has no such limits: they are generous and listed in test/crd-parity.test.ts.
 const MAX_DNS_SERVERS = 16;
-const MAX_EXTRA_ADDRESSES = 16;
 const MAX_TOLERATIONS = 64;
 const MAX_CONDITIONS = 16;
 const QUANTITY_MAX_LENGTH = 64;
@@ -282,12 +282,12 @@ function networkSchema(): CrdSchema {
     bridgeName: interfaceName('Node bridge (`bridge`, `ovs`), a Linux interface name of at most 15 characters.'),
     ipConfig: ipConfigSchema(),
     macAddress: str("Extension: the interface's MAC address.", {
-      'maxLength': 17,
+      'maxLength': ZERO_MAC.length,
       'pattern': MAC_ADDRESS_PATTERN,
       'x-kubernetes-validations': [
-        { rule: "self.matches('^.[02468aAcCeE]')", message: 'must be a unicast address (the lowest bit of the first octet must be 0)' },
-        { rule: "self != '00:00:00:00:00:00'", message: 'must not be all zeros' },
-        { rule: "self.lowerAscii() != '02:00:00:00:00:00'", message: 'is reserved by KubeVirt for the in-pod bridge' },
+        { rule: "self.matches('^.[02468aAcCeE]')", message: MAC_NOT_UNICAST },
+        { rule: `self != '${ZERO_MAC}'`, message: MAC_ALL_ZEROS },
+        { rule: `self.lowerAscii() != '${RESERVED_MAC}'`, message: MAC_RESERVED },
       ],
     }),
     resourceName: str('Extension: device-plugin resource of a created NAD (`k8s.v1.cni.cncf.io/resourceName`).',
@@ -296,8 +296,8 @@ function networkSchema(): CrdSchema {
     model: enumOf('Extension: the NIC model the guest sees: `virtio`, `e1000e`, `e1000`, `igb`, `rtl8139`, `pcnet` or `ne2k_pci` (not for `sriov`).',
       NIC_MODELS),
   }, ['name', 'type'], [
-    { rule: "self.type != 'sriov' || !has(self.model)", message: 'an SR-IOV interface is the virtual function itself: it has no emulated model', fieldPath: '.model' },
-    { rule: "self.type != 'macvlan' || !has(self.vlanId)", message: 'macvlan does not support VLANs; use type bridge', fieldPath: '.vlanId' },
+    { rule: "self.type != 'sriov' || !has(self.model)", message: SRIOV_NO_MODEL, fieldPath: '.model' },
+    { rule: "self.type != 'macvlan' || !has(self.vlanId)", message: MACVLAN_NO_VLAN, fieldPath: '.vlanId' },
     { rule: `self.type != 'ovs' || has(self.bridgeName) || !${CREATES_NAD}`, message: OVS_BRIDGE_REQUIRED, fieldPath: '.bridgeName' },
     { rule: "!has(self.bridgeName) || self.type == 'bridge' || self.type == 'ovs'", message: 'only for type "bridge" or "ovs"', fieldPath: '.bridgeName' },
     {
@@ -356,7 +356,7 @@ const DISK_SOURCE_RULES: readonly CelValidationRule[] = [
 function diskSchema(): CrdSchema {
   return obj('', {
     name: dnsLabel('Disk name, unique in the profile (DNS-1123 label).', DNS1123_LABEL_MAX_LENGTH),
-    size: quantityAtLeast('Size, a Kubernetes quantity of at least 1Gi (not with `claimName`).', '1Gi'),
+    size: quantityAtLeast('Size, a Kubernetes quantity of at least 1Gi (not with `claimName`).', MIN_DISK_SIZE),
     storageClassName: str("StorageClass of the disk's PVC (not with `claimName`).", { maxLength: DNS1123_SUBDOMAIN_MAX_LENGTH, pattern: DNS1123_SUBDOMAIN_PATTERN }),
     boot: bool('Boot disk (at most one).'),
     image: str('Import source: a registry image (`repo/image:tag` or `docker://...`) or an `http(s)://` URL.',
@@ -602,7 +602,7 @@ const POD_NETWORK_ON = 'has(self.podNetwork) && self.podNetwork';
 function specSchema(): CrdSchema {
   return obj('Spec.', {
     cpu: int('Virtual CPUs (an integer > 0); required, unless `instancetype` sizes the VM (then it must be absent).', { minimum: 1 }),
-    memory: quantityAtLeast('Guest memory, a Kubernetes quantity of at least 512Mi; required, unless `instancetype` sizes the VM (then it must be absent).', '512Mi'),
+    memory: quantityAtLeast('Guest memory, a Kubernetes quantity of at least 512Mi; required, unless `instancetype` sizes the VM (then it must be absent).', MIN_MEMORY),
     osImage: str('Operating system image: import source of the boot disk when it has no `image`.', { minLength: 1, maxLength: IMAGE_MAX_LENGTH }),
     sshKeySecret: str('Secret with SSH public keys, propagated through cloud-init NoCloud.',
       { maxLength: DNS1123_SUBDOMAIN_MAX_LENGTH, pattern: DNS1123_SUBDOMAIN_PATTERN }),

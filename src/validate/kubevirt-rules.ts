@@ -1,7 +1,12 @@
 /**
- * Limits and syntaxes of KubeVirt's admission (and the library's own list bounds) that the validator (validation.ts)
- * and the CRD schema (crd.ts) both enforce: each is defined here once.
+ * Limits and syntaxes of KubeVirt's admission (and the library's own bounds and minimums) that the validator
+ * (validation.ts) and the CRD schema (crd.ts) both enforce: each is defined here once.
  */
+
+/** Least guest memory, a quantity. */
+export const MIN_MEMORY = '512Mi';
+/** Smallest disk, a quantity. */
+export const MIN_DISK_SIZE = '1Gi';
 
 /** KubeVirt's (and the API server's) MaxItems of networks, interfaces, disks and volumes. */
 export const KUBEVIRT_MAX_ITEMS = 256;

@@ -6,6 +6,24 @@
 /** A MAC address in colon notation, anchored (RE2 and ECMAScript alike: the CRD's pattern is this text). */
 export const MAC_ADDRESS_PATTERN = '^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$';
 
+/** The MAC KubeVirt reserves for the in-pod bridge. */
+export const RESERVED_MAC = '02:00:00:00:00:00';
+/** The all-zeros MAC. */
+export const ZERO_MAC = '00:00:00:00:00:00';
+/** Detail of a multicast MAC (Invalid). */
+export const MAC_NOT_UNICAST = 'must be a unicast address (the lowest bit of the first octet must be 0)';
+/** Detail of {@link ZERO_MAC} (Invalid). */
+export const MAC_ALL_ZEROS = 'must not be all zeros';
+/** Detail of {@link RESERVED_MAC} (Invalid). */
+export const MAC_RESERVED = 'is reserved by KubeVirt for the in-pod bridge';
+/** Most `ipConfig.addresses` (a bound the CRD's CEL cost needs; a NIC rarely has more than one per family). */
+export const MAX_EXTRA_ADDRESSES = 16;
+
+/** Detail of `vlanId` on a `macvlan` network (Forbidden). */
+export const MACVLAN_NO_VLAN = 'macvlan does not support VLANs; use type bridge';
+/** Detail of `model` on an `sriov` network (Forbidden). */
+export const SRIOV_NO_MODEL = 'an SR-IOV interface is the virtual function itself: it has no emulated model';
+
 /** Lowest usable VLAN ID (IEEE 802.1Q reserves 0 and 4095). */
 export const VLAN_ID_MIN = 1;
 /** Highest usable VLAN ID. */

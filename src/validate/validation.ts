@@ -17,12 +17,14 @@ import {
 } from './kube-names';
 import {
   CPU_MODEL_PATTERN, DISK_SERIAL_PATTERN, KUBEVIRT_MAX_ITEMS, LIBRARY_VOLUMES, MAX_DISK_SERIAL_LENGTH, MAX_DISKS, MAX_PASSTHROUGH_DEVICES,
+  MIN_DISK_SIZE, MIN_MEMORY,
 } from './kubevirt-rules';
 import {
-  IANA_SVC_NAME_MAX_LENGTH, IANA_SVC_NAME_NEEDS_LETTER, IANA_SVC_NAME_NO_DOUBLE_HYPHEN, IANA_SVC_NAME_PATTERN, MAC_ADDRESS_PATTERN, MAX_POD_PORTS,
-  OVS_BRIDGE_REQUIRED, portProblem, portProtocolOf, TOTAL_VFS_SRIOV_ONLY, totalVfsProblem, UPLINK_IS_BRIDGE, vlanIdProblem,
+  IANA_SVC_NAME_MAX_LENGTH, IANA_SVC_NAME_NEEDS_LETTER, IANA_SVC_NAME_NO_DOUBLE_HYPHEN, IANA_SVC_NAME_PATTERN, MAC_ADDRESS_PATTERN, MAC_ALL_ZEROS,
+  MAC_NOT_UNICAST, MAC_RESERVED, MACVLAN_NO_VLAN, MAX_EXTRA_ADDRESSES, MAX_POD_PORTS, OVS_BRIDGE_REQUIRED, portProblem, portProtocolOf,
+  RESERVED_MAC, SRIOV_NO_MODEL, TOTAL_VFS_SRIOV_ONLY, totalVfsProblem, UPLINK_IS_BRIDGE, vlanIdProblem, ZERO_MAC,
 } from './network-rules';
-import { formatBinaryQuantity, GI, MI, parseQuantity, quantityProblem } from './quantity';
+import { formatBinaryQuantity, parseQuantity, quantityProblem } from './quantity';
 import {
   bridgeNameOf, CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, SYSPREP_VOLUME, createdNadName, dataVolumeName, defaultBridgeName, PROFILE_LABEL,
   stableMacAddress, vmName,
@@ -73,8 +75,6 @@ function tooMany(field: string, actual: number, max: number, why?: string): Fiel
 // ---------------------------------------------------------------------------------------------------------------
 // Limits and enumerations
 
-const MIN_MEMORY = 512 * MI;
-const MIN_DISK_SIZE = GI;
 const RECOMMENDED_MAX_CPU = 64;
 const RECOMMENDED_MAX_NETWORKS = 8;
 const RECOMMENDED_MAX_DISKS = 16;
@@ -82,10 +82,6 @@ const RECOMMENDED_MAX_DISKS = 16;
 const RESERVED_DISK_NAMES: readonly string[] = [CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, SYSPREP_VOLUME];
 /** glibc reads at most 3 nameservers from resolv.conf. */
 const MAX_USEFUL_DNS_SERVERS = 3;
-/** Most `ipConfig.addresses` (a bound the CRD's CEL cost needs; a NIC rarely has more than one per family). */
-const MAX_EXTRA_ADDRESSES = 16;
-/** The MAC KubeVirt reserves for the in-pod bridge. */
-const RESERVED_MAC = '02:00:00:00:00:00';
 const MAC_ADDRESS = new RegExp(MAC_ADDRESS_PATTERN);
 const NETWORK_TYPES: readonly string[] = Object.values(NetworkType);
 const IP_MODES: readonly string[] = Object.values(IpMode);
@@ -493,15 +489,15 @@ function validateMac(r: Report, f: string, value: string, index: number, ctx: Co
   }
   const mac = value.toLowerCase();
   if (parseInt(mac.slice(0, 2), 16) % 2 === 1) {
-    r.error(invalid(f, value, 'must be a unicast address (the lowest bit of the first octet must be 0)'));
+    r.error(invalid(f, value, MAC_NOT_UNICAST));
     return;
   }
-  if (mac === '00:00:00:00:00:00') {
-    r.error(invalid(f, value, 'must not be all zeros'));
+  if (mac === ZERO_MAC) {
+    r.error(invalid(f, value, MAC_ALL_ZEROS));
     return;
   }
   if (mac === RESERVED_MAC) {
-    r.error(invalid(f, value, 'is reserved by KubeVirt for the in-pod bridge'));
+    r.error(invalid(f, value, MAC_RESERVED));
     return;
   }
   const previous = state.macs.get(mac);
@@ -600,7 +596,7 @@ function validateNetwork(r: Report, field: string, v: unknown, index: number, ct
     },
     vlanId: (value, f) => {
       if (type === NetworkType.MACVLAN) {
-        r.error(forbidden(f, 'macvlan does not support VLANs; use type bridge'));
+        r.error(forbidden(f, MACVLAN_NO_VLAN));
         return;
       }
       if (!expectInteger(r, f, value)) return;
@@ -626,7 +622,7 @@ function validateNetwork(r: Report, field: string, v: unknown, index: number, ct
     },
     model: (value, f) => {
       if (!expectEnum(r, f, value, NIC_MODELS)) return;
-      if (type === NetworkType.SRIOV) r.error(forbidden(f, 'an SR-IOV interface is the virtual function itself: it has no emulated model'));
+      if (type === NetworkType.SRIOV) r.error(forbidden(f, SRIOV_NO_MODEL));
     },
     nodeNetwork: (value, f) => {
       if (usesExistingNad) {
@@ -704,7 +700,7 @@ function validateDisk(r: Report, field: string, v: unknown, index: number, ctx: 
     },
     size: (value, f) => {
       if (claim) r.error(forbidden(f, 'may not be combined with claimName: the existing claim has its size'));
-      else validateSize(r, f, value, MIN_DISK_SIZE);
+      else validateSize(r, f, value, parseQuantity(MIN_DISK_SIZE)!);
     },
     storageClassName: (value, f) => {
       if (claim) r.error(forbidden(f, 'may not be combined with claimName: the existing claim has its StorageClass'));
@@ -910,7 +906,7 @@ function validateSpec(r: Report, field: string, v: unknown, ctx: Context): void 
       else if (value > RECOMMENDED_MAX_CPU) r.warn(invalid(f, value, `more than ${RECOMMENDED_MAX_CPU} vCPUs is beyond the recommended limit`));
     },
     memory: (value, f) => {
-      if (!notWithInstancetype(f, 'memory')) validateSize(r, f, value, MIN_MEMORY);
+      if (!notWithInstancetype(f, 'memory')) validateSize(r, f, value, parseQuantity(MIN_MEMORY)!);
     },
     compute: (value, f) => validateCompute(r, f, value, v),
     sysprep: (value, f) => validateSysprep(r, f, value, v),
