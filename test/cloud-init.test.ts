@@ -170,10 +170,14 @@ describe('networkData: written line by line', () => {
   });
 });
 
-describe('USER_DATA', () => {
-  test('is a bare #cloud-config (cloud-init ignores network data without user data)', () => {
-    // GIVEN the user data WHEN read THEN the cloud-config header only, no key material
-    expect(USER_DATA).toBe('#cloud-config\n');
+describe('the user data of the NoCloud disk', () => {
+  test('GIVEN no userData WHEN planned THEN a bare #cloud-config (cloud-init ignores network data without user data), no key material', () => {
+    expect(planCloudInit(plan([nic(0, { mode: 'dhcp' })])).userData).toBe('#cloud-config\n');
+  });
+
+  test('GIVEN userData THEN it, as written; GIVEN userDataSecret THEN none inline (the Secret holds it)', () => {
+    expect(planCloudInit(plan([], { userData: '#!/bin/sh\necho hi\n' })).userData).toBe('#!/bin/sh\necho hi\n');
+    expect(planCloudInit(plan([], { userDataSecret: 'web-ud' })).userData).toBeUndefined();
   });
 });
 
@@ -190,13 +194,9 @@ describe('planCloudInit', () => {
     // GIVEN one NIC WHEN planned THEN user data, the network data, and no Secret
     const p = plan([nic(0, { mode: 'dhcp' })]);
     const ci = planCloudInit(p);
-    expect(ci.userData).toBe(USER_DATA);
+    expect(ci.userData).toBe('#cloud-config\n');
     expect(ci.networkData).toBe(networkData(p.networks));
     expect(ci.networkDataSecret).toBeUndefined();
-  });
-
-  test('the limit is 2048 bytes (KubeVirt cloudInitUserMaxLen)', () => {
-    expect(CLOUD_INIT_INLINE_LIMIT).toBe(2048);
   });
 
   /** NICs whose network data is exactly `bytes` long: a DNS entry of the last NIC is padded. */
@@ -209,7 +209,7 @@ describe('planCloudInit', () => {
     throw new Error(`cannot build network data of ${bytes} bytes`);
   }
 
-  test('exactly 2048 bytes stay inline', () => {
+  test('exactly 2048 bytes (KubeVirt cloudInitUserMaxLen) stay inline', () => {
     // GIVEN network data of exactly the limit WHEN planned THEN no Secret
     const p = plan(networksOfSize(CLOUD_INIT_INLINE_LIMIT));
     const ci = planCloudInit(p);

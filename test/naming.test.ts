@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import {
-  ANTI_AFFINITY_GROUP_LABEL, CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, createdNadName, dataVolumeName, defaultBridgeName,
-  interfaceName, NODE_NETWORK_LABEL, PROFILE_LABEL, profileSubject, stableMacAddress, vmName,
-} from '../src/plan/naming';
+import { minimal, only, synthProfile } from './helpers';
+import { createdNadName, dataVolumeName, defaultBridgeName, interfaceName, profileSubject, stableMacAddress, vmName } from '../src/plan/naming';
 
 const MAC = /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/;
 
@@ -32,13 +30,26 @@ describe('generated names (README "Names and labels")', () => {
     expect(defaultBridgeName('mgmt')).toBe('br-mgmt');
   });
 
-  test('labels and reserved volume names are the documented ones', () => {
-    // GIVEN the exported constants WHEN read THEN they match README (they are public API)
-    expect(PROFILE_LABEL).toBe('vmprofile');
-    expect(ANTI_AFFINITY_GROUP_LABEL).toBe('vm.example.com/anti-affinity-group');
-    expect(NODE_NETWORK_LABEL).toBe('vm.example.com/node-network');
-    expect(CLOUD_INIT_VOLUME).toBe('cloudinitdisk');
-    expect(CONTAINER_DISK_VOLUME).toBe('containerdisk');
+  test('GIVEN a profile WHEN synthesized THEN its objects carry the documented labels and volume names (public API)', () => {
+    // GIVEN a profile booting a container disk, with a data disk, anti-affinity and a node network
+    const objects = synthProfile(minimal({
+      osImage: 'quay.io/containerdisks/fedora:40',
+      disks: [{ name: 'data', size: '20Gi', storageClassName: 'fast' }],
+      highAvailability: { antiAffinity: true },
+      networks: [{ name: 'mgmt', type: 'bridge', nodeNetwork: { uplink: 'ens3' } }],
+    }, 'web'));
+    // WHEN synthesized THEN the profile's own objects are labelled vmprofile=<profile>
+    for (const o of objects.filter((x) => x.kind !== 'NodeNetworkConfigurationPolicy')) expect(o.metadata.labels).toEqual({ vmprofile: 'web' });
+    // AND the VM's pods carry the anti-affinity group label, which the anti-affinity term selects
+    const vm = only(objects, 'VirtualMachine').spec.template;
+    expect(vm.metadata.labels).toEqual({ 'vmprofile': 'web', 'vm.example.com/anti-affinity-group': 'web' });
+    const term = vm.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm;
+    expect(term.labelSelector).toEqual({ matchLabels: { 'vm.example.com/anti-affinity-group': 'web' } });
+    // AND the node network's policy is labelled with its interface
+    expect(only(objects, 'NodeNetworkConfigurationPolicy').metadata.labels).toEqual(expect.objectContaining({ 'vm.example.com/node-network': 'br-mgmt' }));
+    // AND the reserved volumes are containerdisk and cloudinitdisk, next to the disk's own name
+    expect(vm.spec.volumes.map((v: { name: string }) => v.name)).toEqual(['containerdisk', 'data', 'cloudinitdisk']);
+    expect(vm.spec.domain.devices.disks.map((d: { name: string }) => d.name)).toEqual(expect.arrayContaining(['containerdisk', 'cloudinitdisk']));
   });
 });
 

@@ -314,13 +314,20 @@ describe('conflicts name both profiles', () => {
       'VirtualMachineProfile/a/b: spec.networks[0].nodeNetwork.uplink: Required value: the node interface that carries the network',
     ]);
     expect(lines(planner.tryAdd(req('a/b', 'ovs', 'ens3')), req('a/b', 'ovs', 'ens3'))).toEqual([
-      'VirtualMachineProfile/a/b: spec.networks[0].bridgeName: Required value: the node bridge of a ovs network',
+      'VirtualMachineProfile/a/b: spec.networks[0].bridgeName: Required value: type "ovs" needs the name of an existing OVS bridge',
     ]);
     expect(lines(planner.tryAdd(req('a/b', 'bridge', 'ens3', { bridgeName: 'br0', vlanId: 4095 })), req('a/b', 'bridge', 'ens3', { bridgeName: 'br0', vlanId: 4095 }))).toEqual([
-      'VirtualMachineProfile/a/b: spec.networks[0].vlanId: Invalid value: 4095: must be between 1 and 4094, inclusive',
+      'VirtualMachineProfile/a/b: spec.networks[0].vlanId: Invalid value: 4095: must be between 1 and 4094',
     ]);
     expect(lines(planner.tryAdd(req('a/b', 'sriov', 'ens1f0', { totalVfs: 0 })), req('a/b', 'sriov', 'ens1f0', { totalVfs: 0 }))).toEqual([
-      'VirtualMachineProfile/a/b: spec.networks[0].nodeNetwork.totalVfs: Invalid value: 0: must be a positive integer',
+      'VirtualMachineProfile/a/b: spec.networks[0].nodeNetwork.totalVfs: Invalid value: 0: must be between 1 and 256',
+    ]);
+    // the same limits and wording as validateProfile's
+    expect(lines(planner.tryAdd(req('a/b', 'sriov', 'ens1f0', { totalVfs: 257 })), req('a/b', 'sriov', 'ens1f0', { totalVfs: 257 }))).toEqual([
+      'VirtualMachineProfile/a/b: spec.networks[0].nodeNetwork.totalVfs: Invalid value: 257: must be between 1 and 256',
+    ]);
+    expect(lines(planner.tryAdd(req('a/b', 'bridge', 'br0', { bridgeName: 'br0' })), req('a/b', 'bridge', 'br0', { bridgeName: 'br0' }))).toEqual([
+      'VirtualMachineProfile/a/b: spec.networks[0].nodeNetwork.uplink: Invalid value: "br0": must differ from the bridge it is a port of',
     ]);
     expect(planner.policies()).toEqual([]);
   });

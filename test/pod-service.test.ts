@@ -1,5 +1,5 @@
 import { planProfile } from '../src/plan/profile-plan';
-import { podServiceProps, VMI_ID_LABEL, vmiIdLabelValue } from '../src/render/pod-service';
+import { podServiceProps, vmiIdLabelValue } from '../src/render/pod-service';
 import { synthProfiles } from '../src/synth/synth';
 
 function profile(spec: object, name = 'web'): any {
@@ -30,7 +30,8 @@ describe('podServiceProps', () => {
     expect(props.metadata).toEqual({ name: 'web-vm', namespace: 'prod', labels: { vmprofile: 'web' } });
     expect(props.spec).toEqual({
       type: 'NodePort',
-      selector: { [VMI_ID_LABEL]: 'web-vm' },
+      // KubeVirt's label on the launcher pod, spelled out: a misspelt key would select no pod
+      selector: { 'vmi.kubevirt.io/id': 'web-vm' },
       ports: [{ name: 'ssh', port: 22, protocol: 'TCP' }, { name: 'dns', port: 53, protocol: 'UDP' }],
     });
   });

@@ -1,6 +1,6 @@
 import { stableMacAddress } from '../src/plan/naming';
 import {
-  antiAffinityLabels, assessMigration, CNI_VERSION, containerImage, imageSource, planNad, planProfile, POD_NETWORK_NAME, RESOURCE_NAME_ANNOTATION,
+  antiAffinityLabels, assessMigration, containerImage, imageSource, planNad, planProfile, POD_NETWORK_NAME, RESOURCE_NAME_ANNOTATION,
 } from '../src/plan/profile-plan';
 import { VirtualMachineProfileManifest, VirtualMachineProfileSpec } from '../src/spec/profile-spec';
 import { ValidationError } from '../src/validate/field-error';
@@ -365,7 +365,6 @@ describe('planNad', () => {
       cniConfig: { cniVersion: '0.3.1', name: 'mgmt-nad', type: 'bridge', bridge: 'br-mgmt', vlan: 100, preserveDefaultVlan: false, ipam: {} },
       annotations: {},
     });
-    expect(CNI_VERSION).toBe('0.3.1');
   });
 
   test('untagged bridge: no vlan and no preserveDefaultVlan', () => {

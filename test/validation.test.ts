@@ -386,6 +386,7 @@ describe('validateProfile: what a node drain does (evictionStrategy warnings)', 
     const tap = w.find((x) => x.startsWith('spec.networks[1].type'))!;
     expect(tap).toContain('evictionStrategy "None"');
     expect(tap).toContain('runStrategy "Always" starts it again on another node');
+    expect(tap).not.toContain('restarted, not migrated');
     expect(tap).not.toContain('Invalid value');
     // With a certain blocker the unknown access modes are beside the point: no LiveMigrateIfPossible warning.
     expect(w.some((x) => x.includes('LiveMigrateIfPossible'))).toBe(false);

@@ -295,9 +295,16 @@ describe('VirtualMachineProfile: shared networks', () => {
     const c2 = new Chart(app, 'c2');
     VirtualMachineProfile.fromManifest(c1, undefined, minimal({ networks: [{ name: 'mgmt', type: 'bridge', vlanId: 10 }] }, 'a'));
     VirtualMachineProfile.fromManifest(c2, undefined, minimal({ networks: [{ name: 'mgmt', type: 'bridge', vlanId: 10 }] }, 'b'));
-    // THEN one NAD in all
+    // THEN one NAD in all, marked shared and naming both users, and both VMs attach to it
     const all = [...Testing.synth(c1), ...Testing.synth(c2)];
-    expect(all.filter((o) => o.kind === 'NetworkAttachmentDefinition')).toHaveLength(1);
+    const [nad, ...others] = all.filter((o) => o.kind === 'NetworkAttachmentDefinition');
+    expect(others).toEqual([]);
+    expect(nad.metadata).toEqual({
+      name: 'mgmt-nad', namespace: 'ns1', labels: { 'vm.example.com/shared': 'true' }, annotations: { 'vm.example.com/profiles': 'ns1/a,ns1/b' },
+    });
+    for (const vm of all.filter((o) => o.kind === 'VirtualMachine')) {
+      expect(vm.spec.template.spec.networks).toEqual([{ name: 'mgmt', multus: { networkName: 'mgmt-nad' } }]);
+    }
   });
 
   test('fails: same NAD with a different config names both profiles and the differing field', () => {

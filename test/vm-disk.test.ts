@@ -1,7 +1,8 @@
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { validationErrorOf } from './helpers';
-import { VmDisk } from '../src/constructs/vm-disk';
+import { minimal, only, validationErrorOf } from './helpers';
+import { VirtualMachineProfile } from '../src/constructs/virtual-machine-profile';
+import { IVmDisk, VmDisk } from '../src/constructs/vm-disk';
 import { DiskPlan } from '../src/plan/profile-plan';
 import {
   ARGOCD_SYNC_OPTIONS_ANNOTATION, dataVolumeProps, dataVolumeSpec, dataVolumeTemplate, KEEP_AFTER_COMPLETION_ANNOTATION,
@@ -11,6 +12,16 @@ import { toYamlStream } from '../src/synth/synth';
 const DATA_DISK: DiskPlan = {
   name: 'data', dataVolumeName: 'web-data', size: '100Gi', storageClassName: 'slow', source: { blank: {} }, boot: false, deleteWithVm: true,
 };
+
+/** The objects of `chart` once a profile of `namespace` has mounted `disk`, and the VM's volume for it. */
+function mounted(chart: Chart, disk: IVmDisk, namespace: string): { objects: any[]; volume: unknown } {
+  // deleteWithVm: the VM's own disk is a dataVolumeTemplates entry, so the VM is the profile's only object
+  const root = { name: 'root', size: '20Gi', storageClassName: 'fast', boot: true, image: 'quay.io/containerdisks/fedora:40', deleteWithVm: true };
+  VirtualMachineProfile.fromManifest(chart, 'web', minimal({ disks: [root] }, 'web', namespace)).addDisk(disk);
+  const objects = Testing.synth(chart);
+  const vm = only(objects, 'VirtualMachine');
+  return { objects, volume: vm.spec.template.spec.volumes.find((v: { name: string }) => v.name === disk.name) };
+}
 
 describe('VmDisk', () => {
   test('creates one standalone CDI DataVolume kept after import', () => {
@@ -43,19 +54,18 @@ describe('VmDisk', () => {
       storage: { resources: { requests: { storage: '80Gi' } }, storageClassName: 'ssd' },
     });
     expect(dv.spec).not.toHaveProperty('pvc');
-    // AND the construct mounts it as a DataVolume
-    expect(disk.name).toBe('system');
-    expect(disk.claimName).toBe('web-system');
-    expect(disk.isDataVolume).toBe(true);
+    // AND a profile of its namespace mounts it as a dataVolume volume (KubeVirt waits for the import), by its disk name
+    expect(mounted(chart, disk, 'prod').volume).toEqual({ name: 'system', dataVolume: { name: 'web-system' } });
   });
 
   test('GIVEN a standalone disk WHEN written as YAML THEN deleteAfterCompletion is the quoted string "false", which CDI reads', () => {
-    // (unquoted, YAML would make it a boolean, and Kubernetes refuses annotation values that are not strings)
+    // (unquoted, YAML would make it a boolean, and Kubernetes refuses annotation values that are not strings);
+    // the key spelled out: CDI reads this one, whatever the constant says
     const chart = Testing.chart();
     new VmDisk(chart, 'D', { name: 'd', dataVolumeName: 'd', size: '1Gi', storageClassName: 'sc' });
     const yaml = toYamlStream(Testing.synth(chart));
-    expect(yaml).toContain(`${KEEP_AFTER_COMPLETION_ANNOTATION}: "false"`);
-    expect(parse(yaml).metadata.annotations[KEEP_AFTER_COMPLETION_ANNOTATION]).toBe('false');
+    expect(yaml).toContain('cdi.kubevirt.io/storage.deleteAfterCompletion: "false"');
+    expect(parse(yaml).metadata.annotations['cdi.kubevirt.io/storage.deleteAfterCompletion']).toBe('false');
   });
 
   test('accessModes only when an access mode is set', () => {
@@ -88,19 +98,27 @@ describe('VmDisk', () => {
 
 describe('imported disks', () => {
   test('fromPvcName creates nothing and mounts a claim', () => {
-    // GIVEN an existing PVC WHEN imported and synthesized THEN no object, claimName as given, not a DataVolume
+    // GIVEN an existing PVC, imported
     const chart = Testing.chart();
     const disk = VmDisk.fromPvcName(chart, 'Old', 'legacy-pvc', { name: 'old' });
     expect(Testing.synth(chart)).toEqual([]);
-    expect(disk).toMatchObject({ name: 'old', claimName: 'legacy-pvc', isDataVolume: false });
+    // WHEN a profile mounts it
+    const { objects, volume } = mounted(chart, disk, 'ns1');
+    // THEN a persistentVolumeClaim volume naming the claim (a claim is no DataVolume KubeVirt could wait for), no object for it
+    expect(volume).toEqual({ name: 'old', persistentVolumeClaim: { claimName: 'legacy-pvc' } });
+    expect(objects.map((o) => o.kind)).toEqual(['VirtualMachine']);
   });
 
   test('fromDataVolumeName creates nothing and mounts a DataVolume', () => {
-    // GIVEN an existing DataVolume WHEN imported THEN no object and isDataVolume true
+    // GIVEN an existing DataVolume, imported
     const chart = Testing.chart();
     const disk = VmDisk.fromDataVolumeName(chart, 'Dv', 'shared-dv', { name: 'shared' });
     expect(Testing.synth(chart)).toEqual([]);
-    expect(disk).toMatchObject({ name: 'shared', claimName: 'shared-dv', isDataVolume: true });
+    // WHEN a profile mounts it
+    const { objects, volume } = mounted(chart, disk, 'ns1');
+    // THEN a dataVolume volume naming it (KubeVirt waits for its import and reports its errors), no object for it
+    expect(volume).toEqual({ name: 'shared', dataVolume: { name: 'shared-dv' } });
+    expect(objects.map((o) => o.kind)).toEqual(['VirtualMachine']);
   });
 });
 

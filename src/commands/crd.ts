@@ -8,13 +8,29 @@
 import { Construct } from 'constructs';
 import { ProfilePhase, VirtualMachineProfileStatus } from './status';
 import { JsonSchemaProps, KubeCustomResourceDefinition, KubeCustomResourceDefinitionProps } from '../../imports/k8s';
-import { CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, SYSPREP_VOLUME } from '../plan/naming';
+import { CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, dataVolumeName, defaultBridgeName, SYSPREP_VOLUME } from '../plan/naming';
 import { CLOUD_INIT_INLINE_LIMIT } from '../render/cloud-init';
 import { merged } from '../render/object-merge';
 import {
   AntiAffinityMode, Bootloader, DISK_BUSES, HUGEPAGE_SIZES, InstancetypeKind, IpMode, NetworkType, NIC_MODELS, PreferenceKind, POD_PORT_PROTOCOLS,
   POD_SERVICE_TYPES, PROFILE_GROUP, PROFILE_KIND, PROFILE_VERSION, RestartPolicy, RunStrategy, VirtualMachineProfileManifest, VOLUME_MODES,
 } from '../spec/profile-spec';
+import {
+  defaultBridgeTooLong, MAX_NETWORK_NAME_LENGTH, MAX_OBJECT_NAME_LENGTH, MAX_PROFILE_NAME_LENGTH, MAX_DEFAULT_BRIDGE_NETWORK_NAME_LENGTH,
+} from '../validate/generated-names';
+import {
+  DNS1123_LABEL_BOUNDED_FMT, DNS1123_LABEL_FMT, DNS1123_LABEL_MAX_LENGTH, DNS1123_SUBDOMAIN_FMT, DNS1123_SUBDOMAIN_MAX_LENGTH,
+  LINUX_IFNAME_FORBIDDEN_CHARS, LINUX_IFNAME_MAX_LENGTH, QUALIFIED_NAME_BOUNDED_FMT, QUALIFIED_NAME_FMT, QUALIFIED_NAME_MAX_LENGTH,
+} from '../validate/kube-names';
+import {
+  CPU_MODEL_PATTERN, DISK_SERIAL_PATTERN, KUBEVIRT_MAX_ITEMS, MAX_DISK_SERIAL_LENGTH, MAX_DISKS, MAX_PASSTHROUGH_DEVICES, MIN_DISK_SIZE, MIN_MEMORY,
+} from '../validate/kubevirt-rules';
+import {
+  IANA_SVC_NAME_MAX_LENGTH, IANA_SVC_NAME_NEEDS_LETTER, IANA_SVC_NAME_NO_DOUBLE_HYPHEN, IANA_SVC_NAME_PATTERN, MAC_ADDRESS_PATTERN, MAC_ALL_ZEROS,
+  MAC_NOT_UNICAST, MAC_RESERVED, MACVLAN_NO_VLAN, MAX_EXTRA_ADDRESSES, MAX_POD_PORTS, OVS_BRIDGE_REQUIRED, PORT_MAX, PORT_MIN, RESERVED_MAC,
+  SRIOV_NO_MODEL, TOTAL_VFS_MAX, TOTAL_VFS_MIN, TOTAL_VFS_SRIOV_ONLY, UPLINK_IS_BRIDGE, VLAN_ID_MAX, VLAN_ID_MIN, ZERO_MAC,
+} from '../validate/network-rules';
+import { QUANTITY_PATTERN } from '../validate/quantity';
 
 /** Plural resource name (`kubectl get virtualmachineprofiles`). */
 export const PROFILE_PLURAL = 'virtualmachineprofiles';
@@ -67,53 +83,40 @@ export interface CrdSchema {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Formats, the same grammars validation.ts (kube-names.ts) checks. Patterns must be RE2 (the API server compiles
-// them with Go's regexp) and ECMAScript alike: no lookarounds, no backreferences.
+// Formats, built from the grammars validation.ts checks (kube-names.ts, quantity.ts). Patterns must be RE2 (the API
+// server compiles them with Go's regexp) and ECMAScript alike: no lookarounds, no backreferences.
 
-const LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const QUALIFIED_NAME_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
 /** DNS-1123 label (RFC 1123), the format of network and disk names. */
-export const DNS1123_LABEL_PATTERN = `^${LABEL_FMT}$`;
+export const DNS1123_LABEL_PATTERN = `^${DNS1123_LABEL_FMT}$`;
 /** DNS-1123 subdomain, the format of Kubernetes object names. */
-export const DNS1123_SUBDOMAIN_PATTERN = `^${LABEL_FMT}(\\.${LABEL_FMT})*$`;
-/** A Kubernetes quantity, as apimachinery parses it (same grammar as `isQuantity` in quantity.ts). */
-export const QUANTITY_PATTERN = '^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$';
+export const DNS1123_SUBDOMAIN_PATTERN = `^${DNS1123_SUBDOMAIN_FMT}$`;
+/** A Kubernetes quantity, as apimachinery parses it (the grammar of `isQuantity` in quantity.ts). */
+export { QUANTITY_PATTERN };
 /** `name` or `namespace/name` of a NetworkAttachmentDefinition (namespace a label); empty means "create one". */
-export const NAD_REF_PATTERN = `^(([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?/)?${LABEL_FMT}(\\.${LABEL_FMT})*)?$`;
+export const NAD_REF_PATTERN = `^((${DNS1123_LABEL_BOUNDED_FMT}/)?${DNS1123_SUBDOMAIN_FMT})?$`;
 /** Linux interface name (kernel `dev_valid_name`): no whitespace, `/`, `:` or NUL; length via maxLength. */
-export const INTERFACE_NAME_PATTERN = '^[^\\s/:\\x00]+$';
+export const INTERFACE_NAME_PATTERN = `^[^${LINUX_IFNAME_FORBIDDEN_CHARS}]+$`;
 /** A MAC address in colon notation. */
-export const MAC_ADDRESS_PATTERN = '^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$';
+export { MAC_ADDRESS_PATTERN };
 /** A label value that is not empty. */
 export const LABEL_VALUE_PATTERN = `^${QUALIFIED_NAME_FMT}$`;
 /** A qualified name with a DNS prefix (`example.com/name`), as extended resource names are; name part <= 63. */
-export const PREFIXED_QUALIFIED_NAME_PATTERN = `^${LABEL_FMT}(\\.${LABEL_FMT})*/([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$`;
+export const PREFIXED_QUALIFIED_NAME_PATTERN = `^${DNS1123_SUBDOMAIN_FMT}/${QUALIFIED_NAME_BOUNDED_FMT}$`;
 /** A qualified name (`[prefix/]name`), as label keys are. */
-export const QUALIFIED_NAME_PATTERN = `^(${LABEL_FMT}(\\.${LABEL_FMT})*/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$`;
+export const QUALIFIED_NAME_PATTERN = `^(${DNS1123_SUBDOMAIN_FMT}/)?${QUALIFIED_NAME_BOUNDED_FMT}$`;
 /** A qualified name (`[prefix/]name`) or empty, as toleration keys are. */
-export const OPTIONAL_QUALIFIED_NAME_PATTERN = `^((${LABEL_FMT}(\\.${LABEL_FMT})*/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$`;
+export const OPTIONAL_QUALIFIED_NAME_PATTERN = `^((${DNS1123_SUBDOMAIN_FMT}/)?${QUALIFIED_NAME_BOUNDED_FMT})?$`;
 
-/** KubeVirt's own MaxItems of networks and disks; the spec's 8 and 16 are recommendations (validation warns). */
-const KUBEVIRT_MAX_ITEMS = 256;
-/** Longest profile name: `<name>-vm` must fit in 63 characters. */
-const MAX_PROFILE_NAME_LENGTH = 60;
-/** Longest network name: `<name>-nad` must fit in 63 characters. */
-const MAX_NETWORK_NAME_LENGTH = 59;
-/** Longest network name whose default bridge `br-<name>` fits in a Linux interface name. */
-const MAX_DEFAULT_BRIDGE_NETWORK_NAME_LENGTH = 12;
 // Bounds the CEL cost estimator needs: it multiplies a rule's cost by the largest list and string it may see,
 // and estimates unbounded ones from the 3 MiB request limit, which makes the CRD fail to install.
 // validation.ts has no such limits: they are generous and listed in test/crd-parity.test.ts.
 const MAX_DNS_SERVERS = 16;
-const MAX_EXTRA_ADDRESSES = 16;
 const MAX_TOLERATIONS = 64;
 const MAX_CONDITIONS = 16;
 const QUANTITY_MAX_LENGTH = 64;
 const IP_MAX_LENGTH = 45; // longest textual IPv6 address (with an embedded IPv4)
 const CIDR_MAX_LENGTH = 49;
-const QUALIFIED_NAME_MAX_LENGTH = 317; // DNS subdomain prefix (253) + '/' + name (63)
 const IMAGE_MAX_LENGTH = 2048;
-const LINUX_IFNAME_MAX_LENGTH = 15;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Small schema builders: each returns a fresh node so nothing is shared between branches of the tree.
@@ -132,7 +135,7 @@ function bool(description: string): CrdSchema {
 }
 /** A `map[string]string` of label values (node selectors). Keys are left to the API server and KubeVirt. */
 function labelMap(description: string): CrdSchema {
-  return { type: 'object', description, additionalProperties: { type: 'string', maxLength: 63, pattern: `^(${QUALIFIED_NAME_FMT})?$` } };
+  return { type: 'object', description, additionalProperties: { type: 'string', maxLength: DNS1123_LABEL_MAX_LENGTH, pattern: `^(${QUALIFIED_NAME_FMT})?$` } };
 }
 function obj(description: string, properties: Record<string, CrdSchema>, required: string[] = [],
   rules: CelValidationRule[] = []): CrdSchema {
@@ -255,7 +258,7 @@ function nodeNetworkSchema(): CrdSchema {
   return obj('Extension: build the node side with an nmstate NodeNetworkConfigurationPolicy.', {
     uplink: interfaceName('Node interface that carries the network: bridge port, OVS port, SR-IOV physical function or macvtap lower device.'),
     nodeSelector: labelMap('Nodes the NodeNetworkConfigurationPolicy applies to.'),
-    totalVfs: int('Number of SR-IOV virtual functions to create on the uplink (`sriov` only).', { minimum: 1, maximum: 256 }),
+    totalVfs: int('Number of SR-IOV virtual functions to create on the uplink (`sriov` only).', { minimum: TOTAL_VFS_MIN, maximum: TOTAL_VFS_MAX }),
   }, ['uplink']);
 }
 
@@ -270,18 +273,21 @@ function networkSchema(): CrdSchema {
       'maxLength': QUALIFIED_NAME_MAX_LENGTH,
       'pattern': NAD_REF_PATTERN,
       // The name part is a subdomain (<= 253); the pattern bounds the namespace part.
-      'x-kubernetes-validations': [{ rule: "self.size() - (self.indexOf('/') + 1) <= 253", message: 'the name part must be no more than 253 characters' }],
+      'x-kubernetes-validations': [{
+        rule: `self.size() - (self.indexOf('/') + 1) <= ${DNS1123_SUBDOMAIN_MAX_LENGTH}`,
+        message: `the name part must be no more than ${DNS1123_SUBDOMAIN_MAX_LENGTH} characters`,
+      }],
     }),
-    vlanId: int('VLAN ID, 1-4094 (not for `macvlan`).', { minimum: 1, maximum: 4094 }),
+    vlanId: int('VLAN ID, 1-4094 (not for `macvlan`).', { minimum: VLAN_ID_MIN, maximum: VLAN_ID_MAX }),
     bridgeName: interfaceName('Node bridge (`bridge`, `ovs`), a Linux interface name of at most 15 characters.'),
     ipConfig: ipConfigSchema(),
     macAddress: str("Extension: the interface's MAC address.", {
-      'maxLength': 17,
+      'maxLength': ZERO_MAC.length,
       'pattern': MAC_ADDRESS_PATTERN,
       'x-kubernetes-validations': [
-        { rule: "self.matches('^.[02468aAcCeE]')", message: 'must be a unicast address (the lowest bit of the first octet must be 0)' },
-        { rule: "self != '00:00:00:00:00:00'", message: 'must not be all zeros' },
-        { rule: "self.lowerAscii() != '02:00:00:00:00:00'", message: 'is reserved by KubeVirt for the in-pod bridge' },
+        { rule: "self.matches('^.[02468aAcCeE]')", message: MAC_NOT_UNICAST },
+        { rule: `self != '${ZERO_MAC}'`, message: MAC_ALL_ZEROS },
+        { rule: `self.lowerAscii() != '${RESERVED_MAC}'`, message: MAC_RESERVED },
       ],
     }),
     resourceName: str('Extension: device-plugin resource of a created NAD (`k8s.v1.cni.cncf.io/resourceName`).',
@@ -290,13 +296,13 @@ function networkSchema(): CrdSchema {
     model: enumOf('Extension: the NIC model the guest sees: `virtio`, `e1000e`, `e1000`, `igb`, `rtl8139`, `pcnet` or `ne2k_pci` (not for `sriov`).',
       NIC_MODELS),
   }, ['name', 'type'], [
-    { rule: "self.type != 'sriov' || !has(self.model)", message: 'an SR-IOV interface is the virtual function itself: it has no emulated model', fieldPath: '.model' },
-    { rule: "self.type != 'macvlan' || !has(self.vlanId)", message: 'macvlan does not support VLANs; use type bridge', fieldPath: '.vlanId' },
-    { rule: `self.type != 'ovs' || has(self.bridgeName) || !${CREATES_NAD}`, message: 'type "ovs" needs the name of an existing OVS bridge', fieldPath: '.bridgeName' },
+    { rule: "self.type != 'sriov' || !has(self.model)", message: SRIOV_NO_MODEL, fieldPath: '.model' },
+    { rule: "self.type != 'macvlan' || !has(self.vlanId)", message: MACVLAN_NO_VLAN, fieldPath: '.vlanId' },
+    { rule: `self.type != 'ovs' || has(self.bridgeName) || !${CREATES_NAD}`, message: OVS_BRIDGE_REQUIRED, fieldPath: '.bridgeName' },
     { rule: "!has(self.bridgeName) || self.type == 'bridge' || self.type == 'ovs'", message: 'only for type "bridge" or "ovs"', fieldPath: '.bridgeName' },
     {
       rule: `self.type != 'bridge' || has(self.bridgeName) || !${CREATES_NAD} || self.name.size() <= ${MAX_DEFAULT_BRIDGE_NETWORK_NAME_LENGTH}`,
-      message: 'the default bridge name br-<name> is longer than the 15 characters Linux allows; set bridgeName',
+      message: defaultBridgeTooLong(defaultBridgeName('<name>')),
       fieldPath: '.bridgeName',
     },
     {
@@ -305,13 +311,14 @@ function networkSchema(): CrdSchema {
       fieldPath: '.nodeNetwork',
     },
     {
-      rule: "!has(self.nodeNetwork) || self.nodeNetwork.uplink != (has(self.bridgeName) ? self.bridgeName : (self.type == 'bridge' ? 'br-' + self.name : ''))",
-      message: 'must differ from the bridge it is a port of',
+      // bridgeNameOf (naming.ts) in CEL.
+      rule: `!has(self.nodeNetwork) || self.nodeNetwork.uplink != (has(self.bridgeName) ? self.bridgeName : (self.type == 'bridge' ? '${defaultBridgeName('')}' + self.name : ''))`,
+      message: UPLINK_IS_BRIDGE,
       fieldPath: '.nodeNetwork.uplink',
     },
     {
       rule: "self.type == 'sriov' || !has(self.nodeNetwork) || !has(self.nodeNetwork.totalVfs)",
-      message: 'only for type "sriov"',
+      message: TOTAL_VFS_SRIOV_ONLY,
       fieldPath: '.nodeNetwork.totalVfs',
     },
   ]);
@@ -319,8 +326,8 @@ function networkSchema(): CrdSchema {
 
 function cloneSourceSchema(description: string): CrdSchema {
   return obj(description, {
-    name: str('Name of the object (a DNS-1123 subdomain).', { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
-    namespace: dnsLabel("Its namespace; another namespace needs CDI's clone permission (`datavolumes/source`) there.", 63),
+    name: str('Name of the object (a DNS-1123 subdomain).', { maxLength: DNS1123_SUBDOMAIN_MAX_LENGTH, pattern: DNS1123_SUBDOMAIN_PATTERN }),
+    namespace: dnsLabel("Its namespace; another namespace needs CDI's clone permission (`datavolumes/source`) there.", DNS1123_LABEL_MAX_LENGTH),
   }, ['name']);
 }
 
@@ -348,15 +355,15 @@ const DISK_SOURCE_RULES: readonly CelValidationRule[] = [
 
 function diskSchema(): CrdSchema {
   return obj('', {
-    name: dnsLabel('Disk name, unique in the profile (DNS-1123 label).', 63),
-    size: quantityAtLeast('Size, a Kubernetes quantity of at least 1Gi (not with `claimName`).', '1Gi'),
-    storageClassName: str("StorageClass of the disk's PVC (not with `claimName`).", { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
+    name: dnsLabel('Disk name, unique in the profile (DNS-1123 label).', DNS1123_LABEL_MAX_LENGTH),
+    size: quantityAtLeast('Size, a Kubernetes quantity of at least 1Gi (not with `claimName`).', MIN_DISK_SIZE),
+    storageClassName: str("StorageClass of the disk's PVC (not with `claimName`).", { maxLength: DNS1123_SUBDOMAIN_MAX_LENGTH, pattern: DNS1123_SUBDOMAIN_PATTERN }),
     boot: bool('Boot disk (at most one).'),
     image: str('Import source: a registry image (`repo/image:tag` or `docker://...`) or an `http(s)://` URL.',
       { minLength: 1, maxLength: IMAGE_MAX_LENGTH }),
     deleteWithVm: bool('Extension: delete the disk together with the VirtualMachine (a `dataVolumeTemplates` entry).'),
     claimName: str('Extension: mount this existing PersistentVolumeClaim instead of creating a DataVolume.',
-      { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
+      { maxLength: DNS1123_SUBDOMAIN_MAX_LENGTH, pattern: DNS1123_SUBDOMAIN_PATTERN }),
     accessMode: enumOf('Extension: PVC access mode (`ReadWriteOnce`, `ReadWriteMany`, ...).',
       ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod']),
     bus: enumOf('Extension: the bus the guest sees the disk on: `virtio`, `sata`, `scsi` or `usb` (`sata` for guests without virtio drivers).',
@@ -366,11 +373,11 @@ function diskSchema(): CrdSchema {
     dataSource: cloneSourceSchema('Extension: clone a CDI DataSource, a golden image (CDI `sourceRef`), instead of importing.'),
     snapshot: cloneSourceSchema('Extension: restore a VolumeSnapshot (CDI `source.snapshot`) instead of importing.'),
     secretRef: str('Extension: a Secret with the credentials of the `image` registry or URL (CDI `secretRef`: `accessKeyId`, `secretKey`).',
-      { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
+      { maxLength: DNS1123_SUBDOMAIN_MAX_LENGTH, pattern: DNS1123_SUBDOMAIN_PATTERN }),
     certConfigMap: str("Extension: a ConfigMap with the CA bundle that signs the `image` registry or URL's TLS certificate (CDI `certConfigMap`).",
-      { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
+      { maxLength: DNS1123_SUBDOMAIN_MAX_LENGTH, pattern: DNS1123_SUBDOMAIN_PATTERN }),
     serial: str("Extension: the disk's serial number the guest sees (`[A-Za-z0-9_.+-]`, at most 256 characters).",
-      { maxLength: 256, pattern: '^[A-Za-z0-9_.+-]+$' }),
+      { maxLength: MAX_DISK_SERIAL_LENGTH, pattern: DISK_SERIAL_PATTERN }),
   }, ['name'], [
     ...DISK_SOURCE_RULES,
     // A disk is either created (size and StorageClass) or an existing claim, never both.
@@ -392,7 +399,7 @@ function tolerationSchema(): CrdSchema {
     key: str('Taint key; empty with `Exists` matches every taint.', { maxLength: QUALIFIED_NAME_MAX_LENGTH, pattern: OPTIONAL_QUALIFIED_NAME_PATTERN }),
     // Empty means Equal, as in Kubernetes.
     operator: enumOf('`Equal` or `Exists`.', ['', 'Equal', 'Exists']),
-    value: str('Taint value (`Equal` only).', { maxLength: 63, pattern: `^(${QUALIFIED_NAME_FMT})?$` }),
+    value: str('Taint value (`Equal` only).', { maxLength: DNS1123_LABEL_MAX_LENGTH, pattern: `^(${QUALIFIED_NAME_FMT})?$` }),
     effect: enumOf('`NoSchedule`, `PreferNoSchedule` or `NoExecute`; empty matches all effects.',
       ['', 'NoSchedule', 'PreferNoSchedule', 'NoExecute']),
     tolerationSeconds: int('How long a `NoExecute` taint is tolerated.'),
@@ -421,7 +428,7 @@ function highAvailabilitySchema(): CrdSchema {
     restartPolicy: enumOf('`Always`, `OnFailure` or `Never`; resolved into `spec.runStrategy` (see README).', Object.values(RestartPolicy)),
     antiAffinity: bool('Spread the VMs of one anti-affinity group over nodes (`kubernetes.io/hostname`).'),
     antiAffinityGroup: str('Extension: the anti-affinity group, carried in the template label `vm.example.com/anti-affinity-group`.',
-      { maxLength: 63, pattern: LABEL_VALUE_PATTERN }),
+      { maxLength: DNS1123_LABEL_MAX_LENGTH, pattern: LABEL_VALUE_PATTERN }),
     antiAffinityMode: enumOf('Extension: `Preferred` (a scheduling preference) or `Required` (the VMs of the group never share a topology domain).',
       Object.values(AntiAffinityMode)),
     antiAffinityTopologyKey: str('Extension: the node label whose values the group is spread over, e.g. `topology.kubernetes.io/zone`.',
@@ -447,7 +454,7 @@ function firmwareSchema(): CrdSchema {
 /** An instancetype or preference reference (descriptions: the TSDoc of profile-spec.ts). */
 function resourceRefSchema(description: string, nameDescription: string, kindDescription: string, kinds: readonly string[]): CrdSchema {
   return obj(description, {
-    name: str(nameDescription, { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
+    name: str(nameDescription, { maxLength: DNS1123_SUBDOMAIN_MAX_LENGTH, pattern: DNS1123_SUBDOMAIN_PATTERN }),
     kind: enumOf(kindDescription, kinds),
   }, ['name']);
 }
@@ -468,7 +475,7 @@ function computeSchema(): CrdSchema {
     dedicatedCpuPlacement: bool('Pin each vCPU to a dedicated host CPU (KubeVirt `dedicatedCpuPlacement`; the node needs the static CPU manager).'),
     isolateEmulatorThread: bool("Give QEMU's emulator thread a dedicated host CPU of its own (needs `dedicatedCpuPlacement`)."),
     cpuModel: str('The CPU model the guest sees: `host-passthrough`, `host-model` or a named model such as `Skylake-Client-IBRS`.',
-      { maxLength: 253, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }),
+      { maxLength: 253, pattern: CPU_MODEL_PATTERN }),
     sockets: int('CPU sockets; `cpu` must be a multiple of `sockets` × `threads`, and cores = `cpu` / (`sockets` × `threads`).', { minimum: 1 }),
     threads: int('Threads per core (at most 2 with `dedicatedCpuPlacement`); `cpu` must be a multiple of `sockets` × `threads`.', { minimum: 1 }),
     hugepages: enumOf('Back the guest memory with hugepages of this page size, `2Mi` or `1Gi` (the memory must be a multiple of it).', HUGEPAGE_SIZES),
@@ -541,15 +548,9 @@ function computeRules(): CelValidationRule[] {
   ];
 }
 
-/** Most forwarded pod-network ports (validation.ts has the same bound). */
-const MAX_POD_PORTS = 64;
-
-/** Most GPUs or host devices of one profile (validation.ts has the same bound). */
-const MAX_PASSTHROUGH_DEVICES = 32;
-
 function passthroughDeviceSchema(): CrdSchema {
   return obj('', {
-    name: dnsLabel('Device name, unique in its list (DNS-1123 label).', 63),
+    name: dnsLabel('Device name, unique in its list (DNS-1123 label).', DNS1123_LABEL_MAX_LENGTH),
     deviceName: str('The device-plugin resource of a device the KubeVirt CR permits (`permittedHostDevices`), e.g. `nvidia.com/GA102GL_A10`.',
       { maxLength: QUALIFIED_NAME_MAX_LENGTH, pattern: PREFIXED_QUALIFIED_NAME_PATTERN }),
   }, ['name', 'deviceName']);
@@ -601,13 +602,13 @@ const POD_NETWORK_ON = 'has(self.podNetwork) && self.podNetwork';
 function specSchema(): CrdSchema {
   return obj('Spec.', {
     cpu: int('Virtual CPUs (an integer > 0); required, unless `instancetype` sizes the VM (then it must be absent).', { minimum: 1 }),
-    memory: quantityAtLeast('Guest memory, a Kubernetes quantity of at least 512Mi; required, unless `instancetype` sizes the VM (then it must be absent).', '512Mi'),
+    memory: quantityAtLeast('Guest memory, a Kubernetes quantity of at least 512Mi; required, unless `instancetype` sizes the VM (then it must be absent).', MIN_MEMORY),
     osImage: str('Operating system image: import source of the boot disk when it has no `image`.', { minLength: 1, maxLength: IMAGE_MAX_LENGTH }),
     sshKeySecret: str('Secret with SSH public keys, propagated through cloud-init NoCloud.',
-      { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
+      { maxLength: DNS1123_SUBDOMAIN_MAX_LENGTH, pattern: DNS1123_SUBDOMAIN_PATTERN }),
     networks: listMap('Networks, in guest NIC order (`eth0`, `eth1`, ...).', 'name', KUBEVIRT_MAX_ITEMS, networkSchema()),
-    // KubeVirt's 256 volumes, less the cloud-init disk and the containerDisk the renderer may add.
-    disks: merged(listMap('Disks.', 'name', KUBEVIRT_MAX_ITEMS - 2, diskSchema()), {
+    // KubeVirt's volumes, less the cloud-init (or sysprep) disk and the containerDisk the renderer may add.
+    disks: merged(listMap('Disks.', 'name', MAX_DISKS, diskSchema()), {
       'x-kubernetes-validations': [{
         rule: 'self.filter(d, has(d.boot) && d.boot).size() <= 1',
         message: 'only one disk may boot',
@@ -616,11 +617,11 @@ function specSchema(): CrdSchema {
     highAvailability: highAvailabilitySchema(),
     startStrategy: startStrategySchema(),
     podNetwork: bool('Extension: add the pod network (masquerade binding) after the listed networks.'),
-    hostname: dnsLabel("Extension: the guest's hostname (KubeVirt `spec.template.spec.hostname`), a DNS-1123 label.", 63),
+    hostname: dnsLabel("Extension: the guest's hostname (KubeVirt `spec.template.spec.hostname`), a DNS-1123 label.", DNS1123_LABEL_MAX_LENGTH),
     userData: str('Extension: cloud-init user data, `#cloud-config` YAML or a `#!` script, inline (at most 2048 bytes).',
       { minLength: 1, maxLength: CLOUD_INIT_INLINE_LIMIT }),
     userDataSecret: str('Extension: a Secret in the profile\'s namespace whose `userdata` key holds the cloud-init user data.',
-      { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
+      { maxLength: DNS1123_SUBDOMAIN_MAX_LENGTH, pattern: DNS1123_SUBDOMAIN_PATTERN }),
     firmware: firmwareSchema(),
     tpm: obj('Extension: an emulated TPM 2.0 device (Windows 11 needs one).', {
       persistent: bool('Keep the TPM state across reboots (BitLocker needs it; KubeVirt keeps it in a PVC of its VM state StorageClass).'),
@@ -638,9 +639,9 @@ function specSchema(): CrdSchema {
     compute: computeSchema(),
     sysprep: obj('Extension: Windows sysprep answer files from a ConfigMap or Secret, on a CD-ROM instead of the cloud-init disk.', {
       configMap: str('A ConfigMap whose `autounattend.xml` (and/or `unattend.xml`) key holds the answer file.',
-        { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
+        { maxLength: DNS1123_SUBDOMAIN_MAX_LENGTH, pattern: DNS1123_SUBDOMAIN_PATTERN }),
       secret: str('A Secret whose `autounattend.xml` (and/or `unattend.xml`) key holds the answer file, for one with passwords.',
-        { maxLength: 253, pattern: DNS1123_SUBDOMAIN_PATTERN }),
+        { maxLength: DNS1123_SUBDOMAIN_MAX_LENGTH, pattern: DNS1123_SUBDOMAIN_PATTERN }),
     }, [], [
       { rule: '!has(self.configMap) || !has(self.secret)', message: 'may not be combined with configMap: one answer-file source', fieldPath: '.secret' },
       { rule: 'has(self.configMap) || has(self.secret)', message: 'Required value: a ConfigMap or a Secret (secret) with autounattend.xml', fieldPath: '.configMap' },
@@ -651,14 +652,14 @@ function specSchema(): CrdSchema {
       'maxItems': MAX_POD_PORTS,
       'items': obj('', {
         name: str('A port name (IANA service name: at most 15 lowercase letters, digits and `-`, with a letter), e.g. `ssh`.', {
-          'maxLength': 15,
-          'pattern': '^[a-z0-9]([a-z0-9-]*[a-z0-9])?$',
+          'maxLength': IANA_SVC_NAME_MAX_LENGTH,
+          'pattern': IANA_SVC_NAME_PATTERN,
           'x-kubernetes-validations': [
-            { rule: "!self.contains('--')", message: 'must not contain consecutive hyphens' },
-            { rule: "self.matches('[a-z]')", message: 'must contain at least one letter (a-z)' },
+            { rule: "!self.contains('--')", message: IANA_SVC_NAME_NO_DOUBLE_HYPHEN },
+            { rule: "self.matches('[a-z]')", message: IANA_SVC_NAME_NEEDS_LETTER },
           ],
         }),
-        port: int('The port number, 1-65535.', { minimum: 1, maximum: 65535 }),
+        port: int('The port number, 1-65535.', { minimum: PORT_MIN, maximum: PORT_MAX }),
         protocol: enumOf('`TCP` or `UDP`.', POD_PORT_PROTOCOLS),
       }, ['port']),
       'x-kubernetes-validations': [{
@@ -721,7 +722,7 @@ function specSchema(): CrdSchema {
 // status (types and descriptions: status.ts)
 
 function statusSchema(): CrdSchema {
-  const name = (description: string): CrdSchema => str(description, { maxLength: 253 });
+  const name = (description: string): CrdSchema => str(description, { maxLength: DNS1123_SUBDOMAIN_MAX_LENGTH });
   return obj('Observed state, written by the controller through the status subresource.', {
     phase: enumOf('`Pending`, `Creating`, `Running`, `Stopped` or `Error` (see `PHASE_RULES`).', Object.values(ProfilePhase)),
     vmName: name('Name of the KubeVirt VirtualMachine, `<profile>-vm`.'),
@@ -731,7 +732,7 @@ function statusSchema(): CrdSchema {
       // Bounds and patterns of metav1.Condition.
       type: str('`Ready`, `NetworksConfigured` or `VolumesBound`.', {
         maxLength: 316,
-        pattern: `^(${LABEL_FMT}(\\.${LABEL_FMT})*/)?${QUALIFIED_NAME_FMT}$`,
+        pattern: `^(${DNS1123_SUBDOMAIN_FMT}/)?${QUALIFIED_NAME_FMT}$`,
       }),
       status: enumOf('`"True"`, `"False"` or `"Unknown"`.', ['True', 'False', 'Unknown']),
       observedGeneration: int('The `metadata.generation` the condition was set for.', { minimum: 0, format: 'int64' }),
@@ -769,8 +770,9 @@ export function profileOpenApiSchema(): CrdSchema {
     status: statusSchema(),
   }, ['spec'], [{
     // Root rules may read metadata.name: the DataVolume `<profile>-<disk>` must stay a 63-character name.
-    rule: `self.metadata.name.size() > ${MAX_PROFILE_NAME_LENGTH} || !has(self.spec.disks) || self.spec.disks.all(d, self.metadata.name.size() + 1 + d.name.size() <= 63)`,
-    message: 'a disk name is too long for this profile name: the DataVolume name <profile>-<disk> must fit in 63 characters',
+    rule: `self.metadata.name.size() > ${MAX_PROFILE_NAME_LENGTH} || !has(self.spec.disks) || ` +
+      `self.spec.disks.all(d, self.metadata.name.size() + ${dataVolumeName('', '').length} + d.name.size() <= ${MAX_OBJECT_NAME_LENGTH})`,
+    message: `a disk name is too long for this profile name: the DataVolume name ${dataVolumeName('<profile>', '<disk>')} must fit in ${MAX_OBJECT_NAME_LENGTH} characters`,
     fieldPath: '.spec.disks',
   }, {
     rule: "!has(self.spec.service) || self.metadata.name.matches('^[a-z]')",

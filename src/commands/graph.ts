@@ -14,6 +14,7 @@ import { DiskSource, DiskSourceRef, NetworkAttachmentPlan, planProfile, ProfileP
 import { planCloudInit } from '../render/cloud-init';
 import { merged } from '../render/object-merge';
 import { VirtualMachineProfileManifest } from '../spec/profile-spec';
+import { portProtocolOf } from '../validate/network-rules';
 
 /** What a node stands for. */
 export type GraphNodeKind =
@@ -185,7 +186,7 @@ function addProfile(g: GraphBuilder, plan: ProfilePlan): void {
   addSecrets(g, plan, vm, group);
   if (plan.service) {
     const q = qualified(ns, plan.service.name);
-    const ports = plan.service.ports.map((p) => `${p.port}/${p.protocol ?? 'TCP'}`).join(', ');
+    const ports = plan.service.ports.map((p) => `${p.port}/${portProtocolOf(p)}`).join(', ');
     g.edge(g.node({
       id: `service:${q}`,
       kind: 'service',

@@ -2,7 +2,7 @@ import { Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { NodeNetworkConfigurationPolicy } from '../../imports/nmstate-nmstate.io';
 import { NODE_NETWORK_PROFILES_ANNOTATION } from '../plan/naming';
-import { NodeNetworkConflictError, NodeNetworkPlanner, nodeNetworkPolicyName, NodeNetworkRequest, who } from '../plan/node-network';
+import { NodeNetworkPlanner, nodeNetworkPolicyName, NodeNetworkRequest } from '../plan/node-network';
 import { encodePrototypeKeys, hasPrototypeKeys, merged, prototypeSafeClass } from '../render/object-merge';
 import { FieldError } from '../validate/field-error';
 
@@ -45,22 +45,26 @@ export class NodeNetworkPolicies extends Construct {
 
   /** Adds a request; throws {@link NodeNetworkConflictError} on a contradiction with an earlier one. */
   public add(request: NodeNetworkRequest): void {
-    const conflicts = this.tryAdd(request);
-    if (conflicts.length > 0) throw new NodeNetworkConflictError(conflicts, who(request));
+    this.planner.add(request);
+    this.ensureObject(request);
   }
 
   /** Adds a request and returns nothing, or adds nothing and returns one error per contradiction. */
   public tryAdd(request: NodeNetworkRequest): FieldError[] {
     const conflicts = this.planner.tryAdd(request);
-    if (conflicts.length > 0) return conflicts;
-    const name = nodeNetworkPolicyName(request);
-    if (name !== undefined && !this.objects.has(name)) this.objects.set(name, this.create(name, hasPrototypeKeys(request.nodeNetwork.nodeSelector)));
-    return [];
+    if (conflicts.length === 0) this.ensureObject(request);
+    return conflicts;
   }
 
   /** The NNCP ApiObject of that name, if one was created. */
   public policyObject(name: string): NodeNetworkConfigurationPolicy | undefined {
     return this.objects.get(name);
+  }
+
+  /** The NNCP object of an added request's policy, created the first time the policy appears. */
+  private ensureObject(request: NodeNetworkRequest): void {
+    const name = nodeNetworkPolicyName(request);
+    if (name !== undefined && !this.objects.has(name)) this.objects.set(name, this.create(name, hasPrototypeKeys(request.nodeNetwork.nodeSelector)));
   }
 
   /** @param prototypeKeys the nodeSelector has keys like `constructor`: cdk8s gets them encoded (see encodePrototypeKeys) */

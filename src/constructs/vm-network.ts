@@ -1,6 +1,6 @@
 import { IConstruct, Construct } from 'constructs';
 import { NetworkAttachmentDefinition } from '../../imports/nad-k8s.cni.cncf.io';
-import { createdNadName, defaultBridgeName } from '../plan/naming';
+import { bridgeNameOf, createdNadName } from '../plan/naming';
 import { planNad } from '../plan/profile-plan';
 import { networkAttachmentDefinitionProps, SharedNetworks } from '../render/network-attachment-definition';
 import { encodePrototypeKeys, hasPrototypeKeys, merged, prototypeSafeClass } from '../render/object-merge';
@@ -86,7 +86,7 @@ export class VmNetwork extends Construct implements IVmNetwork {
     this.type = props.type;
     const { name, type, vlanId, bridgeName, resourceName, nodeNetwork, namespace } = props;
     const nad = planNad({ name, type, vlanId, bridgeName, resourceName, nodeNetwork }, createdNadName(name), namespace,
-      type === 'bridge' ? bridgeName ?? defaultBridgeName(name) : bridgeName);
+      bridgeNameOf({ type, name, bridgeName }));
     this.namespace = nad.namespace;
     this.nadName = this.namespace ? `${this.namespace}/${nad.name}` : nad.name;
     // One NAD per name and namespace in the app: a profile's inline network of the same config reuses this one

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { PROFILE_KIND } from '../spec/profile-spec';
+import { NetworkType, PROFILE_KIND } from '../spec/profile-spec';
 import { escapeLine } from '../spec/yaml-limits';
 
 /** Label every object of a profile carries: `kubectl get vm,vmi,pvc,nad -l vmprofile=<name>`. */
@@ -57,6 +57,12 @@ export function interfaceName(index: number): string {
 /** Default node bridge of a `bridge` network without `bridgeName`. */
 export function defaultBridgeName(networkName: string): string {
   return `br-${networkName}`;
+}
+
+/** The node bridge of a network's NAD: its `bridgeName`, else the default `br-<name>` of a `bridge` network. */
+export function bridgeNameOf(network: { readonly type?: string; readonly name?: string; readonly bridgeName?: string }): string | undefined {
+  if (network.bridgeName !== undefined) return network.bridgeName;
+  return network.type === NetworkType.BRIDGE && network.name !== undefined ? defaultBridgeName(network.name) : undefined;
 }
 
 /**

@@ -48,8 +48,10 @@ import { NodeNetworkConfigurationPolicyProps } from '../../imports/nmstate-nmsta
 import {
   BridgeType, NATIVE_VLAN, nodeNetworkPolicyProps, PlannedBridgePolicy, PlannedSriovPolicy,
 } from '../render/node-network-policy';
-import { NodeNetworkSpec, PROFILE_KIND } from '../spec/profile-spec';
-import { FieldError, ValidationError } from '../validate/field-error';
+import { NetworkType, NodeNetworkSpec, PROFILE_KIND } from '../spec/profile-spec';
+import { FieldError, goQuote, ValidationError } from '../validate/field-error';
+import { DNS1123_SUBDOMAIN_MAX_LENGTH } from '../validate/kube-names';
+import { OVS_BRIDGE_REQUIRED, TOTAL_VFS_SRIOV_ONLY, totalVfsProblem, UPLINK_IS_BRIDGE, vlanIdProblem } from '../validate/network-rules';
 
 /** Default `total-vfs` of an SR-IOV uplink. */
 export const DEFAULT_TOTAL_VFS = 8;
@@ -104,14 +106,14 @@ interface SriovPolicy extends PlannedSriovPolicy {
 type Policy = BridgePolicy | SriovPolicy;
 
 const BRIDGE_TYPES: Record<string, BridgeType> = { bridge: 'linux-bridge', ovs: 'ovs-bridge' };
-const SUPPORTED_TYPES = ['bridge', 'macvlan', 'ovs', 'sriov'];
+const NETWORK_TYPES: readonly string[] = Object.values(NetworkType);
 
 /** `<bridge>-<uplink>` or `sriov-<uplink>`, made a DNS-1123 subdomain: lowercased, other characters `-`. */
 function toDnsSubdomain(raw: string): string {
   const labels = raw.toLowerCase().replace(/[^a-z0-9.-]/g, '-').split('.')
     .map((l) => l.replace(/^-+|-+$/g, ''))
     .filter((l) => l.length > 0);
-  return labels.join('.').slice(0, 253).replace(/[.-]+$/, '') || 'node-network';
+  return labels.join('.').slice(0, DNS1123_SUBDOMAIN_MAX_LENGTH).replace(/[.-]+$/, '') || 'node-network';
 }
 
 /**
@@ -205,12 +207,12 @@ export class NodeNetworkPlanner {
   private check(request: NodeNetworkRequest): FieldError[] {
     const errors: FieldError[] = [];
     const uplink = request.nodeNetwork?.uplink;
-    if (!SUPPORTED_TYPES.includes(request.type)) {
-      return [{ type: 'NotSupported', field: `${request.field}.type`, value: request.type, detail: `supported values: ${SUPPORTED_TYPES.map((t) => `"${t}"`).join(', ')}` }];
+    if (!NETWORK_TYPES.includes(request.type)) {
+      return [{ type: 'NotSupported', field: `${request.field}.type`, value: request.type, detail: `supported values: ${NETWORK_TYPES.map(goQuote).join(', ')}` }];
     }
     if (!uplink) return [required(request, 'nodeNetwork.uplink', 'the node interface that carries the network')];
     if (request.nodeNetwork.totalVfs !== undefined && request.type !== 'sriov') {
-      errors.push({ type: 'Forbidden', field: `${request.field}.nodeNetwork.totalVfs`, detail: 'only for sriov networks' });
+      errors.push({ type: 'Forbidden', field: `${request.field}.nodeNetwork.totalVfs`, detail: TOTAL_VFS_SRIOV_ONLY });
     }
 
     // An interface that is a bridge cannot also be an uplink.
@@ -225,9 +227,8 @@ export class NodeNetworkPlanner {
     } else if (request.type === 'sriov') {
       errors.push(...this.checkPort(request, uplink, 'as SR-IOV physical function'));
       const totalVfs = request.nodeNetwork.totalVfs;
-      if (totalVfs !== undefined && (!Number.isInteger(totalVfs) || totalVfs < 1)) {
-        errors.push(invalid(request, 'nodeNetwork.totalVfs', totalVfs, 'must be a positive integer'));
-      }
+      const vfsProblem = totalVfs === undefined ? undefined : totalVfsProblem(totalVfs);
+      if (vfsProblem) errors.push(invalid(request, 'nodeNetwork.totalVfs', totalVfs, vfsProblem));
       errors.push(...this.checkShared(request, toDnsSubdomain(`sriov-${uplink}`), (p) => p.kind === 'sriov' && p.uplink === uplink));
     } else {
       errors.push(...this.checkPort(request, uplink, 'as macvtap lower device'));
@@ -238,10 +239,8 @@ export class NodeNetworkPlanner {
   private checkBridge(request: NodeNetworkRequest, bridgeType: BridgeType, uplink: string): FieldError[] {
     const errors: FieldError[] = [];
     const bridge = request.bridgeName;
-    if (!bridge) return [required(request, 'bridgeName', `the node bridge of a ${request.type} network`)];
-    if (bridge === uplink) {
-      return [invalid(request, 'bridgeName', bridge, 'the bridge must differ from nodeNetwork.uplink')];
-    }
+    if (!bridge) return [required(request, 'bridgeName', request.type === NetworkType.OVS ? OVS_BRIDGE_REQUIRED : 'the node bridge of a bridge network')];
+    if (bridge === uplink) return [invalid(request, 'nodeNetwork.uplink', uplink, UPLINK_IS_BRIDGE)];
     const usedAsUplink = this.ports.get(bridge)?.first ?? this.pfs.get(bridge)?.first ?? this.macvtapLowers.get(bridge);
     if (usedAsUplink) {
       errors.push(invalid(request, 'bridgeName', bridge, `interface "${bridge}" is already used as uplink by ${who(usedAsUplink)}`));
@@ -262,9 +261,8 @@ export class NodeNetworkPlanner {
     if (lower) errors.push(invalid(request, 'nodeNetwork.uplink', uplink, `uplink "${uplink}" is already used as macvtap lower device by ${who(lower)}`));
 
     const vlanId = request.vlanId;
-    if (vlanId !== undefined && (!Number.isInteger(vlanId) || vlanId < 1 || vlanId > 4094)) {
-      errors.push(invalid(request, 'vlanId', vlanId, 'must be between 1 and 4094, inclusive'));
-    }
+    const vlanProblem = vlanId === undefined ? undefined : vlanIdProblem(vlanId);
+    if (vlanProblem) errors.push(invalid(request, 'vlanId', vlanId, vlanProblem));
     if (bridgeType === 'linux-bridge' && existing && existing.bridgeType === bridgeType) {
       const vlan1 = existing.vlans.get(NATIVE_VLAN);
       if (vlanId === NATIVE_VLAN && existing.untagged) {

@@ -1,5 +1,5 @@
 import {
-  createdNadName, dataVolumeName, defaultBridgeName, interfaceName, PROFILE_LABEL, stableMacAddress, vmName,
+  bridgeNameOf, createdNadName, dataVolumeName, interfaceName, PROFILE_LABEL, stableMacAddress, vmName,
   ANTI_AFFINITY_GROUP_LABEL,
 } from './naming';
 import { resolveRunStrategy } from './run-strategy';
@@ -397,7 +397,7 @@ export function antiAffinityLabels(plan: ProfilePlan): Record<string, string> {
 
 function planNetwork(doc: VirtualMachineProfileManifest, n: NetworkSpec, index: number): NetworkAttachmentPlan {
   const { metadata } = doc;
-  const bridgeName = n.type === 'bridge' ? n.bridgeName || defaultBridgeName(n.name) : n.type === 'ovs' ? n.bridgeName : undefined;
+  const bridgeName = n.type === 'bridge' || n.type === 'ovs' ? bridgeNameOf(n) : undefined;
   const common = {
     name: n.name,
     type: n.type,

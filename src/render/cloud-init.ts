@@ -1,3 +1,4 @@
+import { kubeBindings } from './kube-bindings';
 import { merged } from './object-merge';
 import type { KubeSecret, KubeSecretProps } from '../../imports/k8s';
 import { NetworkAttachmentPlan, ProfilePlan } from '../plan/profile-plan';
@@ -89,11 +90,7 @@ export function cloudInitSecretProps(plan: ProfilePlan, cloudInit: CloudInitPlan
   };
 }
 
-/**
- * The typed KubeSecret class, loaded on first use: imports/k8s holds 1.7 MB of bindings, and only profiles with
- * network data too long to inline need one (it would add ~30 ms to every CLI run).
- */
+/** The typed KubeSecret class, loaded on first use ({@link kubeBindings}): only long network data needs one. */
 export function kubeSecretClass(): typeof KubeSecret {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('../../imports/k8s').KubeSecret;
+  return kubeBindings().KubeSecret;
 }

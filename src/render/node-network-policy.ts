@@ -5,6 +5,7 @@
 import { merged } from './object-merge';
 import { NodeNetworkConfigurationPolicyProps, NodeNetworkConfigurationPolicySpec } from '../../imports/nmstate-nmstate.io';
 import { NODE_NETWORK_LABEL, NODE_NETWORK_PROFILES_ANNOTATION } from '../plan/naming';
+import { DNS1123_LABEL_MAX_LENGTH } from '../validate/kube-names';
 
 const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 const MANAGED_BY_VALUE = 'cdk8s-vmprofile';
@@ -44,7 +45,7 @@ export type PlannedNodeNetworkPolicy = PlannedBridgePolicy | PlannedSriovPolicy;
 
 /** A label value from an interface name: characters outside `[A-Za-z0-9_.-]` become `-`, ends alphanumeric. */
 function toLabelValue(raw: string): string {
-  return raw.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 63).replace(/^[^A-Za-z0-9]+/, '').replace(/[^A-Za-z0-9]+$/, '');
+  return raw.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, DNS1123_LABEL_MAX_LENGTH).replace(/^[^A-Za-z0-9]+/, '').replace(/[^A-Za-z0-9]+$/, '');
 }
 
 /** Sorted VLAN IDs as nmstate trunk-tags, consecutive runs coalesced into `id-range`. */

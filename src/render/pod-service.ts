@@ -3,13 +3,15 @@
  * KubeVirt gives it for that purpose (`vmi.kubevirt.io/id`), as `virtctl expose` does.
  */
 import { createHash } from 'node:crypto';
+import { kubeBindings } from './kube-bindings';
 import { merged } from './object-merge';
 import type { KubeService, KubeServiceProps } from '../../imports/k8s';
 import { ProfilePlan } from '../plan/profile-plan';
+import { DNS1123_LABEL_MAX_LENGTH } from '../validate/kube-names';
+import { portProtocolOf } from '../validate/network-rules';
 
 /** The label KubeVirt puts on a VMI's virt-launcher pod for Service selectors. */
 export const VMI_ID_LABEL = 'vmi.kubevirt.io/id';
-const DNS1035_LABEL_MAX_LENGTH = 63;
 const HASH_LENGTH = 8;
 
 /**
@@ -17,9 +19,9 @@ const HASH_LENGTH = 8;
  * first 54 and 8 hex digits of its SHA-1, as KubeVirt computes it (pkg/apimachinery CalculateVirtualMachineInstanceID).
  */
 export function vmiIdLabelValue(vmiName: string): string {
-  if (vmiName.length <= DNS1035_LABEL_MAX_LENGTH) return vmiName;
+  if (vmiName.length <= DNS1123_LABEL_MAX_LENGTH) return vmiName;
   const hash = createHash('sha1').update(vmiName).digest('hex').slice(0, HASH_LENGTH);
-  return `${vmiName.slice(0, DNS1035_LABEL_MAX_LENGTH - HASH_LENGTH - 1)}-${hash}`;
+  return `${vmiName.slice(0, DNS1123_LABEL_MAX_LENGTH - HASH_LENGTH - 1)}-${hash}`;
 }
 
 /** The Service's props, or undefined when the profile asks for none. */
@@ -31,13 +33,12 @@ export function podServiceProps(plan: ProfilePlan): KubeServiceProps | undefined
     spec: {
       type: service.type,
       selector: { [VMI_ID_LABEL]: vmiIdLabelValue(plan.vmName) },
-      ports: service.ports.map((p) => merged(p.name ? { name: p.name } : {}, { port: p.port, protocol: p.protocol ?? 'TCP' })),
+      ports: service.ports.map((p) => merged(p.name ? { name: p.name } : {}, { port: p.port, protocol: portProtocolOf(p) })),
     },
   };
 }
 
-/** The KubeService binding, loaded on first use (the Kubernetes bindings are large). */
+/** The KubeService binding, loaded on first use ({@link kubeBindings}). */
 export function kubeServiceClass(): typeof KubeService {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('../../imports/k8s').KubeService;
+  return kubeBindings().KubeService;
 }

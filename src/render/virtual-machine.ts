@@ -11,6 +11,7 @@ import {
 import { ANTI_AFFINITY_GROUP_LABEL, CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, SYSPREP_VOLUME } from '../plan/naming';
 import { antiAffinityLabels, ProfilePlan } from '../plan/profile-plan';
 import { AntiAffinityMode, Bootloader, DEFAULT_ANTI_AFFINITY_TOPOLOGY_KEY, Toleration } from '../spec/profile-spec';
+import { portProtocolOf } from '../validate/network-rules';
 import { canonicalQuantity } from '../validate/quantity';
 
 /** The typed props of the KubeVirt VirtualMachine of a planned profile. */
@@ -50,7 +51,7 @@ export function virtualMachineProps(plan: ProfilePlan, cloudInit: CloudInitPlan 
   const interfaces: VirtualMachineSpecTemplateSpecDomainDevicesInterfaces[] = plan.networks.map((n) => ({
     name: n.name,
     ...(n.binding === 'macvtap' ? { binding: { name: 'macvtap' } } : { [n.binding]: {} }),
-    ...(n.ports ? { ports: n.ports.map((p) => merged(p.name ? { name: p.name } : {}, { port: p.port, protocol: p.protocol ?? 'TCP' })) } : {}),
+    ...(n.ports ? { ports: n.ports.map((p) => merged(p.name ? { name: p.name } : {}, { port: p.port, protocol: portProtocolOf(p) })) } : {}),
     macAddress: n.macAddress,
     ...(n.model ? { model: n.model } : {}),
   }));

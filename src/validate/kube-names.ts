@@ -3,19 +3,38 @@
  * Each check returns the list of problems, empty when the value is valid, like apimachinery does.
  */
 
-const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const DNS1123_LABEL = new RegExp(`^${DNS1123_LABEL_FMT}$`);
-const DNS1123_SUBDOMAIN = new RegExp(`^${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*$`);
-const QUALIFIED_NAME_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
-const QUALIFIED_NAME = new RegExp(`^${QUALIFIED_NAME_FMT}$`);
-const LABEL_VALUE = new RegExp(`^(${QUALIFIED_NAME_FMT})?$`);
-
 /** Longest DNS-1123 label (and label value, and name part of a qualified name). */
 export const DNS1123_LABEL_MAX_LENGTH = 63;
 /** Longest DNS-1123 subdomain. */
 export const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
+/** Longest qualified name: a DNS-1123 subdomain prefix, '/', and the name part. */
+export const QUALIFIED_NAME_MAX_LENGTH = DNS1123_SUBDOMAIN_MAX_LENGTH + 1 + DNS1123_LABEL_MAX_LENGTH;
 /** Longest Linux interface name: IFNAMSIZ (16) minus the terminating NUL. */
 export const LINUX_IFNAME_MAX_LENGTH = 15;
+
+// The grammars as regex sources (RE2 and ECMAScript alike), so the CRD's patterns are built from the same text.
+// `inner` repeats the middle characters: `*`, or `{0,61}` where a pattern must bound the length itself.
+const dns1123LabelFmt = (inner: string): string => `[a-z0-9]([-a-z0-9]${inner}[a-z0-9])?`;
+const qualifiedNameFmt = (inner: string): string => `([A-Za-z0-9][-A-Za-z0-9_.]${inner})?[A-Za-z0-9]`;
+const BOUNDED = `{0,${DNS1123_LABEL_MAX_LENGTH - 2}}`;
+/** DNS-1123 label, unanchored. */
+export const DNS1123_LABEL_FMT = dns1123LabelFmt('*');
+/** DNS-1123 label of at most 63 characters, unanchored. */
+export const DNS1123_LABEL_BOUNDED_FMT = dns1123LabelFmt(BOUNDED);
+/** DNS-1123 subdomain, unanchored. */
+export const DNS1123_SUBDOMAIN_FMT = `${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*`;
+/** Name part of a qualified name (and a non-empty label value), unanchored. */
+export const QUALIFIED_NAME_FMT = qualifiedNameFmt('*');
+/** Name part of a qualified name of at most 63 characters, unanchored. */
+export const QUALIFIED_NAME_BOUNDED_FMT = qualifiedNameFmt(BOUNDED);
+/** Characters a Linux interface name may not contain, as a regex class body. */
+export const LINUX_IFNAME_FORBIDDEN_CHARS = '\\s/:\\x00';
+
+const DNS1123_LABEL = new RegExp(`^${DNS1123_LABEL_FMT}$`);
+const DNS1123_SUBDOMAIN = new RegExp(`^${DNS1123_SUBDOMAIN_FMT}$`);
+const QUALIFIED_NAME = new RegExp(`^${QUALIFIED_NAME_FMT}$`);
+const LABEL_VALUE = new RegExp(`^(${QUALIFIED_NAME_FMT})?$`);
+const LINUX_IFNAME_FORBIDDEN = new RegExp(`[${LINUX_IFNAME_FORBIDDEN_CHARS}]`);
 
 function maxLen(value: string, max: number): string[] {
   return value.length > max ? [`must be no more than ${max} characters`] : [];
@@ -46,7 +65,7 @@ export function dns1035LabelErrors(value: string): string[] {
 export function dns1123SubdomainErrors(value: string): string[] {
   const errors = maxLen(value, DNS1123_SUBDOMAIN_MAX_LENGTH);
   if (!DNS1123_SUBDOMAIN.test(value)) {
-    errors.push(`a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*')`);
+    errors.push(`a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '${DNS1123_SUBDOMAIN_FMT}')`);
   }
   return errors;
 }
@@ -100,7 +119,7 @@ export function linuxInterfaceNameErrors(value: string): string[] {
   const bytes = Buffer.byteLength(value, 'utf8');
   if (bytes === 0) errors.push('must not be empty');
   if (bytes > LINUX_IFNAME_MAX_LENGTH) errors.push(`must be no more than ${LINUX_IFNAME_MAX_LENGTH} bytes (Linux IFNAMSIZ)`);
-  if (/[/:\s\0]/.test(value)) errors.push("must not contain '/', ':', NUL or whitespace");
+  if (LINUX_IFNAME_FORBIDDEN.test(value)) errors.push("must not contain '/', ':', NUL or whitespace");
   if (value === '.' || value === '..') errors.push("must not be '.' or '..'");
   return errors;
 }

@@ -1,6 +1,11 @@
 /** Kubernetes resource quantities (`8Gi`, `500M`, `1.5Gi`), as apimachinery parses them. */
 
-const QUANTITY = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
+/**
+ * A Kubernetes quantity, anchored (RE2 and ECMAScript alike: the CRD's pattern is this text); group 1 is the signed
+ * number, group 2 the suffix.
+ */
+export const QUANTITY_PATTERN = '^([+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$';
+const QUANTITY = new RegExp(QUANTITY_PATTERN);
 
 const SUFFIX_FACTORS: Record<string, number> = {
   n: 1e-9,

@@ -6,16 +6,28 @@
 import * as jsYaml from 'js-yaml';
 import { FieldError, goQuote, ValidationError } from './field-error';
 import {
+  defaultBridgeTooLong, MAX_DEFAULT_BRIDGE_NETWORK_NAME_LENGTH, MAX_NETWORK_NAME_LENGTH, MAX_OBJECT_NAME_LENGTH, MAX_PROFILE_NAME_LENGTH,
+} from './generated-names';
+import {
   cidrContains, Cidr, formatIP, hostAddressProblem, IpAddress, isIPv6LinkLocal, networkAddress, parseCidr, parseIP, unicastProblem,
 } from './ip-address';
 import {
   dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors, imageSourceErrors, imageSourceKind, labelValueErrors,
-  linuxInterfaceNameErrors, prefixedQualifiedNameErrors, qualifiedNameErrors, LINUX_IFNAME_MAX_LENGTH,
+  linuxInterfaceNameErrors, prefixedQualifiedNameErrors, qualifiedNameErrors,
 } from './kube-names';
-import { formatBinaryQuantity, GI, MI, parseQuantity, quantityProblem } from './quantity';
 import {
-  CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, SYSPREP_VOLUME, createdNadName, dataVolumeName, defaultBridgeName, PROFILE_LABEL, stableMacAddress,
-  vmName,
+  CPU_MODEL_PATTERN, DISK_SERIAL_PATTERN, KUBEVIRT_MAX_ITEMS, LIBRARY_VOLUMES, MAX_DISK_SERIAL_LENGTH, MAX_DISKS, MAX_PASSTHROUGH_DEVICES,
+  MIN_DISK_SIZE, MIN_MEMORY,
+} from './kubevirt-rules';
+import {
+  IANA_SVC_NAME_MAX_LENGTH, IANA_SVC_NAME_NEEDS_LETTER, IANA_SVC_NAME_NO_DOUBLE_HYPHEN, IANA_SVC_NAME_PATTERN, MAC_ADDRESS_PATTERN, MAC_ALL_ZEROS,
+  MAC_NOT_UNICAST, MAC_RESERVED, MACVLAN_NO_VLAN, MAX_EXTRA_ADDRESSES, MAX_POD_PORTS, OVS_BRIDGE_REQUIRED, portProblem, portProtocolOf,
+  RESERVED_MAC, SRIOV_NO_MODEL, TOTAL_VFS_SRIOV_ONLY, totalVfsProblem, UPLINK_IS_BRIDGE, vlanIdProblem, ZERO_MAC,
+} from './network-rules';
+import { formatBinaryQuantity, parseQuantity, quantityProblem } from './quantity';
+import {
+  bridgeNameOf, CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, SYSPREP_VOLUME, createdNadName, dataVolumeName, defaultBridgeName, PROFILE_LABEL,
+  stableMacAddress, vmName,
 } from '../plan/naming';
 import { NodeNetworkPlanner, nodeNetworkRequests } from '../plan/node-network';
 import {
@@ -63,31 +75,14 @@ function tooMany(field: string, actual: number, max: number, why?: string): Fiel
 // ---------------------------------------------------------------------------------------------------------------
 // Limits and enumerations
 
-/** `<name>-vm` must stay a 63-character name. */
-const MAX_PROFILE_NAME_LENGTH = 63 - vmName('').length;
-/** `<network>-nad` must stay a 63-character name. */
-const MAX_NETWORK_NAME_LENGTH = 63 - createdNadName('').length;
-/** Longest generated object name (VirtualMachine, DataVolume, NAD). */
-const MAX_OBJECT_NAME_LENGTH = 63;
-const MIN_MEMORY = 512 * MI;
-const MIN_DISK_SIZE = GI;
 const RECOMMENDED_MAX_CPU = 64;
 const RECOMMENDED_MAX_NETWORKS = 8;
 const RECOMMENDED_MAX_DISKS = 16;
-/** KubeVirt's (and the API server's) MaxItems of networks, interfaces, disks and volumes. */
-const KUBEVIRT_MAX_ITEMS = 256;
 /** Volumes the renderer adds next to the profile's disks: they count against KubeVirt's limit and own these names. */
 const RESERVED_DISK_NAMES: readonly string[] = [CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, SYSPREP_VOLUME];
-/** At most two of them at once: the containerDisk, and the cloud-init or the sysprep disk. */
-const LIBRARY_VOLUMES = 2;
-const MAX_DISKS = KUBEVIRT_MAX_ITEMS - LIBRARY_VOLUMES;
-const MAX_TOTAL_VFS = 256;
 /** glibc reads at most 3 nameservers from resolv.conf. */
 const MAX_USEFUL_DNS_SERVERS = 3;
-/** Most `ipConfig.addresses` (a bound the CRD's CEL cost needs; a NIC rarely has more than one per family). */
-const MAX_EXTRA_ADDRESSES = 16;
-/** The MAC KubeVirt reserves for the in-pod bridge. */
-const RESERVED_MAC = '02:00:00:00:00:00';
+const MAC_ADDRESS = new RegExp(MAC_ADDRESS_PATTERN);
 const NETWORK_TYPES: readonly string[] = Object.values(NetworkType);
 const IP_MODES: readonly string[] = Object.values(IpMode);
 const RESTART_POLICIES: readonly string[] = Object.values(RestartPolicy);
@@ -488,21 +483,21 @@ function validateNadName(r: Report, f: string, value: string): void {
 }
 
 function validateMac(r: Report, f: string, value: string, index: number, ctx: Context, state: NetworkState): void {
-  if (!/^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$/.test(value)) {
+  if (!MAC_ADDRESS.test(value)) {
     r.error(invalid(f, value, 'must be a MAC address of the form "xx:xx:xx:xx:xx:xx" (hexadecimal)'));
     return;
   }
   const mac = value.toLowerCase();
   if (parseInt(mac.slice(0, 2), 16) % 2 === 1) {
-    r.error(invalid(f, value, 'must be a unicast address (the lowest bit of the first octet must be 0)'));
+    r.error(invalid(f, value, MAC_NOT_UNICAST));
     return;
   }
-  if (mac === '00:00:00:00:00:00') {
-    r.error(invalid(f, value, 'must not be all zeros'));
+  if (mac === ZERO_MAC) {
+    r.error(invalid(f, value, MAC_ALL_ZEROS));
     return;
   }
   if (mac === RESERVED_MAC) {
-    r.error(invalid(f, value, 'is reserved by KubeVirt for the in-pod bridge'));
+    r.error(invalid(f, value, MAC_RESERVED));
     return;
   }
   const previous = state.macs.get(mac);
@@ -521,26 +516,23 @@ function validateNodeNetwork(r: Report, field: string, v: unknown, type: string 
     uplink: (value, f) => {
       if (!expectRequiredString(r, f, value)) return;
       if (!r.invalidEach(f, value, linuxInterfaceNameErrors(value))) return;
-      if (bridge !== undefined && value === bridge) r.error(invalid(f, value, 'must differ from the bridge it is a port of'));
+      if (bridge !== undefined && value === bridge) r.error(invalid(f, value, UPLINK_IS_BRIDGE));
     },
     nodeSelector: (value, f) => validateLabelMap(r, f, value),
     totalVfs: (value, f) => {
       if (type !== undefined && type !== NetworkType.SRIOV) {
-        r.error(forbidden(f, 'only for type "sriov"'));
+        r.error(forbidden(f, TOTAL_VFS_SRIOV_ONLY));
         return;
       }
-      if (expectInteger(r, f, value) && (value < 1 || value > MAX_TOTAL_VFS)) {
-        r.error(invalid(f, value, `must be between 1 and ${MAX_TOTAL_VFS}`));
-      }
+      const problem = expectInteger(r, f, value) ? totalVfsProblem(value) : undefined;
+      if (problem) r.error(invalid(f, value, problem));
     },
   }, ['uplink']);
 }
 
 /** The bridge a network's NAD uses: explicit, or the default of `bridge` networks. */
 function effectiveBridge(n: Obj, type: string | undefined, name: string | undefined): string | undefined {
-  const explicit = peekString(n, 'bridgeName');
-  if (explicit !== undefined) return explicit;
-  return type === NetworkType.BRIDGE && name !== undefined ? defaultBridgeName(name) : undefined;
+  return bridgeNameOf({ type, name, bridgeName: peekString(n, 'bridgeName') });
 }
 
 /**
@@ -604,11 +596,12 @@ function validateNetwork(r: Report, field: string, v: unknown, index: number, ct
     },
     vlanId: (value, f) => {
       if (type === NetworkType.MACVLAN) {
-        r.error(forbidden(f, 'macvlan does not support VLANs; use type bridge'));
+        r.error(forbidden(f, MACVLAN_NO_VLAN));
         return;
       }
       if (!expectInteger(r, f, value)) return;
-      if (value < 1 || value > 4094) r.error(invalid(f, value, 'must be between 1 and 4094'));
+      const problem = vlanIdProblem(value);
+      if (problem) r.error(invalid(f, value, problem));
       else ignoredWithNad(f, value);
     },
     bridgeName: (value, f) => {
@@ -629,7 +622,7 @@ function validateNetwork(r: Report, field: string, v: unknown, index: number, ct
     },
     model: (value, f) => {
       if (!expectEnum(r, f, value, NIC_MODELS)) return;
-      if (type === NetworkType.SRIOV) r.error(forbidden(f, 'an SR-IOV interface is the virtual function itself: it has no emulated model'));
+      if (type === NetworkType.SRIOV) r.error(forbidden(f, SRIOV_NO_MODEL));
     },
     nodeNetwork: (value, f) => {
       if (usesExistingNad) {
@@ -642,9 +635,9 @@ function validateNetwork(r: Report, field: string, v: unknown, index: number, ct
   // The bridge is only ours to name when we create the NAD.
   if (!usesExistingNad && !has(v, 'bridgeName')) {
     if (type === NetworkType.OVS) {
-      r.error(required(`${field}.bridgeName`, 'type "ovs" needs the name of an existing OVS bridge'));
-    } else if (type === NetworkType.BRIDGE && name !== undefined && defaultBridgeName(name).length > LINUX_IFNAME_MAX_LENGTH) {
-      r.error(required(`${field}.bridgeName`, `the default bridge name ${goQuote(defaultBridgeName(name))} is longer than the ${LINUX_IFNAME_MAX_LENGTH} characters Linux allows; set bridgeName`));
+      r.error(required(`${field}.bridgeName`, OVS_BRIDGE_REQUIRED));
+    } else if (type === NetworkType.BRIDGE && name !== undefined && name.length > MAX_DEFAULT_BRIDGE_NETWORK_NAME_LENGTH) {
+      r.error(required(`${field}.bridgeName`, defaultBridgeTooLong(goQuote(defaultBridgeName(name)))));
     }
   }
 }
@@ -652,7 +645,7 @@ function validateNetwork(r: Report, field: string, v: unknown, index: number, ct
 function validateNetworks(r: Report, field: string, v: unknown, ctx: Context): void {
   if (!expectArray(r, field, v)) return;
   const max = KUBEVIRT_MAX_ITEMS - (ctx.podNetwork ? 1 : 0);
-  if (v.length > max) r.error(tooMany(field, v.length, max, ctx.podNetwork ? 'KubeVirt allows 256 networks, one is the pod network' : 'KubeVirt limit'));
+  if (v.length > max) r.error(tooMany(field, v.length, max, ctx.podNetwork ? `KubeVirt allows ${KUBEVIRT_MAX_ITEMS} networks, one is the pod network` : 'KubeVirt limit'));
   else if (v.length > RECOMMENDED_MAX_NETWORKS) r.warn(tooMany(field, v.length, RECOMMENDED_MAX_NETWORKS, 'recommended limit; depends on the node and CNI'));
   const state: NetworkState = { names: new Map(), macs: new Map(), gateways: new Map(), staticGateways: [] };
   v.forEach((n, i) => validateNetwork(r, `${field}[${i}]`, n, i, ctx, state));
@@ -707,7 +700,7 @@ function validateDisk(r: Report, field: string, v: unknown, index: number, ctx: 
     },
     size: (value, f) => {
       if (claim) r.error(forbidden(f, 'may not be combined with claimName: the existing claim has its size'));
-      else validateSize(r, f, value, MIN_DISK_SIZE);
+      else validateSize(r, f, value, parseQuantity(MIN_DISK_SIZE)!);
     },
     storageClassName: (value, f) => {
       if (claim) r.error(forbidden(f, 'may not be combined with claimName: the existing claim has its StorageClass'));
@@ -754,8 +747,7 @@ function validateDisk(r: Report, field: string, v: unknown, index: number, ctx: 
   }
 }
 
-const DISK_SERIAL = /^[A-Za-z0-9_.+-]+$/;
-const MAX_DISK_SERIAL_LENGTH = 256;
+const DISK_SERIAL = new RegExp(DISK_SERIAL_PATTERN);
 const SOURCE_FIELDS: Record<string, string> = { image: 'image', pvc: 'pvc', dataSource: 'dataSource' };
 
 /**
@@ -914,7 +906,7 @@ function validateSpec(r: Report, field: string, v: unknown, ctx: Context): void 
       else if (value > RECOMMENDED_MAX_CPU) r.warn(invalid(f, value, `more than ${RECOMMENDED_MAX_CPU} vCPUs is beyond the recommended limit`));
     },
     memory: (value, f) => {
-      if (!notWithInstancetype(f, 'memory')) validateSize(r, f, value, MIN_MEMORY);
+      if (!notWithInstancetype(f, 'memory')) validateSize(r, f, value, parseQuantity(MIN_MEMORY)!);
     },
     compute: (value, f) => validateCompute(r, f, value, v),
     sysprep: (value, f) => validateSysprep(r, f, value, v),
@@ -968,7 +960,7 @@ function validateSpec(r: Report, field: string, v: unknown, ctx: Context): void 
 }
 
 /** A CPU model name: `host-passthrough`, `host-model` or a libvirt model such as `Skylake-Client-IBRS`. */
-const CPU_MODEL = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const CPU_MODEL = new RegExp(CPU_MODEL_PATTERN);
 const MAX_THREADS_WITH_DEDICATED_CPUS = 2;
 
 /** A quantity greater than zero; its value, or undefined when it is not one. */
@@ -1082,16 +1074,15 @@ function validateCompute(r: Report, field: string, v: unknown, spec: Obj): void 
   }
 }
 
-const MAX_POD_PORTS = 64;
-const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+const IANA_SVC_NAME = new RegExp(IANA_SVC_NAME_PATTERN);
 
 /** IANA service name problems, as apimachinery's IsValidPortName reports them (KubeVirt checks forwarded ports so). */
 function portNameErrors(value: string): string[] {
   const errors: string[] = [];
-  if (value.length > 15) errors.push('must be no more than 15 characters');
+  if (value.length > IANA_SVC_NAME_MAX_LENGTH) errors.push(`must be no more than ${IANA_SVC_NAME_MAX_LENGTH} characters`);
   if (!IANA_SVC_NAME.test(value)) errors.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-), starting and ending alphanumeric');
-  if (value.includes('--')) errors.push('must not contain consecutive hyphens');
-  if (!/[a-z]/.test(value)) errors.push('must contain at least one letter (a-z)');
+  if (value.includes('--')) errors.push(IANA_SVC_NAME_NO_DOUBLE_HYPHEN);
+  if (!/[a-z]/.test(value)) errors.push(IANA_SVC_NAME_NEEDS_LETTER);
   return errors;
 }
 
@@ -1114,7 +1105,8 @@ function validatePodPorts(r: Report, field: string, v: unknown, ctx: Context): v
         names.add(value);
       },
       port: (value, pf) => {
-        if (expectInteger(r, pf, value) && (value < 1 || value > 65535)) r.error(invalid(pf, value, 'must be between 1 and 65535'));
+        const problem = expectInteger(r, pf, value) ? portProblem(value) : undefined;
+        if (problem) r.error(invalid(pf, value, problem));
       },
       protocol: (value, pf) => {
         expectEnum(r, pf, value, POD_PORT_PROTOCOLS);
@@ -1146,7 +1138,7 @@ function validatePodService(r: Report, field: string, v: unknown, spec: Obj, ctx
   ports.forEach((p, i) => {
     if (!isObject(p)) return;
     if (ports.length > 1 && !has(p, 'name')) r.error(required(`spec.ports[${i}].name`, 'a Service with several ports needs a name for each'));
-    const pair = `${String(p.port)}/${String(p.protocol ?? 'TCP')}`;
+    const pair = `${String(p.port)}/${String(portProtocolOf(p))}`;
     if (seen.has(pair)) r.error(duplicate(`spec.ports[${i}].port`, p.port));
     seen.add(pair);
   });
@@ -1180,7 +1172,6 @@ function validateSysprep(r: Report, field: string, v: unknown, spec: Obj): void 
 }
 
 /** Most GPUs or host devices of one profile: no KubeVirt limit, a bound the CRD's CEL cost needs (a node has fewer). */
-const MAX_PASSTHROUGH_DEVICES = 32;
 
 /** `spec.gpus` / `spec.hostDevices`: unique label names, each a device-plugin resource name. */
 function validatePassthroughDevices(r: Report, field: string, v: unknown): void {
