@@ -49,7 +49,7 @@ const project = new typescript.TypeScriptProject({
   },
 
   peerDeps: ['cdk8s@^2.70.106', 'constructs@^10.8.1'],
-  // client-node 1.4 (not 2.x): 2.x needs undici 8, which does not load on Node 20 (README: Running in the cluster).
+  // client-node 1.4 (not 2.x): 2.x needs undici 8, which does not load on Node 20 (docs/controller.md).
   // Bundled: a jsii package may depend only on jsii packages (cdk8s, constructs) and what it carries inside.
   bundledDeps: ['yaml@^2.8.0', 'js-yaml@^4.1.0', '@kubernetes/client-node@^1.4.0'],
   devDeps: [
@@ -174,7 +174,7 @@ importTask.exec(
 // Two rewrites of cdk8s-cli's generated code, same output: converters built field by field, no leading GVK spreads.
 importTask.exec('ts-node --transpile-only tools/tune-imports.ts imports');
 
-const docs = project.addTask('docs', { description: 'Rewrite the generated sections of the READMEs and API.md' });
+const docs = project.addTask('docs', { description: 'Rewrite the generated blocks of the docs pages, API.md and examples/controller/install.yaml' });
 docs.exec('ts-node --transpile-only tools/docs.ts');
 docs.exec('typedoc --plugin typedoc-plugin-markdown --entryPoints src/index.ts --tsconfig tsconfig.json --out dist/api-md --router module --readme none --disableSources --hidePageHeader --hideBreadcrumbs --excludePrivate --excludeInternal');
 docs.exec('cp dist/api-md/README.md API.md');

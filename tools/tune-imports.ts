@@ -1,6 +1,6 @@
 /**
  * The last step of `npx projen import`: two rewrites of cdk8s-cli's generated bindings that keep their output byte
- * for byte and remove two performance traps (measured on the 2,000-profile bench; README, Performance).
+ * for byte and remove two performance traps (measured on the 2,000-profile bench: docs/performance.md).
  *
  * - Converters: every `toJson_*` builds a literal of all its fields, then filters out the undefined ones with
  *   `Object.entries(result).reduce((r, i) => … ({ ...r, [i[0]]: i[1] }), {})`, which copies the object once per

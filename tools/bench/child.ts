@@ -57,7 +57,7 @@ const modes: Record<string, () => string> = {
     for (const doc of fleet) lib.VirtualMachineProfile.fromManifest(chart, undefined, doc);
     return lib.synthAppYaml(app);
   },
-  // One chart per profile through our linear entry point synthAppYaml(), the profile under a constant id (README).
+  // One chart per profile through our linear entry point synthAppYaml(), the profile under a constant id (docs/performance.md).
   'library-chart-per-profile': () => {
     const app = new App();
     fleet.forEach((doc, i) => lib.VirtualMachineProfile.fromManifest(new Chart(app, `c${i}`), doc, 'Profile'));
