@@ -425,7 +425,7 @@ function tolerationSchema(): CrdSchema {
 
 function highAvailabilitySchema(): CrdSchema {
   return obj('High availability.', {
-    restartPolicy: enumOf('`Always`, `OnFailure` or `Never`; resolved into `spec.runStrategy` (see README).', Object.values(RestartPolicy)),
+    restartPolicy: enumOf('`Always`, `OnFailure` or `Never`; resolved into `spec.runStrategy` (see docs/run-strategy.md).', Object.values(RestartPolicy)),
     antiAffinity: bool('Spread the VMs of one anti-affinity group over nodes (`kubernetes.io/hostname`).'),
     antiAffinityGroup: str('Extension: the anti-affinity group, carried in the template label `vm.example.com/anti-affinity-group`.',
       { maxLength: DNS1123_LABEL_MAX_LENGTH, pattern: LABEL_VALUE_PATTERN }),

@@ -206,7 +206,7 @@ function sections(node: CrdSchema, path: string): string[] {
   return [...own, ...children];
 }
 
-/** A markdown reference of every spec and status field, generated from the CRD schema (for the README). */
+/** A markdown reference of every spec and status field, generated from the CRD schema (for docs/crd.md). */
 export function fieldReferenceMarkdown(): string {
   const schema = profileOpenApiSchema();
   const lines = [

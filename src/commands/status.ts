@@ -169,7 +169,7 @@ export interface PhaseRule {
   readonly phase: string;
   /** Tests, all of which must match. */
   readonly tests: readonly PhaseTest[];
-  /** Why, for the README table. */
+  /** Why, for the table in docs/status.md. */
   readonly why: string;
 }
 
@@ -180,7 +180,7 @@ const KUBEVIRT_ERRORS = [
 /** DV phases that wait for the VM's pod rather than for CDI. */
 const DV_WAITING_FOR_CONSUMER = ['WaitForFirstConsumer', 'PendingPopulation'];
 
-/** The phase table (see the module comment); `derivePhase` interprets it, the README can be generated from it. */
+/** The phase table (see the module comment); `derivePhase` interprets it, docs/status.md is generated from it. */
 export const PHASE_RULES: readonly PhaseRule[] = [
   { phase: 'Error', tests: [{ source: 'vm.condition', values: ['Failure=True'] }], why: 'KubeVirt could not create or start the VMI' },
   { phase: 'Error', tests: [{ source: 'vm.printableStatus', values: KUBEVIRT_ERRORS, prefixes: ['Err'] }], why: "KubeVirt's error statuses: a person has to act" },
@@ -202,7 +202,7 @@ export const PHASE_RULES: readonly PhaseRule[] = [
   { phase: 'Pending', tests: [{ source: 'objects', values: ['none'] }], why: 'not applied yet, or not visible' },
 ];
 
-/** Renders `PHASE_RULES` as the markdown table of the module comment (for the README). */
+/** Renders `PHASE_RULES` as the markdown table of the module comment (for docs/status.md). */
 export function phaseRulesMarkdown(rules: readonly PhaseRule[] = PHASE_RULES): string {
   const cell = (t: PhaseTest): string => {
     if (t.except) return `anything but ${t.except.join(', ')}`;

@@ -92,7 +92,7 @@ export const CONTROLLER_LEASE_RULES: readonly PolicyRule[] = [
   { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'create', 'update'] },
 ];
 
-/** The controller's permissions as a Markdown table (README "Running in the cluster"). */
+/** The controller's permissions as a Markdown table (docs/controller.md). */
 export function controllerPermissionsMarkdown(): string {
   const rows = [...CONTROLLER_PERMISSIONS, permission('coordination.k8s.io', 'leases', ['get', 'create', 'update'],
     'leader election, in the controller\'s namespace only (a Role)')];

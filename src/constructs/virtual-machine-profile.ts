@@ -246,7 +246,7 @@ export class VirtualMachineProfile extends Construct {
     const shared = SharedNetworks.of(this);
     renderProfile(plan, this.subject, shared, {
       // The objects are the profile's own children, not wrapped in VmNetwork/VmDisk constructs: cdk8s resolves
-      // every value by climbing to the App, so each level costs (2.5 % on the 2,000-profile bench; README, TypeScript).
+      // every value by climbing to the App, so each level costs (docs/performance.md).
       nad: (nad, network) => new ProfileNetworkAttachmentDefinition(this, `Network-${network.name}`,
         safe(networkAttachmentDefinitionProps(nad, plan.labels)), shared, nad, this.prototypeKeys),
       dataVolume: (disk) => new (cls(DataVolume))(this, `Disk-${disk.name}`, safe(dataVolumeProps(disk, plan.namespace, plan.labels))),

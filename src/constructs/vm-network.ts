@@ -42,7 +42,7 @@ export interface VmNetworkProps {
   readonly bridgeName?: string;
   /**
    * Device-plugin resource (`k8s.v1.cni.cncf.io/resourceName`).
-   * @default - per type, see README
+   * @default - per type, see docs/networks.md
    */
   readonly resourceName?: string;
   /**

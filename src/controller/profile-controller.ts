@@ -35,8 +35,8 @@ export interface ProfileControllerOptions extends KubeApiOptions {
    */
   readonly identity?: string;
   /**
-   * Profiles reconciled at once: each waits mostly on the API server, so more workers keep it busy (1,000 profiles
-   * converge in about half the time with 16 as with 4; README "Running in the cluster").
+   * Profiles reconciled at once: each waits mostly on the API server, so more workers keep it busy (the figures:
+   * docs/controller.md).
    * @default 16
    */
   readonly workers?: number;

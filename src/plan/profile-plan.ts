@@ -244,7 +244,7 @@ export function wantsAvailability(spec: VirtualMachineProfileSpec): boolean {
 }
 
 /**
- * Decides the evictionStrategy of a valid profile (README "High availability"):
+ * Decides the evictionStrategy of a valid profile (docs/high-availability.md):
  * - `None` when something cannot migrate (an SR-IOV or macvtap interface, a disk with an access mode other than
  *   ReadWriteMany, a passed-through GPU or host device): a drain must not wait for a migration that can never happen (HCO's default `LiveMigrate` would
  *   block the drain), so the VM is shut down and its run strategy starts it again elsewhere;

@@ -33,7 +33,7 @@ export interface RunStrategyResolution {
 }
 
 /**
- * Resolves restartPolicy, runStrategy and autoStart into one KubeVirt runStrategy (README "Run strategy").
+ * Resolves restartPolicy, runStrategy and autoStart into one KubeVirt runStrategy (docs/run-strategy.md).
  * runStrategy wins when set, else restartPolicy decides, else Always; autoStart false turns it into Halted,
  * except Manual, which never starts on creation anyway. Assumes the enum values were validated.
  */

@@ -23,7 +23,7 @@ const DEFAULT_ROUTE_V6 = yamlScalar('::/0');
 
 /**
  * netplan v2 network data for the profile's interfaces, as YAML. Written line by line rather than as an object
- * through `toYaml`: it runs once per profile, and this is ~1 % of a 1,000-profile chart (README, Performance). Every
+ * through `toYaml`: it runs once per profile, and it shows in a fleet's time (docs/performance.md). Every
  * value goes through the same `yamlScalar`, and a test holds the text to `toYaml`'s, byte for byte, for interfaces
  * with distinct names (a plan's are `eth<i>`); unlike an object, it keeps the interfaces in order even when a name
  * looks like an array index.

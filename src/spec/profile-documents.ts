@@ -36,7 +36,7 @@ export interface ParsedDocuments {
 
 /**
  * Parses a YAML (or JSON) stream of any number of documents; never throws.
- * js-yaml, because fleets are big: it reads a 2,000-profile file ~10 times faster than the `yaml` package.
+ * js-yaml, because fleets are big: it reads them several times faster than the `yaml` package (docs/performance.md).
  */
 export function parseDocuments(text: string): ParsedDocuments {
   if (text.length > MAX_INPUT_BYTES) return { documents: [], errors: [`larger than ${MAX_INPUT_BYTES} bytes: not read`] };

@@ -311,7 +311,7 @@ export interface Toleration {
 /** Placement and restart behaviour (`highAvailability`). */
 export interface HighAvailabilitySpec {
   /**
-   * `Always`, `OnFailure` or `Never`; resolved into `spec.runStrategy` (see README).
+   * `Always`, `OnFailure` or `Never`; resolved into `spec.runStrategy` (see docs/run-strategy.md).
    * @default - decided by `startStrategy.runStrategy`, else Always
    */
   readonly restartPolicy?: string;

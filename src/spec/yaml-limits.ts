@@ -8,7 +8,7 @@
  * (and so no Kubernetes object) can have.
  */
 
-/** Largest input we read, in bytes (files) or UTF-16 units (strings): a 2,000-profile fleet is about 4 MB. */
+/** Largest input we read, in bytes (files) or UTF-16 units (strings): far above any fleet (docs/performance.md). */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 /**
  * Largest expanded size of one stream, in nodes plus string characters: aliases may not make it bigger than the

@@ -230,9 +230,9 @@ export function toYamlStream(objects: readonly unknown[]): string {
  * O(N^2.5); this validates the tree once and renders each chart's own objects, so it stays linear.
  * Dependencies between ApiObjects inside a chart keep their order; charts come in `app.charts` order.
  *
- * Give the profile of a one-profile chart a constant id (`fromManifest(chart, doc, 'Profile')`): beyond ~1,500
- * charts whose first children have distinct ids, V8 stops sharing hidden classes between plain objects, and
- * everything after, cdk8s's rendering included, runs about twice as slow (README, Performance).
+ * Give the profile of a one-profile chart a constant id (`fromManifest(chart, 'Profile', doc)`): past a V8 limit
+ * on charts whose first children have distinct ids, V8 stops sharing hidden classes between plain objects, and
+ * everything after, cdk8s's rendering included, slows down (docs/performance.md).
  */
 export function synthApp(app: App): any[] {
   if (!(app instanceof App)) throw new ValidationError([{ type: 'Invalid', field: 'app', value: String(app), detail: 'must be a cdk8s App' }]);

@@ -1,6 +1,6 @@
 /**
  * Validation of a VirtualMachineProfile manifest: every rule of the spec, every refusal KubeVirt, CDI or
- * Multus would make later, and our own decisions (README "Validation"). All problems are reported at once,
+ * Multus would make later, and our own decisions (docs/validation.md). All problems are reported at once,
  * in document order, with apimachinery-style field paths, so a user fixes a profile in one round trip.
  */
 import * as jsYaml from 'js-yaml';
