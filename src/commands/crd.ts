@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { ProfilePhase, VirtualMachineProfileStatus } from './status';
 import { JsonSchemaProps, KubeCustomResourceDefinition, KubeCustomResourceDefinitionProps } from '../../imports/k8s';
 import { CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, dataVolumeName, defaultBridgeName, SYSPREP_VOLUME } from '../plan/naming';
+import { POD_NETWORK_NAME } from '../plan/profile-plan';
 import { CLOUD_INIT_INLINE_LIMIT } from '../render/cloud-init';
 import { merged } from '../render/object-merge';
 import {
@@ -27,8 +28,9 @@ import {
 } from '../validate/kubevirt-rules';
 import {
   IANA_SVC_NAME_MAX_LENGTH, IANA_SVC_NAME_NEEDS_LETTER, IANA_SVC_NAME_NO_DOUBLE_HYPHEN, IANA_SVC_NAME_PATTERN, MAC_ADDRESS_PATTERN, MAC_ALL_ZEROS,
-  MAC_NOT_UNICAST, MAC_RESERVED, MACVLAN_NO_VLAN, MAX_EXTRA_ADDRESSES, MAX_POD_PORTS, OVS_BRIDGE_REQUIRED, PORT_MAX, PORT_MIN, RESERVED_MAC,
-  SRIOV_NO_MODEL, TOTAL_VFS_MAX, TOTAL_VFS_MIN, TOTAL_VFS_SRIOV_ONLY, UPLINK_IS_BRIDGE, VLAN_ID_MAX, VLAN_ID_MIN, ZERO_MAC,
+  MAC_NOT_UNICAST, MAC_RESERVED, MACVLAN_NO_VLAN, MAX_EXTRA_ADDRESSES, MAX_POD_PORTS, OVS_BRIDGE_REQUIRED, POD_NETWORK_NAME_RESERVED, PORT_MAX,
+  PORT_MIN, RESERVED_MAC, SRIOV_NO_MODEL, STATIC_NEEDS_ADDRESS, STATIC_ONLY, TOTAL_VFS_MAX, TOTAL_VFS_MIN, TOTAL_VFS_SRIOV_ONLY, UPLINK_IS_BRIDGE,
+  VLAN_ID_MAX, VLAN_ID_MIN, ZERO_MAC,
 } from '../validate/network-rules';
 import { QUANTITY_PATTERN } from '../validate/quantity';
 
@@ -239,10 +241,10 @@ function ipConfigSchema(): CrdSchema {
       }],
     },
   }, ['mode'], [
-    { rule: "self.mode != 'static' || has(self.address)", message: 'mode "static" needs an address in CIDR form', fieldPath: '.address' },
-    { rule: "self.mode == 'static' || !has(self.address)", message: 'may only be set with mode "static"', fieldPath: '.address' },
-    { rule: "self.mode == 'static' || !has(self.gateway)", message: 'may only be set with mode "static"', fieldPath: '.gateway' },
-    { rule: "self.mode == 'static' || !has(self.addresses)", message: 'may only be set with mode "static"', fieldPath: '.addresses' },
+    { rule: "self.mode != 'static' || has(self.address)", message: STATIC_NEEDS_ADDRESS, fieldPath: '.address' },
+    { rule: "self.mode == 'static' || !has(self.address)", message: STATIC_ONLY, fieldPath: '.address' },
+    { rule: "self.mode == 'static' || !has(self.gateway)", message: STATIC_ONLY, fieldPath: '.gateway' },
+    { rule: "self.mode == 'static' || !has(self.addresses)", message: STATIC_ONLY, fieldPath: '.addresses' },
     {
       // An IPv6 router is usually reached by its link-local address, outside every global prefix.
       // "gateway is not the address" is a host-prefix containsIP: kube-apiserver estimates `==` on two IPs as
@@ -706,8 +708,8 @@ function specSchema(): CrdSchema {
     RUN_STRATEGY_AGREES_WITH_RESTART_POLICY,
     { rule: 'has(self.osImage) || (has(self.disks) && self.disks.size() > 0)', message: 'a VM needs a boot disk or spec.osImage', fieldPath: '.disks' },
     {
-      rule: `!(${POD_NETWORK_ON}) || !has(self.networks) || !self.networks.exists(n, n.name == 'pod')`,
-      message: 'the name "pod" is reserved for the pod network (spec.podNetwork: true)',
+      rule: `!(${POD_NETWORK_ON}) || !has(self.networks) || !self.networks.exists(n, n.name == '${POD_NETWORK_NAME}')`,
+      message: POD_NETWORK_NAME_RESERVED,
       fieldPath: '.networks',
     },
     {

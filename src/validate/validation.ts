@@ -21,8 +21,9 @@ import {
 } from './kubevirt-rules';
 import {
   IANA_SVC_NAME_MAX_LENGTH, IANA_SVC_NAME_NEEDS_LETTER, IANA_SVC_NAME_NO_DOUBLE_HYPHEN, IANA_SVC_NAME_PATTERN, MAC_ADDRESS_PATTERN, MAC_ALL_ZEROS,
-  MAC_NOT_UNICAST, MAC_RESERVED, MACVLAN_NO_VLAN, MAX_EXTRA_ADDRESSES, MAX_POD_PORTS, OVS_BRIDGE_REQUIRED, portProblem, portProtocolOf,
-  RESERVED_MAC, SRIOV_NO_MODEL, TOTAL_VFS_SRIOV_ONLY, totalVfsProblem, UPLINK_IS_BRIDGE, vlanIdProblem, ZERO_MAC,
+  MAC_NOT_UNICAST, MAC_RESERVED, MACVLAN_NO_VLAN, MAX_EXTRA_ADDRESSES, MAX_POD_PORTS, OVS_BRIDGE_REQUIRED, POD_NETWORK_NAME_RESERVED, portProblem,
+  portProtocolOf, RESERVED_MAC, SRIOV_NO_MODEL, STATIC_NEEDS_ADDRESS, STATIC_ONLY, TOTAL_VFS_SRIOV_ONLY, totalVfsProblem, UPLINK_IS_BRIDGE,
+  vlanIdProblem, ZERO_MAC,
 } from './network-rules';
 import { formatBinaryQuantity, parseQuantity, quantityProblem } from './quantity';
 import {
@@ -364,7 +365,7 @@ function validateIpConfig(r: Report, field: string, v: unknown, state: NetworkSt
     },
     address: (value, f) => {
       if (mode !== undefined && mode !== IpMode.STATIC) {
-        r.error(forbidden(f, 'may only be set with mode "static"'));
+        r.error(forbidden(f, STATIC_ONLY));
         return;
       }
       if (!expectRequiredString(r, f, value)) return;
@@ -382,7 +383,7 @@ function validateIpConfig(r: Report, field: string, v: unknown, state: NetworkSt
     },
     gateway: (value, f) => {
       if (mode !== undefined && mode !== IpMode.STATIC) {
-        r.error(forbidden(f, 'may only be set with mode "static"'));
+        r.error(forbidden(f, STATIC_ONLY));
         return;
       }
       if (!expectNonEmptyString(r, f, value)) return;
@@ -390,7 +391,7 @@ function validateIpConfig(r: Report, field: string, v: unknown, state: NetworkSt
     },
     addresses: (value, f) => {
       if (mode !== undefined && mode !== IpMode.STATIC) {
-        r.error(forbidden(f, 'may only be set with mode "static"'));
+        r.error(forbidden(f, STATIC_ONLY));
         return;
       }
       if (!expectArray(r, f, value)) return;
@@ -433,7 +434,7 @@ function validateIpConfig(r: Report, field: string, v: unknown, state: NetworkSt
     },
   }, ['mode']);
   if (mode === IpMode.DHCP && state.dhcp === undefined) state.dhcp = field.replace(/\.ipConfig$/, '');
-  if (mode === IpMode.STATIC && !has(v, 'address')) r.error(required(`${field}.address`, 'mode "static" needs an address in CIDR form'));
+  if (mode === IpMode.STATIC && !has(v, 'address')) r.error(required(`${field}.address`, STATIC_NEEDS_ADDRESS));
 }
 
 function validateGateway(r: Report, f: string, value: string, cidr: Cidr | undefined, state: NetworkState): void {
@@ -581,7 +582,7 @@ function validateNetwork(r: Report, field: string, v: unknown, index: number, ct
       }
       const previous = state.names.get(value);
       if (ctx.podNetwork && value === POD_NETWORK_NAME) {
-        r.error(duplicate(f, value, 'the name "pod" is reserved for the pod network (spec.podNetwork: true)'));
+        r.error(duplicate(f, value, POD_NETWORK_NAME_RESERVED));
       } else if (previous !== undefined) {
         r.error(duplicate(f, value));
       } else {
