@@ -154,8 +154,11 @@ describe('constructs and synthProfiles give the same objects', () => {
       expect(fast.yaml).toBe(library.yaml);
       expect(fast.warnings).toEqual(library.warnings);
       // AND cdk8s's own app.synthYaml() reads back to them as the YAML 1.1 it writes (it leaves strings like `0o17`
-      // plain, which YAML 1.2 readers and kubectl's sigs.k8s.io/yaml take for numbers; toYamlStream quotes them)
-      expect(parseAllDocuments(library.app!.synthYaml(), { version: '1.1' }).map((d) => d.toJS())).toEqual(fast.objects);
+      // plain, which YAML 1.2 readers and kubectl's sigs.k8s.io/yaml take for numbers; toYamlStream quotes them).
+      // One fleet in ten: cdk8s's writer and the reader are most of the run's time.
+      if (seen.synthesized % 10 === 0) {
+        expect(parseAllDocuments(library.app!.synthYaml(), { version: '1.1' }).map((d) => d.toJS())).toEqual(fast.objects);
+      }
       seen.synthesized++;
       if (fast.objects.some((o) => o.kind === 'NetworkAttachmentDefinition' && o.metadata.labels?.['vm.example.com/shared'] === 'true')) seen.sharedNads++;
       if (fast.objects.some((o) => o.kind === 'NodeNetworkConfigurationPolicy')) seen.policies++;

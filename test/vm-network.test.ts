@@ -234,19 +234,26 @@ describe('VmNetwork and inline profile networks share one NAD per name and names
   });
   const nadsOf = (chart: Chart) => Testing.synth(chart).filter((o) => o.kind === 'NetworkAttachmentDefinition');
 
+  /** The VM's networks in `chart`. */
+  const vmNetworksOf = (chart: Chart) => Testing.synth(chart).find((o) => o.kind === 'VirtualMachine').spec.template.spec.networks;
+
   test('VmNetwork first, then a profile with the same network: one NAD', () => {
-    // GIVEN a standalone VmNetwork WHEN a profile defines the same network inline THEN one object
+    // GIVEN a standalone VmNetwork WHEN a profile defines the same network inline THEN one object, the VmNetwork's
+    // (its author's metadata: no vmprofile label), and the VM attaches to it
     const chart = Testing.chart();
     new VmNetwork(chart, 'Mgmt', { name: 'mgmt', type: 'bridge', vlanId: 100, namespace: 'prod' });
     VirtualMachineProfile.fromManifest(chart, undefined, profileWith(100));
-    expect(nadsOf(chart)).toHaveLength(1);
+    expect(nadsOf(chart).map((n) => n.metadata)).toEqual([{ name: 'mgmt-nad', namespace: 'prod' }]);
+    expect(vmNetworksOf(chart)).toEqual([{ name: 'mgmt', multus: { networkName: 'mgmt-nad' } }]);
   });
 
   test('a profile first, then a VmNetwork of the same config: one NAD', () => {
+    // GIVEN a profile WHEN a VmNetwork of its network follows THEN one object, the profile's, which its VM attaches to
     const chart = Testing.chart();
     VirtualMachineProfile.fromManifest(chart, undefined, profileWith(100));
     new VmNetwork(chart, 'Mgmt', { name: 'mgmt', type: 'bridge', vlanId: 100, namespace: 'prod' });
-    expect(nadsOf(chart)).toHaveLength(1);
+    expect(nadsOf(chart).map((n) => n.metadata)).toEqual([{ name: 'mgmt-nad', namespace: 'prod', labels: { vmprofile: 'web' } }]);
+    expect(vmNetworksOf(chart)).toEqual([{ name: 'mgmt', multus: { networkName: 'mgmt-nad' } }]);
   });
 
   test('fails: the same NAD with another VLAN names both', () => {

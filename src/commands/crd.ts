@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { ProfilePhase, VirtualMachineProfileStatus } from './status';
 import { JsonSchemaProps, KubeCustomResourceDefinition, KubeCustomResourceDefinitionProps } from '../../imports/k8s';
 import { CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, dataVolumeName, defaultBridgeName, SYSPREP_VOLUME } from '../plan/naming';
+import { POD_NETWORK_NAME } from '../plan/profile-plan';
 import { CLOUD_INIT_INLINE_LIMIT } from '../render/cloud-init';
 import { merged } from '../render/object-merge';
 import {
@@ -27,10 +28,16 @@ import {
 } from '../validate/kubevirt-rules';
 import {
   IANA_SVC_NAME_MAX_LENGTH, IANA_SVC_NAME_NEEDS_LETTER, IANA_SVC_NAME_NO_DOUBLE_HYPHEN, IANA_SVC_NAME_PATTERN, MAC_ADDRESS_PATTERN, MAC_ALL_ZEROS,
-  MAC_NOT_UNICAST, MAC_RESERVED, MACVLAN_NO_VLAN, MAX_EXTRA_ADDRESSES, MAX_POD_PORTS, OVS_BRIDGE_REQUIRED, PORT_MAX, PORT_MIN, RESERVED_MAC,
-  SRIOV_NO_MODEL, TOTAL_VFS_MAX, TOTAL_VFS_MIN, TOTAL_VFS_SRIOV_ONLY, UPLINK_IS_BRIDGE, VLAN_ID_MAX, VLAN_ID_MIN, ZERO_MAC,
+  MAC_NOT_UNICAST, MAC_RESERVED, MACVLAN_NO_VLAN, MAX_EXTRA_ADDRESSES, MAX_POD_PORTS, OVS_BRIDGE_REQUIRED, POD_NETWORK_NAME_RESERVED, PORT_MAX,
+  PORT_MIN, RESERVED_MAC, SRIOV_NO_MODEL, STATIC_NEEDS_ADDRESS, STATIC_ONLY, TOTAL_VFS_MAX, TOTAL_VFS_MIN, TOTAL_VFS_SRIOV_ONLY, UPLINK_IS_BRIDGE,
+  VLAN_ID_MAX, VLAN_ID_MIN, ZERO_MAC,
 } from '../validate/network-rules';
 import { QUANTITY_PATTERN } from '../validate/quantity';
+import {
+  BOOT_DISK_OR_OS_IMAGE, CLAIM_HAS_SIZE, CLAIM_HAS_STORAGE_CLASS, CLAIM_HAS_VOLUME_MODE, DEDICATED_MEMORY_LIMIT, EMPTY_TOLERATION_KEY,
+  EMULATOR_THREAD_NEEDS_DEDICATED, NOT_WITH_INSTANCETYPE, NOT_WITH_USER_DATA, ONE_SYSPREP_SOURCE, PERSISTENT_EFI_NEEDS_EFI, SECURE_BOOT_NEEDS_EFI,
+  USER_DATA_HEADER,
+} from '../validate/vm-rules';
 
 /** Plural resource name (`kubectl get virtualmachineprofiles`). */
 export const PROFILE_PLURAL = 'virtualmachineprofiles';
@@ -239,10 +246,10 @@ function ipConfigSchema(): CrdSchema {
       }],
     },
   }, ['mode'], [
-    { rule: "self.mode != 'static' || has(self.address)", message: 'mode "static" needs an address in CIDR form', fieldPath: '.address' },
-    { rule: "self.mode == 'static' || !has(self.address)", message: 'may only be set with mode "static"', fieldPath: '.address' },
-    { rule: "self.mode == 'static' || !has(self.gateway)", message: 'may only be set with mode "static"', fieldPath: '.gateway' },
-    { rule: "self.mode == 'static' || !has(self.addresses)", message: 'may only be set with mode "static"', fieldPath: '.addresses' },
+    { rule: "self.mode != 'static' || has(self.address)", message: STATIC_NEEDS_ADDRESS, fieldPath: '.address' },
+    { rule: "self.mode == 'static' || !has(self.address)", message: STATIC_ONLY, fieldPath: '.address' },
+    { rule: "self.mode == 'static' || !has(self.gateway)", message: STATIC_ONLY, fieldPath: '.gateway' },
+    { rule: "self.mode == 'static' || !has(self.addresses)", message: STATIC_ONLY, fieldPath: '.addresses' },
     {
       // An IPv6 router is usually reached by its link-local address, outside every global prefix.
       // "gateway is not the address" is a host-prefix containsIP: kube-apiserver estimates `==` on two IPs as
@@ -345,7 +352,7 @@ const DISK_SOURCE_RULES: readonly CelValidationRule[] = [
     message: 'a disk has one source',
     fieldPath: '.snapshot',
   },
-  { rule: '!has(self.claimName) || !has(self.volumeMode)', message: 'may not be combined with claimName: the existing claim has its volume mode', fieldPath: '.volumeMode' },
+  { rule: '!has(self.claimName) || !has(self.volumeMode)', message: CLAIM_HAS_VOLUME_MODE, fieldPath: '.volumeMode' },
   ...['secretRef', 'certConfigMap'].map((key) => ({
     rule: `!has(self.${key}) || has(self.image)`,
     message: "needs the disk's image: credentials and CA bundles are for a registry or http import",
@@ -383,8 +390,8 @@ function diskSchema(): CrdSchema {
     // A disk is either created (size and StorageClass) or an existing claim, never both.
     { rule: 'has(self.claimName) || has(self.size)', message: 'Required value: a disk needs a size unless it mounts an existing claim (claimName)', fieldPath: '.size' },
     { rule: 'has(self.claimName) || has(self.storageClassName)', message: 'Required value: a disk needs a storageClassName unless it mounts an existing claim (claimName)', fieldPath: '.storageClassName' },
-    { rule: '!has(self.claimName) || !has(self.size)', message: 'may not be combined with claimName: the existing claim has its size', fieldPath: '.size' },
-    { rule: '!has(self.claimName) || !has(self.storageClassName)', message: 'may not be combined with claimName: the existing claim has its StorageClass', fieldPath: '.storageClassName' },
+    { rule: '!has(self.claimName) || !has(self.size)', message: CLAIM_HAS_SIZE, fieldPath: '.size' },
+    { rule: '!has(self.claimName) || !has(self.storageClassName)', message: CLAIM_HAS_STORAGE_CLASS, fieldPath: '.storageClassName' },
     // The renderer adds these volumes itself.
     {
       rule: `self.name != '${CLOUD_INIT_VOLUME}' && self.name != '${CONTAINER_DISK_VOLUME}' && self.name != '${SYSPREP_VOLUME}'`,
@@ -406,7 +413,7 @@ function tolerationSchema(): CrdSchema {
   }, [], [
     {
       rule: "(has(self.key) && self.key != '') || (has(self.operator) && self.operator == 'Exists')",
-      message: 'operator must be Exists when `key` is empty, which means "match all values and all keys"',
+      message: EMPTY_TOLERATION_KEY,
       fieldPath: '.operator',
     },
     {
@@ -446,8 +453,8 @@ function firmwareSchema(): CrdSchema {
     secureBoot: bool('UEFI Secure Boot (`EFI` only; the library turns on the SMM it needs).'),
     persistent: bool('Keep the EFI variables across reboots (`EFI` only; KubeVirt keeps them in a PVC of its VM state StorageClass).'),
   }, [], [
-    { rule: `!has(self.secureBoot) || !self.secureBoot || (${IS_EFI})`, message: 'Secure Boot needs bootloader "EFI"', fieldPath: '.secureBoot' },
-    { rule: `!has(self.persistent) || !self.persistent || (${IS_EFI})`, message: 'persistent EFI variables need bootloader "EFI"', fieldPath: '.persistent' },
+    { rule: `!has(self.secureBoot) || !self.secureBoot || (${IS_EFI})`, message: SECURE_BOOT_NEEDS_EFI, fieldPath: '.secureBoot' },
+    { rule: `!has(self.persistent) || !self.persistent || (${IS_EFI})`, message: PERSISTENT_EFI_NEEDS_EFI, fieldPath: '.persistent' },
   ]);
 }
 
@@ -491,7 +498,7 @@ function computeSchema(): CrdSchema {
     },
     {
       rule: `!(${IS_DEDICATED}) || !has(self.memoryRequest) || !has(self.memoryLimit) || !isQuantity(self.memoryRequest) || !isQuantity(self.memoryLimit) || quantity(self.memoryRequest).compareTo(quantity(self.memoryLimit)) == 0`,
-      message: 'must equal compute.memoryRequest with dedicatedCpuPlacement (KubeVirt: requests and limits of memory must be equal)',
+      message: DEDICATED_MEMORY_LIMIT,
       fieldPath: '.memoryLimit',
     },
   ]);
@@ -507,12 +514,12 @@ function computeRules(): CelValidationRule[] {
   return [
     ...['sockets', 'threads', 'memoryRequest', 'memoryLimit', 'cpuLimit'].map((key) => ({
       rule: `!has(self.instancetype) || !has(self.compute) || !has(${c}.${key})`,
-      message: 'may not be combined with instancetype: KubeVirt refuses a VM that sets CPU topology, requests or limits next to one',
+      message: NOT_WITH_INSTANCETYPE,
       fieldPath: `.compute.${key}`,
     })),
     {
       rule: `${without} || !has(${c}.isolateEmulatorThread) || !${c}.isolateEmulatorThread || (${dedicated})`,
-      message: 'needs dedicatedCpuPlacement: true (KubeVirt isolates the emulator thread only next to dedicated CPUs)',
+      message: EMULATOR_THREAD_NEEDS_DEDICATED,
       fieldPath: '.compute.isolateEmulatorThread',
     },
     {
@@ -643,7 +650,7 @@ function specSchema(): CrdSchema {
       secret: str('A Secret whose `autounattend.xml` (and/or `unattend.xml`) key holds the answer file, for one with passwords.',
         { maxLength: DNS1123_SUBDOMAIN_MAX_LENGTH, pattern: DNS1123_SUBDOMAIN_PATTERN }),
     }, [], [
-      { rule: '!has(self.configMap) || !has(self.secret)', message: 'may not be combined with configMap: one answer-file source', fieldPath: '.secret' },
+      { rule: '!has(self.configMap) || !has(self.secret)', message: ONE_SYSPREP_SOURCE, fieldPath: '.secret' },
       { rule: 'has(self.configMap) || has(self.secret)', message: 'Required value: a ConfigMap or a Secret (secret) with autounattend.xml', fieldPath: '.configMap' },
     ]),
     ports: {
@@ -699,15 +706,15 @@ function specSchema(): CrdSchema {
     })),
     {
       rule: "!has(self.userData) || self.userData.startsWith('#cloud-config') || self.userData.startsWith('#!')",
-      message: 'must start with "#cloud-config" (cloud-config YAML) or "#!" (a script)',
+      message: USER_DATA_HEADER,
       fieldPath: '.userData',
     },
-    { rule: '!has(self.userData) || !has(self.userDataSecret)', message: 'may not be combined with userData', fieldPath: '.userDataSecret' },
+    { rule: '!has(self.userData) || !has(self.userDataSecret)', message: NOT_WITH_USER_DATA, fieldPath: '.userDataSecret' },
     RUN_STRATEGY_AGREES_WITH_RESTART_POLICY,
-    { rule: 'has(self.osImage) || (has(self.disks) && self.disks.size() > 0)', message: 'a VM needs a boot disk or spec.osImage', fieldPath: '.disks' },
+    { rule: 'has(self.osImage) || (has(self.disks) && self.disks.size() > 0)', message: BOOT_DISK_OR_OS_IMAGE, fieldPath: '.disks' },
     {
-      rule: `!(${POD_NETWORK_ON}) || !has(self.networks) || !self.networks.exists(n, n.name == 'pod')`,
-      message: 'the name "pod" is reserved for the pod network (spec.podNetwork: true)',
+      rule: `!(${POD_NETWORK_ON}) || !has(self.networks) || !self.networks.exists(n, n.name == '${POD_NETWORK_NAME}')`,
+      message: POD_NETWORK_NAME_RESERVED,
       fieldPath: '.networks',
     },
     {

@@ -1,7 +1,8 @@
 /**
- * The rules of a network's node-side fields, in one place: the validator (validation.ts), the node-network planner
- * (which also runs on requests that never went through validation) and the CRD schema (crd.ts) all read them here.
+ * The rules of a network's fields, in one place: the validator (validation.ts), the node-network planner (which also
+ * runs on requests that never went through validation), the renderers and the CRD schema (crd.ts) all read them here.
  */
+import { POD_NETWORK_NAME } from '../plan/profile-plan';
 
 /** A MAC address in colon notation, anchored (RE2 and ECMAScript alike: the CRD's pattern is this text). */
 export const MAC_ADDRESS_PATTERN = '^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$';
@@ -18,6 +19,13 @@ export const MAC_ALL_ZEROS = 'must not be all zeros';
 export const MAC_RESERVED = 'is reserved by KubeVirt for the in-pod bridge';
 /** Most `ipConfig.addresses` (a bound the CRD's CEL cost needs; a NIC rarely has more than one per family). */
 export const MAX_EXTRA_ADDRESSES = 16;
+
+/** Detail of `address`, `gateway` or `addresses` without mode `static` (Forbidden). */
+export const STATIC_ONLY = 'may only be set with mode "static"';
+/** Detail of mode `static` without `address` (Required). */
+export const STATIC_NEEDS_ADDRESS = 'mode "static" needs an address in CIDR form';
+/** Detail of a network named like the pod network while `spec.podNetwork` is on (Duplicate). */
+export const POD_NETWORK_NAME_RESERVED = `the name ${JSON.stringify(POD_NETWORK_NAME)} is reserved for the pod network (spec.podNetwork: true)`;
 
 /** Detail of `vlanId` on a `macvlan` network (Forbidden). */
 export const MACVLAN_NO_VLAN = 'macvlan does not support VLANs; use type bridge';

@@ -21,10 +21,16 @@ import {
 } from './kubevirt-rules';
 import {
   IANA_SVC_NAME_MAX_LENGTH, IANA_SVC_NAME_NEEDS_LETTER, IANA_SVC_NAME_NO_DOUBLE_HYPHEN, IANA_SVC_NAME_PATTERN, MAC_ADDRESS_PATTERN, MAC_ALL_ZEROS,
-  MAC_NOT_UNICAST, MAC_RESERVED, MACVLAN_NO_VLAN, MAX_EXTRA_ADDRESSES, MAX_POD_PORTS, OVS_BRIDGE_REQUIRED, portProblem, portProtocolOf,
-  RESERVED_MAC, SRIOV_NO_MODEL, TOTAL_VFS_SRIOV_ONLY, totalVfsProblem, UPLINK_IS_BRIDGE, vlanIdProblem, ZERO_MAC,
+  MAC_NOT_UNICAST, MAC_RESERVED, MACVLAN_NO_VLAN, MAX_EXTRA_ADDRESSES, MAX_POD_PORTS, OVS_BRIDGE_REQUIRED, POD_NETWORK_NAME_RESERVED, portProblem,
+  portProtocolOf, RESERVED_MAC, SRIOV_NO_MODEL, STATIC_NEEDS_ADDRESS, STATIC_ONLY, TOTAL_VFS_SRIOV_ONLY, totalVfsProblem, UPLINK_IS_BRIDGE,
+  vlanIdProblem, ZERO_MAC,
 } from './network-rules';
 import { formatBinaryQuantity, parseQuantity, quantityProblem } from './quantity';
+import {
+  BOOT_DISK_OR_OS_IMAGE, CLAIM_HAS_SIZE, CLAIM_HAS_STORAGE_CLASS, CLAIM_HAS_VOLUME_MODE, DEDICATED_MEMORY_LIMIT, EMPTY_TOLERATION_KEY,
+  EMULATOR_THREAD_NEEDS_DEDICATED, NOT_WITH_INSTANCETYPE, NOT_WITH_USER_DATA, ONE_SYSPREP_SOURCE, PERSISTENT_EFI_NEEDS_EFI, SECURE_BOOT_NEEDS_EFI,
+  USER_DATA_HEADER,
+} from './vm-rules';
 import {
   bridgeNameOf, CLOUD_INIT_VOLUME, CONTAINER_DISK_VOLUME, SYSPREP_VOLUME, createdNadName, dataVolumeName, defaultBridgeName, PROFILE_LABEL,
   stableMacAddress, vmName,
@@ -364,7 +370,7 @@ function validateIpConfig(r: Report, field: string, v: unknown, state: NetworkSt
     },
     address: (value, f) => {
       if (mode !== undefined && mode !== IpMode.STATIC) {
-        r.error(forbidden(f, 'may only be set with mode "static"'));
+        r.error(forbidden(f, STATIC_ONLY));
         return;
       }
       if (!expectRequiredString(r, f, value)) return;
@@ -382,7 +388,7 @@ function validateIpConfig(r: Report, field: string, v: unknown, state: NetworkSt
     },
     gateway: (value, f) => {
       if (mode !== undefined && mode !== IpMode.STATIC) {
-        r.error(forbidden(f, 'may only be set with mode "static"'));
+        r.error(forbidden(f, STATIC_ONLY));
         return;
       }
       if (!expectNonEmptyString(r, f, value)) return;
@@ -390,7 +396,7 @@ function validateIpConfig(r: Report, field: string, v: unknown, state: NetworkSt
     },
     addresses: (value, f) => {
       if (mode !== undefined && mode !== IpMode.STATIC) {
-        r.error(forbidden(f, 'may only be set with mode "static"'));
+        r.error(forbidden(f, STATIC_ONLY));
         return;
       }
       if (!expectArray(r, f, value)) return;
@@ -433,7 +439,7 @@ function validateIpConfig(r: Report, field: string, v: unknown, state: NetworkSt
     },
   }, ['mode']);
   if (mode === IpMode.DHCP && state.dhcp === undefined) state.dhcp = field.replace(/\.ipConfig$/, '');
-  if (mode === IpMode.STATIC && !has(v, 'address')) r.error(required(`${field}.address`, 'mode "static" needs an address in CIDR form'));
+  if (mode === IpMode.STATIC && !has(v, 'address')) r.error(required(`${field}.address`, STATIC_NEEDS_ADDRESS));
 }
 
 function validateGateway(r: Report, f: string, value: string, cidr: Cidr | undefined, state: NetworkState): void {
@@ -581,7 +587,7 @@ function validateNetwork(r: Report, field: string, v: unknown, index: number, ct
       }
       const previous = state.names.get(value);
       if (ctx.podNetwork && value === POD_NETWORK_NAME) {
-        r.error(duplicate(f, value, 'the name "pod" is reserved for the pod network (spec.podNetwork: true)'));
+        r.error(duplicate(f, value, POD_NETWORK_NAME_RESERVED));
       } else if (previous !== undefined) {
         r.error(duplicate(f, value));
       } else {
@@ -699,11 +705,11 @@ function validateDisk(r: Report, field: string, v: unknown, index: number, ctx: 
       }
     },
     size: (value, f) => {
-      if (claim) r.error(forbidden(f, 'may not be combined with claimName: the existing claim has its size'));
+      if (claim) r.error(forbidden(f, CLAIM_HAS_SIZE));
       else validateSize(r, f, value, parseQuantity(MIN_DISK_SIZE)!);
     },
     storageClassName: (value, f) => {
-      if (claim) r.error(forbidden(f, 'may not be combined with claimName: the existing claim has its StorageClass'));
+      if (claim) r.error(forbidden(f, CLAIM_HAS_STORAGE_CLASS));
       else if (expectRequiredString(r, f, value)) r.invalidEach(f, value, dns1123SubdomainErrors(value));
     },
     claimName: (value, f) => {
@@ -725,7 +731,7 @@ function validateDisk(r: Report, field: string, v: unknown, index: number, ctx: 
       expectEnum(r, f, value, DISK_BUSES);
     },
     volumeMode: (value, f) => {
-      if (claim) r.error(forbidden(f, 'may not be combined with claimName: the existing claim has its volume mode'));
+      if (claim) r.error(forbidden(f, CLAIM_HAS_VOLUME_MODE));
       else expectEnum(r, f, value, VOLUME_MODES);
     },
     // One source per disk: image, then pvc, dataSource, snapshot (the later one is refused, as the CRD does).
@@ -832,7 +838,7 @@ function validateToleration(r: Report, field: string, v: unknown): void {
     },
   });
   if (key === '' && operator !== 'Exists') {
-    r.error(invalid(`${field}.operator`, operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
+    r.error(invalid(`${field}.operator`, operator, EMPTY_TOLERATION_KEY));
   }
 }
 
@@ -946,7 +952,7 @@ function validateSpec(r: Report, field: string, v: unknown, ctx: Context): void 
     userDataSecret: (value, f) => {
       if (!expectNonEmptyString(r, f, value)) return;
       r.invalidEach(f, value, dns1123SubdomainErrors(value));
-      if (has(v, 'userData')) r.error(forbidden(f, 'may not be combined with userData'));
+      if (has(v, 'userData')) r.error(forbidden(f, NOT_WITH_USER_DATA));
     },
   });
   if (!sizedByInstancetype) {
@@ -955,7 +961,7 @@ function validateSpec(r: Report, field: string, v: unknown, ctx: Context): void 
     }
   }
   if ((!has(v, 'disks') || (Array.isArray(v.disks) && v.disks.length === 0)) && !has(v, 'osImage')) {
-    r.error(required(`${field}.disks`, 'a VM needs a boot disk or spec.osImage'));
+    r.error(required(`${field}.disks`, BOOT_DISK_OR_OS_IMAGE));
   }
 }
 
@@ -998,7 +1004,7 @@ function validateCompute(r: Report, field: string, v: unknown, spec: Obj): void 
   const cpu = isObject(spec) && typeof spec.cpu === 'number' && Number.isSafeInteger(spec.cpu) && spec.cpu > 0 ? spec.cpu : undefined;
   const notWithInstancetype = (f: string): boolean => {
     if (!sizedByInstancetype) return false;
-    r.error(forbidden(f, 'may not be combined with instancetype: KubeVirt refuses a VM that sets CPU topology, requests or limits next to one'));
+    r.error(forbidden(f, NOT_WITH_INSTANCETYPE));
     return true;
   };
   const topology = (value: unknown, f: string): void => {
@@ -1011,7 +1017,7 @@ function validateCompute(r: Report, field: string, v: unknown, spec: Obj): void 
     },
     isolateEmulatorThread: (value, f) => {
       if (!expectBool(r, f, value) || !value || dedicated) return;
-      if (!sizedByInstancetype) r.error(invalid(f, value, 'needs dedicatedCpuPlacement: true (KubeVirt isolates the emulator thread only next to dedicated CPUs)'));
+      if (!sizedByInstancetype) r.error(invalid(f, value, EMULATOR_THREAD_NEEDS_DEDICATED));
       else r.warn(invalid(f, value, INSTANCETYPE_MUST_GIVE('dedicatedCPUPlacement')));
     },
     cpuModel: (value, f) => {
@@ -1056,7 +1062,7 @@ function validateCompute(r: Report, field: string, v: unknown, spec: Obj): void 
       if (memory !== undefined && n < memory) {
         r.error(invalid(f, value, `must be at least memory (${memoryText}): KubeVirt refuses a guest memory above the memory limit`));
       } else if (dedicated && request !== undefined && n !== request) {
-        r.error(invalid(f, value, 'must equal compute.memoryRequest with dedicatedCpuPlacement (KubeVirt: requests and limits of memory must be equal)'));
+        r.error(invalid(f, value, DEDICATED_MEMORY_LIMIT));
       }
     },
     cpuLimit: (value, f) => {
@@ -1161,7 +1167,7 @@ function validateSysprep(r: Report, field: string, v: unknown, spec: Obj): void 
     if (expectNonEmptyString(r, f, value)) r.invalidEach(f, value, dns1123SubdomainErrors(value));
   };
   walk(r, v, field, { configMap: name, secret: name });
-  if (has(v, 'configMap') && has(v, 'secret')) r.error(forbidden(`${field}.secret`, 'may not be combined with configMap: one answer-file source'));
+  if (has(v, 'configMap') && has(v, 'secret')) r.error(forbidden(`${field}.secret`, ONE_SYSPREP_SOURCE));
   if (!has(v, 'configMap') && !has(v, 'secret')) r.error(required(`${field}.configMap`, 'a ConfigMap or a Secret (secret) with autounattend.xml'));
   for (const [i, n] of peekArray(spec, 'networks').entries()) {
     const ip = peekObject(n, 'ipConfig');
@@ -1230,10 +1236,10 @@ function validateFirmware(r: Report, field: string, v: unknown): void {
       expectEnum(r, f, value, BOOTLOADERS);
     },
     secureBoot: (value, f) => {
-      if (expectBool(r, f, value) && value && !efi) r.error(forbidden(f, 'Secure Boot needs bootloader "EFI"'));
+      if (expectBool(r, f, value) && value && !efi) r.error(forbidden(f, SECURE_BOOT_NEEDS_EFI));
     },
     persistent: (value, f) => {
-      if (expectBool(r, f, value) && value && !efi) r.error(forbidden(f, 'persistent EFI variables need bootloader "EFI"'));
+      if (expectBool(r, f, value) && value && !efi) r.error(forbidden(f, PERSISTENT_EFI_NEEDS_EFI));
     },
   });
 }
@@ -1256,7 +1262,7 @@ function validateUserData(r: Report, f: string, value: unknown): void {
   }
   if (value.startsWith('#!')) return;
   if (!value.startsWith('#cloud-config')) {
-    r.error(invalid(f, value.split('\n', 1)[0], 'must start with "#cloud-config" (cloud-config YAML) or "#!" (a script)'));
+    r.error(invalid(f, value.split('\n', 1)[0], USER_DATA_HEADER));
     return;
   }
   let config: unknown;
