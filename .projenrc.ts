@@ -153,8 +153,12 @@ const jestProject = {
 // (The top-level transform is unused with projects; set so nothing names ts-jest, which is not installed.)
 project.jest!.config.transform = jestProject.transform;
 project.jest!.config.projects = [
-  { displayName: 'unit', ...jestProject, testMatch: ['<rootDir>/test/**/*.test.ts'],
-    testPathIgnorePatterns: [...jestProject.testPathIgnorePatterns, ...SLOW_SUITES.map((s) => `/test/${s}\\.test\\.ts$`)] },
+  {
+    displayName: 'unit',
+    ...jestProject,
+    testMatch: ['<rootDir>/test/**/*.test.ts'],
+    testPathIgnorePatterns: [...jestProject.testPathIgnorePatterns, ...SLOW_SUITES.map((s) => `/test/${s}\\.test\\.ts$`)],
+  },
   { displayName: 'slow', ...jestProject, testMatch: SLOW_SUITES.map((s) => `<rootDir>/test/${s}.test.ts`) },
 ];
 // A real kube-apiserver + etcd for test/apiserver.test.ts (test/envtest), started once and always stopped.
