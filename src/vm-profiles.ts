@@ -4,7 +4,7 @@ import { profileGraph, toMermaid } from './commands/graph';
 import { deriveStatus, VirtualMachineProfileStatus } from './commands/status';
 import { parseDocuments, ParsedDocuments } from './spec/profile-documents';
 import { VirtualMachineProfileManifest } from './spec/profile-spec';
-import { synthProfiles, toYamlStream } from './synth/synth';
+import { ProfileSynthError, synthProfiles, toYamlStream } from './synth/synth';
 import { assertValidProfile, validateProfile, ValidationResult } from './validate/validation';
 
 /**
@@ -14,11 +14,12 @@ import { assertValidProfile, validateProfile, ValidationResult } from './validat
 export class VmProfiles {
   /**
    * `vmprofile synth`: a YAML (or JSON) stream of VirtualMachineProfile documents in, the manifests they need out.
-   * @throws an error naming every problem of every document (kubectl-style field errors), and nothing is returned
+   * @throws ProfileSynthError naming every problem of every document (kubectl-style field errors, or where the YAML
+   *   does not parse); nothing is returned
    */
   public static synthYaml(text: string): string {
     const parsed = parseDocuments(text);
-    if (parsed.errors.length > 0) throw new Error(parsed.errors.join('\n'));
+    if (parsed.errors.length > 0) throw new ProfileSynthError(parsed.errors);
     const inputs = parsed.documents.map((d) => ({ doc: d.value, source: `line ${d.line}` }));
     return toYamlStream(synthProfiles(inputs).manifests);
   }

@@ -6,7 +6,7 @@ import { profileCrdManifest } from '../src/commands/crd';
 import { explain } from '../src/commands/explain';
 import { ProfilePhase } from '../src/commands/status';
 import { NetworkType, RunStrategy } from '../src/spec/profile-spec';
-import { synthProfiles, toYamlStream } from '../src/synth/synth';
+import { ProfileSynthError, synthProfiles, toYamlStream } from '../src/synth/synth';
 import { VmProfiles } from '../src/vm-profiles';
 
 const EXAMPLE_FILES = ['web-server-01', 'multi-net-vm', 'ha-vm', 'simple-vm'];
@@ -38,6 +38,7 @@ describe('VmProfiles: the functions jsii carries to Python, Java and Go', () => 
   });
 
   test('GIVEN YAML that does not parse WHEN synthYaml THEN the syntax error, with its line', () => {
+    expect(() => VmProfiles.synthYaml('a: [1,\n')).toThrow(ProfileSynthError);
     expect(() => VmProfiles.synthYaml('a: [1,\n')).toThrow(/line \d+, column \d+/);
   });
 
