@@ -8,7 +8,7 @@ import { expectNonEmptyString, invalid, Report } from './report';
  * `image` with the user-info part of its URL (`user:password@`) replaced by `***`, or undefined when it has none:
  * `https://u:p@host/x`, `docker://u:p@host/x` and `u:p@host/x` carry credentials; `repo@sha256:...` is a digest.
  */
-export function redactImageCredentials(image: string): string | undefined {
+function redactImageCredentials(image: string): string | undefined {
   const m = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)?([^/]*)@(?=[^/]*\/|[^/]*$)/.exec(image);
   if (!m) return undefined;
   const scheme = m[1] ?? '';
