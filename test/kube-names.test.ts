@@ -1,16 +1,16 @@
 import {
-  dns1123LabelErrors, dns1123SubdomainErrors, imageSourceErrors, imageSourceKind, isDns1123Label, isDns1123Subdomain,
-  isLabelValue, isLinuxInterfaceName, isQualifiedName, prefixedQualifiedNameErrors, registryUrlProblem,
+  dns1123LabelErrors, dns1123SubdomainErrors, imageSourceErrors, imageSourceKind, labelValueErrors, linuxInterfaceNameErrors,
+  prefixedQualifiedNameErrors, qualifiedNameErrors, registryUrlProblem,
 } from '../src/validate/kube-names';
 
 describe('DNS-1123', () => {
   test.each(['a', 'web-01', '0', 'a'.repeat(63)])('label %s is valid', (v) => {
     // GIVEN a label WHEN checked THEN it is valid
-    expect(isDns1123Label(v)).toBe(true);
+    expect(dns1123LabelErrors(v)).toEqual([]);
   });
   test.each(['', 'A', 'a.b', '-a', 'a-', 'a_b', 'a'.repeat(64)])('label %j is invalid', (v) => {
     // GIVEN a bad label WHEN checked THEN it is refused
-    expect(isDns1123Label(v)).toBe(false);
+    expect(dns1123LabelErrors(v).length).toBeGreaterThan(0);
   });
   test('label length has its own message', () => {
     // GIVEN a 64-character label WHEN checked THEN only the length is wrong
@@ -18,7 +18,7 @@ describe('DNS-1123', () => {
   });
   test.each(['a', 'example.com', 'a.b-c.d'])('subdomain %s is valid', (v) => {
     // GIVEN a subdomain WHEN checked THEN it is valid
-    expect(isDns1123Subdomain(v)).toBe(true);
+    expect(dns1123SubdomainErrors(v)).toEqual([]);
   });
   test.each(['', 'a..b', '.a', 'a.', 'A.b', 'a_b', `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}`])('subdomain %j is invalid', (v) => {
     // GIVEN a bad subdomain WHEN checked THEN it is refused
@@ -29,11 +29,11 @@ describe('DNS-1123', () => {
 describe('qualified names and label values', () => {
   test.each(['app', 'kubernetes.io/arch', 'node-role.kubernetes.io/worker', 'My_Name.1', 'a'.repeat(63)])('qualified name %s is valid', (v) => {
     // GIVEN a qualified name WHEN checked THEN it is valid
-    expect(isQualifiedName(v)).toBe(true);
+    expect(qualifiedNameErrors(v)).toEqual([]);
   });
   test.each(['', '/a', 'a/', 'a/b/c', 'Example.com/a', '-a', 'a b', 'a'.repeat(64)])('qualified name %j is invalid', (v) => {
     // GIVEN a bad qualified name WHEN checked THEN it is refused
-    expect(isQualifiedName(v)).toBe(false);
+    expect(qualifiedNameErrors(v).length).toBeGreaterThan(0);
   });
   test('a prefixed qualified name needs its prefix', () => {
     // GIVEN resource names WHEN checked THEN the prefix is required
@@ -42,22 +42,22 @@ describe('qualified names and label values', () => {
   });
   test.each(['', 'amd64', 'A.b_c-1'])('label value %j is valid', (v) => {
     // GIVEN a label value WHEN checked THEN it is valid
-    expect(isLabelValue(v)).toBe(true);
+    expect(labelValueErrors(v)).toEqual([]);
   });
   test.each(['-a', 'a b', 'a/b', 'a'.repeat(64)])('label value %j is invalid', (v) => {
     // GIVEN a bad label value WHEN checked THEN it is refused
-    expect(isLabelValue(v)).toBe(false);
+    expect(labelValueErrors(v).length).toBeGreaterThan(0);
   });
 });
 
 describe('Linux interface names', () => {
   test.each(['eth0', 'br-mgmt', 'a'.repeat(15), 'br.100', 'x'])('%s is valid', (v) => {
     // GIVEN an interface name WHEN checked THEN it is valid
-    expect(isLinuxInterfaceName(v)).toBe(true);
+    expect(linuxInterfaceNameErrors(v)).toEqual([]);
   });
   test.each(['', 'a'.repeat(16), 'br/0', 'br 0', 'br:0', '.', '..', 'br\t0'])('%j is invalid', (v) => {
     // GIVEN a bad interface name WHEN checked THEN it is refused
-    expect(isLinuxInterfaceName(v)).toBe(false);
+    expect(linuxInterfaceNameErrors(v).length).toBeGreaterThan(0);
   });
 });
 

@@ -1,4 +1,7 @@
-import { canonicalQuantity, formatBinaryQuantity, GI, isQuantity, MI, parseQuantity, quantityProblem } from '../src/validate/quantity';
+import { canonicalQuantity, formatBinaryQuantity, isQuantity, parseQuantity, quantityProblem } from '../src/validate/quantity';
+
+const MI = 2 ** 20;
+const GI = 2 ** 30;
 
 describe('parseQuantity', () => {
   test.each<[string, number]>([

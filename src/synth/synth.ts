@@ -5,7 +5,6 @@ import { VirtualMachine } from '../../imports/kubevirt-vm-kubevirt.io';
 import { NetworkAttachmentDefinition } from '../../imports/nad-k8s.cni.cncf.io';
 import { NodeNetworkConfigurationPolicy } from '../../imports/nmstate-nmstate.io';
 import { duplicateObjects } from '../constructs/unique-objects';
-import { GuestAddresses } from '../constructs/virtual-machine-profile';
 import { profileSubject } from '../plan/naming';
 import { NodeNetworkPlanner, nodeNetworkPolicyName } from '../plan/node-network';
 import { NadPlan, planProfile } from '../plan/profile-plan';
@@ -15,6 +14,7 @@ import { networkAttachmentDefinitionProps, SharedNetworks, withSharedMetadata } 
 import { kubeServiceClass } from '../render/pod-service';
 import { renderProfile } from '../render/render-profile';
 import { VirtualMachineProfileManifest } from '../spec/profile-spec';
+import { GuestAddresses } from '../validate/guest-addresses';
 import { assertValidProfile, FieldError, formatFieldError, formatFieldWarning, readingInput, ValidationError } from '../validate/validation';
 
 /** A profile document and where it came from (for error messages). */

@@ -20,7 +20,7 @@ const DEC_OCTET = /^(0|[1-9][0-9]{0,2})$/;
 const HEXTET = /^[0-9A-Fa-f]{1,4}$/;
 
 /** Parses dotted-quad IPv4 (`10.0.0.1`); leading zeros are refused because they once meant octal. */
-export function parseIPv4(text: string): IpAddress | undefined {
+function parseIPv4(text: string): IpAddress | undefined {
   const parts = text.split('.');
   if (parts.length !== 4) return undefined;
   const bytes: number[] = [];
@@ -52,7 +52,7 @@ function parseHextets(text: string, allowV4Tail: boolean): number[] | undefined 
 }
 
 /** Parses IPv6 (`2001:db8::1`, `::ffff:10.0.0.1`); zones (`%eth0`) are refused. */
-export function parseIPv6(text: string): IpAddress | undefined {
+function parseIPv6(text: string): IpAddress | undefined {
   if (!text.includes(':')) return undefined;
   const halves = text.split('::');
   if (halves.length > 2) return undefined;
@@ -167,14 +167,4 @@ export function formatIP(ip: IpAddress): string {
   const hex = h.map((x) => x.toString(16));
   if (bestStart < 0) return hex.join(':');
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
-}
-
-/** True when `text` is an IPv4 or IPv6 address. */
-export function isIP(text: string): boolean {
-  return parseIP(text) !== undefined;
-}
-
-/** True when `text` is an `address/prefix` CIDR. */
-export function isCidr(text: string): boolean {
-  return parseCidr(text) !== undefined;
 }

@@ -124,31 +124,6 @@ export function linuxInterfaceNameErrors(value: string): string[] {
   return errors;
 }
 
-/** True when `value` is a DNS-1123 label. */
-export function isDns1123Label(value: string): boolean {
-  return dns1123LabelErrors(value).length === 0;
-}
-
-/** True when `value` is a DNS-1123 subdomain. */
-export function isDns1123Subdomain(value: string): boolean {
-  return dns1123SubdomainErrors(value).length === 0;
-}
-
-/** True when `value` is a qualified name. */
-export function isQualifiedName(value: string): boolean {
-  return qualifiedNameErrors(value).length === 0;
-}
-
-/** True when `value` is a label value. */
-export function isLabelValue(value: string): boolean {
-  return labelValueErrors(value).length === 0;
-}
-
-/** True when `value` is a valid Linux interface name. */
-export function isLinuxInterfaceName(value: string): boolean {
-  return linuxInterfaceNameErrors(value).length === 0;
-}
-
 // Container image references, as github.com/distribution/reference parses them.
 const REF_PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
 const REF_DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
@@ -166,7 +141,7 @@ export const REGISTRY_SCHEME = 'docker://';
 export type ImageSourceKind = 'registry' | 'http';
 
 /** Problems of a container image reference (`quay.io/containerdisks/fedora:41`, `centos:8`, `repo@sha256:...`). */
-export function imageReferenceErrors(value: string): string[] {
+function imageReferenceErrors(value: string): string[] {
   const m = IMAGE_REFERENCE.exec(value);
   // Like docker, a first component is a registry host only if it looks like one; else it is a (lowercase) path.
   const slash = value.indexOf('/');
@@ -179,7 +154,7 @@ export function imageReferenceErrors(value: string): string[] {
 }
 
 /** Problems of an http(s) URL with a host and no whitespace. */
-export function httpUrlErrors(value: string): string[] {
+function httpUrlErrors(value: string): string[] {
   if (/\s/.test(value)) return ['must not contain whitespace'];
   let url: URL;
   try {

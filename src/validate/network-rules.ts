@@ -42,7 +42,7 @@ export const TOTAL_VFS_MIN = 1;
 export const TOTAL_VFS_MAX = 256;
 
 /** Why `value` is not an integer in [min, max], kubectl-style, or undefined. */
-export function integerRangeProblem(value: number, min: number, max: number): string | undefined {
+function integerRangeProblem(value: number, min: number, max: number): string | undefined {
   return Number.isInteger(value) && value >= min && value <= max ? undefined : `must be between ${min} and ${max}`;
 }
 

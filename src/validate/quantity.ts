@@ -39,10 +39,6 @@ export function parseQuantity(value: string): number | undefined {
   return Number(m[1]) * factor;
 }
 
-/** Bytes in `n` mebibytes / gibibytes, for readable limits. */
-export const MI = 2 ** 20;
-export const GI = 2 ** 30;
-
 /** Largest quantity an int64 holds (apimachinery's `Value()` saturates beyond it). */
 const INT64_MAX = 2 ** 63 - 1;
 
