@@ -3,7 +3,7 @@ import { explain } from './commands/explain';
 import { profileGraph, toMermaid } from './commands/graph';
 import { deriveStatus, VirtualMachineProfileStatus } from './commands/status';
 import { parseDocuments, ParsedDocuments } from './spec/profile-documents';
-import { VirtualMachineProfileManifest } from './spec/profile-spec';
+import { PROFILE_API_VERSION, PROFILE_KIND, VirtualMachineProfileManifest } from './spec/profile-spec';
 import { ProfileSynthError, synthProfiles, toYamlStream } from './synth/synth';
 import { assertValidProfile, validateProfile, ValidationResult } from './validate/validation';
 
@@ -12,6 +12,11 @@ import { assertValidProfile, validateProfile, ValidationResult } from './validat
  * In TypeScript the functions (`synthProfiles`, `validateProfile`, `deriveStatus`, ...) do the same.
  */
 export class VmProfiles {
+  /** `apiVersion` of a VirtualMachineProfile document (`PROFILE_API_VERSION` in TypeScript). */
+  public static readonly API_VERSION = PROFILE_API_VERSION;
+  /** `kind` of a VirtualMachineProfile document (`PROFILE_KIND` in TypeScript). */
+  public static readonly KIND = PROFILE_KIND;
+
   /**
    * `vmprofile synth`: a YAML (or JSON) stream of VirtualMachineProfile documents in, the manifests they need out.
    * @throws ProfileSynthError naming every problem of every document (kubectl-style field errors, or where the YAML

@@ -61,6 +61,11 @@ describe('VmProfiles: the functions jsii carries to Python, Java and Go', () => 
     expect(() => VmProfiles.mermaid([{ kind: 'VirtualMachineProfile' }])).toThrow(/metadata/);
   });
 
+  test('GIVEN a document built from API_VERSION and KIND WHEN validated THEN it is a profile', () => {
+    const doc = { apiVersion: VmProfiles.API_VERSION, kind: VmProfiles.KIND, metadata: { name: 'web' }, spec: { cpu: 1, memory: '1Gi', osImage: 'quay.io/containerdisks/fedora:40' } };
+    expect(VmProfiles.validate(doc).errors).toEqual([]);
+  });
+
   test('GIVEN the enum-like classes WHEN read as values THEN the YAML strings, in declaration order', () => {
     expect(NetworkType.BRIDGE).toBe('bridge');
     expect(Object.values(NetworkType)).toEqual(['bridge', 'macvlan', 'sriov', 'ovs']);
