@@ -66,6 +66,7 @@ const project = new typescript.TypeScriptProject({
     'mermaid@^11',
     'playwright-core@^1.50',
     'typedoc@^0.28',
+    'jsii-docgen@^10.11',
     'typedoc-plugin-markdown@^4',
   ],
 
@@ -193,10 +194,15 @@ importTask.exec(
 // Two rewrites of cdk8s-cli's generated code, same output: converters built field by field, no leading GVK spreads.
 importTask.exec('ts-node --transpile-only tools/tune-imports.ts imports');
 
-const docs = project.addTask('docs', { description: 'Rewrite the generated blocks of the docs pages, API.md and examples/controller/install.yaml' });
+const docs = project.addTask('docs', { description: 'Rewrite the generated blocks of the docs pages, API.md, docs/api/{python,java,go}.md and examples/controller/install.yaml' });
 docs.exec('ts-node --transpile-only tools/docs.ts');
 docs.exec('typedoc --plugin typedoc-plugin-markdown --entryPoints src/index.ts --tsconfig tsconfig.json --out dist/api-md --router module --readme none --disableSources --hidePageHeader --hideBreadcrumbs --excludePrivate --excludeInternal');
 docs.exec('cp dist/api-md/README.md API.md');
+// The API reference of each jsii language, from the .jsii assembly (so the docs task compiles first).
+docs.prependSpawn(project.compileTask);
+for (const language of ['python', 'java', 'go']) {
+  docs.exec(`jsii-docgen --language ${language} --output docs/api/${language}.md`, { env: { JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20' } });
+}
 project.addTask('test:fast', {
   description: 'The unit jest project only (no API server, subprocesses, browser or large property runs)',
   exec: 'jest --ci --passWithNoTests --selectProjects unit',
@@ -214,6 +220,7 @@ new JsonFile(project, 'tools/tsconfig.json', { obj: { extends: '../test/tsconfig
 
 project.gitattributes.addAttributes('/imports/**', 'linguist-generated');
 project.gitattributes.addAttributes('/API.md', 'linguist-generated');
+project.gitattributes.addAttributes('/docs/api/**', 'linguist-generated');
 // The TypeScript examples import ../../src, which the package does not ship; the YAML examples stay.
 // jsii-pacmak adds 'dist/pkg' itself unless the line is there.
 project.npmignore?.addPatterns('dist/pkg', '/test/', '/.ci/', '/imports/', 'cdk8s.out/', '/dist/tsconfig.tsbuildinfo',
