@@ -257,6 +257,7 @@ export const INVALID_PROFILES: readonly InvalidCase[] = [
   { name: 'memory request and limit differ with dedicated CPUs', field: 'spec.compute.memoryLimit', doc: profile((d) => { d.spec.compute = { dedicatedCpuPlacement: true, memoryRequest: '4Gi', memoryLimit: '8Gi' }; }) },
   { name: 'sockets next to an instancetype', field: 'spec.compute.sockets', doc: profile((d) => { delete d.spec.cpu; delete d.spec.memory; d.spec.instancetype = { name: 'u1.medium' }; d.spec.compute = { sockets: 2 }; }) },
   { name: 'CPU model with a space', field: 'spec.compute.cpuModel', doc: profile((d) => { d.spec.compute = { cpuModel: 'host passthrough' }; }) },
+  { name: 'CPU model of 254 characters', field: 'spec.compute.cpuModel', doc: profile((d) => { d.spec.compute = { cpuModel: `m${'x'.repeat(253)}` }; }) },
   { name: 'duplicate GPU name', field: 'spec.gpus[1].name', doc: profile((d) => { d.spec.gpus = [{ name: 'gpu', deviceName: 'nvidia.com/A10' }, { name: 'gpu', deviceName: 'nvidia.com/A10' }]; }) },
   { name: 'GPU deviceName without a domain', field: 'spec.gpus[0].deviceName', doc: profile((d) => { d.spec.gpus = [{ name: 'gpu', deviceName: 'A10' }]; }) },
   { name: 'host device without deviceName', field: 'spec.hostDevices[0].deviceName', doc: profile((d) => { d.spec.hostDevices = [{ name: 'qat' }]; }) },

@@ -24,7 +24,8 @@ import {
   LINUX_IFNAME_FORBIDDEN_CHARS, LINUX_IFNAME_MAX_LENGTH, QUALIFIED_NAME_BOUNDED_FMT, QUALIFIED_NAME_FMT, QUALIFIED_NAME_MAX_LENGTH,
 } from '../validate/kube-names';
 import {
-  CPU_MODEL_PATTERN, DISK_SERIAL_PATTERN, KUBEVIRT_MAX_ITEMS, MAX_DISK_SERIAL_LENGTH, MAX_DISKS, MAX_PASSTHROUGH_DEVICES, MIN_DISK_SIZE, MIN_MEMORY,
+  CPU_MODEL_PATTERN, DISK_SERIAL_PATTERN, KUBEVIRT_MAX_ITEMS, MAX_CPU_MODEL_LENGTH, MAX_DISK_SERIAL_LENGTH, MAX_DISKS, MAX_PASSTHROUGH_DEVICES,
+  MIN_DISK_SIZE, MIN_MEMORY,
 } from '../validate/kubevirt-rules';
 import {
   IANA_SVC_NAME_MAX_LENGTH, IANA_SVC_NAME_NEEDS_LETTER, IANA_SVC_NAME_NO_DOUBLE_HYPHEN, IANA_SVC_NAME_PATTERN, MAC_ADDRESS_PATTERN, MAC_ALL_ZEROS,
@@ -482,7 +483,7 @@ function computeSchema(): CrdSchema {
     dedicatedCpuPlacement: bool('Pin each vCPU to a dedicated host CPU (KubeVirt `dedicatedCpuPlacement`; the node needs the static CPU manager).'),
     isolateEmulatorThread: bool("Give QEMU's emulator thread a dedicated host CPU of its own (needs `dedicatedCpuPlacement`)."),
     cpuModel: str('The CPU model the guest sees: `host-passthrough`, `host-model` or a named model such as `Skylake-Client-IBRS`.',
-      { maxLength: 253, pattern: CPU_MODEL_PATTERN }),
+      { maxLength: MAX_CPU_MODEL_LENGTH, pattern: CPU_MODEL_PATTERN }),
     sockets: int('CPU sockets; `cpu` must be a multiple of `sockets` × `threads`, and cores = `cpu` / (`sockets` × `threads`).', { minimum: 1 }),
     threads: int('Threads per core (at most 2 with `dedicatedCpuPlacement`); `cpu` must be a multiple of `sockets` × `threads`.', { minimum: 1 }),
     hugepages: enumOf('Back the guest memory with hugepages of this page size, `2Mi` or `1Gi` (the memory must be a multiple of it).', HUGEPAGE_SIZES),

@@ -1,4 +1,5 @@
 import { IConstruct, Construct } from 'constructs';
+import type { NetworkAttachmentOptions } from './virtual-machine-profile';
 import { NetworkAttachmentDefinition } from '../../imports/nad-k8s.cni.cncf.io';
 import { bridgeNameOf, createdNadName } from '../plan/naming';
 import { planNad } from '../plan/profile-plan';
@@ -131,6 +132,8 @@ class ImportedVmNetwork extends Construct implements IVmNetwork {
 }
 
 /** The spec entry that attaches a profile to an {@link IVmNetwork}. */
-export function networkSpecOf(network: IVmNetwork, attachment: Partial<NetworkSpec> = {}): NetworkSpec {
-  return { name: network.name, type: network.type, nadName: network.nadName, ...attachment };
+export function networkSpecOf(network: IVmNetwork, attachment: NetworkAttachmentOptions = {}): NetworkSpec {
+  const identity = { name: network.name, type: network.type, nadName: network.nadName };
+  // The network's identity first (the document's key order) and last (a JavaScript caller's stray `name` loses).
+  return Object.assign({}, identity, attachment, identity);
 }

@@ -2,11 +2,11 @@
  * `spec.compute`: CPU topology and model, dedicated CPUs, hugepages, NUMA, memory and CPU requests and limits.
  */
 import { INSTANCETYPE_MUST_GIVE } from './instancetype';
-import { CPU_MODEL_PATTERN } from './kubevirt-rules';
+import { CPU_MODEL_PATTERN, MAX_CPU_MODEL_LENGTH } from './kubevirt-rules';
 import { parseQuantity, quantityProblem } from './quantity';
 import {
   expectBool, expectEnum, expectInteger, expectNonEmptyString, expectObject, forbidden, has, invalid, isObject, Obj, peekBool, peekEnum,
-  peekInteger, peekString, Report, walk,
+  peekInteger, peekString, Report, tooLong, walk,
 } from './report';
 import { DEDICATED_MEMORY_LIMIT, EMULATOR_THREAD_NEEDS_DEDICATED, NOT_WITH_INSTANCETYPE } from './vm-rules';
 import { HUGEPAGE_SIZES } from '../spec/profile-spec';
@@ -68,9 +68,9 @@ export function validateCompute(r: Report, field: string, v: unknown, spec: Obj)
       else r.warn(invalid(f, value, INSTANCETYPE_MUST_GIVE('dedicatedCPUPlacement')));
     },
     cpuModel: (value, f) => {
-      if (expectNonEmptyString(r, f, value) && !CPU_MODEL.test(value)) {
-        r.error(invalid(f, value, 'must be a CPU model name such as "host-passthrough", "host-model" or "Skylake-Client-IBRS"'));
-      }
+      if (!expectNonEmptyString(r, f, value)) return;
+      if (!CPU_MODEL.test(value)) r.error(invalid(f, value, 'must be a CPU model name such as "host-passthrough", "host-model" or "Skylake-Client-IBRS"'));
+      else if (value.length > MAX_CPU_MODEL_LENGTH) r.error(tooLong(f, value, `may not be more than ${MAX_CPU_MODEL_LENGTH} characters`));
     },
     sockets: topology,
     threads: (value, f) => {

@@ -21,5 +21,7 @@ export const MAX_PASSTHROUGH_DEVICES = 32;
 export const DISK_SERIAL_PATTERN = '^[A-Za-z0-9_.+-]+$';
 /** Longest disk serial KubeVirt accepts. */
 export const MAX_DISK_SERIAL_LENGTH = 256;
+/** Longest CPU model name taken (libvirt's are far shorter; the CRD needs a bound for its CEL cost). */
+export const MAX_CPU_MODEL_LENGTH = 253;
 /** A CPU model name (`host-passthrough`, `Skylake-Client-IBRS`), anchored. */
 export const CPU_MODEL_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]*$';
