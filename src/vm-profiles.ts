@@ -1,7 +1,8 @@
 import { profileCrdManifest } from './commands/crd';
 import { explain } from './commands/explain';
-import { profileGraph, toMermaid } from './commands/graph';
+import { profileGraph, toDot, toMermaid } from './commands/graph';
 import { deriveStatus, VirtualMachineProfileStatus } from './commands/status';
+import { createdNadName, dataVolumeName, interfaceName, PROFILE_LABEL, SHARED_LABEL, stableMacAddress, vmName } from './plan/naming';
 import { parseDocuments, ParsedDocuments } from './spec/profile-documents';
 import { PROFILE_API_VERSION, PROFILE_KIND, VirtualMachineProfileManifest } from './spec/profile-spec';
 import { ProfileSynthError, synthProfiles, toYamlStream } from './synth/synth';
@@ -16,6 +17,38 @@ export class VmProfiles {
   public static readonly API_VERSION = PROFILE_API_VERSION;
   /** `kind` of a VirtualMachineProfile document (`PROFILE_KIND` in TypeScript). */
   public static readonly KIND = PROFILE_KIND;
+  /** The label every object of a profile carries, valued with the profile's name. */
+  public static readonly PROFILE_LABEL = PROFILE_LABEL;
+  /** The label of a NAD several profiles share. */
+  public static readonly SHARED_LABEL = SHARED_LABEL;
+
+  /** The VirtualMachine's name for a profile name (generated names are public API). */
+  public static vmName(profileName: string): string {
+    return vmName(profileName);
+  }
+
+  /** The DataVolume's name for a profile's disk. */
+  public static dataVolumeName(profileName: string, diskName: string): string {
+    return dataVolumeName(profileName, diskName);
+  }
+
+  /** The name of the NAD a network without `nadName` creates. */
+  public static createdNadName(networkName: string): string {
+    return createdNadName(networkName);
+  }
+
+  /** The guest interface name of the network at `index` (0-based). */
+  public static interfaceName(index: number): string {
+    return interfaceName(index);
+  }
+
+  /**
+   * The stable, locally administered MAC of a network without `macAddress` (`stableMacAddress(namespace, profile,
+   * network)` in TypeScript; the namespace last here, as it is optional).
+   */
+  public static stableMacAddress(profileName: string, networkName: string, namespace?: string): string {
+    return stableMacAddress(namespace, profileName, networkName);
+  }
 
   /**
    * `vmprofile synth`: a YAML (or JSON) stream of VirtualMachineProfile documents in, the manifests they need out.
@@ -61,6 +94,12 @@ export class VmProfiles {
   public static mermaid(docs: any[]): string {
     for (const doc of docs) assertValidProfile(doc);
     return toMermaid(profileGraph(docs as VirtualMachineProfileManifest[]));
+  }
+
+  /** `vmprofile graph -o dot`: the same graph in Graphviz DOT. */
+  public static dot(docs: any[]): string {
+    for (const doc of docs) assertValidProfile(doc);
+    return toDot(profileGraph(docs as VirtualMachineProfileManifest[]));
   }
 
   private constructor() {}

@@ -4,7 +4,7 @@ import { createdNadName, dataVolumeName, defaultBridgeName, interfaceName, profi
 
 const MAC = /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/;
 
-describe('generated names (README "Names and labels")', () => {
+describe('generated names (docs/names-and-labels.md)', () => {
   test('the VirtualMachine is <profile>-vm', () => {
     // GIVEN a profile name WHEN the VM is named THEN it is <profile>-vm
     expect(vmName('web-server-01')).toBe('web-server-01-vm');
@@ -55,12 +55,12 @@ describe('generated names (README "Names and labels")', () => {
 
 describe('stableMacAddress', () => {
   test('a pinned input keeps its MAC (MACs are public API: guests match NICs by them)', () => {
-    // GIVEN the README's full example's first network WHEN its MAC is derived THEN it is this exact value
+    // GIVEN the spec example's first network (docs/cloud-init.md) WHEN its MAC is derived THEN it is this exact value
     expect(stableMacAddress('production', 'web-server-01', 'management')).toBe('02:98:89:79:0c:59');
   });
 
   test('it is 02 followed by the first five bytes of SHA-256 of namespace/profile/network', () => {
-    // GIVEN an input WHEN its MAC is derived THEN it follows README's recipe
+    // GIVEN an input WHEN its MAC is derived THEN it follows the recipe of docs/cloud-init.md
     const digest = createHash('sha256').update('ns1/vm1/data').digest('hex');
     const expected = ['02', ...digest.slice(0, 10).match(/../g)!].join(':');
     expect(stableMacAddress('ns1', 'vm1', 'data')).toBe(expected);

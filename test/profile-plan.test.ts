@@ -357,7 +357,7 @@ describe('planNad', () => {
   const resource = (value: string) => ({ [RESOURCE_NAME_ANNOTATION]: value });
 
   test('bridge with VLAN: bridge CNI, vlan, preserveDefaultVlan false, empty ipam, no annotation', () => {
-    // GIVEN a tagged bridge network WHEN its NAD is planned THEN README's bridge config
+    // GIVEN a tagged bridge network WHEN its NAD is planned THEN the bridge config of docs/networks.md
     const nad = planNad({ name: 'mgmt', type: 'bridge', vlanId: 100 }, 'mgmt-nad', 'prod', 'br-mgmt');
     expect(nad).toEqual({
       name: 'mgmt-nad',

@@ -1,6 +1,6 @@
 import { resolveRunStrategy, RunStrategyConflict } from '../src/plan/run-strategy';
 
-/** Expected conflict on spec.startStrategy.runStrategy when it contradicts restartPolicy (README "Run strategy"). */
+/** Expected conflict on spec.startStrategy.runStrategy when it contradicts restartPolicy (docs/run-strategy.md). */
 function contradicts(runStrategy: string, restartPolicy: string): RunStrategyConflict {
   const needs: Record<string, string> = {
     Always: '"Always"',
@@ -24,7 +24,7 @@ type Row = [restartPolicy: string | undefined, runStrategy: string | undefined, 
   expected: string, conflicts: RunStrategyConflict[]];
 
 /**
- * Every restartPolicy × runStrategy × autoStart combination (4 × 4 × 3 = 48), written out from README's table
+ * Every restartPolicy × runStrategy × autoStart combination (4 × 4 × 3 = 48), written out from the table in docs/run-strategy.md
  * rather than computed, so a change of the resolution rules must change this table.
  */
 const TABLE: Row[] = [
@@ -99,7 +99,7 @@ describe('resolveRunStrategy truth table', () => {
     };
     // WHEN resolved
     const resolution = resolveRunStrategy(ha, start);
-    // THEN the runStrategy and the conflicts (field, value, detail, in order) are README's
+    // THEN the runStrategy and the conflicts (field, value, detail, in order) are docs/run-strategy.md's
     expect(resolution.runStrategy).toBe(expected);
     expect(resolution.conflicts).toEqual(conflicts);
   });

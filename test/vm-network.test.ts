@@ -53,7 +53,7 @@ describe('VmNetwork', () => {
     ['ovs', { bridgeName: 'br-ovs' }, { type: 'ovs', bridge: 'br-ovs' }, 'ovs-cni.network.kubevirt.io/br-ovs'],
     ['macvlan', { nodeNetwork: { uplink: 'ens3' } }, { type: 'macvtap' }, 'macvtap.network.kubevirt.io/ens3'],
   ])('%s NADs carry the type\'s CNI config and resource annotation', (type, extra, config, resourceName) => {
-    // GIVEN a network of each device-plugin type WHEN synthesized THEN README's config and annotation
+    // GIVEN a network of each device-plugin type WHEN synthesized THEN the config and annotation of docs/networks.md
     const chart = Testing.chart();
     new VmNetwork(chart, 'N', { name: 'fast-net', type, namespace: 'prod', ...extra });
     const [nad] = nads(chart);

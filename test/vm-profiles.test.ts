@@ -66,6 +66,20 @@ describe('VmProfiles: the functions jsii carries to Python, Java and Go', () => 
     expect(VmProfiles.validate(doc).errors).toEqual([]);
   });
 
+  test('GIVEN the spec example WHEN its generated names are asked of VmProfiles THEN the names its objects carry', () => {
+    const objects = synthProfiles([{ doc: example('web-server-01') }]).manifests;
+    const vm = objects.find((o) => o.kind === 'VirtualMachine');
+    expect(vm.metadata.name).toBe(VmProfiles.vmName('web-server-01'));
+    expect(vm.metadata.labels[VmProfiles.PROFILE_LABEL]).toBe('web-server-01');
+    expect(objects.filter((o) => o.kind === 'DataVolume').map((o) => o.metadata.name)).toContain(VmProfiles.dataVolumeName('web-server-01', 'data'));
+    expect(objects.filter((o) => o.kind === 'NetworkAttachmentDefinition').map((o) => o.metadata.name)).toContain(VmProfiles.createdNadName('management'));
+    const interfaces = vm.spec.template.spec.domain.devices.interfaces;
+    expect(interfaces[0].macAddress).toBe(VmProfiles.stableMacAddress('web-server-01', 'management', 'production'));
+    expect(VmProfiles.stableMacAddress('web-server-01', 'management')).not.toBe(interfaces[0].macAddress);
+    expect(VmProfiles.interfaceName(0)).toMatch(/^[a-z]+0$/);
+    expect(VmProfiles.dot([example('web-server-01')])).toMatch(/^digraph vmprofile \{/);
+  });
+
   test('GIVEN the enum-like classes WHEN read as values THEN the YAML strings, in declaration order', () => {
     expect(NetworkType.BRIDGE).toBe('bridge');
     expect(Object.values(NetworkType)).toEqual(['bridge', 'macvlan', 'sriov', 'ovs']);

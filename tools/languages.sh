@@ -36,6 +36,7 @@ same python
 
 step 'package: java' npx projen package:java
 java_app() {
+  rm -rf examples/java/target  # no jar of an earlier version on the class path
   mvn -q -B -Dmaven.repo.local="$VMPROFILE_M2" -f examples/java/pom.xml package 2>&1 | sed -e "s/\x1b\[[0-9;]*m//g"
   java -cp "examples/java/target/cdk8s-vmprofile-example-0.0.0.jar:examples/java/target/lib/*" io.github.cdk8svmprofile.example.Main "$OUT/java"
 }

@@ -5,12 +5,12 @@
  * - Converters: every `toJson_*` builds a literal of all its fields, then filters out the undefined ones with
  *   `Object.entries(result).reduce((r, i) => … ({ ...r, [i[0]]: i[1] }), {})`, which copies the object once per
  *   field: quadratic, and the VM template has ~30 fields at every level. Rewritten to build the result field by field,
- *   in the same order, skipping undefined values: no copies, no keyed loads over `Object.keys` (−5 %, then −4 % on
- *   the 1,000-profile bench against the earlier loop over the literal's keys). A map field (labels, resource lists)
+ *   in the same order, skipping undefined values: no copies, no keyed loads over `Object.keys` (the figures:
+ *   docs/performance.md). A map field (labels, resource lists)
  *   keeps cdk8s-cli's own reduce inside its value expression: it copies per entry, and maps hold a handful.
  * - GVK spreads: the classes build their props and JSON as `{ ...X.GVK, ...rest }`. In Node 20 an object literal that
  *   starts with a spread gets a hidden class of its own, so every object of a fleet had one (src/render/object-merge.ts).
- *   Rewritten to `{ apiVersion: X.GVK.apiVersion, kind: X.GVK.kind, ...rest }`: the same keys in the same order (−3.5 %).
+ *   Rewritten to `{ apiVersion: X.GVK.apiVersion, kind: X.GVK.kind, ...rest }`: the same keys in the same order.
  *
  * Usage: `tune-imports.ts <imports dir>`. Fails when a file has nothing left to rewrite, so a cdk8s-cli that changes
  * its generated code is noticed.

@@ -91,7 +91,7 @@ export interface CrdSchema {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Formats, built from the grammars validation.ts checks (kube-names.ts, quantity.ts). Patterns must be RE2 (the API
+// Formats, built from the grammars the validators check (kube-names.ts, quantity.ts). Patterns must be RE2 (the API
 // server compiles them with Go's regexp) and ECMAScript alike: no lookarounds, no backreferences.
 
 /** DNS-1123 label (RFC 1123), the format of network and disk names. */
@@ -117,7 +117,7 @@ export const OPTIONAL_QUALIFIED_NAME_PATTERN = `^((${DNS1123_SUBDOMAIN_FMT}/)?${
 
 // Bounds the CEL cost estimator needs: it multiplies a rule's cost by the largest list and string it may see,
 // and estimates unbounded ones from the 3 MiB request limit, which makes the CRD fail to install.
-// validation.ts has no such limits: they are generous and listed in test/crd-parity.test.ts.
+// The validators have no such limits: they are generous and listed in test/crd-parity.test.ts.
 const MAX_DNS_SERVERS = 16;
 const MAX_TOLERATIONS = 64;
 const MAX_CONDITIONS = 16;
@@ -187,7 +187,7 @@ function interfaceName(description: string): CrdSchema {
     'x-kubernetes-validations': [{ rule: "self != '.' && self != '..'", message: "must not be '.' or '..'" }],
   });
 }
-/** What validation.ts calls a unicast address: not unspecified, loopback, multicast or broadcast. */
+/** What the validator (src/validate/ip-address.ts) calls a unicast address: not unspecified, loopback, multicast or broadcast. */
 function unicast(ip: string): string {
   return `(${ip}.isGlobalUnicast() || ${ip}.isLinkLocalUnicast())`;
 }
@@ -226,7 +226,7 @@ function ipConfigSchema(): CrdSchema {
         ],
       },
       // No duplicate check here: comparing IPs pairwise (and with address) exceeds the CEL cost budget next to
-      // dnsServers' rule; validation.ts refuses duplicates (VALIDATOR_ONLY_RULES in test/crd-parity.test.ts).
+      // dnsServers' rule; src/validate/network.ts refuses duplicates (VALIDATOR_ONLY_RULES in test/crd-parity.test.ts).
     },
     dnsServers: {
       'type': 'array',
@@ -423,7 +423,7 @@ function tolerationSchema(): CrdSchema {
       fieldPath: '.value',
     },
     {
-      // Kubernetes reports this one on effect, and so does validation.ts.
+      // Kubernetes reports this one on effect, and so does src/validate/availability.ts.
       rule: "!has(self.tolerationSeconds) || (has(self.effect) && self.effect == 'NoExecute')",
       message: "effect must be 'NoExecute' when `tolerationSeconds` is set",
       fieldPath: '.effect',

@@ -1,6 +1,6 @@
 /**
  * Limits and syntaxes of KubeVirt's admission (and the library's own bounds and minimums) that the validator
- * (validation.ts) and the CRD schema (crd.ts) both enforce: each is defined here once.
+ * (src/validate/) and the CRD schema (crd.ts) both enforce: each is defined here once.
  */
 
 /** Least guest memory, a quantity. */

@@ -1,5 +1,5 @@
 /**
- * The rules of a network's fields, in one place: the validator (validation.ts), the node-network planner (which also
+ * The rules of a network's fields, in one place: the validators (src/validate/), the node-network planner (which also
  * runs on requests that never went through validation), the renderers and the CRD schema (crd.ts) all read them here.
  */
 import { POD_NETWORK_NAME } from '../plan/profile-plan';

@@ -1,5 +1,5 @@
 /**
- * Details of the whole-VM, disk, cloud-init and firmware rules that the validator (validation.ts) reports and the
+ * Details of the whole-VM, disk, cloud-init and firmware rules that the validators (src/validate/) reports and the
  * CRD's CEL rules (crd.ts) restate: one wording for both.
  */
 
