@@ -262,29 +262,20 @@ function conditionOf(obj: unknown, type: string): SourceCondition | undefined {
  * Refuses what no status can be derived from, with our error: a profile that is not an object with a
  * `metadata.name`, objects that are not an array. Everything else is read leniently.
  */
-function checkStatusInput(profile: unknown, objects: unknown, checkProfile = true): void {
+function checkStatusInput(profile: unknown, objects: unknown): void {
   readingInput(() => {
     const errors: FieldError[] = [];
-    if (checkProfile) {
-      const metadata = asObj(path(profile, 'metadata'));
-      const name = path(metadata, 'name');
-      if (asObj(profile) === undefined) {
-        errors.push({ type: 'Invalid', field: 'profile', value: profile, detail: 'must be a VirtualMachineProfile manifest (an object)' });
-      } else if (typeof name !== 'string' || name === '') {
-        errors.push({ type: 'Required', field: 'profile.metadata.name', detail: 'the status is found by the names derived from it' });
-      }
+    const name = path(asObj(path(profile, 'metadata')), 'name');
+    if (asObj(profile) === undefined) {
+      errors.push({ type: 'Invalid', field: 'profile', value: profile, detail: 'must be a VirtualMachineProfile manifest (an object)' });
+    } else if (typeof name !== 'string' || name === '') {
+      errors.push({ type: 'Required', field: 'profile.metadata.name', detail: 'the status is found by the names derived from it' });
     }
     if (!Array.isArray(objects)) {
       errors.push({ type: 'Invalid', field: 'objects', value: objects, detail: 'must be an array of Kubernetes objects (an empty one when there are none)' });
     }
     if (errors.length > 0) throw new ValidationError(errors);
   });
-}
-
-/** Flattens `kind: List` (and `*List`) objects into their items. */
-export function flattenObjects(objects: readonly unknown[]): unknown[] {
-  checkStatusInput(undefined, objects, false);
-  return readingInput(() => flattenList(objects));
 }
 
 function flattenList(objects: readonly unknown[]): unknown[] {
