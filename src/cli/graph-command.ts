@@ -3,7 +3,7 @@ import { synthProfileFiles } from './profile-files';
 import { profileGraph, toDot, toMermaid } from '../commands/graph';
 import { VirtualMachineProfileManifest } from '../spec/profile-spec';
 
-export const GRAPH_HELP = `Draw the objects of VirtualMachineProfile documents as a graph.
+const GRAPH_HELP = `Draw the objects of VirtualMachineProfile documents as a graph.
 
  Prints a Mermaid flowchart (renders in GitHub Markdown inside a \`\`\`mermaid block) or a Graphviz digraph:
  profiles, their VirtualMachines, interfaces, NetworkAttachmentDefinitions, node bridges and

@@ -53,7 +53,7 @@ let outputErrorsHandled = false;
  * What the CLI does when standard output fails (EPIPE when the reader went away, ENOSPC on a full disk): one line
  * on stderr naming it and the cause, exit 1, instead of an unhandled 'error' event and its stack trace.
  */
-export function onOutputError(e: unknown, writeStderr: (text: string) => void, exit: (code: number) => never): never {
+function onOutputError(e: unknown, writeStderr: (text: string) => void, exit: (code: number) => never): never {
   try {
     writeStderr(`error: <stdout>: cannot write: ${escapeLine(fsCause(e))}\n`);
   } catch {

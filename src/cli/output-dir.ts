@@ -52,7 +52,7 @@ export interface OutputObjects {
 export class OutputLayoutError extends Error {}
 
 /** The file (without extension) of each object; in first-use order. */
-export function layoutFiles(objects: OutputObjects): Map<string, unknown[]> {
+function layoutFiles(objects: OutputObjects): Map<string, unknown[]> {
   const fileOfProfile = new Map<string, string>();
   const profileOfFile = new Map<string, string>();
   const byName = new Map<string, WrittenProfile[]>();

@@ -55,7 +55,7 @@ function lineBreakingName(doc: unknown): string | undefined {
 }
 
 /** The documents of `-f` arguments (files, directories, `-` for stdin). */
-export function readProfileInputs(files: string[], io: CliIo, options: ReadOptions = {}): ProfileFiles {
+function readProfileInputs(files: string[], io: CliIo, options: ReadOptions = {}): ProfileFiles {
   const problems: string[] = [];
   const inputs: ProfileInput[] = [];
   const others: unknown[] = [];

@@ -7,7 +7,7 @@ import { PROFILE_KIND, VirtualMachineProfileManifest } from '../spec/profile-spe
 import { escapeLine } from '../spec/yaml-limits';
 
 /** `vmprofile status --help`. */
-export const STATUS_USAGE = `Derive the status of VirtualMachineProfiles from live cluster objects.
+const STATUS_USAGE = `Derive the status of VirtualMachineProfiles from live cluster objects.
 
  Reads the profiles and what the cluster reports (kubectl get ... -o json or -o yaml output, Lists included) and
  prints each profile's status: phase, vmName, nodeName, conditions, networks and volumes. Nothing is contacted:

@@ -4,7 +4,7 @@ import { synthProfileFiles } from './profile-files';
 import { escapeLine } from '../spec/yaml-limits';
 import { toYamlStream } from '../synth/synth';
 
-export const SYNTH_HELP = `Synthesize Kubernetes manifests from VirtualMachineProfile documents.
+const SYNTH_HELP = `Synthesize Kubernetes manifests from VirtualMachineProfile documents.
 
  Prints a KubeVirt VirtualMachine, CDI DataVolumes, Multus NetworkAttachmentDefinitions and nmstate
  NodeNetworkConfigurationPolicies for every profile, ready for 'kubectl apply -f -'.

@@ -95,25 +95,25 @@ export interface CrdSchema {
 // server compiles them with Go's regexp) and ECMAScript alike: no lookarounds, no backreferences.
 
 /** DNS-1123 label (RFC 1123), the format of network and disk names. */
-export const DNS1123_LABEL_PATTERN = `^${DNS1123_LABEL_FMT}$`;
+const DNS1123_LABEL_PATTERN = `^${DNS1123_LABEL_FMT}$`;
 /** DNS-1123 subdomain, the format of Kubernetes object names. */
-export const DNS1123_SUBDOMAIN_PATTERN = `^${DNS1123_SUBDOMAIN_FMT}$`;
+const DNS1123_SUBDOMAIN_PATTERN = `^${DNS1123_SUBDOMAIN_FMT}$`;
 /** A Kubernetes quantity, as apimachinery parses it (the grammar of `isQuantity` in quantity.ts). */
 export { QUANTITY_PATTERN };
 /** `name` or `namespace/name` of a NetworkAttachmentDefinition (namespace a label); empty means "create one". */
-export const NAD_REF_PATTERN = `^((${DNS1123_LABEL_BOUNDED_FMT}/)?${DNS1123_SUBDOMAIN_FMT})?$`;
+const NAD_REF_PATTERN = `^((${DNS1123_LABEL_BOUNDED_FMT}/)?${DNS1123_SUBDOMAIN_FMT})?$`;
 /** Linux interface name (kernel `dev_valid_name`): no whitespace, `/`, `:` or NUL; length via maxLength. */
-export const INTERFACE_NAME_PATTERN = `^[^${LINUX_IFNAME_FORBIDDEN_CHARS}]+$`;
+const INTERFACE_NAME_PATTERN = `^[^${LINUX_IFNAME_FORBIDDEN_CHARS}]+$`;
 /** A MAC address in colon notation. */
 export { MAC_ADDRESS_PATTERN };
 /** A label value that is not empty. */
-export const LABEL_VALUE_PATTERN = `^${QUALIFIED_NAME_FMT}$`;
+const LABEL_VALUE_PATTERN = `^${QUALIFIED_NAME_FMT}$`;
 /** A qualified name with a DNS prefix (`example.com/name`), as extended resource names are; name part <= 63. */
-export const PREFIXED_QUALIFIED_NAME_PATTERN = `^${DNS1123_SUBDOMAIN_FMT}/${QUALIFIED_NAME_BOUNDED_FMT}$`;
+const PREFIXED_QUALIFIED_NAME_PATTERN = `^${DNS1123_SUBDOMAIN_FMT}/${QUALIFIED_NAME_BOUNDED_FMT}$`;
 /** A qualified name (`[prefix/]name`), as label keys are. */
-export const QUALIFIED_NAME_PATTERN = `^(${DNS1123_SUBDOMAIN_FMT}/)?${QUALIFIED_NAME_BOUNDED_FMT}$`;
+const QUALIFIED_NAME_PATTERN = `^(${DNS1123_SUBDOMAIN_FMT}/)?${QUALIFIED_NAME_BOUNDED_FMT}$`;
 /** A qualified name (`[prefix/]name`) or empty, as toleration keys are. */
-export const OPTIONAL_QUALIFIED_NAME_PATTERN = `^((${DNS1123_SUBDOMAIN_FMT}/)?${QUALIFIED_NAME_BOUNDED_FMT})?$`;
+const OPTIONAL_QUALIFIED_NAME_PATTERN = `^((${DNS1123_SUBDOMAIN_FMT}/)?${QUALIFIED_NAME_BOUNDED_FMT})?$`;
 
 // Bounds the CEL cost estimator needs: it multiplies a rule's cost by the largest list and string it may see,
 // and estimates unbounded ones from the 3 MiB request limit, which makes the CRD fail to install.

@@ -14,7 +14,7 @@ const RESOURCE_NAMES: readonly string[] = [
 const WIDTH = 80;
 
 /** kubectl's type notation: `<string>`, `<[]Object>`, `<map[string]string>`, `<Object>`. */
-export function typeName(node: CrdSchema): string {
+function typeName(node: CrdSchema): string {
   if (node.type === 'array') return `[]${node.items ? typeName(node.items) : 'Object'}`;
   if (node.type === 'object') return node.additionalProperties && !node.properties ? `map[string]${typeName(node.additionalProperties)}` : 'Object';
   if (node['x-kubernetes-int-or-string']) return 'IntOrString';

@@ -42,9 +42,9 @@ export interface VirtualMachineProfileControllerProps {
 }
 
 /** Name of the ServiceAccount, roles, bindings and Deployment. */
-export const CONTROLLER_NAME = 'vmprofile-controller';
+const CONTROLLER_NAME = 'vmprofile-controller';
 /** Port of `/healthz`, `/readyz` and `/metrics` in the pod. */
-export const CONTROLLER_HEALTH_PORT = 8080;
+const CONTROLLER_HEALTH_PORT = 8080;
 
 /** One permission of the controller's ClusterRole, with the reason it needs it. */
 export interface ControllerPermission {
@@ -64,7 +64,7 @@ const permission = (apiGroup: string, resource: string, verbs: string[], why: st
  * What the controller may do, cluster-wide, and why: nothing more (no `get` where its watch cache answers, no
  * `delete` of what it must never delete). Server-side apply of a new object needs `create` beside `patch`.
  */
-export const CONTROLLER_PERMISSIONS: readonly ControllerPermission[] = [
+const CONTROLLER_PERMISSIONS: readonly ControllerPermission[] = [
   permission(PROFILE_GROUP, PROFILE_PLURAL, ['list', 'watch'], 'reads the profiles; never changes them'),
   permission(PROFILE_GROUP, `${PROFILE_PLURAL}/status`, ['patch'], 'writes their status'),
   permission('kubevirt.io', 'virtualmachines', ['list', 'watch', 'create', 'patch', 'delete'], 'applies the VM; deletes one the profile no longer renders'),
@@ -88,7 +88,7 @@ export const CONTROLLER_CLUSTER_RULES: readonly PolicyRule[] = CONTROLLER_PERMIS
 }));
 
 /** Leader election, in the controller's own namespace only. */
-export const CONTROLLER_LEASE_RULES: readonly PolicyRule[] = [
+const CONTROLLER_LEASE_RULES: readonly PolicyRule[] = [
   { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'create', 'update'] },
 ];
 

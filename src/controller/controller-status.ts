@@ -1,7 +1,7 @@
 import { ProfileCondition, ProfileConditionType, ProfilePhase, VirtualMachineProfileStatus } from '../commands/status';
 
 /** The condition the controller adds while KubeVirt says the VM must restart to pick up a change. */
-export const RESTART_REQUIRED_CONDITION = 'RestartRequired';
+const RESTART_REQUIRED_CONDITION = 'RestartRequired';
 
 /** Why a profile cannot be applied as it is. */
 export interface ProfileProblem {

@@ -32,7 +32,7 @@ export const RESOURCES = {
 } as const;
 
 /** The resource of a rendered object's apiVersion and kind. */
-export function resourceOf(apiVersion: string, kind: string): KubeResource {
+function resourceOf(apiVersion: string, kind: string): KubeResource {
   const found = Object.values(RESOURCES).find((r) => r.apiVersion === apiVersion && r.kind === kind);
   if (!found) throw new Error(`${apiVersion} ${kind}: not a resource the controller manages`);
   return found;

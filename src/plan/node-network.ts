@@ -54,7 +54,7 @@ import { DNS1123_SUBDOMAIN_MAX_LENGTH } from '../validate/kube-names';
 import { OVS_BRIDGE_REQUIRED, TOTAL_VFS_SRIOV_ONLY, totalVfsProblem, UPLINK_IS_BRIDGE, vlanIdProblem } from '../validate/network-rules';
 
 /** Default `total-vfs` of an SR-IOV uplink. */
-export const DEFAULT_TOTAL_VFS = 8;
+const DEFAULT_TOTAL_VFS = 8;
 
 
 /** One network's need for node networking, as the profile construct hands it over. */

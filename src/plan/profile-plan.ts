@@ -14,7 +14,7 @@ import { imageSourceKind, REGISTRY_SCHEME } from '../validate/kube-names';
 import { canonicalQuantity } from '../validate/quantity';
 
 /** The CNI version of the NADs we write (KubeVirt, ovs-cni and macvtap docs use it). */
-export const CNI_VERSION = '0.3.1';
+const CNI_VERSION = '0.3.1';
 /** The Multus annotation that ties a NAD to a device-plugin resource, so pods only land on nodes that have it. */
 export const RESOURCE_NAME_ANNOTATION = 'k8s.v1.cni.cncf.io/resourceName';
 /** Name of the pod network when `spec.podNetwork` is true. */
@@ -279,7 +279,7 @@ export function assessMigration(spec: VirtualMachineProfileSpec): MigrationAsses
 }
 
 /** Default SR-IOV device-plugin resource prefix (the SR-IOV operator's default). */
-export const DEFAULT_SRIOV_RESOURCE_PREFIX = 'openshift.io';
+const DEFAULT_SRIOV_RESOURCE_PREFIX = 'openshift.io';
 /** Default macvtap lower device when no `nodeNetwork.uplink` names one. */
 export const DEFAULT_MACVTAP_DEVICE = 'eth0';
 
@@ -384,7 +384,7 @@ export function planProfile(doc: VirtualMachineProfileManifest): ProfilePlan {
 }
 
 /** The anti-affinity group of a profile: `antiAffinityGroup`, else its `app` label, else its own name. */
-export function defaultAntiAffinityGroup(doc: VirtualMachineProfileManifest): string {
+function defaultAntiAffinityGroup(doc: VirtualMachineProfileManifest): string {
   const labels = doc.metadata.labels;
   const app = labels && Object.prototype.hasOwnProperty.call(labels, 'app') ? labels.app : undefined;
   return doc.spec.highAvailability?.antiAffinityGroup ?? app ?? doc.metadata.name;

@@ -18,7 +18,7 @@ export const KEEP_AFTER_COMPLETION_ANNOTATION = 'cdi.kubevirt.io/storage.deleteA
  */
 export const ARGOCD_SYNC_OPTIONS_ANNOTATION = 'argocd.argoproj.io/sync-options';
 /** The value of {@link ARGOCD_SYNC_OPTIONS_ANNOTATION} on standalone DataVolumes. */
-export const ARGOCD_KEEP_DISK = 'Prune=false,Delete=false';
+const ARGOCD_KEEP_DISK = 'Prune=false,Delete=false';
 
 /** The CDI `storage` request of a disk, typed by `quantity` for the binding at hand. */
 function storageOf<Q>(disk: DiskPlan, quantity: (size: string) => Q) {

@@ -27,7 +27,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** True when `key` is the name of an `Object.prototype` member, which plain-object code mistakes for inherited. */
-export function isPrototypeKey(key: string): boolean {
+function isPrototypeKey(key: string): boolean {
   return key in Object.prototype;
 }
 

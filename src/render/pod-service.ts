@@ -11,7 +11,7 @@ import { DNS1123_LABEL_MAX_LENGTH } from '../validate/kube-names';
 import { portProtocolOf } from '../validate/network-rules';
 
 /** The label KubeVirt puts on a VMI's virt-launcher pod for Service selectors. */
-export const VMI_ID_LABEL = 'vmi.kubevirt.io/id';
+const VMI_ID_LABEL = 'vmi.kubevirt.io/id';
 const HASH_LENGTH = 8;
 
 /**

@@ -70,7 +70,7 @@ export const PORT_MAX = 65535;
 /** Most forwarded pod-network ports. */
 export const MAX_POD_PORTS = 64;
 /** The protocol of a port that names none (`spec.ports[].protocol`), as KubeVirt and Kubernetes default it. */
-export const DEFAULT_PORT_PROTOCOL = 'TCP';
+const DEFAULT_PORT_PROTOCOL = 'TCP';
 
 /** Why `value` is no port number, or undefined. */
 export function portProblem(value: number): string | undefined {
