@@ -1,12 +1,12 @@
 import { profileCrdManifest } from './commands/crd';
 import { explain } from './commands/explain';
-import { profileGraph, toDot, toMermaid } from './commands/graph';
+import { Graph, profileGraph, toDot, toMermaid } from './commands/graph';
 import { deriveStatus, VirtualMachineProfileStatus } from './commands/status';
 import { createdNadName, dataVolumeName, interfaceName, PROFILE_LABEL, SHARED_LABEL, stableMacAddress, vmName } from './plan/naming';
 import { parseDocuments, ParsedDocuments } from './spec/profile-documents';
 import { PROFILE_API_VERSION, PROFILE_KIND, VirtualMachineProfileManifest } from './spec/profile-spec';
 import { ProfileSynthError, synthProfiles, toYamlStream } from './synth/synth';
-import { assertValidProfile, validateProfile, ValidationResult } from './validate/validation';
+import { validateProfile, ValidationResult } from './validate/validation';
 
 /**
  * The library's functions for every language: jsii carries classes, not free functions, to Python, Java and Go.
@@ -92,14 +92,18 @@ export class VmProfiles {
 
   /** `vmprofile graph`: a Mermaid flowchart of the objects valid profile documents create and what they share. */
   public static mermaid(docs: any[]): string {
-    for (const doc of docs) assertValidProfile(doc);
-    return toMermaid(profileGraph(docs as VirtualMachineProfileManifest[]));
+    return toMermaid(VmProfiles.graphOf(docs));
   }
 
   /** `vmprofile graph -o dot`: the same graph in Graphviz DOT. */
   public static dot(docs: any[]): string {
-    for (const doc of docs) assertValidProfile(doc);
-    return toDot(profileGraph(docs as VirtualMachineProfileManifest[]));
+    return toDot(VmProfiles.graphOf(docs));
+  }
+
+  /** As `vmprofile graph` does: through `synthProfiles` first, so every problem of every profile is refused at once. */
+  private static graphOf(docs: any[]): Graph {
+    synthProfiles(docs.map((doc) => ({ doc })));
+    return profileGraph(docs as VirtualMachineProfileManifest[]);
   }
 
   private constructor() {}

@@ -59,6 +59,13 @@ describe('VmProfiles: the functions jsii carries to Python, Java and Go', () => 
     expect(VmProfiles.explain('spec.networks.vlanId')).toBe(explain('spec.networks.vlanId'));
     expect(VmProfiles.mermaid([example('web-server-01')])).toMatch(/^flowchart LR\n/);
     expect(() => VmProfiles.mermaid([{ kind: 'VirtualMachineProfile' }])).toThrow(/metadata/);
+    // Two profiles needing one NAD configured two ways are refused, as `vmprofile graph` refuses them.
+    const vlan = (name: string, vlanId: number) => ({
+      ...example('simple-vm'),
+      metadata: { name, namespace: 'prod' },
+      spec: { ...example('simple-vm').spec, networks: [{ name: 'mgmt', type: 'bridge', vlanId }] },
+    });
+    expect(() => VmProfiles.dot([vlan('a', 10), vlan('b', 20)])).toThrow(ProfileSynthError);
   });
 
   test('GIVEN a document built from API_VERSION and KIND WHEN validated THEN it is a profile', () => {
